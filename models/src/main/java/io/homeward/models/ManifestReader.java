@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads model manifests (JSON) from the classpath ({@code classpath:homeward/models/x.json}) or from a file, so a
- * deployment can drop in its own model with no code change.
+ * Reads model manifests (JSON) from the classpath ({@code classpath:homeward/models/x.json}) or
+ * from a file, so a deployment can drop in its own model with no code change.
  */
 public final class ManifestReader {
   /** Prefix of manifest locations on the classpath. */
@@ -26,8 +26,8 @@ public final class ManifestReader {
   /**
    * Reads one manifest.
    *
-   * @throws ModelUnavailableException if it cannot be found, read, or is malformed; the message names the location
-   *     and the field
+   * @throws ModelUnavailableException if it cannot be found, read, or is malformed; the message
+   *     names the location and the field
    */
   public static ModelManifest read(String location) {
     JsonNode root;
@@ -131,7 +131,8 @@ public final class ManifestReader {
         if (!p.isArray() || p.size() != 2) {
           throw new IllegalArgumentException("alignmentTemplate points must be [x, y] pairs");
         }
-        points.add(new ModelManifest.Point2((float) p.get(0).asDouble(), (float) p.get(1).asDouble()));
+        points.add(
+            new ModelManifest.Point2((float) p.get(0).asDouble(), (float) p.get(1).asDouble()));
       }
     }
     return points;

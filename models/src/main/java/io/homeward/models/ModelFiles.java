@@ -13,7 +13,8 @@ public final class ModelFiles {
   private final Path modelsDir;
 
   /**
-   * @param modelsDir the folder weight files are cached in; relative {@code file} entries resolve against it
+   * @param modelsDir the folder weight files are cached in; relative {@code file} entries resolve
+   *     against it
    */
   public ModelFiles(Path modelsDir) {
     this.modelsDir = modelsDir.toAbsolutePath().normalize();
@@ -40,7 +41,8 @@ public final class ModelFiles {
       actual = sha256(file);
     } catch (IOException e) {
       throw new ModelUnavailableException(
-          "model " + manifest.ref() + ": weight file " + file + " cannot be read. " + howToFetch, e);
+          "model " + manifest.ref() + ": weight file " + file + " cannot be read. " + howToFetch,
+          e);
     }
     if (!actual.equals(manifest.sha256())) {
       throw new ModelUnavailableException(

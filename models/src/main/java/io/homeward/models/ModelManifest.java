@@ -6,8 +6,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Everything the pipeline needs to know about one model, read from its manifest: which file, its checksum, where it
- * comes from, and its exact pre- and post-processing. A new model is a new manifest, never a code change.
+ * Everything the pipeline needs to know about one model, read from its manifest: which file, its
+ * checksum, where it comes from, and its exact pre- and post-processing. A new model is a new
+ * manifest, never a code change.
  *
  * @param id stable model id; together with {@code version} it names a vector space
  * @param version the weights' version
@@ -19,8 +20,8 @@ import java.util.regex.Pattern;
  * @param input the input tensor
  * @param outputs output names in the order the post-processing reads them
  * @param dimension output vector dimension for embedding models, 0 otherwise
- * @param alignmentTemplate five reference points (x, y) in input pixels that faces are aligned onto, for models
- *     that take aligned faces; empty otherwise
+ * @param alignmentTemplate five reference points (x, y) in input pixels that faces are aligned
+ *     onto, for models that take aligned faces; empty otherwise
  * @param parameters task-specific numbers (thresholds and the like)
  */
 public record ModelManifest(
@@ -63,7 +64,8 @@ public record ModelManifest(
         throw new IllegalArgumentException("an embedding model needs a dimension in 2..4096");
       }
       if (alignmentTemplate.size() != 5) {
-        throw new IllegalArgumentException("an embedding model needs a five-point alignmentTemplate");
+        throw new IllegalArgumentException(
+            "an embedding model needs a five-point alignmentTemplate");
       }
     }
   }

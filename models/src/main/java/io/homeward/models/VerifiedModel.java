@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * A manifest whose weight file exists and matched its sha256 when it was checked. Only {@link ModelFiles} makes
- * these, so holding one means the check was done.
+ * A manifest whose weight file exists and matched its sha256 when it was checked. Only {@link
+ * ModelFiles} makes these, so holding one means the check was done.
  */
 public final class VerifiedModel {
   private final ModelManifest manifest;

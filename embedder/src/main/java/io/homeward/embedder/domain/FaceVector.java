@@ -3,9 +3,10 @@ package io.homeward.embedder.domain;
 import java.util.Objects;
 
 /**
- * An L2-normalised face vector tagged with the model that made it. Vectors of different models live in different
- * spaces and are never compared. Reading the values is an explicit call ({@link #copyValues()}) so that every place
- * that handles raw biometric data can be found with grep; {@link #toString()} shows only the dimension and model.
+ * An L2-normalised face vector tagged with the model that made it. Vectors of different models live
+ * in different spaces and are never compared. Reading the values is an explicit call ({@link
+ * #copyValues()}) so that every place that handles raw biometric data can be found with grep;
+ * {@link #toString()} shows only the dimension and model.
  */
 public final class FaceVector {
   private final float[] values;
@@ -38,7 +39,9 @@ public final class FaceVector {
     return modelVersion;
   }
 
-  /** Cosine similarity (the dot product, as both are normalised); refuses vectors of another model. */
+  /**
+   * Cosine similarity (the dot product, as both are normalised); refuses vectors of another model.
+   */
   public float cosine(FaceVector other) {
     if (!modelId.equals(other.modelId)
         || !modelVersion.equals(other.modelVersion)

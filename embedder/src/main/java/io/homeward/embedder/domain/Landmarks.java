@@ -3,7 +3,8 @@ package io.homeward.embedder.domain;
 import java.util.List;
 
 /** The five alignment points, left and right as seen in the image. */
-public record Landmarks(Point leftEye, Point rightEye, Point nose, Point mouthLeft, Point mouthRight) {
+public record Landmarks(
+    Point leftEye, Point rightEye, Point nose, Point mouthLeft, Point mouthRight) {
   /** In the order of the alignment template: left eye, right eye, nose, mouth left, mouth right. */
   public List<Point> asList() {
     return List.of(leftEye, rightEye, nose, mouthLeft, mouthRight);

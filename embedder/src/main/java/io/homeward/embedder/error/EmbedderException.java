@@ -3,8 +3,8 @@ package io.homeward.embedder.error;
 import java.util.Objects;
 
 /**
- * A refusal with a reason and a message that is safe to show a caller: it never holds image bytes, paths, class
- * names or native error text.
+ * A refusal with a reason and a message that is safe to show a caller: it never holds image bytes,
+ * paths, class names or native error text.
  */
 public final class EmbedderException extends RuntimeException {
   private final Reason reason;

@@ -36,7 +36,8 @@ public final class ImageDecoder {
     }
     Mat bgr;
     try (BytePointer data = new BytePointer(bytes);
-        Mat encoded = new Mat(1, bytes.length, org.bytedeco.opencv.global.opencv_core.CV_8UC1, data)) {
+        Mat encoded =
+            new Mat(1, bytes.length, org.bytedeco.opencv.global.opencv_core.CV_8UC1, data)) {
       bgr = imdecode(encoded, IMREAD_COLOR);
     }
     if (bgr == null || bgr.empty()) {

@@ -1,0 +1,322 @@
+package io.homeward.embedder.pipeline;
+
+import io.homeward.embedder.domain.DetectResult;
+import io.homeward.embedder.domain.DetectedFace;
+import io.homeward.embedder.domain.EmbedResult;
+import io.homeward.embedder.domain.EmbeddedFace;
+import io.homeward.embedder.domain.FacePolicy;
+import io.homeward.embedder.domain.FaceVector;
+import io.homeward.embedder.domain.ImageInfo;
+import io.homeward.embedder.domain.QualityIssue;
+import io.homeward.embedder.error.EmbedderException;
+import io.homeward.embedder.error.Reason;
+import io.homeward.embedder.image.DecodedImage;
+import io.homeward.embedder.image.ImageDecoder;
+import io.homeward.models.ModelManifest;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * The embedder's engine: a fixed set of worker threads, each with its own single-threaded
+ * predictors, fed from one bounded queue. A request that finds the queue full fails at once with
+ * {@link Reason#OVERLOADED} rather than wait; callers retry with back-off. A worker takes up to
+ * {@code maxJobsPerBatch} waiting requests at once and embeds all their faces together, so models
+ * that accept batches get them. Thread-safe.
+ */
+public final class EmbedderEngine implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(EmbedderEngine.class.getName());
+
+  private final EngineSettings settings;
+  private final ModelSet models;
+  private final ImageDecoder decoder;
+  private final BlockingQueue<Job> queue;
+  private final List<Thread> workers = new ArrayList<>();
+  private volatile boolean closed;
+
+  private EmbedderEngine(EngineSettings settings, ModelSet models) {
+    this.settings = settings;
+    this.models = models;
+    this.decoder = new ImageDecoder(settings.imageLimits());
+    this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+  }
+
+  /**
+   * Verifies and loads the models and starts the workers.
+   *
+   * @throws io.homeward.models.ModelUnavailableException if a model is missing, corrupt or
+   *     unloadable
+   */
+  public static EmbedderEngine start(EngineSettings settings) {
+    ModelSet models = ModelSet.load(settings);
+    EmbedderEngine engine = new EmbedderEngine(settings, models);
+    CountDownLatch ready = new CountDownLatch(settings.workers());
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    for (int i = 0; i < settings.workers(); i++) {
+      Thread t = new Thread(() -> engine.work(ready, failure), "embedder-worker-" + i);
+      t.setDaemon(true);
+      engine.workers.add(t);
+      t.start();
+    }
+    try {
+      ready.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      engine.close();
+      throw new IllegalStateException("interrupted while starting the embedder", e);
+    }
+    if (failure.get() != null) {
+      engine.close();
+      throw failure.get();
+    }
+    return engine;
+  }
+
+  public EngineSettings settings() {
+    return settings;
+  }
+
+  public ModelManifest embeddingModel() {
+    return models.embedding.manifest();
+  }
+
+  public ModelManifest detectorModel() {
+    return models.detector.manifest();
+  }
+
+  public ModelManifest landmarkModel() {
+    return models.landmarks.manifest();
+  }
+
+  /** Requests waiting for a worker. */
+  public int queued() {
+    return queue.size();
+  }
+
+  public CompletableFuture<EmbedResult> embed(byte[] image, EmbedOptions options) {
+    return embedTimed(image, options).thenApply(Timed::value);
+  }
+
+  public CompletableFuture<Timed<EmbedResult>> embedTimed(byte[] image, EmbedOptions options) {
+    Job job = new Job(image, options, true);
+    submit(job);
+    return job.embedResult;
+  }
+
+  public CompletableFuture<DetectResult> detect(byte[] image, FacePolicy policy) {
+    Job job = new Job(image, new EmbedOptions(policy, true), false);
+    submit(job);
+    return job.detectResult;
+  }
+
+  private void submit(Job job) {
+    if (closed) {
+      job.fail(new EmbedderException(Reason.OVERLOADED, "the embedder is shutting down"));
+    } else if (!queue.offer(job)) {
+      job.fail(new EmbedderException(Reason.OVERLOADED, "the embedder is busy; retry later"));
+    }
+  }
+
+  private void work(CountDownLatch ready, AtomicReference<RuntimeException> failure) {
+    FacePipeline pipeline;
+    try {
+      pipeline = new FacePipeline(models, settings);
+    } catch (RuntimeException e) {
+      failure.compareAndSet(null, e);
+      ready.countDown();
+      return;
+    }
+    ready.countDown();
+    List<Job> batch = new ArrayList<>(settings.maxJobsPerBatch());
+    try (pipeline) {
+      while (!closed || !queue.isEmpty()) {
+        Job first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, settings.maxJobsPerBatch() - 1);
+        process(pipeline, batch);
+        batch.clear();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      batch.forEach(
+          j -> j.fail(new EmbedderException(Reason.OVERLOADED, "the embedder is shutting down")));
+    }
+  }
+
+  /** Faces of one request waiting for their vectors. */
+  private record Pending(
+      Job job,
+      ImageInfo info,
+      List<FacePipeline.Candidate> accepted,
+      List<DetectedFace> rejected) {}
+
+  private void process(FacePipeline pipeline, List<Job> batch) {
+    List<Pending> pending = new ArrayList<>();
+    try {
+      for (Job job : batch) {
+        if (job.isCancelled()) {
+          continue;
+        }
+        try {
+          Pending p = prepare(pipeline, job);
+          if (p != null) {
+            pending.add(p);
+          }
+        } catch (RuntimeException e) {
+          job.fail(safe(e));
+        }
+      }
+      if (pending.isEmpty()) {
+        return;
+      }
+      List<Mat> faces = new ArrayList<>();
+      pending.forEach(p -> p.accepted().forEach(c -> faces.add(c.aligned())));
+      StageTimings shared = new StageTimings();
+      List<FaceVector> vectors;
+      try {
+        vectors = pipeline.embed(faces, shared);
+      } catch (RuntimeException e) {
+        EmbedderException safe = safe(e);
+        pending.forEach(p -> p.job().fail(safe));
+        return;
+      }
+      int next = 0;
+      for (Pending p : pending) {
+        List<EmbeddedFace> embedded = new ArrayList<>();
+        for (FacePipeline.Candidate c : p.accepted()) {
+          embedded.add(new EmbeddedFace(c.face(), vectors.get(next++)));
+        }
+        // The batch's model time is shared out by face count, so per-request timings still add up.
+        p.job().timings.addShare(shared, p.accepted().size(), faces.size());
+        p.job()
+            .embedResult
+            .complete(
+                new Timed<>(new EmbedResult(p.info(), embedded, p.rejected()), p.job().timings));
+      }
+    } finally {
+      pending.forEach(p -> p.accepted().forEach(FacePipeline.Candidate::close));
+    }
+  }
+
+  /**
+   * Decodes and finds faces; completes detect jobs directly; returns what embed jobs still need.
+   */
+  private Pending prepare(FacePipeline pipeline, Job job) {
+    StageTimings timings = job.timings;
+    long t0 = System.nanoTime();
+    try (DecodedImage image = decoder.decode(job.image)) {
+      timings.add(Stage.DECODE, System.nanoTime() - t0);
+      List<FacePipeline.Candidate> found = pipeline.find(image, job.options.policy(), timings);
+      if (!job.embed) {
+        found.forEach(FacePipeline.Candidate::close);
+        job.detectResult.complete(
+            new DetectResult(
+                image.info(), found.stream().map(FacePipeline.Candidate::face).toList()));
+        return null;
+      }
+      List<FacePipeline.Candidate> accepted = new ArrayList<>();
+      List<DetectedFace> rejected = new ArrayList<>();
+      for (FacePipeline.Candidate c : found) {
+        if (job.options.bypassQualityGate() || c.face().quality().passed()) {
+          accepted.add(c);
+        } else {
+          rejected.add(c.face());
+          c.close();
+        }
+      }
+      if (found.isEmpty()) {
+        throw new EmbedderException(Reason.NO_FACE, "no face was found in the image");
+      }
+      if (accepted.isEmpty()) {
+        throw refusal(rejected);
+      }
+      return new Pending(job, image.info(), accepted, rejected);
+    }
+  }
+
+  private static EmbedderException refusal(List<DetectedFace> rejected) {
+    boolean allTooSmall =
+        rejected.stream().allMatch(f -> f.quality().issues().contains(QualityIssue.FACE_TOO_SMALL));
+    if (allTooSmall) {
+      return new EmbedderException(
+          Reason.FACE_TOO_SMALL, "the face is too small to compare; use a larger or closer photo");
+    }
+    List<QualityIssue> issues = rejected.get(0).quality().issues();
+    return new EmbedderException(
+        Reason.QUALITY_TOO_LOW, "the face failed the quality check: " + describe(issues));
+  }
+
+  private static String describe(List<QualityIssue> issues) {
+    List<String> words = new ArrayList<>();
+    for (QualityIssue i : issues) {
+      words.add(i.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+    }
+    return String.join(", ", words);
+  }
+
+  private static EmbedderException safe(RuntimeException e) {
+    if (e instanceof EmbedderException ee) {
+      return ee;
+    }
+    // Internals stay in the application log (no image data reaches it); the caller gets a generic
+    // message.
+    LOG.log(Level.ERROR, "embedder pipeline failed", e);
+    return new EmbedderException(Reason.INTERNAL, "the embedder failed on this image");
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    for (Thread t : workers) {
+      try {
+        t.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    Job left;
+    while ((left = queue.poll()) != null) {
+      left.fail(new EmbedderException(Reason.OVERLOADED, "the embedder is shutting down"));
+    }
+    models.close();
+  }
+
+  private static final class Job {
+    final byte[] image;
+    final EmbedOptions options;
+    final boolean embed;
+    final StageTimings timings = new StageTimings();
+    final CompletableFuture<Timed<EmbedResult>> embedResult = new CompletableFuture<>();
+    final CompletableFuture<DetectResult> detectResult = new CompletableFuture<>();
+
+    Job(byte[] image, EmbedOptions options, boolean embed) {
+      this.image = image;
+      this.options = options;
+      this.embed = embed;
+    }
+
+    boolean isCancelled() {
+      return embed ? embedResult.isCancelled() : detectResult.isCancelled();
+    }
+
+    void fail(Throwable t) {
+      if (embed) {
+        embedResult.completeExceptionally(t);
+      } else {
+        detectResult.completeExceptionally(t);
+      }
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package io.homeward.embedder.pipeline;
+
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+import io.homeward.embedder.domain.FaceBox;
+import io.homeward.embedder.geometry.Nms;
+import io.homeward.embedder.inference.ModelRunner;
+import io.homeward.embedder.inference.Tensor;
+import io.homeward.models.InputSpec;
+import io.homeward.models.ModelManifest;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * Whole-image face detection for SSD-style detectors whose boxes come out decoded and normalised
+ * (x1, y1, x2, y2 in 0..1), with a two-class score (background, face). Not thread-safe: one per
+ * worker.
+ */
+final class FaceDetector {
+  private final ModelRunner runner;
+  private final InputSpec spec;
+  private final float scoreThreshold;
+  private final float nmsIou;
+  private final float[] input;
+  private final byte[] scratch;
+  private final Mat resized = new Mat();
+
+  FaceDetector(ModelRunner runner, ModelManifest manifest) {
+    this.runner = runner;
+    this.spec = manifest.input();
+    this.scoreThreshold = (float) manifest.parameter("scoreThreshold");
+    this.nmsIou = (float) manifest.parameter("nmsIou");
+    this.input = new float[spec.channels() * spec.width() * spec.height()];
+    this.scratch = new byte[input.length];
+  }
+
+  /**
+   * Finds faces. Boxes are squared on their height (the landmark model was trained on square crops)
+   * and are in image pixels; they may reach past the image border.
+   */
+  List<FaceBox> detect(Mat bgr, StageTimings timings) {
+    long t0 = System.nanoTime();
+    int width = bgr.cols();
+    int height = bgr.rows();
+    boolean shrinking = width > spec.width() || height > spec.height();
+    resize(
+        bgr,
+        resized,
+        new Size(spec.width(), spec.height()),
+        0,
+        0,
+        shrinking ? INTER_AREA : INTER_LINEAR);
+    Tensors.writeChw(resized, spec, scratch, input, 0);
+    long t1 = System.nanoTime();
+    float[][] out =
+        runner.run(new Tensor(input, new long[] {1, spec.channels(), spec.height(), spec.width()}));
+    long t2 = System.nanoTime();
+    float[] scores = out[0];
+    float[] boxes = out[1];
+    int anchors = scores.length / 2;
+    List<FaceBox> candidates = new ArrayList<>();
+    for (int i = 0; i < anchors; i++) {
+      float score = scores[2 * i + 1];
+      if (score >= scoreThreshold) {
+        candidates.add(
+            new FaceBox(
+                boxes[4 * i] * width,
+                boxes[4 * i + 1] * height,
+                boxes[4 * i + 2] * width,
+                boxes[4 * i + 3] * height,
+                score));
+      }
+    }
+    List<FaceBox> kept = Nms.suppress(candidates, nmsIou);
+    List<FaceBox> squared = new ArrayList<>(kept.size());
+    for (FaceBox b : kept) {
+      float side = b.height();
+      float cx = (b.x1() + b.x2()) / 2f;
+      squared.add(new FaceBox(cx - side / 2f, b.y1(), cx + side / 2f, b.y2(), b.score()));
+    }
+    timings.add(Stage.DETECT_PREPROCESS, t1 - t0);
+    timings.add(Stage.DETECT_MODEL, t2 - t1);
+    timings.add(Stage.DETECT_POSTPROCESS, System.nanoTime() - t2);
+    return squared;
+  }
+
+  void close() {
+    resized.close();
+    runner.close();
+  }
+}

@@ -1,0 +1,64 @@
+package io.homeward.embedder.pipeline;
+
+import io.homeward.embedder.inference.OnnxModel;
+import io.homeward.models.ManifestReader;
+import io.homeward.models.ModelFiles;
+import io.homeward.models.ModelManifest;
+import io.homeward.models.ModelTask;
+import io.homeward.models.ModelUnavailableException;
+
+/**
+ * The three models of the chain, read, verified and loaded once at start-up. Any problem fails
+ * here, with a message naming the file and how to fetch it, never at the first request.
+ */
+final class ModelSet implements AutoCloseable {
+  final OnnxModel detector;
+  final OnnxModel landmarks;
+  final OnnxModel embedding;
+
+  private ModelSet(OnnxModel detector, OnnxModel landmarks, OnnxModel embedding) {
+    this.detector = detector;
+    this.landmarks = landmarks;
+    this.embedding = embedding;
+  }
+
+  static ModelSet load(EngineSettings settings) {
+    ModelFiles files = new ModelFiles(settings.modelsDir());
+    ModelManifest d = read(settings.detector(), ModelTask.DETECTOR);
+    ModelManifest l = read(settings.landmarks(), ModelTask.LANDMARKS);
+    ModelManifest e = read(settings.embedding(), ModelTask.EMBEDDING);
+    // Verify every file before loading any, so one message lists the first missing file without
+    // partial loads.
+    var vd = files.verify(d);
+    var vl = files.verify(l);
+    var ve = files.verify(e);
+    OnnxModel detector = OnnxModel.load(vd, settings.device());
+    OnnxModel landmarks = null;
+    try {
+      landmarks = OnnxModel.load(vl, settings.device());
+      return new ModelSet(detector, landmarks, OnnxModel.load(ve, settings.device()));
+    } catch (RuntimeException ex) {
+      detector.close();
+      if (landmarks != null) {
+        landmarks.close();
+      }
+      throw ex;
+    }
+  }
+
+  private static ModelManifest read(String location, ModelTask task) {
+    ModelManifest m = ManifestReader.read(location);
+    if (m.task() != task) {
+      throw new ModelUnavailableException(
+          "model manifest " + location + " describes a " + m.task() + " model, not a " + task);
+    }
+    return m;
+  }
+
+  @Override
+  public void close() {
+    detector.close();
+    landmarks.close();
+    embedding.close();
+  }
+}

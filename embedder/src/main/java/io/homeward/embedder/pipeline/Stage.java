@@ -1,0 +1,27 @@
+package io.homeward.embedder.pipeline;
+
+/** Pipeline stages whose time is measured (for the benchmark and metrics). */
+public enum Stage {
+  DECODE(false),
+  DETECT_PREPROCESS(false),
+  DETECT_MODEL(true),
+  DETECT_POSTPROCESS(false),
+  LANDMARK_PREPROCESS(false),
+  LANDMARK_MODEL(true),
+  ALIGN(false),
+  QUALITY(false),
+  EMBED_PREPROCESS(false),
+  EMBED_MODEL(true),
+  EMBED_POSTPROCESS(false);
+
+  private final boolean model;
+
+  Stage(boolean model) {
+    this.model = model;
+  }
+
+  /** Whether this stage is bare model inference. */
+  public boolean isModel() {
+    return model;
+  }
+}
