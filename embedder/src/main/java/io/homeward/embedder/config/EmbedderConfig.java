@@ -1,0 +1,123 @@
+package io.homeward.embedder.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** The embedder's configuration, under {@code homeward.embedder}. */
+@ConfigMapping(prefix = "homeward.embedder")
+public interface EmbedderConfig {
+  /** The models to run. */
+  Models models();
+
+  /**
+   * Where models run: {@code cpu}, {@code gpu} or {@code gpu:N} (needs the {@code gpu} Maven
+   * profile).
+   */
+  @WithDefault("cpu")
+  String device();
+
+  /** Worker threads, each with its own single-threaded predictors; default one per core. */
+  Optional<Integer> workers();
+
+  /** Requests waiting for a worker before new ones are refused with RESOURCE_EXHAUSTED. */
+  @WithDefault("64")
+  int queueCapacity();
+
+  /** Waiting requests a worker takes at once so that their faces share model calls. */
+  @WithDefault("8")
+  int maxJobsPerBatch();
+
+  /**
+   * Average each face's vector with its mirror image's (measured better on LAG; see the README).
+   */
+  @WithDefault("true")
+  boolean flipAveraging();
+
+  /** Decoding limits. */
+  Image image();
+
+  /** The quality gate. */
+  Quality quality();
+
+  /** Model manifests and weights. */
+  interface Models {
+    /** Folder of the verified weight files (filled by {@code models/fetch-weights.sh}). */
+    @WithDefault("${user.home}/.cache/homeward/models")
+    String dir();
+
+    /** Detector manifest: {@code classpath:...} or a file path. */
+    @WithDefault("classpath:homeward/models/faceplugin-rfb320-detector.json")
+    String detector();
+
+    /** Landmark model manifest. */
+    @WithDefault("classpath:homeward/models/faceplugin-landmarks68.json")
+    String landmarks();
+
+    /** Embedding model manifest; changing it means a new vector space. */
+    @WithDefault("classpath:homeward/models/faceplugin-mobilefacenet.json")
+    String embedding();
+  }
+
+  /** Limits checked before a full decode. */
+  interface Image {
+    /** Largest encoded image in bytes. */
+    @WithDefault("20971520")
+    long maxBytes();
+
+    /** Largest width in pixels. */
+    @WithDefault("12000")
+    int maxWidth();
+
+    /** Largest height in pixels. */
+    @WithDefault("12000")
+    int maxHeight();
+
+    /** Largest width x height. */
+    @WithDefault("50000000")
+    long maxPixels();
+
+    /** Smallest width or height. */
+    @WithDefault("32")
+    int minSide();
+  }
+
+  /** Thresholds of the quality gate. */
+  interface Quality {
+    /** Smallest face box side in pixels. */
+    @WithDefault("40")
+    float minFaceSizePx();
+
+    /** Lowest detector score. */
+    @WithDefault("0.7")
+    float minDetectorScore();
+
+    /** Lowest variance of the Laplacian of the aligned grey face. */
+    @WithDefault("20")
+    float minSharpness();
+
+    /** Largest absolute yaw in degrees. */
+    @WithDefault("50")
+    float maxYawDegrees();
+
+    /** Largest absolute pitch in degrees. */
+    @WithDefault("40")
+    float maxPitchDegrees();
+
+    /** Darkest acceptable mean grey level. */
+    @WithDefault("35")
+    float minBrightness();
+
+    /** Brightest acceptable mean grey level. */
+    @WithDefault("225")
+    float maxBrightness();
+
+    /** Lowest standard deviation of the grey level. */
+    @WithDefault("14")
+    float minContrast();
+
+    /** Smallest fraction of the face box inside the image. */
+    @WithDefault("0.75")
+    float minVisibleFraction();
+  }
+}

@@ -1,0 +1,56 @@
+package io.homeward.embedder.config;
+
+import io.homeward.embedder.image.ImageLimits;
+import io.homeward.embedder.inference.InferenceDevice;
+import io.homeward.embedder.pipeline.EmbedderEngine;
+import io.homeward.embedder.pipeline.EngineSettings;
+import io.homeward.embedder.pipeline.QualitySettings;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+
+/**
+ * Builds the engine once at start-up, so a missing or corrupt model stops the service before it
+ * serves.
+ */
+public class EngineProducer {
+  @Produces
+  @Singleton
+  @Startup
+  EmbedderEngine engine(EmbedderConfig config) {
+    return EmbedderEngine.start(settings(config));
+  }
+
+  void close(@Disposes EmbedderEngine engine) {
+    engine.close();
+  }
+
+  /** The engine settings a configuration describes. */
+  public static EngineSettings settings(EmbedderConfig c) {
+    EmbedderConfig.Image i = c.image();
+    EmbedderConfig.Quality q = c.quality();
+    return new EngineSettings(
+        Path.of(c.models().dir()),
+        c.models().detector(),
+        c.models().landmarks(),
+        c.models().embedding(),
+        InferenceDevice.parse(c.device()),
+        c.workers().orElse(Runtime.getRuntime().availableProcessors()),
+        c.queueCapacity(),
+        c.maxJobsPerBatch(),
+        c.flipAveraging(),
+        new ImageLimits(i.maxBytes(), i.maxWidth(), i.maxHeight(), i.maxPixels(), i.minSide()),
+        new QualitySettings(
+            q.minFaceSizePx(),
+            q.minDetectorScore(),
+            q.minSharpness(),
+            q.maxYawDegrees(),
+            q.maxPitchDegrees(),
+            q.minBrightness(),
+            q.maxBrightness(),
+            q.minContrast(),
+            q.minVisibleFraction()));
+  }
+}

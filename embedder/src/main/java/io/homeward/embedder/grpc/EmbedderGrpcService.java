@@ -1,0 +1,145 @@
+package io.homeward.embedder.grpc;
+
+import io.homeward.embedder.error.EmbedderException;
+import io.homeward.embedder.error.Reason;
+import io.homeward.embedder.pipeline.EmbedOptions;
+import io.homeward.embedder.pipeline.EmbedderEngine;
+import io.homeward.proto.embedder.v1.DetectRequest;
+import io.homeward.proto.embedder.v1.DetectResponse;
+import io.homeward.proto.embedder.v1.EmbedRequest;
+import io.homeward.proto.embedder.v1.EmbedResponse;
+import io.homeward.proto.embedder.v1.EmbedStreamRequest;
+import io.homeward.proto.embedder.v1.EmbedStreamResponse;
+import io.homeward.proto.embedder.v1.EmbedderService;
+import io.homeward.proto.embedder.v1.GetModelInfoRequest;
+import io.homeward.proto.embedder.v1.GetModelInfoResponse;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * The embedder's gRPC face. Stateless: images and vectors live only for the duration of a call and
+ * are never logged.
+ */
+@GrpcService
+public class EmbedderGrpcService implements EmbedderService {
+  private static final int MAX_REQUEST_ID = 128;
+
+  private final EmbedderEngine engine;
+  private final MeterRegistry meters;
+
+  public EmbedderGrpcService(EmbedderEngine engine, MeterRegistry meters) {
+    this.engine = engine;
+    this.meters = meters;
+    meters.gauge("homeward.embedder.queue.depth", engine, EmbedderEngine::queued);
+  }
+
+  @Override
+  public Uni<DetectResponse> detect(DetectRequest request) {
+    return call(
+        "detect",
+        () ->
+            engine
+                .detect(
+                    request.getImage().toByteArray(), ProtoMapper.policy(request.getFacePolicy()))
+                .thenApply(r -> ProtoMapper.detect(r, engine.detectorModel())));
+  }
+
+  @Override
+  public Uni<EmbedResponse> embed(EmbedRequest request) {
+    return call("embed", () -> embedFuture(request));
+  }
+
+  @Override
+  public Multi<EmbedStreamResponse> embedStream(Multi<EmbedStreamRequest> requests) {
+    // Bounded concurrency keeps one bulk client from filling the queue that interactive calls
+    // share.
+    int inFlight = Math.max(1, engine.settings().workers() * 2);
+    return requests
+        .onItem()
+        .transformToUni(this::streamItem)
+        .merge(inFlight)
+        .onFailure()
+        .transform(GrpcErrors::toStatus);
+  }
+
+  private Uni<EmbedStreamResponse> streamItem(EmbedStreamRequest item) {
+    EmbedStreamResponse.Builder response =
+        EmbedStreamResponse.newBuilder().setRequestId(item.getRequestId());
+    if (item.getRequestId().length() > MAX_REQUEST_ID) {
+      return Uni.createFrom()
+          .item(
+              response
+                  .setRequestId(item.getRequestId().substring(0, MAX_REQUEST_ID))
+                  .setFailure(
+                      GrpcErrors.toFailure(
+                          new EmbedderException(
+                              Reason.INVALID_REQUEST, "request_id is longer than 128 characters")))
+                  .build());
+    }
+    return Uni.createFrom()
+        .completionStage(() -> safely(() -> embedFuture(item.getRequest())))
+        .map(r -> response.setResponse(r).build())
+        .onFailure()
+        .recoverWithItem(
+            t -> {
+              count("embed_stream", t);
+              return response.setFailure(GrpcErrors.toFailure(t)).build();
+            });
+  }
+
+  @Override
+  public Uni<GetModelInfoResponse> getModelInfo(GetModelInfoRequest request) {
+    return Uni.createFrom()
+        .item(
+            GetModelInfoResponse.newBuilder()
+                .setEmbedding(ProtoMapper.model(engine.embeddingModel()))
+                .setDetector(ProtoMapper.model(engine.detectorModel()))
+                .setLandmarks(ProtoMapper.model(engine.landmarkModel()))
+                .setFlipAveraging(engine.settings().flipAveraging())
+                .build());
+  }
+
+  private CompletableFuture<EmbedResponse> embedFuture(EmbedRequest request) {
+    EmbedOptions options =
+        new EmbedOptions(
+            ProtoMapper.policy(request.getFacePolicy()), request.getBypassQualityGate());
+    return engine
+        .embed(request.getImage().toByteArray(), options)
+        .thenApply(r -> ProtoMapper.embed(r, engine.embeddingModel()));
+  }
+
+  private <T> Uni<T> call(String method, Supplier<CompletableFuture<T>> work) {
+    return Uni.createFrom()
+        .completionStage(() -> safely(work))
+        .onItem()
+        .invoke(
+            () ->
+                meters
+                    .counter("homeward.embedder.requests", "method", method, "outcome", "OK")
+                    .increment())
+        .onFailure()
+        .invoke(t -> count(method, t))
+        .onFailure()
+        .transform(GrpcErrors::toStatus);
+  }
+
+  private void count(String method, Throwable t) {
+    String outcome = GrpcErrors.asEmbedderException(t).reason().name();
+    meters.counter("homeward.embedder.requests", "method", method, "outcome", outcome).increment();
+  }
+
+  /**
+   * Turns a synchronous throw (a bad enum, say) into a failed future, so one path maps every error.
+   */
+  private static <T> CompletableFuture<T> safely(Supplier<CompletableFuture<T>> work) {
+    try {
+      return work.get();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package io.homeward.embedder.grpc;
+
+import io.homeward.embedder.domain.AgeEstimate;
+import io.homeward.embedder.domain.DetectResult;
+import io.homeward.embedder.domain.DetectedFace;
+import io.homeward.embedder.domain.EmbedResult;
+import io.homeward.embedder.domain.EmbeddedFace;
+import io.homeward.embedder.domain.FaceBox;
+import io.homeward.embedder.domain.FacePolicy;
+import io.homeward.embedder.domain.FaceQuality;
+import io.homeward.embedder.domain.ImageInfo;
+import io.homeward.embedder.domain.Landmarks;
+import io.homeward.embedder.domain.QualityIssue;
+import io.homeward.embedder.error.Reason;
+import io.homeward.models.ModelManifest;
+import io.homeward.proto.embedder.v1.Box;
+import io.homeward.proto.embedder.v1.DetectResponse;
+import io.homeward.proto.embedder.v1.EmbedResponse;
+import io.homeward.proto.embedder.v1.Embedding;
+import io.homeward.proto.embedder.v1.ErrorReason;
+import io.homeward.proto.embedder.v1.ModelRef;
+import io.homeward.proto.embedder.v1.Point;
+import io.homeward.proto.embedder.v1.Quality;
+import java.util.Arrays;
+
+/** Domain records to and from the v1 proto messages. Proto types stay in this package. */
+final class ProtoMapper {
+  private ProtoMapper() {}
+
+  static FacePolicy policy(io.homeward.proto.embedder.v1.FacePolicy p) {
+    return switch (p) {
+      case FACE_POLICY_SINGLE -> FacePolicy.SINGLE;
+      case FACE_POLICY_LARGEST -> FacePolicy.LARGEST;
+      case FACE_POLICY_ALL, FACE_POLICY_UNSPECIFIED -> FacePolicy.ALL;
+      case UNRECOGNIZED ->
+          throw new io.homeward.embedder.error.EmbedderException(
+              Reason.INVALID_REQUEST, "unknown face policy");
+    };
+  }
+
+  static ErrorReason reason(Reason r) {
+    return ErrorReason.valueOf("ERROR_REASON_" + r.name());
+  }
+
+  static io.homeward.proto.embedder.v1.QualityIssue issue(QualityIssue i) {
+    return io.homeward.proto.embedder.v1.QualityIssue.valueOf("QUALITY_ISSUE_" + i.name());
+  }
+
+  static ModelRef model(ModelManifest m) {
+    return ModelRef.newBuilder()
+        .setId(m.id())
+        .setVersion(m.version())
+        .setDimension(m.dimension())
+        .build();
+  }
+
+  static DetectResponse detect(DetectResult r, ModelManifest detector) {
+    DetectResponse.Builder b =
+        DetectResponse.newBuilder().setImage(image(r.image())).setDetector(model(detector));
+    r.faces().forEach(f -> b.addFaces(face(f)));
+    return b.build();
+  }
+
+  static EmbedResponse embed(EmbedResult r, ModelManifest embedding) {
+    EmbedResponse.Builder b =
+        EmbedResponse.newBuilder().setImage(image(r.image())).setModel(model(embedding));
+    ModelRef ref = model(embedding);
+    for (EmbeddedFace f : r.faces()) {
+      float[] values = f.vector().copyValues();
+      Embedding.Builder e = Embedding.newBuilder().setModel(ref);
+      for (float v : values) {
+        e.addValues(v);
+      }
+      Arrays.fill(values, 0f);
+      b.addFacesBuilder().setFace(face(f.face())).setEmbedding(e);
+    }
+    r.rejected().forEach(f -> b.addRejected(face(f)));
+    return b.build();
+  }
+
+  static io.homeward.proto.embedder.v1.ImageInfo image(ImageInfo i) {
+    return io.homeward.proto.embedder.v1.ImageInfo.newBuilder()
+        .setWidth(i.width())
+        .setHeight(i.height())
+        .setFormat(i.format())
+        .setExifOrientation(i.exifOrientation())
+        .build();
+  }
+
+  static io.homeward.proto.embedder.v1.DetectedFace face(DetectedFace f) {
+    io.homeward.proto.embedder.v1.DetectedFace.Builder b =
+        io.homeward.proto.embedder.v1.DetectedFace.newBuilder()
+            .setBox(box(f.box()))
+            .setLandmarks(landmarks(f.landmarks()))
+            .setQuality(quality(f.quality()));
+    f.age().ifPresent(a -> b.setAge(age(a)));
+    return b.build();
+  }
+
+  private static Box box(FaceBox b) {
+    return Box.newBuilder().setX1(b.x1()).setY1(b.y1()).setX2(b.x2()).setY2(b.y2()).build();
+  }
+
+  private static io.homeward.proto.embedder.v1.Landmarks landmarks(Landmarks l) {
+    return io.homeward.proto.embedder.v1.Landmarks.newBuilder()
+        .setLeftEye(point(l.leftEye()))
+        .setRightEye(point(l.rightEye()))
+        .setNose(point(l.nose()))
+        .setMouthLeft(point(l.mouthLeft()))
+        .setMouthRight(point(l.mouthRight()))
+        .build();
+  }
+
+  private static Point point(io.homeward.embedder.domain.Point p) {
+    return Point.newBuilder().setX(p.x()).setY(p.y()).build();
+  }
+
+  private static Quality quality(FaceQuality q) {
+    Quality.Builder b =
+        Quality.newBuilder()
+            .setEyeDistancePx(q.eyeDistancePx())
+            .setFaceSizePx(q.faceSizePx())
+            .setDetectorScore(q.detectorScore())
+            .setSharpness(q.sharpness())
+            .setYawDegrees(q.yawDegrees())
+            .setPitchDegrees(q.pitchDegrees())
+            .setRollDegrees(q.rollDegrees())
+            .setBrightness(q.brightness())
+            .setContrast(q.contrast())
+            .setPassed(q.passed());
+    q.issues().forEach(i -> b.addIssues(issue(i)));
+    return b.build();
+  }
+
+  private static io.homeward.proto.embedder.v1.AgeEstimate age(AgeEstimate a) {
+    return io.homeward.proto.embedder.v1.AgeEstimate.newBuilder()
+        .setYears(a.years())
+        .setLow(a.low())
+        .setHigh(a.high())
+        .setModel(ModelRef.newBuilder().setId(a.modelId()).setVersion(a.modelVersion()))
+        .build();
+  }
+}

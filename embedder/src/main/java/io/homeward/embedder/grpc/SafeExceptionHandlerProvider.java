@@ -1,0 +1,33 @@
+package io.homeward.embedder.grpc;
+
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.ExceptionHandler;
+import io.quarkus.grpc.ExceptionHandlerProvider;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Replaces Quarkus' default gRPC error handling, whose status text carries exception class names:
+ * whatever escapes a service method leaves as a status built by {@link GrpcErrors}.
+ */
+@ApplicationScoped
+public class SafeExceptionHandlerProvider implements ExceptionHandlerProvider {
+  @Override
+  public <ReqT, RespT> ExceptionHandler<ReqT, RespT> createHandler(
+      ServerCall.Listener<ReqT> listener, ServerCall<ReqT, RespT> call, Metadata metadata) {
+    return new ExceptionHandler<>(listener, call, metadata) {
+      @Override
+      protected void handleException(Throwable t, ServerCall<ReqT, RespT> call, Metadata metadata) {
+        StatusRuntimeException status = GrpcErrors.toStatus(t);
+        Metadata trailers = status.getTrailers() != null ? status.getTrailers() : new Metadata();
+        call.close(status.getStatus(), trailers);
+      }
+    };
+  }
+
+  @Override
+  public Throwable transform(Throwable t) {
+    return GrpcErrors.toStatus(t);
+  }
+}

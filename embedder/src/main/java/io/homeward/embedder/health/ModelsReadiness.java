@@ -1,0 +1,32 @@
+package io.homeward.embedder.health;
+
+import io.homeward.embedder.pipeline.EmbedderEngine;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Ready once the models are verified and loaded (the engine exists only then) and the queue has
+ * room.
+ */
+@Readiness
+@ApplicationScoped
+public class ModelsReadiness implements HealthCheck {
+  private final EmbedderEngine engine;
+
+  public ModelsReadiness(EmbedderEngine engine) {
+    this.engine = engine;
+  }
+
+  @Override
+  public HealthCheckResponse call() {
+    boolean room = engine.queued() < engine.settings().queueCapacity();
+    return HealthCheckResponse.named("embedder-models")
+        .status(room)
+        .withData("model", engine.embeddingModel().ref())
+        .withData("workers", engine.settings().workers())
+        .withData("queued", engine.queued())
+        .build();
+  }
+}
