@@ -5,7 +5,8 @@ import java.util.Objects;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * A decoded image: 8-bit BGR pixels, upright (EXIF orientation applied). Holds native memory: close it.
+ * A decoded image: 8-bit BGR pixels, upright (EXIF orientation applied). Holds native memory: close
+ * it.
  */
 public final class DecodedImage implements AutoCloseable {
   private final Mat bgr;

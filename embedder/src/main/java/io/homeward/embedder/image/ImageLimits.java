@@ -1,8 +1,8 @@
 package io.homeward.embedder.image;
 
 /**
- * What the decoder accepts, checked before a full decode so that a decompression bomb is refused quickly and with
- * bounded memory.
+ * What the decoder accepts, checked before a full decode so that a decompression bomb is refused
+ * quickly and with bounded memory.
  *
  * @param maxBytes largest encoded image
  * @param maxWidth largest width (before orientation)
