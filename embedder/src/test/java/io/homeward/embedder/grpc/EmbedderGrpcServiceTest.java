@@ -1,0 +1,326 @@
+package io.homeward.embedder.grpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.google.protobuf.ByteString;
+import com.google.rpc.ErrorInfo;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import io.homeward.embedder.support.SharedData;
+import io.homeward.proto.embedder.v1.DetectRequest;
+import io.homeward.proto.embedder.v1.EmbedRequest;
+import io.homeward.proto.embedder.v1.EmbedResponse;
+import io.homeward.proto.embedder.v1.EmbedStreamRequest;
+import io.homeward.proto.embedder.v1.EmbedStreamResponse;
+import io.homeward.proto.embedder.v1.EmbedderService;
+import io.homeward.proto.embedder.v1.EmbedderServiceGrpc.EmbedderServiceBlockingStub;
+import io.homeward.proto.embedder.v1.ErrorReason;
+import io.homeward.proto.embedder.v1.FacePolicy;
+import io.homeward.proto.embedder.v1.GetModelInfoRequest;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The embedder through its real gRPC server, with the real models. */
+@QuarkusTest
+class EmbedderGrpcServiceTest {
+  @GrpcClient("embedder")
+  EmbedderServiceBlockingStub blocking;
+
+  @GrpcClient("embedder")
+  EmbedderService client;
+
+  @Test
+  void embedsEveryFaceWithANormalisedTaggedVector() {
+    EmbedResponse r =
+        embed(SharedData.fixtureBytes("people/two_people.jpg"), FacePolicy.FACE_POLICY_ALL);
+
+    assertThat(r.getFacesCount()).isEqualTo(2);
+    assertThat(r.getModel().getId()).isEqualTo("mobilefacenet-faceplugin");
+    for (var face : r.getFacesList()) {
+      assertThat(face.getEmbedding().getValuesCount()).isEqualTo(512);
+      double norm = 0;
+      for (float v : face.getEmbedding().getValuesList()) {
+        norm += v * v;
+      }
+      assertThat(norm).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+      assertThat(face.getFace().getQuality().getPassed()).isTrue();
+      assertThat(face.getFace().hasAge())
+          .as("no age from a model that fails on children")
+          .isFalse();
+    }
+    assertThat(r.getImage().getFormat()).isEqualTo("jpeg");
+  }
+
+  @Test
+  void detectReturnsBoxesAndLandmarksWithoutVectors() {
+    var r =
+        blocking.detect(
+            DetectRequest.newBuilder()
+                .setImage(
+                    ByteString.copyFrom(
+                        SharedData.fixtureBytes("public-domain/grace_hopper_512x512.jpg")))
+                .build());
+    assertThat(r.getFacesCount()).isEqualTo(1);
+    var face = r.getFaces(0);
+    assertThat(face.getLandmarks().getLeftEye().getX())
+        .isLessThan(face.getLandmarks().getRightEye().getX());
+    assertThat(face.getLandmarks().getNose().getY())
+        .isBetween(face.getBox().getY1(), face.getBox().getY2());
+  }
+
+  static List<Object[]> refusals() {
+    return List.of(
+        new Object[] {"empty", new byte[0], ErrorReason.ERROR_REASON_IMAGE_EMPTY},
+        new Object[] {
+          "gif", GrpcTestImages.gif(), ErrorReason.ERROR_REASON_IMAGE_UNSUPPORTED_FORMAT
+        },
+        new Object[] {
+          "random bytes",
+          GrpcTestImages.random(4096, 1),
+          ErrorReason.ERROR_REASON_IMAGE_UNSUPPORTED_FORMAT
+        },
+        new Object[] {
+          "png bomb", GrpcTestImages.pngBomb(), ErrorReason.ERROR_REASON_IMAGE_DIMENSIONS_TOO_LARGE
+        },
+        new Object[] {
+          "tiny image", GrpcTestImages.blank(16, 16), ErrorReason.ERROR_REASON_IMAGE_TOO_SMALL
+        },
+        new Object[] {"no face", GrpcTestImages.noFace(), ErrorReason.ERROR_REASON_NO_FACE},
+        new Object[] {
+          "over the byte limit", oversized(), ErrorReason.ERROR_REASON_IMAGE_TOO_LARGE
+        });
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refusals")
+  void badInputIsRefusedWithItsReason(String what, byte[] image, ErrorReason reason) {
+    StatusRuntimeException e =
+        catchThrowableOfType(
+            StatusRuntimeException.class, () -> embed(image, FacePolicy.FACE_POLICY_ALL));
+    assertRefused(e, Status.Code.INVALID_ARGUMENT, reason);
+  }
+
+  @Test
+  void aTruncatedPhotoIsRefusedAsTruncated() {
+    byte[] photo = SharedData.fixtureBytes("people/obama_obama.jpg");
+    byte[] half = java.util.Arrays.copyOf(photo, photo.length / 2);
+    StatusRuntimeException e =
+        catchThrowableOfType(
+            StatusRuntimeException.class, () -> embed(half, FacePolicy.FACE_POLICY_ALL));
+    assertRefused(e, Status.Code.INVALID_ARGUMENT, ErrorReason.ERROR_REASON_IMAGE_TRUNCATED);
+  }
+
+  @Test
+  void severalFacesWhereOneIsRequiredAreRefused() {
+    byte[] photo = SharedData.fixtureBytes("people/two_people.jpg");
+    StatusRuntimeException e =
+        catchThrowableOfType(
+            StatusRuntimeException.class, () -> embed(photo, FacePolicy.FACE_POLICY_SINGLE));
+    assertRefused(e, Status.Code.INVALID_ARGUMENT, ErrorReason.ERROR_REASON_MULTIPLE_FACES);
+    // The largest face is still available on request.
+    assertThat(embed(photo, FacePolicy.FACE_POLICY_LARGEST).getFacesCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aFaceTooSmallToCompareIsRefusedAsSuch() {
+    byte[] small =
+        GrpcTestImages.shrunk(
+            SharedData.fixtureBytes("public-domain/grace_hopper_512x512.jpg"), 80);
+    StatusRuntimeException e =
+        catchThrowableOfType(
+            StatusRuntimeException.class, () -> embed(small, FacePolicy.FACE_POLICY_SINGLE));
+    assertRefused(e, Status.Code.INVALID_ARGUMENT, ErrorReason.ERROR_REASON_FACE_TOO_SMALL);
+    // Detect still reports it, with the issue named.
+    var detected =
+        blocking.detect(DetectRequest.newBuilder().setImage(ByteString.copyFrom(small)).build());
+    assertThat(detected.getFaces(0).getQuality().getIssuesList())
+        .contains(io.homeward.proto.embedder.v1.QualityIssue.QUALITY_ISSUE_FACE_TOO_SMALL);
+  }
+
+  @Test
+  void anUnknownFacePolicyIsAnInvalidRequest() {
+    EmbedRequest bad =
+        EmbedRequest.newBuilder()
+            .setImage(ByteString.copyFrom(GrpcTestImages.noFace()))
+            .setFacePolicyValue(99)
+            .build();
+    StatusRuntimeException e =
+        catchThrowableOfType(StatusRuntimeException.class, () -> blocking.embed(bad));
+    assertRefused(e, Status.Code.INVALID_ARGUMENT, ErrorReason.ERROR_REASON_INVALID_REQUEST);
+  }
+
+  @Test
+  @Timeout(240)
+  void mutatedPhotosNeverCrashOrHangTheService() {
+    byte[] photo = SharedData.fixtureBytes("people/obama_obama2.jpg");
+    Random random = new Random(42);
+    int ok = 0;
+    int refused = 0;
+    for (int i = 0; i < 80; i++) {
+      byte[] mutant = photo.clone();
+      for (int e = 0, n = 1 + random.nextInt(12); e < n; e++) {
+        int at =
+            random.nextBoolean()
+                ? random.nextInt(Math.min(600, mutant.length))
+                : random.nextInt(mutant.length);
+        mutant[at] = (byte) random.nextInt(256);
+      }
+      if (random.nextInt(5) == 0) {
+        mutant = java.util.Arrays.copyOf(mutant, random.nextInt(mutant.length));
+      }
+      try {
+        blocking
+            .withDeadlineAfter(30, TimeUnit.SECONDS)
+            .embed(EmbedRequest.newBuilder().setImage(ByteString.copyFrom(mutant)).build());
+        ok++;
+      } catch (StatusRuntimeException e) {
+        assertThat(e.getStatus().getCode())
+            .as("mutant %d", i)
+            .isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertNoInternals(e);
+        refused++;
+      }
+    }
+    assertThat(ok + refused).isEqualTo(80);
+    assertThat(embed(photo, FacePolicy.FACE_POLICY_SINGLE).getFacesCount()).isEqualTo(1);
+  }
+
+  @Test
+  @Timeout(120)
+  void aFullQueueFailsFastWithResourceExhausted() {
+    byte[] photo = SharedData.fixtureBytes("people/test_obama1.jpg");
+    EmbedRequest request = EmbedRequest.newBuilder().setImage(ByteString.copyFrom(photo)).build();
+    List<Uni<Status.Code>> calls = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      calls.add(
+          client
+              .embed(request)
+              .map(r -> Status.Code.OK)
+              .onFailure(StatusRuntimeException.class)
+              .recoverWithItem(t -> ((StatusRuntimeException) t).getStatus().getCode()));
+    }
+    List<Status.Code> codes =
+        Uni.join().all(calls).andCollectFailures().await().atMost(Duration.ofSeconds(100));
+
+    assertThat(codes).contains(Status.Code.RESOURCE_EXHAUSTED, Status.Code.OK);
+    assertThat(codes).containsOnly(Status.Code.RESOURCE_EXHAUSTED, Status.Code.OK);
+    // It recovers as soon as the queue drains.
+    assertThat(blocking.embed(request).getFacesCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aStreamReportsEachItemAndGoesOnPastBadOnes() {
+    byte[] good = SharedData.fixtureBytes("people/rose_leslie_img1.jpg");
+    List<EmbedStreamRequest> items =
+        List.of(
+            item("a", good, FacePolicy.FACE_POLICY_SINGLE),
+            item("b", new byte[0], FacePolicy.FACE_POLICY_ALL),
+            item("c", GrpcTestImages.gif(), FacePolicy.FACE_POLICY_ALL),
+            item(
+                "d",
+                SharedData.fixtureBytes("people/two_people.jpg"),
+                FacePolicy.FACE_POLICY_SINGLE),
+            item("e", good, FacePolicy.FACE_POLICY_ALL));
+
+    List<EmbedStreamResponse> out =
+        client
+            .embedStream(Multi.createFrom().iterable(items))
+            .collect()
+            .asList()
+            .await()
+            .atMost(Duration.ofSeconds(60));
+
+    assertThat(out)
+        .extracting(EmbedStreamResponse::getRequestId)
+        .containsExactlyInAnyOrder("a", "b", "c", "d", "e");
+    for (EmbedStreamResponse r : out) {
+      switch (r.getRequestId()) {
+        case "a", "e" -> assertThat(r.getResponse().getFacesCount()).isEqualTo(1);
+        case "b" ->
+            assertThat(r.getFailure().getReason()).isEqualTo(ErrorReason.ERROR_REASON_IMAGE_EMPTY);
+        case "c" ->
+            assertThat(r.getFailure().getReason())
+                .isEqualTo(ErrorReason.ERROR_REASON_IMAGE_UNSUPPORTED_FORMAT);
+        case "d" ->
+            assertThat(r.getFailure().getReason())
+                .isEqualTo(ErrorReason.ERROR_REASON_MULTIPLE_FACES);
+        default -> throw new AssertionError("unexpected id");
+      }
+    }
+  }
+
+  @Test
+  void modelInfoNamesTheVectorSpace() {
+    var info = blocking.getModelInfo(GetModelInfoRequest.getDefaultInstance());
+    assertThat(info.getEmbedding().getDimension()).isEqualTo(512);
+    assertThat(info.getEmbedding().getVersion()).isEqualTo("faceplugin-1.0.3");
+    assertThat(info.getDetector().getId()).isEqualTo("ultraface-rfb320");
+  }
+
+  private EmbedResponse embed(byte[] image, FacePolicy policy) {
+    return blocking
+        .withDeadlineAfter(60, TimeUnit.SECONDS)
+        .embed(
+            EmbedRequest.newBuilder()
+                .setImage(ByteString.copyFrom(image))
+                .setFacePolicy(policy)
+                .build());
+  }
+
+  private static EmbedStreamRequest item(String id, byte[] image, FacePolicy policy) {
+    return EmbedStreamRequest.newBuilder()
+        .setRequestId(id)
+        .setRequest(
+            EmbedRequest.newBuilder().setImage(ByteString.copyFrom(image)).setFacePolicy(policy))
+        .build();
+  }
+
+  private static byte[] oversized() {
+    byte[] big = new byte[21 * 1024 * 1024];
+    big[0] = (byte) 0xFF;
+    big[1] = (byte) 0xD8;
+    return big;
+  }
+
+  static void assertRefused(StatusRuntimeException e, Status.Code code, ErrorReason reason) {
+    assertThat(e).as("expected a refusal").isNotNull();
+    assertThat(e.getStatus().getCode()).isEqualTo(code);
+    com.google.rpc.Status status = StatusProto.fromThrowable(e);
+    assertThat(status).isNotNull();
+    List<String> reasons = new ArrayList<>();
+    for (var detail : status.getDetailsList()) {
+      if (detail.is(ErrorInfo.class)) {
+        try {
+          ErrorInfo info = detail.unpack(ErrorInfo.class);
+          assertThat(info.getDomain()).isEqualTo(GrpcErrors.DOMAIN);
+          reasons.add(info.getReason());
+        } catch (com.google.protobuf.InvalidProtocolBufferException ex) {
+          throw new AssertionError(ex);
+        }
+      }
+    }
+    assertThat(reasons).containsExactly(reason.name().substring("ERROR_REASON_".length()));
+    assertNoInternals(e);
+  }
+
+  static void assertNoInternals(StatusRuntimeException e) {
+    String description = String.valueOf(e.getStatus().getDescription());
+    assertThat(description)
+        .isNotBlank()
+        .doesNotContain(
+            "Exception", "java.", "io.homeward", "org.bytedeco", "ai.djl", "/", "\tat ");
+  }
+}
