@@ -1,0 +1,210 @@
+package io.homeward.embedder.cli;
+
+import io.homeward.embedder.eval.CacdPairs;
+import io.homeward.embedder.eval.EvaluationReport;
+import io.homeward.embedder.eval.EvaluationResult;
+import io.homeward.embedder.eval.Evaluator;
+import io.homeward.embedder.eval.IdentificationMetrics;
+import io.homeward.embedder.eval.LabeledVector;
+import io.homeward.embedder.eval.LagManifest;
+import io.homeward.embedder.eval.PairVerification;
+import io.homeward.embedder.eval.PairVerificationResult;
+import io.homeward.embedder.eval.Plots;
+import io.homeward.embedder.eval.ReportJson;
+import io.homeward.embedder.eval.ScoredPair;
+import io.homeward.embedder.eval.SummaryTable;
+import io.homeward.embedder.eval.VerificationMetrics;
+import io.homeward.embedder.pipeline.EmbedderEngine;
+import io.homeward.embedder.pipeline.EngineSettings;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Cross-age accuracy, reading the images where they are (research sets are never copied):
+ * child-to-adult identification and verification on LAG, pair verification on CACD, for one or more
+ * configurations side by side.
+ */
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Child->adult identification on LAG (probes: young photos; gallery: adult photos): rank-1/5/10/20,",
+      "CMC, TAR at FAR 1e-2 and 1e-3, AUC, EER; CACD pair verification (threshold chosen on the other fold).",
+      "Prints a table and writes JSON reports and PNG plots (CMC, ROC, score histograms) to --out."
+    })
+final class EvalCommand implements Callable<Integer> {
+  @Mixin EngineOptions engineOptions;
+
+  @Option(
+      names = "--lag",
+      description = "LAG folder with manifest.csv (default: ${DEFAULT-VALUE}).")
+  Path lag = Path.of("..", "shared", "datasets", "lag");
+
+  @Option(
+      names = "--cacd",
+      description = "CACD-VS folder with pairs.csv (default: ${DEFAULT-VALUE}).")
+  Path cacd = Path.of("..", "shared", "datasets", "cacd_vs");
+
+  @Option(
+      names = "--out",
+      description = "Folder for reports and plots (default: ${DEFAULT-VALUE}).")
+  Path out = Path.of("eval-out");
+
+  @Option(
+      names = "--configs",
+      split = ",",
+      description = "Configurations to compare: flip, no-flip (default: ${DEFAULT-VALUE}).")
+  List<String> configs = List.of("flip", "no-flip");
+
+  @Option(
+      names = "--subjects",
+      description = "Only the first N LAG subjects (a quick look; default: all).")
+  Integer subjects;
+
+  @Override
+  public Integer call() throws Exception {
+    boolean haveLag = Files.isRegularFile(lag.resolve(LagManifest.FILE_NAME));
+    boolean haveCacd = Files.isRegularFile(cacd.resolve(CacdPairs.FILE_NAME));
+    if (!haveLag && !haveCacd) {
+      System.err.println("homeward eval: neither " + lag + " nor " + cacd + " holds a dataset");
+      return 2;
+    }
+    Files.createDirectories(out);
+    PrintStream err = System.err;
+    List<LagManifest.Sample> samples = haveLag ? limit(LagManifest.read(lag)) : List.of();
+    List<CacdPairs.Pair> pairs = haveCacd ? CacdPairs.read(cacd) : List.of();
+
+    Map<String, EvaluationReport> reports = new LinkedHashMap<>();
+    Map<String, IdentificationMetrics> cmc = new LinkedHashMap<>();
+    Map<String, VerificationMetrics> roc = new LinkedHashMap<>();
+    for (String config : configs) {
+      EngineSettings settings = settingsFor(config);
+      try (EmbedderEngine engine = EmbedderEngine.start(settings)) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("configuration", config);
+        labels.put("embedding", engine.embeddingModel().ref());
+        labels.put("detector", engine.detectorModel().ref());
+        labels.put("landmarks", engine.landmarkModel().ref());
+        labels.put("flipAveraging", Boolean.toString(settings.flipAveraging()));
+        labels.put("projection", "identity");
+        labels.put("faceChoice", "largest face, quality gate bypassed");
+        labels.put(
+            "datasets",
+            (haveLag ? "LAG" : "")
+                + (haveLag && haveCacd ? " + " : "")
+                + (haveCacd ? "CACD-VS folds 1-2" : ""));
+        labels.put("date", Instant.now().toString());
+
+        EvaluationResult lagResult = null;
+        if (haveLag) {
+          lagResult = evaluateLag(engine, samples, config, err);
+        }
+        PairVerificationResult cacdResult =
+            haveCacd ? evaluateCacd(engine, pairs, config, err) : null;
+        EvaluationReport report = EvaluationReport.of(labels, lagResult, cacdResult);
+        reports.put(config, report);
+        ReportJson.write(report, out.resolve("eval-" + config + ".json"));
+        if (lagResult != null) {
+          cmc.put(config, lagResult.overall().identification());
+          roc.put(config, lagResult.overall().verification());
+          Plots.writeScoreHistogram(
+              "LAG child->adult scores (" + config + ")",
+              lagResult.overall().histogram(),
+              lagResult.overall().verification(),
+              out.resolve("scores-" + config + ".png"));
+        }
+      }
+    }
+    if (!cmc.isEmpty()) {
+      Plots.writeCmc(cmc, out.resolve("cmc.png"));
+      Plots.writeRoc(roc, out.resolve("roc.png"));
+    }
+    System.out.println(SummaryTable.format(reports));
+    System.out.println("Reports and plots: " + out.toAbsolutePath());
+    return 0;
+  }
+
+  private EvaluationResult evaluateLag(
+      EmbedderEngine engine, List<LagManifest.Sample> samples, String config, PrintStream err) {
+    List<Path> files = new ArrayList<>();
+    samples.forEach(s -> files.add(s.resolve(lag)));
+    BatchEmbedder.Outcome outcome = BatchEmbedder.embedAll(engine, files, "LAG " + config, err);
+    if (!outcome.failures().isEmpty()) {
+      err.println("LAG photos without a face, by reason: " + outcome.failures());
+    }
+    List<LabeledVector> probes = new ArrayList<>();
+    List<LabeledVector> gallery = new ArrayList<>();
+    for (LagManifest.Sample s : samples) {
+      LabeledVector v =
+          new LabeledVector(s.file(), s.subject(), outcome.vectors().get(s.resolve(lag)));
+      (s.isYoung() ? probes : gallery).add(v);
+    }
+    return Evaluator.evaluate(probes, gallery);
+  }
+
+  private PairVerificationResult evaluateCacd(
+      EmbedderEngine engine, List<CacdPairs.Pair> pairs, String config, PrintStream err) {
+    Set<Path> unique = new LinkedHashSet<>();
+    pairs.forEach(
+        p -> {
+          unique.add(p.resolve0(cacd));
+          unique.add(p.resolve1(cacd));
+        });
+    BatchEmbedder.Outcome outcome =
+        BatchEmbedder.embedAll(engine, new ArrayList<>(unique), "CACD " + config, err);
+    List<ScoredPair> scored = new ArrayList<>();
+    for (CacdPairs.Pair p : pairs) {
+      float[] a = outcome.vectors().get(p.resolve0(cacd));
+      float[] b = outcome.vectors().get(p.resolve1(cacd));
+      scored.add(
+          new ScoredPair(
+              p.id(), p.fold(), a == null || b == null ? Double.NaN : dot(a, b), p.same()));
+    }
+    return PairVerification.crossFold(scored);
+  }
+
+  private List<LagManifest.Sample> limit(List<LagManifest.Sample> all) {
+    if (subjects == null) {
+      return all;
+    }
+    Set<String> kept = new LinkedHashSet<>();
+    all.forEach(
+        s -> {
+          if (kept.size() < subjects) {
+            kept.add(s.subject());
+          }
+        });
+    return all.stream().filter(s -> kept.contains(s.subject())).toList();
+  }
+
+  private EngineSettings settingsFor(String config) {
+    EngineSettings base = engineOptions.settings();
+    return switch (config) {
+      case "flip" -> base.withFlipAveraging(true);
+      case "no-flip" -> base.withFlipAveraging(false);
+      default ->
+          throw new IllegalArgumentException(
+              "unknown configuration '" + config + "' (flip, no-flip)");
+    };
+  }
+
+  private static double dot(float[] a, float[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+}
