@@ -2,6 +2,7 @@ package io.homeward.embedder.cli;
 
 import io.homeward.embedder.domain.EmbedResult;
 import io.homeward.embedder.domain.FacePolicy;
+import io.homeward.embedder.inference.GraphOptimization;
 import io.homeward.embedder.inference.InferenceDevice;
 import io.homeward.embedder.inference.ModelRunner;
 import io.homeward.embedder.inference.OnnxModel;
@@ -188,9 +189,12 @@ final class BenchCommand implements Callable<Integer> {
     ModelFiles files = new ModelFiles(settings.modelsDir());
     InferenceDevice device = settings.device();
     int views = settings.flipAveraging() ? 2 : 1;
-    try (OnnxModel detector = load(files, settings.detector(), device);
-        OnnxModel landmarks = load(files, settings.landmarks(), device);
-        OnnxModel embedding = load(files, settings.embedding(), device);
+    try (OnnxModel detector =
+            load(files, settings.detector(), device, settings.detectorOptimization());
+        OnnxModel landmarks =
+            load(files, settings.landmarks(), device, settings.landmarkOptimization());
+        OnnxModel embedding =
+            load(files, settings.embedding(), device, settings.embeddingOptimization());
         ModelRunner d = detector.newRunner();
         ModelRunner l = landmarks.newRunner();
         ModelRunner e = embedding.newRunner()) {
@@ -228,9 +232,10 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private static OnnxModel load(ModelFiles files, String location, InferenceDevice device) {
+  private static OnnxModel load(
+      ModelFiles files, String location, InferenceDevice device, GraphOptimization optimization) {
     ModelManifest m = ManifestReader.read(location);
-    return OnnxModel.load(files.verify(m), device);
+    return OnnxModel.load(files.verify(m), device, optimization);
   }
 
   private static Tensor random(InputSpec spec) {

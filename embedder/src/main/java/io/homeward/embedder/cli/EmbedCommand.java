@@ -69,9 +69,18 @@ final class EmbedCommand implements Callable<Integer> {
       String model = engine.embeddingModel().ref();
       for (Path photo : photos) {
         ObjectNode base = JSON.createObjectNode().put("file", photo.toString());
+        byte[] bytes;
         try {
-          EmbedResult r =
-              engine.embed(Files.readAllBytes(photo), new EmbedOptions(policy, bypassGate)).get();
+          bytes = Files.readAllBytes(photo);
+        } catch (java.io.IOException e) {
+          allFound = false;
+          out.println(
+              JSON.writeValueAsString(
+                  base.put("error", "UNREADABLE").put("message", "the file cannot be read")));
+          continue;
+        }
+        try {
+          EmbedResult r = engine.embed(bytes, new EmbedOptions(policy, bypassGate)).get();
           int index = 0;
           for (EmbeddedFace f : r.faces()) {
             ObjectNode line = face(base.deepCopy(), index++, f.face(), true);

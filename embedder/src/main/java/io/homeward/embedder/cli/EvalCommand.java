@@ -139,7 +139,8 @@ final class EvalCommand implements Callable<Integer> {
   private EvaluationResult evaluateLag(
       EmbedderEngine engine, List<LagManifest.Sample> samples, String config, PrintStream err) {
     List<Path> files = new ArrayList<>();
-    samples.forEach(s -> files.add(s.resolve(lag)));
+    Path root = imagesRoot(lag);
+    samples.forEach(s -> files.add(s.resolve(root)));
     BatchEmbedder.Outcome outcome = BatchEmbedder.embedAll(engine, files, "LAG " + config, err);
     if (!outcome.failures().isEmpty()) {
       err.println("LAG photos without a face, by reason: " + outcome.failures());
@@ -148,7 +149,7 @@ final class EvalCommand implements Callable<Integer> {
     List<LabeledVector> gallery = new ArrayList<>();
     for (LagManifest.Sample s : samples) {
       LabeledVector v =
-          new LabeledVector(s.file(), s.subject(), outcome.vectors().get(s.resolve(lag)));
+          new LabeledVector(s.file(), s.subject(), outcome.vectors().get(s.resolve(root)));
       (s.isYoung() ? probes : gallery).add(v);
     }
     return Evaluator.evaluate(probes, gallery);
@@ -156,23 +157,30 @@ final class EvalCommand implements Callable<Integer> {
 
   private PairVerificationResult evaluateCacd(
       EmbedderEngine engine, List<CacdPairs.Pair> pairs, String config, PrintStream err) {
+    Path root = imagesRoot(cacd);
     Set<Path> unique = new LinkedHashSet<>();
     pairs.forEach(
         p -> {
-          unique.add(p.resolve0(cacd));
-          unique.add(p.resolve1(cacd));
+          unique.add(p.resolve0(root));
+          unique.add(p.resolve1(root));
         });
     BatchEmbedder.Outcome outcome =
         BatchEmbedder.embedAll(engine, new ArrayList<>(unique), "CACD " + config, err);
     List<ScoredPair> scored = new ArrayList<>();
     for (CacdPairs.Pair p : pairs) {
-      float[] a = outcome.vectors().get(p.resolve0(cacd));
-      float[] b = outcome.vectors().get(p.resolve1(cacd));
+      float[] a = outcome.vectors().get(p.resolve0(root));
+      float[] b = outcome.vectors().get(p.resolve1(root));
       scored.add(
           new ScoredPair(
               p.id(), p.fold(), a == null || b == null ? Double.NaN : dot(a, b), p.same()));
     }
     return PairVerification.crossFold(scored);
+  }
+
+  /** Manifests name files relative to the set's {@code images/} folder where it has one. */
+  private static Path imagesRoot(Path set) {
+    Path images = set.resolve("images");
+    return Files.isDirectory(images) ? images : set;
   }
 
   private List<LagManifest.Sample> limit(List<LagManifest.Sample> all) {

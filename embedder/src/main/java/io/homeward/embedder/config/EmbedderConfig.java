@@ -17,6 +17,9 @@ public interface EmbedderConfig {
   @WithDefault("cpu")
   String device();
 
+  /** ONNX Runtime graph optimisation per model: none, basic, extended or all. */
+  GraphOptimizationLevels graphOptimization();
+
   /** Worker threads, each with its own single-threaded predictors; default one per core. */
   Optional<Integer> workers();
 
@@ -56,6 +59,24 @@ public interface EmbedderConfig {
 
     /** Embedding model manifest; changing it means a new vector space. */
     @WithDefault("classpath:homeward/models/faceplugin-mobilefacenet.json")
+    String embedding();
+  }
+
+  /**
+   * Graph optimisation per model. The defaults are the fastest measured on 2-core x86-64 machines
+   * with the default chain ({@code homeward bench}); a new model or CPU may want others.
+   */
+  interface GraphOptimizationLevels {
+    /** For the detector. */
+    @WithDefault("all")
+    String detector();
+
+    /** For the landmark model. */
+    @WithDefault("all")
+    String landmarks();
+
+    /** For the embedding model (MobileFaceNet ran three times slower with {@code all}). */
+    @WithDefault("basic")
     String embedding();
   }
 

@@ -1,6 +1,7 @@
 package io.homeward.embedder.config;
 
 import io.homeward.embedder.image.ImageLimits;
+import io.homeward.embedder.inference.GraphOptimization;
 import io.homeward.embedder.inference.InferenceDevice;
 import io.homeward.embedder.pipeline.EmbedderEngine;
 import io.homeward.embedder.pipeline.EngineSettings;
@@ -37,6 +38,9 @@ public class EngineProducer {
         c.models().landmarks(),
         c.models().embedding(),
         InferenceDevice.parse(c.device()),
+        GraphOptimization.parse(c.graphOptimization().detector()),
+        GraphOptimization.parse(c.graphOptimization().landmarks()),
+        GraphOptimization.parse(c.graphOptimization().embedding()),
         c.workers().orElse(Runtime.getRuntime().availableProcessors()),
         c.queueCapacity(),
         c.maxJobsPerBatch(),

@@ -39,7 +39,8 @@ public final class OnnxModel implements AutoCloseable {
    *
    * @throws ModelUnavailableException if ONNX Runtime cannot load it
    */
-  public static OnnxModel load(VerifiedModel verified, InferenceDevice device) {
+  public static OnnxModel load(
+      VerifiedModel verified, InferenceDevice device, GraphOptimization optimization) {
     ModelManifest manifest = verified.manifest();
     Criteria<Tensor, float[][]> criteria =
         Criteria.builder()
@@ -51,7 +52,7 @@ public final class OnnxModel implements AutoCloseable {
             .optOption("intraOpNumThreads", "1")
             .optOption("interOpNumThreads", "1")
             .optOption("executionMode", "SEQUENTIAL")
-            .optOption("optLevel", "ALL_OPT")
+            .optOption("optLevel", optimization.ortName())
             .build();
     try {
       return new OnnxModel(manifest, criteria.loadModel());

@@ -1,6 +1,7 @@
 package io.homeward.embedder.pipeline;
 
 import io.homeward.embedder.image.ImageLimits;
+import io.homeward.embedder.inference.GraphOptimization;
 import io.homeward.embedder.inference.InferenceDevice;
 import io.homeward.models.DefaultModels;
 import java.nio.file.Path;
@@ -14,6 +15,9 @@ import java.util.Objects;
  * @param landmarks manifest location of the landmark model
  * @param embedding manifest location of the embedding model
  * @param device where models run
+ * @param detectorOptimization ONNX Runtime graph optimisation for the detector
+ * @param landmarkOptimization the same for the landmark model
+ * @param embeddingOptimization the same for the embedding model
  * @param workers worker threads, each with its own single-threaded predictors
  * @param queueCapacity requests waiting beyond the workers before new ones are refused with
  *     OVERLOADED
@@ -29,6 +33,9 @@ public record EngineSettings(
     String landmarks,
     String embedding,
     InferenceDevice device,
+    GraphOptimization detectorOptimization,
+    GraphOptimization landmarkOptimization,
+    GraphOptimization embeddingOptimization,
     int workers,
     int queueCapacity,
     int maxJobsPerBatch,
@@ -42,6 +49,9 @@ public record EngineSettings(
     Objects.requireNonNull(landmarks);
     Objects.requireNonNull(embedding);
     Objects.requireNonNull(device);
+    Objects.requireNonNull(detectorOptimization);
+    Objects.requireNonNull(landmarkOptimization);
+    Objects.requireNonNull(embeddingOptimization);
     Objects.requireNonNull(imageLimits);
     Objects.requireNonNull(quality);
     if (workers < 1 || queueCapacity < 1 || maxJobsPerBatch < 1) {
@@ -57,6 +67,9 @@ public record EngineSettings(
         DefaultModels.LANDMARKS,
         DefaultModels.EMBEDDING,
         InferenceDevice.CPU,
+        GraphOptimization.ALL,
+        GraphOptimization.ALL,
+        GraphOptimization.BASIC,
         Runtime.getRuntime().availableProcessors(),
         64,
         8,
@@ -72,6 +85,9 @@ public record EngineSettings(
         landmarks,
         embedding,
         device,
+        detectorOptimization,
+        landmarkOptimization,
+        embeddingOptimization,
         n,
         queueCapacity,
         maxJobsPerBatch,
@@ -87,6 +103,9 @@ public record EngineSettings(
         landmarks,
         embedding,
         device,
+        detectorOptimization,
+        landmarkOptimization,
+        embeddingOptimization,
         workers,
         queueCapacity,
         maxJobsPerBatch,
@@ -102,6 +121,9 @@ public record EngineSettings(
         landmarks,
         embedding,
         device,
+        detectorOptimization,
+        landmarkOptimization,
+        embeddingOptimization,
         workers,
         n,
         maxJobsPerBatch,

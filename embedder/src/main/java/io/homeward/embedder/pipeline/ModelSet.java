@@ -32,11 +32,14 @@ final class ModelSet implements AutoCloseable {
     var vd = files.verify(d);
     var vl = files.verify(l);
     var ve = files.verify(e);
-    OnnxModel detector = OnnxModel.load(vd, settings.device());
+    OnnxModel detector = OnnxModel.load(vd, settings.device(), settings.detectorOptimization());
     OnnxModel landmarks = null;
     try {
-      landmarks = OnnxModel.load(vl, settings.device());
-      return new ModelSet(detector, landmarks, OnnxModel.load(ve, settings.device()));
+      landmarks = OnnxModel.load(vl, settings.device(), settings.landmarkOptimization());
+      return new ModelSet(
+          detector,
+          landmarks,
+          OnnxModel.load(ve, settings.device(), settings.embeddingOptimization()));
     } catch (RuntimeException ex) {
       detector.close();
       if (landmarks != null) {
