@@ -85,6 +85,11 @@ class EmbedderGrpcServiceTest {
     return List.of(
         new Object[] {"empty", new byte[0], ErrorReason.ERROR_REASON_IMAGE_EMPTY},
         new Object[] {
+          "malformed jpeg",
+          new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0x00, 0x01, 0x02},
+          ErrorReason.ERROR_REASON_IMAGE_UNDECODABLE
+        },
+        new Object[] {
           "gif", GrpcTestImages.gif(), ErrorReason.ERROR_REASON_IMAGE_UNSUPPORTED_FORMAT
         },
         new Object[] {
