@@ -43,21 +43,14 @@ final class EngineOptions {
   }
 
   EngineSettings settings() {
-    EngineSettings d = EngineSettings.defaults(modelsDir());
-    return new EngineSettings(
-        d.modelsDir(),
-        detector,
-        landmarks,
-        embedding,
-        InferenceDevice.parse(device),
-        d.detectorOptimization(),
-        d.landmarkOptimization(),
-        d.embeddingOptimization(),
-        workers != null ? workers : d.workers(),
-        d.queueCapacity(),
-        d.maxJobsPerBatch(),
-        !noFlip,
-        d.imageLimits(),
-        d.quality());
+    EngineSettings.Builder b =
+        EngineSettings.builder(modelsDir())
+            .manifests(detector, landmarks, embedding)
+            .device(InferenceDevice.parse(device))
+            .flipAveraging(!noFlip);
+    if (workers != null) {
+      b.workers(workers);
+    }
+    return b.build();
   }
 }

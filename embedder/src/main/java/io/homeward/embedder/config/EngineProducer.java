@@ -32,29 +32,30 @@ public class EngineProducer {
   public static EngineSettings settings(EmbedderConfig c) {
     EmbedderConfig.Image i = c.image();
     EmbedderConfig.Quality q = c.quality();
-    return new EngineSettings(
-        Path.of(c.models().dir()),
-        c.models().detector(),
-        c.models().landmarks(),
-        c.models().embedding(),
-        InferenceDevice.parse(c.device()),
-        GraphOptimization.parse(c.graphOptimization().detector()),
-        GraphOptimization.parse(c.graphOptimization().landmarks()),
-        GraphOptimization.parse(c.graphOptimization().embedding()),
-        c.workers().orElse(Runtime.getRuntime().availableProcessors()),
-        c.queueCapacity(),
-        c.maxJobsPerBatch(),
-        c.flipAveraging(),
-        new ImageLimits(i.maxBytes(), i.maxWidth(), i.maxHeight(), i.maxPixels(), i.minSide()),
-        new QualitySettings(
-            q.minFaceSizePx(),
-            q.minDetectorScore(),
-            q.minSharpness(),
-            q.maxYawDegrees(),
-            q.maxPitchDegrees(),
-            q.minBrightness(),
-            q.maxBrightness(),
-            q.minContrast(),
-            q.minVisibleFraction()));
+    return EngineSettings.builder(Path.of(c.models().dir()))
+        .manifests(c.models().detector(), c.models().landmarks(), c.models().embedding())
+        .device(InferenceDevice.parse(c.device()))
+        .graphOptimization(
+            GraphOptimization.parse(c.graphOptimization().detector()),
+            GraphOptimization.parse(c.graphOptimization().landmarks()),
+            GraphOptimization.parse(c.graphOptimization().embedding()))
+        .workers(c.workers().orElse(Runtime.getRuntime().availableProcessors()))
+        .queueCapacity(c.queueCapacity())
+        .maxJobsPerBatch(c.maxJobsPerBatch())
+        .flipAveraging(c.flipAveraging())
+        .imageLimits(
+            new ImageLimits(i.maxBytes(), i.maxWidth(), i.maxHeight(), i.maxPixels(), i.minSide()))
+        .quality(
+            new QualitySettings(
+                q.minFaceSizePx(),
+                q.minDetectorScore(),
+                q.minSharpness(),
+                q.maxYawDegrees(),
+                q.maxPitchDegrees(),
+                q.minBrightness(),
+                q.maxBrightness(),
+                q.minContrast(),
+                q.minVisibleFraction()))
+        .build();
   }
 }

@@ -61,74 +61,132 @@ public record EngineSettings(
 
   /** The default chain on CPU, one worker per core. */
   public static EngineSettings defaults(Path modelsDir) {
-    return new EngineSettings(
-        modelsDir,
-        DefaultModels.DETECTOR,
-        DefaultModels.LANDMARKS,
-        DefaultModels.EMBEDDING,
-        InferenceDevice.CPU,
-        GraphOptimization.ALL,
-        GraphOptimization.ALL,
-        GraphOptimization.BASIC,
-        Runtime.getRuntime().availableProcessors(),
-        64,
-        8,
-        true,
-        ImageLimits.defaults(),
-        QualitySettings.defaults());
+    return builder(modelsDir).build();
+  }
+
+  /** A builder holding the defaults, for the weights in {@code modelsDir}. */
+  public static Builder builder(Path modelsDir) {
+    return new Builder(modelsDir);
+  }
+
+  /** A builder holding these settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder(modelsDir);
+    b.detector = detector;
+    b.landmarks = landmarks;
+    b.embedding = embedding;
+    b.device = device;
+    b.detectorOptimization = detectorOptimization;
+    b.landmarkOptimization = landmarkOptimization;
+    b.embeddingOptimization = embeddingOptimization;
+    b.workers = workers;
+    b.queueCapacity = queueCapacity;
+    b.maxJobsPerBatch = maxJobsPerBatch;
+    b.flipAveraging = flipAveraging;
+    b.imageLimits = imageLimits;
+    b.quality = quality;
+    return b;
   }
 
   public EngineSettings withWorkers(int n) {
-    return new EngineSettings(
-        modelsDir,
-        detector,
-        landmarks,
-        embedding,
-        device,
-        detectorOptimization,
-        landmarkOptimization,
-        embeddingOptimization,
-        n,
-        queueCapacity,
-        maxJobsPerBatch,
-        flipAveraging,
-        imageLimits,
-        quality);
+    return toBuilder().workers(n).build();
   }
 
   public EngineSettings withFlipAveraging(boolean on) {
-    return new EngineSettings(
-        modelsDir,
-        detector,
-        landmarks,
-        embedding,
-        device,
-        detectorOptimization,
-        landmarkOptimization,
-        embeddingOptimization,
-        workers,
-        queueCapacity,
-        maxJobsPerBatch,
-        on,
-        imageLimits,
-        quality);
+    return toBuilder().flipAveraging(on).build();
   }
 
-  public EngineSettings withQueueCapacity(int n) {
-    return new EngineSettings(
-        modelsDir,
-        detector,
-        landmarks,
-        embedding,
-        device,
-        detectorOptimization,
-        landmarkOptimization,
-        embeddingOptimization,
-        workers,
-        n,
-        maxJobsPerBatch,
-        flipAveraging,
-        imageLimits,
-        quality);
+  /** Mutable until {@link #build()}, which validates. */
+  public static final class Builder {
+    private final Path modelsDir;
+    private String detector = DefaultModels.DETECTOR;
+    private String landmarks = DefaultModels.LANDMARKS;
+    private String embedding = DefaultModels.EMBEDDING;
+    private InferenceDevice device = InferenceDevice.CPU;
+    // Measured with `homeward bench` on the default chain: see GraphOptimization.
+    private GraphOptimization detectorOptimization = GraphOptimization.ALL;
+    private GraphOptimization landmarkOptimization = GraphOptimization.ALL;
+    private GraphOptimization embeddingOptimization = GraphOptimization.BASIC;
+    private int workers = Runtime.getRuntime().availableProcessors();
+    private int queueCapacity = 64;
+    private int maxJobsPerBatch = 8;
+    private boolean flipAveraging = true;
+    private ImageLimits imageLimits = ImageLimits.defaults();
+    private QualitySettings quality = QualitySettings.defaults();
+
+    private Builder(Path modelsDir) {
+      this.modelsDir = modelsDir;
+    }
+
+    public Builder manifests(String detector, String landmarks, String embedding) {
+      this.detector = detector;
+      this.landmarks = landmarks;
+      this.embedding = embedding;
+      return this;
+    }
+
+    public Builder device(InferenceDevice device) {
+      this.device = device;
+      return this;
+    }
+
+    public Builder graphOptimization(
+        GraphOptimization detector, GraphOptimization landmarks, GraphOptimization embedding) {
+      this.detectorOptimization = detector;
+      this.landmarkOptimization = landmarks;
+      this.embeddingOptimization = embedding;
+      return this;
+    }
+
+    public Builder workers(int workers) {
+      this.workers = workers;
+      return this;
+    }
+
+    public Builder queueCapacity(int queueCapacity) {
+      this.queueCapacity = queueCapacity;
+      return this;
+    }
+
+    public Builder maxJobsPerBatch(int maxJobsPerBatch) {
+      this.maxJobsPerBatch = maxJobsPerBatch;
+      return this;
+    }
+
+    public Builder flipAveraging(boolean flipAveraging) {
+      this.flipAveraging = flipAveraging;
+      return this;
+    }
+
+    public Builder imageLimits(ImageLimits imageLimits) {
+      this.imageLimits = imageLimits;
+      return this;
+    }
+
+    public Builder quality(QualitySettings quality) {
+      this.quality = quality;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException or NullPointerException for settings that cannot work
+     */
+    public EngineSettings build() {
+      return new EngineSettings(
+          modelsDir,
+          detector,
+          landmarks,
+          embedding,
+          device,
+          detectorOptimization,
+          landmarkOptimization,
+          embeddingOptimization,
+          workers,
+          queueCapacity,
+          maxJobsPerBatch,
+          flipAveraging,
+          imageLimits,
+          quality);
+    }
   }
 }

@@ -46,21 +46,10 @@ class ModelStartupTest {
   void aManifestOfTheWrongTaskIsRefused() {
     EngineSettings d = EngineSettings.defaults(SharedData.modelsDir());
     EngineSettings swapped =
-        new EngineSettings(
-            d.modelsDir(),
-            d.embedding(),
-            d.landmarks(),
-            d.embedding(),
-            d.device(),
-            d.detectorOptimization(),
-            d.landmarkOptimization(),
-            d.embeddingOptimization(),
-            1,
-            d.queueCapacity(),
-            d.maxJobsPerBatch(),
-            d.flipAveraging(),
-            d.imageLimits(),
-            d.quality());
+        EngineSettings.builder(SharedData.modelsDir())
+            .manifests(d.embedding(), d.landmarks(), d.embedding())
+            .workers(1)
+            .build();
     assertThatThrownBy(() -> EmbedderEngine.start(swapped))
         .isInstanceOf(ModelUnavailableException.class)
         .hasMessageContaining("EMBEDDING model, not a DETECTOR");
