@@ -20,6 +20,7 @@ verify() { # path sha256
 missing=()
 for m in "$manifests"/*.json; do
   file=$(field "$m" file); sum=$(field "$m" sha256)
+  case "$file" in /*|*..*) echo "homeward models: $(basename "$m"): file '$file' must be a plain path inside the cache" >&2; exit 1 ;; esac
   verify "$cache/$file" "$sum" || missing+=("$m")
 done
 if [ ${#missing[@]} -eq 0 ]; then

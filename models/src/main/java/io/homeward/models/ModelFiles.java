@@ -31,6 +31,16 @@ public final class ModelFiles {
    */
   public VerifiedModel verify(ModelManifest manifest) {
     Path file = modelsDir.resolve(manifest.file()).normalize();
+    if (!Path.of(manifest.file()).isAbsolute() && !file.startsWith(modelsDir)) {
+      // A relative entry must stay inside the models folder; a deployment names other places in
+      // full.
+      throw new ModelUnavailableException(
+          "model "
+              + manifest.ref()
+              + ": weight file entry '"
+              + manifest.file()
+              + "' leaves the models folder");
+    }
     String howToFetch = howToFetch(manifest);
     if (!Files.isRegularFile(file)) {
       throw new ModelUnavailableException(

@@ -31,6 +31,10 @@ public interface EmbedderConfig {
   @WithDefault("8")
   int maxJobsPerBatch();
 
+  /** Most faces handled in one photo, largest first: a crowd must not cost hundreds of calls. */
+  @WithDefault("20")
+  int maxFaces();
+
   /**
    * Average each face's vector with its mirror image's (measured better on LAG; see the README).
    */

@@ -42,6 +42,7 @@ public class EngineProducer {
         .workers(c.workers().orElse(Runtime.getRuntime().availableProcessors()))
         .queueCapacity(c.queueCapacity())
         .maxJobsPerBatch(c.maxJobsPerBatch())
+        .maxFaces(c.maxFaces())
         .flipAveraging(c.flipAveraging())
         .imageLimits(
             new ImageLimits(i.maxBytes(), i.maxWidth(), i.maxHeight(), i.maxPixels(), i.minSide()))

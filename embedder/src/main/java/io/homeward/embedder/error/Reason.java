@@ -15,5 +15,9 @@ public enum Reason {
   QUALITY_TOO_LOW,
   INVALID_REQUEST,
   OVERLOADED,
-  INTERNAL
+  INTERNAL,
+  /** No worker can take requests (shutting down, or every worker failed). */
+  UNAVAILABLE,
+  /** The caller cancelled the call or its deadline passed. */
+  CANCELLED
 }

@@ -1,5 +1,6 @@
 package io.homeward.embedder.grpc;
 
+import io.grpc.Context;
 import io.homeward.embedder.error.EmbedderException;
 import io.homeward.embedder.error.Reason;
 import io.homeward.embedder.pipeline.EmbedOptions;
@@ -46,9 +47,10 @@ public class EmbedderGrpcService implements EmbedderService {
     return call(
         "detect",
         () ->
-            engine
-                .detect(
-                    request.getImage().toByteArray(), ProtoMapper.policy(request.getFacePolicy()))
+            followCall(
+                    engine.detect(
+                        request.getImage().toByteArray(),
+                        ProtoMapper.policy(request.getFacePolicy())))
                 .thenApply(r -> ProtoMapper.detect(r, engine.detectorModel())));
   }
 
@@ -59,8 +61,9 @@ public class EmbedderGrpcService implements EmbedderService {
 
   @Override
   public Multi<EmbedStreamResponse> embedStream(Multi<EmbedStreamRequest> requests) {
-    // Bounded concurrency keeps one bulk client from filling the queue that interactive calls
-    // share.
+    // At most 2 items per worker of one stream are in the engine at once, so a bulk stream leaves
+    // room in the queue for interactive calls. Inbound messages are not flow-controlled here: the
+    // embedder is reachable only from the gateway, which sends bounded batches.
     int inFlight = Math.max(1, engine.settings().workers() * 2);
     return requests
         .onItem()
@@ -111,8 +114,7 @@ public class EmbedderGrpcService implements EmbedderService {
     EmbedOptions options =
         new EmbedOptions(
             ProtoMapper.policy(request.getFacePolicy()), request.getBypassQualityGate());
-    return engine
-        .embedTimed(request.getImage().toByteArray(), options)
+    return followCall(engine.embedTimed(request.getImage().toByteArray(), options))
         .thenApply(
             timed -> {
               record(timed.timings());
@@ -133,6 +135,16 @@ public class EmbedderGrpcService implements EmbedderService {
         .invoke(t -> count(method, t))
         .onFailure()
         .transform(GrpcErrors::toStatus);
+  }
+
+  /**
+   * Cancels the engine's job when the gRPC call is cancelled or its deadline passes, so a caller
+   * that gave up no longer holds a queue slot or a worker. (Cancelling a future derived with
+   * thenApply would not reach the job.)
+   */
+  private static <T> CompletableFuture<T> followCall(CompletableFuture<T> job) {
+    Context.current().addListener(context -> job.cancel(false), Runnable::run);
+    return job;
   }
 
   /** Where the time of each embedding went, for dashboards (no image or face data in the tags). */

@@ -19,6 +19,8 @@ public final class GrpcErrors {
   /** The ErrorInfo domain of this service's reasons. */
   public static final String DOMAIN = "embedder.homeward.io";
 
+  private static final System.Logger LOG = System.getLogger(GrpcErrors.class.getName());
+
   private GrpcErrors() {}
 
   /** The gRPC code for a reason. */
@@ -26,6 +28,8 @@ public final class GrpcErrors {
     return switch (reason) {
       case OVERLOADED -> Code.RESOURCE_EXHAUSTED;
       case INTERNAL -> Code.INTERNAL;
+      case UNAVAILABLE -> Code.UNAVAILABLE;
+      case CANCELLED -> Code.CANCELLED;
       default -> Code.INVALID_ARGUMENT;
     };
   }
@@ -68,8 +72,13 @@ public final class GrpcErrors {
     }
     if (t instanceof StatusRuntimeException sre
         && sre.getStatus().getCode() == Status.Code.CANCELLED) {
-      return new EmbedderException(Reason.INVALID_REQUEST, "the request was cancelled");
+      return new EmbedderException(Reason.CANCELLED, "the call was cancelled");
     }
+    if (t instanceof java.util.concurrent.CancellationException) {
+      return new EmbedderException(Reason.CANCELLED, "the call was cancelled");
+    }
+    // Not one of ours: the caller learns nothing of it, the operators do (no image data is in it).
+    LOG.log(System.Logger.Level.ERROR, "unexpected failure in the embedder's gRPC layer", t);
     return new EmbedderException(Reason.INTERNAL, "internal error");
   }
 

@@ -22,8 +22,9 @@ public class ModelsReadiness implements HealthCheck {
   @Override
   public HealthCheckResponse call() {
     boolean room = engine.queued() < engine.settings().queueCapacity();
+    boolean serving = engine.isServing();
     return HealthCheckResponse.named("embedder-models")
-        .status(room)
+        .status(serving && room)
         .withData("model", engine.embeddingModel().ref())
         .withData("workers", engine.settings().workers())
         .withData("queued", engine.queued())

@@ -75,7 +75,8 @@ public final class OnnxModel implements AutoCloseable {
       public float[][] run(Tensor input) {
         try {
           return predictor.predict(input);
-        } catch (TranslateException e) {
+        } catch (TranslateException | RuntimeException e) {
+          // ONNX Runtime's own text (paths, shapes) stays inside; callers see one internal type.
           throw new InferenceException("model " + ref + " failed on its input", e);
         }
       }

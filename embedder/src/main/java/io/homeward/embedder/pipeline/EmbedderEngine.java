@@ -21,6 +21,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bytedeco.opencv.opencv_core.Mat;
 
@@ -32,6 +33,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * that accept batches get them. Thread-safe.
  */
 public final class EmbedderEngine implements AutoCloseable {
+  private static final long START_TIMEOUT_SECONDS = 120;
   private static final System.Logger LOG = System.getLogger(EmbedderEngine.class.getName());
 
   private final EngineSettings settings;
@@ -39,6 +41,7 @@ public final class EmbedderEngine implements AutoCloseable {
   private final ImageDecoder decoder;
   private final BlockingQueue<Job> queue;
   private final List<Thread> workers = new ArrayList<>();
+  private final AtomicInteger liveWorkers = new AtomicInteger();
   private volatile boolean closed;
 
   private EmbedderEngine(EngineSettings settings, ModelSet models) {
@@ -55,32 +58,43 @@ public final class EmbedderEngine implements AutoCloseable {
    *     unloadable
    */
   public static EmbedderEngine start(EngineSettings settings) {
-    // Each worker is one thread by design (one predictor per core); OpenCV's own pool on top of
-    // that only adds
-    // contention: with two workers it spent half the CPU time in the kernel and ran 5x slower.
+    // Each worker is one thread by design (one predictor per core). OpenCV's own thread pool on
+    // top of that only adds contention: with two workers it spent half the CPU in the kernel.
     org.bytedeco.opencv.global.opencv_core.setNumThreads(0);
     ModelSet models = ModelSet.load(settings);
     EmbedderEngine engine = new EmbedderEngine(settings, models);
     CountDownLatch ready = new CountDownLatch(settings.workers());
-    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
     for (int i = 0; i < settings.workers(); i++) {
       Thread t = new Thread(() -> engine.work(ready, failure), "embedder-worker-" + i);
       t.setDaemon(true);
       engine.workers.add(t);
       t.start();
     }
+    boolean started;
     try {
-      ready.await();
+      started = ready.await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       engine.close();
       throw new IllegalStateException("interrupted while starting the embedder", e);
     }
-    if (failure.get() != null) {
+    if (!started || failure.get() != null) {
       engine.close();
-      throw failure.get();
+      Throwable cause = failure.get();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(
+          started ? "an embedder worker failed to start" : "embedder workers did not start in time",
+          cause);
     }
     return engine;
+  }
+
+  /** Whether at least one worker is alive to take requests. */
+  public boolean isServing() {
+    return !closed && liveWorkers.get() > 0;
   }
 
   public EngineSettings settings() {
@@ -121,40 +135,57 @@ public final class EmbedderEngine implements AutoCloseable {
   }
 
   private void submit(Job job) {
-    if (closed) {
-      job.fail(new EmbedderException(Reason.OVERLOADED, "the embedder is shutting down"));
+    if (closed || liveWorkers.get() == 0) {
+      job.fail(
+          new EmbedderException(Reason.UNAVAILABLE, "the embedder is not serving; retry later"));
     } else if (!queue.offer(job)) {
       job.fail(new EmbedderException(Reason.OVERLOADED, "the embedder is busy; retry later"));
+    } else if (closed && queue.remove(job)) {
+      // close() ran between the check and the offer, and may already have drained the queue.
+      job.fail(new EmbedderException(Reason.UNAVAILABLE, "the embedder is shutting down"));
     }
   }
 
-  private void work(CountDownLatch ready, AtomicReference<RuntimeException> failure) {
+  private void work(CountDownLatch ready, AtomicReference<Throwable> failure) {
     FacePipeline pipeline;
     try {
       pipeline = new FacePipeline(models, settings);
-    } catch (RuntimeException e) {
-      failure.compareAndSet(null, e);
-      ready.countDown();
+      liveWorkers.incrementAndGet();
+    } catch (Throwable t) {
+      failure.compareAndSet(null, t);
       return;
+    } finally {
+      ready.countDown();
     }
-    ready.countDown();
     List<Job> batch = new ArrayList<>(settings.maxJobsPerBatch());
     try (pipeline) {
-      while (!closed || !queue.isEmpty()) {
+      while (!closed) {
         Job first = queue.poll(200, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
         }
         batch.add(first);
         queue.drainTo(batch, settings.maxJobsPerBatch() - 1);
-        process(pipeline, batch);
+        try {
+          process(pipeline, batch);
+        } catch (Throwable t) {
+          // Whatever went wrong stays with this batch: the worker lives on for the next one.
+          LOG.log(Level.ERROR, "embedder worker failed on a batch", t);
+          EmbedderException internal =
+              new EmbedderException(Reason.INTERNAL, "the embedder failed on this image");
+          batch.forEach(j -> j.fail(internal));
+          if (t instanceof Error e && !(t instanceof OutOfMemoryError)) {
+            throw e;
+          }
+        }
         batch.clear();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      liveWorkers.decrementAndGet();
       batch.forEach(
-          j -> j.fail(new EmbedderException(Reason.OVERLOADED, "the embedder is shutting down")));
+          j -> j.fail(new EmbedderException(Reason.UNAVAILABLE, "the embedder is shutting down")));
     }
   }
 
@@ -282,19 +313,27 @@ public final class EmbedderEngine implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    for (Thread t : workers) {
-      try {
-        t.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
+    // Fail what waits rather than run it: a worker still inside a model call must end before the
+    // models are freed, and that should not wait for a whole queue.
     Job left;
     while ((left = queue.poll()) != null) {
-      left.fail(new EmbedderException(Reason.OVERLOADED, "the embedder is shutting down"));
+      left.fail(new EmbedderException(Reason.UNAVAILABLE, "the embedder is shutting down"));
     }
-    models.close();
+    boolean allEnded = true;
+    for (Thread t : workers) {
+      try {
+        t.join(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      allEnded &= !t.isAlive();
+    }
+    if (allEnded) {
+      models.close();
+    } else {
+      // Freeing ONNX Runtime sessions under a running predictor would crash the process.
+      LOG.log(Level.WARNING, "embedder workers still running at shutdown; models left open");
+    }
   }
 
   private static final class Job {

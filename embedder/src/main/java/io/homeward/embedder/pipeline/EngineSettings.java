@@ -23,6 +23,7 @@ import java.util.Objects;
  *     OVERLOADED
  * @param maxJobsPerBatch requests a worker takes at once, so their faces share model calls where
  *     the model accepts batches
+ * @param maxFaces most faces handled in one photo, largest first
  * @param flipAveraging average each face's vector with its mirror image's
  * @param imageLimits decoding limits
  * @param quality the quality gate
@@ -39,6 +40,7 @@ public record EngineSettings(
     int workers,
     int queueCapacity,
     int maxJobsPerBatch,
+    int maxFaces,
     boolean flipAveraging,
     ImageLimits imageLimits,
     QualitySettings quality) {
@@ -54,7 +56,7 @@ public record EngineSettings(
     Objects.requireNonNull(embeddingOptimization);
     Objects.requireNonNull(imageLimits);
     Objects.requireNonNull(quality);
-    if (workers < 1 || queueCapacity < 1 || maxJobsPerBatch < 1) {
+    if (workers < 1 || queueCapacity < 1 || maxJobsPerBatch < 1 || maxFaces < 1) {
       throw new IllegalArgumentException("workers, queue capacity and batch size must be positive");
     }
   }
@@ -82,6 +84,7 @@ public record EngineSettings(
     b.workers = workers;
     b.queueCapacity = queueCapacity;
     b.maxJobsPerBatch = maxJobsPerBatch;
+    b.maxFaces = maxFaces;
     b.flipAveraging = flipAveraging;
     b.imageLimits = imageLimits;
     b.quality = quality;
@@ -110,6 +113,7 @@ public record EngineSettings(
     private int workers = Runtime.getRuntime().availableProcessors();
     private int queueCapacity = 64;
     private int maxJobsPerBatch = 8;
+    private int maxFaces = 20;
     private boolean flipAveraging = true;
     private ImageLimits imageLimits = ImageLimits.defaults();
     private QualitySettings quality = QualitySettings.defaults();
@@ -153,6 +157,11 @@ public record EngineSettings(
       return this;
     }
 
+    public Builder maxFaces(int maxFaces) {
+      this.maxFaces = maxFaces;
+      return this;
+    }
+
     public Builder flipAveraging(boolean flipAveraging) {
       this.flipAveraging = flipAveraging;
       return this;
@@ -184,6 +193,7 @@ public record EngineSettings(
           workers,
           queueCapacity,
           maxJobsPerBatch,
+          maxFaces,
           flipAveraging,
           imageLimits,
           quality);

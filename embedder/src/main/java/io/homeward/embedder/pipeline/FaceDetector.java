@@ -32,6 +32,8 @@ final class FaceDetector {
   private final byte[] scratch;
   private final Mat resized = new Mat();
   private final Mat padded = new Mat();
+  // The per-channel mean in the BGR order of the pixels, so padding normalises to zero.
+  private final Scalar padding;
 
   FaceDetector(ModelRunner runner, ModelManifest manifest) {
     this.runner = runner;
@@ -39,6 +41,13 @@ final class FaceDetector {
     this.scoreThreshold = (float) manifest.parameter("scoreThreshold");
     this.nmsIou = (float) manifest.parameter("nmsIou");
     this.letterbox = manifest.parameter("letterbox", 0) != 0;
+    float[] mean = spec.mean();
+    this.padding =
+        mean.length == 1
+            ? Scalar.all(mean[0])
+            : spec.colorOrder() == io.homeward.models.ColorOrder.RGB
+                ? new Scalar(mean[2], mean[1], mean[0], 0)
+                : new Scalar(mean[0], mean[1], mean[2], 0);
     this.input = new float[spec.channels() * spec.width() * spec.height()];
     this.scratch = new byte[input.length];
   }
@@ -65,14 +74,7 @@ final class FaceDetector {
       int h = Math.max(1, (int) Math.round(height * scale));
       resize(bgr, resized, new Size(w, h), 0, 0, INTER_LINEAR);
       copyMakeBorder(
-          resized,
-          padded,
-          0,
-          spec.height() - h,
-          0,
-          spec.width() - w,
-          BORDER_CONSTANT,
-          Scalar.all(spec.mean()[0]));
+          resized, padded, 0, spec.height() - h, 0, spec.width() - w, BORDER_CONSTANT, padding);
       Tensors.writeChw(padded, spec, scratch, input, 0);
       sx = (float) (spec.width() / scale);
       sy = (float) (spec.height() / scale);
@@ -92,7 +94,7 @@ final class FaceDetector {
     List<FaceBox> candidates = new ArrayList<>();
     for (int i = 0; i < anchors; i++) {
       float score = scores[2 * i + 1];
-      if (score >= scoreThreshold) {
+      if (score >= scoreThreshold && isUsable(boxes, 4 * i)) {
         candidates.add(
             new FaceBox(
                 boxes[4 * i] * sx,
@@ -115,9 +117,25 @@ final class FaceDetector {
     return squared;
   }
 
+  /** A box with finite corners in the right order and at least two pixels of height once scaled. */
+  private static boolean isUsable(float[] boxes, int at) {
+    float x1 = boxes[at];
+    float y1 = boxes[at + 1];
+    float x2 = boxes[at + 2];
+    float y2 = boxes[at + 3];
+    return Float.isFinite(x1 + y1 + x2 + y2) && x2 > x1 && y2 - y1 > 1e-3f;
+  }
+
+  /** Frees the scratch pixels of the last photo. */
+  void release() {
+    resized.release();
+    padded.release();
+  }
+
   void close() {
     resized.close();
     padded.close();
+    padding.close();
     runner.close();
   }
 }

@@ -30,15 +30,34 @@ final class FacePipeline implements AutoCloseable {
   private final QualityAssessor quality;
   private final FaceEmbedder embedder;
   private final Mat grey = new Mat();
+  private final int maxFaces;
 
   FacePipeline(ModelSet models, EngineSettings settings) {
-    this.detector = new FaceDetector(models.detector.newRunner(), models.detector.manifest());
-    this.landmarks = new LandmarkLocator(models.landmarks.newRunner(), models.landmarks.manifest());
+    this.maxFaces = settings.maxFaces();
     this.aligner = new FaceAligner(models.embedding.manifest());
     this.quality = new QualityAssessor(settings.quality());
-    this.embedder =
-        new FaceEmbedder(
-            models.embedding.newRunner(), models.embedding.manifest(), settings.flipAveraging());
+    FaceDetector d = null;
+    LandmarkLocator l = null;
+    try {
+      d = new FaceDetector(models.detector.newRunner(), models.detector.manifest());
+      l = new LandmarkLocator(models.landmarks.newRunner(), models.landmarks.manifest());
+      this.embedder =
+          new FaceEmbedder(
+              models.embedding.newRunner(), models.embedding.manifest(), settings.flipAveraging());
+    } catch (RuntimeException e) {
+      if (d != null) {
+        d.close();
+      }
+      if (l != null) {
+        l.close();
+      }
+      aligner.close();
+      quality.close();
+      grey.close();
+      throw e;
+    }
+    this.detector = d;
+    this.landmarks = l;
   }
 
   /** A face found, with its aligned crop (owned by the caller, who closes it). */
@@ -57,10 +76,20 @@ final class FacePipeline implements AutoCloseable {
    */
   List<Candidate> find(DecodedImage image, FacePolicy policy, StageTimings timings) {
     Mat bgr = image.bgr();
-    List<FaceBox> boxes = new ArrayList<>(detector.detect(bgr, timings));
+    List<FaceBox> boxes;
+    try {
+      boxes = new ArrayList<>(detector.detect(bgr, timings));
+    } finally {
+      // The worker keeps no pixels of a photo once it has moved on.
+      detector.release();
+    }
     boxes.sort(Comparator.comparingDouble(FaceBox::area).reversed());
     if (policy == FacePolicy.LARGEST && boxes.size() > 1) {
       boxes = List.of(boxes.get(0));
+    }
+    // A crowd or a tiled image must not cost hundreds of embeddings; the largest faces are kept.
+    if (boxes.size() > maxFaces) {
+      boxes = new ArrayList<>(boxes.subList(0, maxFaces));
     }
     List<Candidate> found = new ArrayList<>(boxes.size());
     if (boxes.isEmpty()) {
@@ -73,8 +102,13 @@ final class FacePipeline implements AutoCloseable {
         long t0 = System.nanoTime();
         Mat aligned = aligner.align(bgr, lm);
         long t1 = System.nanoTime();
-        FaceQuality q =
-            quality.assess(aligned, box, lm, image.info().width(), image.info().height());
+        FaceQuality q;
+        try {
+          q = quality.assess(aligned, box, lm, image.info().width(), image.info().height());
+        } catch (RuntimeException e) {
+          aligned.close();
+          throw e;
+        }
         timings.add(Stage.ALIGN, t1 - t0);
         timings.add(Stage.QUALITY, System.nanoTime() - t1);
         found.add(new Candidate(new DetectedFace(box, lm, q, Optional.empty()), aligned));
@@ -101,6 +135,8 @@ final class FacePipeline implements AutoCloseable {
     } catch (RuntimeException e) {
       found.forEach(Candidate::close);
       throw e;
+    } finally {
+      grey.release();
     }
   }
 
