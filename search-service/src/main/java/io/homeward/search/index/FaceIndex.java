@@ -1,0 +1,46 @@
+package io.homeward.search.index;
+
+import io.homeward.search.domain.FaceRecord;
+import io.homeward.search.domain.Side;
+import io.homeward.search.domain.VectorSpace;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The faces of one vector space, searchable by cosine similarity. Implementations: Milvus (cluster)
+ * and an embedded Lucene HNSW index (one machine); one contract test suite runs against both.
+ *
+ * <p>Guarantees: a call that returns has been made durable (a restart of the store loses nothing
+ * acknowledged); upserts are idempotent by face id; a search sees every write acknowledged before
+ * it began. A store that cannot be reached fails with {@link IndexUnavailableException} within the
+ * configured deadline, never hangs. Thread-safe.
+ */
+public interface FaceIndex extends AutoCloseable {
+  /** The space this index holds; every vector has its dimension. */
+  VectorSpace space();
+
+  /**
+   * Adds or replaces faces by id.
+   *
+   * @throws IllegalArgumentException if a vector's dimension is not the space's
+   */
+  void upsert(List<FaceRecord> faces);
+
+  /** Removes faces by id; returns how many existed. */
+  int removeFaces(Collection<Long> faceIds);
+
+  /** Removes every face of a case; returns how many existed. */
+  int removeCase(String caseRef);
+
+  /**
+   * The {@code k} faces most similar to the query within the filter, most similar first.
+   * Approximate: the benchmark reports recall against exact search.
+   */
+  List<IndexHit> search(float[] query, SearchFilter filter, int k);
+
+  /** Faces of one side, whatever their status. */
+  long count(Side side);
+
+  @Override
+  void close();
+}
