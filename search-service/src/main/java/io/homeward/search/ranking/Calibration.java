@@ -1,0 +1,151 @@
+package io.homeward.search.ranking;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Raw cosine to a calibrated score per age-gap band, and calibrated scores to bands. Versioned per
+ * model: a file fitted on development data, with its provenance, so every candidate can be traced
+ * to the calibration that banded it.
+ */
+public final class Calibration {
+  /** One age-gap band's logistic curve: {@code sigmoid(slope * cosine + intercept)}. */
+  public record GapBand(String name, float maxYears, float slope, float intercept) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String version;
+  private final String modelId;
+  private final String modelVersion;
+  private final List<GapBand> gapBands;
+  private final GapBand unknownGap;
+  private final float possible;
+  private final float probable;
+  private final float strong;
+
+  private Calibration(
+      String version,
+      String modelId,
+      String modelVersion,
+      List<GapBand> gapBands,
+      GapBand unknownGap,
+      float possible,
+      float probable,
+      float strong) {
+    if (!(0 < possible && possible < probable && probable < strong && strong < 1)) {
+      throw new IllegalArgumentException("band thresholds must rise within 0..1");
+    }
+    this.version = version;
+    this.modelId = modelId;
+    this.modelVersion = modelVersion;
+    this.gapBands = List.copyOf(gapBands);
+    this.unknownGap = unknownGap;
+    this.possible = possible;
+    this.probable = probable;
+    this.strong = strong;
+  }
+
+  /** Reads a calibration from {@code classpath:...} or a file. */
+  public static Calibration read(String location) {
+    try (InputStream in = open(location)) {
+      JsonNode root = JSON.readTree(in);
+      List<GapBand> known = new ArrayList<>();
+      GapBand unknown = null;
+      for (JsonNode b : root.get("gapBands")) {
+        GapBand band =
+            new GapBand(
+                b.get("name").asText(),
+                (float) b.get("maxYears").asDouble(),
+                (float) b.get("slope").asDouble(),
+                (float) b.get("intercept").asDouble());
+        if (band.maxYears() < 0) {
+          unknown = band;
+        } else {
+          known.add(band);
+        }
+      }
+      if (unknown == null || known.isEmpty()) {
+        throw new IllegalArgumentException(
+            "a calibration needs known-gap bands and an unknown-gap band");
+      }
+      known.sort(java.util.Comparator.comparingDouble(GapBand::maxYears));
+      JsonNode bands = root.get("bands");
+      return new Calibration(
+          root.get("version").asText(),
+          root.get("modelId").asText(),
+          root.get("modelVersion").asText(),
+          known,
+          unknown,
+          (float) bands.get("possible").asDouble(),
+          (float) bands.get("probable").asDouble(),
+          (float) bands.get("strong").asDouble());
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException(
+          "calibration " + location + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static InputStream open(String location) throws IOException {
+    if (location.startsWith("classpath:")) {
+      InputStream in =
+          Calibration.class
+              .getClassLoader()
+              .getResourceAsStream(location.substring("classpath:".length()));
+      if (in == null) {
+        throw new IOException("no such resource");
+      }
+      return in;
+    }
+    return Files.newInputStream(Path.of(location));
+  }
+
+  public String version() {
+    return version;
+  }
+
+  public boolean isFor(String id, String modelVersion) {
+    return modelId.equals(id) && this.modelVersion.equals(modelVersion);
+  }
+
+  /** The band for an age gap in years (negative: unknown). */
+  public GapBand gapBand(float gapYears) {
+    if (gapYears < 0) {
+      return unknownGap;
+    }
+    for (GapBand b : gapBands) {
+      if (gapYears <= b.maxYears()) {
+        return b;
+      }
+    }
+    return gapBands.get(gapBands.size() - 1);
+  }
+
+  /** The calibrated log-odds of a cosine at an age gap, before metadata evidence. */
+  public double logOdds(float cosine, float gapYears) {
+    GapBand b = gapBand(gapYears);
+    return b.slope() * cosine + b.intercept();
+  }
+
+  public static float sigmoid(double logOdds) {
+    return (float) (1 / (1 + Math.exp(-logOdds)));
+  }
+
+  public Band band(float calibrated) {
+    if (calibrated >= strong) {
+      return Band.STRONG;
+    }
+    if (calibrated >= probable) {
+      return Band.PROBABLE;
+    }
+    if (calibrated >= possible) {
+      return Band.POSSIBLE;
+    }
+    return Band.WEAK;
+  }
+}

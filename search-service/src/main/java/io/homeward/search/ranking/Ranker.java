@@ -1,0 +1,118 @@
+package io.homeward.search.ranking;
+
+import io.homeward.search.index.IndexHit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns index hits into ranked candidates: calibration for the age gap, metadata evidence added to
+ * the log-odds, then sorted by the calibrated score. Stateless and thread-safe.
+ */
+public final class Ranker {
+  /** A bonus in log-odds when several photos of a case point at the same candidate case. */
+  static final float SEVERAL_PHOTOS = 0.5f;
+
+  private final Calibration calibration;
+  private final boolean useMetadata;
+
+  public Ranker(Calibration calibration, boolean useMetadata) {
+    this.calibration = calibration;
+    this.useMetadata = useMetadata;
+  }
+
+  public Calibration calibration() {
+    return calibration;
+  }
+
+  /** Ranks the hits of one probe; returns at most {@code k}, best first. */
+  public List<RankedCandidate> rank(List<IndexHit> hits, ProbeFacts probe, int k) {
+    List<RankedCandidate> ranked = new ArrayList<>(hits.size());
+    for (IndexHit hit : hits) {
+      ranked.add(candidate(hit, probe));
+    }
+    ranked.sort(
+        Comparator.comparingDouble(RankedCandidate::calibratedScore)
+            .thenComparingDouble(RankedCandidate::rawScore)
+            .reversed());
+    return ranked.size() > k ? List.copyOf(ranked.subList(0, k)) : ranked;
+  }
+
+  RankedCandidate candidate(IndexHit hit, ProbeFacts probe) {
+    float gap = MetadataEvidence.ageGap(probe.ageAtPhoto(), hit.attributes());
+    double logOdds = calibration.logOdds(hit.score(), gap);
+    List<Evidence> evidence = new ArrayList<>();
+    evidence.add(new Evidence(EvidenceKind.FACE_SIMILARITY, (float) logOdds));
+    if (gap >= 0) {
+      evidence.add(new Evidence(EvidenceKind.AGE_GAP, 0f));
+    }
+    if (useMetadata) {
+      for (Evidence e : MetadataEvidence.between(probe, hit.attributes())) {
+        evidence.add(e);
+        logOdds += e.weight();
+      }
+    }
+    float calibrated = Calibration.sigmoid(logOdds);
+    return new RankedCandidate(
+        hit.attributes(), hit.score(), calibrated, calibration.band(calibrated), gap, evidence);
+  }
+
+  /**
+   * Fuses the hits of several probe photos of one case per candidate case: the best pair, the mean
+   * of each probe's best match, and a bonus when several photos agree. Returns at most {@code k}
+   * cases, best first.
+   */
+  public List<CaseCandidate> rankCases(
+      List<List<IndexHit>> hitsPerProbe, List<ProbeFacts> probes, int k) {
+    Map<String, List<RankedCandidate>> bestPerProbe = new LinkedHashMap<>();
+    for (int p = 0; p < hitsPerProbe.size(); p++) {
+      Map<String, RankedCandidate> best = new LinkedHashMap<>();
+      for (IndexHit hit : hitsPerProbe.get(p)) {
+        RankedCandidate c = candidate(hit, probes.get(p));
+        best.merge(
+            hit.attributes().caseRef(),
+            c,
+            (a, b) -> a.calibratedScore() >= b.calibratedScore() ? a : b);
+      }
+      best.forEach((ref, c) -> bestPerProbe.computeIfAbsent(ref, r -> new ArrayList<>()).add(c));
+    }
+    int probeCount = Math.max(1, hitsPerProbe.size());
+    List<CaseCandidate> cases = new ArrayList<>();
+    for (Map.Entry<String, List<RankedCandidate>> e : bestPerProbe.entrySet()) {
+      List<RankedCandidate> matches = new ArrayList<>(e.getValue());
+      matches.sort(Comparator.comparingDouble(RankedCandidate::calibratedScore).reversed());
+      RankedCandidate top = matches.get(0);
+      float best = 0;
+      float sum = 0;
+      for (RankedCandidate m : matches) {
+        best = Math.max(best, m.rawScore());
+        sum += m.rawScore();
+      }
+      // Probes that did not find this case at all count as zero in the mean.
+      float mean = sum / probeCount;
+      double logOdds = logit(top.calibratedScore());
+      List<Evidence> evidence = new ArrayList<>(top.evidence());
+      if (matches.size() >= 2) {
+        float bonus = SEVERAL_PHOTOS * Math.min(3, matches.size() - 1);
+        evidence.add(new Evidence(EvidenceKind.SEVERAL_PHOTOS_AGREE, bonus));
+        logOdds += bonus;
+      }
+      float calibrated = Calibration.sigmoid(logOdds);
+      cases.add(
+          new CaseCandidate(
+              e.getKey(), best, mean, calibrated, calibration.band(calibrated), matches, evidence));
+    }
+    cases.sort(
+        Comparator.comparingDouble(CaseCandidate::calibratedScore)
+            .thenComparingDouble(CaseCandidate::meanTopScore)
+            .reversed());
+    return cases.size() > k ? List.copyOf(cases.subList(0, k)) : cases;
+  }
+
+  private static double logit(float p) {
+    double q = Math.min(1 - 1e-7, Math.max(1e-7, p));
+    return Math.log(q / (1 - q));
+  }
+}

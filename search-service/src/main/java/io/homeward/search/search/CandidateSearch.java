@@ -1,0 +1,243 @@
+package io.homeward.search.search;
+
+import io.homeward.search.domain.CaseStatus;
+import io.homeward.search.domain.FaceAttributes;
+import io.homeward.search.domain.FaceRecord;
+import io.homeward.search.domain.InvalidVectorException;
+import io.homeward.search.domain.Side;
+import io.homeward.search.domain.VectorSpace;
+import io.homeward.search.domain.Vectors;
+import io.homeward.search.error.Reason;
+import io.homeward.search.error.SearchException;
+import io.homeward.search.index.FaceIndex;
+import io.homeward.search.index.IndexHit;
+import io.homeward.search.index.IndexUnavailableException;
+import io.homeward.search.index.SearchFilter;
+import io.homeward.search.ranking.CaseCandidate;
+import io.homeward.search.ranking.ProbeFacts;
+import io.homeward.search.ranking.RankedCandidate;
+import io.homeward.search.ranking.Ranker;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The search service's use cases over one vector space: enrol (with a standing search against the
+ * other side), remove, search by a photo, search by all photos of a case. Validates everything a
+ * caller sends; knows nothing of transport. Thread-safe.
+ */
+public final class CandidateSearch {
+  private final FaceIndex index;
+  private final Ranker ranker;
+  private final SearchSettings settings;
+  private final Consumer<RaisedCandidate> raised;
+  private final Clock clock;
+  // Face pairs already raised, so a pair is reviewed once whichever side enrolled last.
+  private final Set<String> raisedPairs = ConcurrentHashMap.newKeySet();
+
+  public CandidateSearch(
+      FaceIndex index,
+      Ranker ranker,
+      SearchSettings settings,
+      Consumer<RaisedCandidate> raised,
+      Clock clock) {
+    if (!ranker.calibration().isFor(index.space().modelId(), index.space().modelVersion())) {
+      throw new IllegalArgumentException("the calibration is for another model than the index");
+    }
+    this.index = index;
+    this.ranker = ranker;
+    this.settings = settings;
+    this.raised = raised;
+    this.clock = clock;
+  }
+
+  public VectorSpace space() {
+    return index.space();
+  }
+
+  public String calibrationVersion() {
+    return ranker.calibration().version();
+  }
+
+  /**
+   * Indexes faces, then runs each open face's standing search against the other side.
+   *
+   * @return how many candidates the standing searches raised
+   */
+  public int upsert(List<FaceRecord> faces, String modelId, String modelVersion) {
+    requireSpace(modelId, modelVersion);
+    for (FaceRecord f : faces) {
+      requireDimension(f.dimension());
+    }
+    store(
+        () -> {
+          index.upsert(faces);
+          return null;
+        });
+    int count = 0;
+    for (FaceRecord f : faces) {
+      // PENDING records (unverified consent) are stored but never searched with or against
+      // (PRIVACY.md rule 3).
+      if (f.attributes().status() == CaseStatus.OPEN) {
+        count += standingSearch(f);
+      }
+    }
+    return count;
+  }
+
+  private int standingSearch(FaceRecord face) {
+    FaceAttributes probe = face.attributes();
+    ProbeFacts facts = facts(probe);
+    SearchFilter filter = SearchFilter.open(probe.side().other());
+    List<IndexHit> hits =
+        store(() -> index.search(face.copyVector(), filter, settings.standingK()));
+    int count = 0;
+    for (RankedCandidate c : ranker.rank(hits, facts, settings.standingK())) {
+      if (c.band().compareTo(settings.standingBand()) < 0) {
+        continue;
+      }
+      long a = Math.min(probe.faceId(), c.attributes().faceId());
+      long b = Math.max(probe.faceId(), c.attributes().faceId());
+      if (raisedPairs.add(a + ":" + b)) {
+        raised.accept(new RaisedCandidate(probe, c, clock.millis()));
+        count++;
+      }
+    }
+    return count;
+  }
+
+  public int removeFaces(Collection<Long> faceIds) {
+    if (faceIds.isEmpty() || faceIds.stream().anyMatch(id -> id == null || id <= 0)) {
+      throw new SearchException(
+          Reason.INVALID_REQUEST, "face ids must be positive, and at least one is needed");
+    }
+    return store(() -> index.removeFaces(faceIds));
+  }
+
+  public int removeCase(String caseRef) {
+    if (caseRef == null || !caseRef.matches("[A-Za-z0-9_-]{1,64}")) {
+      throw new SearchException(Reason.INVALID_REQUEST, "the case reference is malformed");
+    }
+    return store(() -> index.removeCase(caseRef));
+  }
+
+  /** One probe against the target side. */
+  public List<RankedCandidate> search(
+      float[] vector,
+      String modelId,
+      String modelVersion,
+      ProbeFacts probe,
+      int k,
+      Set<CaseStatus> statuses) {
+    requireSpace(modelId, modelVersion);
+    int wanted = k(k);
+    float[] query = vector(vector);
+    SearchFilter filter = filter(probe.side().other(), statuses);
+    List<IndexHit> hits = store(() -> index.search(query, filter, wanted * settings.overfetch()));
+    return ranker.rank(hits, probe, wanted);
+  }
+
+  /** Every photo of a case against the target side, fused per candidate case. */
+  public List<CaseCandidate> searchForCase(
+      List<float[]> vectors,
+      List<ProbeFacts> probes,
+      String modelId,
+      String modelVersion,
+      int k,
+      Set<CaseStatus> statuses) {
+    requireSpace(modelId, modelVersion);
+    if (vectors.isEmpty() || vectors.size() > 50 || vectors.size() != probes.size()) {
+      throw new SearchException(Reason.INVALID_REQUEST, "a case search needs 1 to 50 probe photos");
+    }
+    Side side = probes.get(0).side();
+    if (probes.stream().anyMatch(p -> p.side() != side)) {
+      throw new SearchException(
+          Reason.INVALID_REQUEST, "all probe photos of a case are on one side");
+    }
+    int wanted = k(k);
+    SearchFilter filter = filter(side.other(), statuses);
+    List<List<IndexHit>> hits = new ArrayList<>();
+    for (float[] v : vectors) {
+      float[] query = vector(v);
+      hits.add(store(() -> index.search(query, filter, wanted * settings.overfetch())));
+    }
+    return ranker.rankCases(hits, probes, wanted);
+  }
+
+  public long count(Side side) {
+    return store(() -> index.count(side));
+  }
+
+  private static ProbeFacts facts(FaceAttributes a) {
+    return new ProbeFacts(
+        a.side(), a.sex(), a.birthYearFrom(), a.birthYearTo(), a.ageAtPhoto(), a.photoYear());
+  }
+
+  private void requireSpace(String modelId, String modelVersion) {
+    if (!index.space().sameModel(modelId, modelVersion)) {
+      throw new SearchException(
+          Reason.MODEL_MISMATCH,
+          "vectors of model "
+              + modelId
+              + "@"
+              + modelVersion
+              + " cannot be compared with this index's "
+              + index.space().modelId()
+              + "@"
+              + index.space().modelVersion());
+    }
+  }
+
+  private void requireDimension(int dimension) {
+    if (dimension != index.space().dimension()) {
+      throw new SearchException(
+          Reason.WRONG_DIMENSION,
+          "vectors must have " + index.space().dimension() + " values, not " + dimension);
+    }
+  }
+
+  private float[] vector(float[] v) {
+    try {
+      Vectors.checkedUnit(v);
+    } catch (InvalidVectorException e) {
+      throw new SearchException(Reason.INVALID_VECTOR, e.getMessage());
+    }
+    requireDimension(v.length);
+    return v;
+  }
+
+  private int k(int k) {
+    if (k == 0) {
+      return settings.defaultK();
+    }
+    if (k < 1 || k > settings.maxK()) {
+      throw new SearchException(
+          Reason.K_OUT_OF_RANGE, "k must be between 1 and " + settings.maxK());
+    }
+    return k;
+  }
+
+  private static SearchFilter filter(Side side, Set<CaseStatus> statuses) {
+    Set<CaseStatus> s =
+        statuses == null || statuses.isEmpty() ? EnumSet.of(CaseStatus.OPEN) : statuses;
+    if (s.contains(CaseStatus.PENDING)) {
+      throw new SearchException(Reason.INVALID_REQUEST, "pending cases are never searched");
+    }
+    return new SearchFilter(side, s);
+  }
+
+  private static <T> T store(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (IndexUnavailableException e) {
+      throw new SearchException(
+          Reason.STORE_UNAVAILABLE, "the vector store is unavailable; retry later");
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package io.homeward.search.ranking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.homeward.search.domain.CaseStatus;
+import io.homeward.search.domain.FaceAttributes;
+import io.homeward.search.domain.Sex;
+import io.homeward.search.domain.Side;
+import io.homeward.search.index.IndexHit;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RankingTest {
+  private static final Calibration CALIBRATION =
+      Calibration.read(
+          "classpath:homeward/search/calibration/mobilefacenet-faceplugin@faceplugin-1.0.3.json");
+
+  @Test
+  void theShippedCalibrationPassesItsFittedPoints() {
+    // 0.5 at the LAG FAR 1e-2 threshold, 0.9 at FAR 1e-3: the bands follow.
+    assertThat(Calibration.sigmoid(CALIBRATION.logOdds(0.2408f, -1)))
+        .isCloseTo(0.5f, within(0.01f));
+    assertThat(Calibration.sigmoid(CALIBRATION.logOdds(0.3322f, 10)))
+        .isCloseTo(0.9f, within(0.01f));
+    assertThat(CALIBRATION.band(Calibration.sigmoid(CALIBRATION.logOdds(0.05f, -1))))
+        .isEqualTo(Band.WEAK);
+    assertThat(CALIBRATION.band(Calibration.sigmoid(CALIBRATION.logOdds(0.20f, -1))))
+        .isEqualTo(Band.POSSIBLE);
+    assertThat(CALIBRATION.band(Calibration.sigmoid(CALIBRATION.logOdds(0.28f, -1))))
+        .isEqualTo(Band.PROBABLE);
+    assertThat(CALIBRATION.band(Calibration.sigmoid(CALIBRATION.logOdds(0.45f, -1))))
+        .isEqualTo(Band.STRONG);
+    assertThat(CALIBRATION.version()).isEqualTo("lag-far-v0");
+    assertThat(CALIBRATION.isFor("mobilefacenet-faceplugin", "faceplugin-1.0.3")).isTrue();
+  }
+
+  @Test
+  void gapBandsAreChosenByYearsAndUnknownGapsHaveTheirOwn() {
+    assertThat(CALIBRATION.gapBand(2).name()).isEqualTo("same-age");
+    assertThat(CALIBRATION.gapBand(10).name()).isEqualTo("childhood");
+    assertThat(CALIBRATION.gapBand(30).name()).isEqualTo("large");
+    assertThat(CALIBRATION.gapBand(-1).name()).isEqualTo("unknown");
+  }
+
+  @Test
+  void metadataIsSoftEvidenceThatReordersButNeverRemoves() {
+    ProbeFacts child = new ProbeFacts(Side.MISSING, Sex.FEMALE, 2008, 2008, 4, 2012);
+    IndexHit plausible = hit(1, "case-a", Sex.FEMALE, 2007, 2009, 0.30f);
+    IndexHit wrongSex = hit(2, "case-b", Sex.MALE, 2008, 2008, 0.32f);
+    IndexHit wrongYears = hit(3, "case-c", Sex.FEMALE, 1990, 1992, 0.31f);
+
+    List<RankedCandidate> ranked =
+        new Ranker(CALIBRATION, true).rank(List.of(wrongSex, wrongYears, plausible), child, 10);
+
+    assertThat(ranked)
+        .extracting(c -> c.attributes().caseRef())
+        .containsExactly("case-a", "case-b", "case-c");
+    RankedCandidate top = ranked.get(0);
+    assertThat(top.evidence())
+        .extracting(Evidence::kind)
+        .contains(
+            EvidenceKind.FACE_SIMILARITY,
+            EvidenceKind.BIRTH_YEARS_OVERLAP,
+            EvidenceKind.SEX_AGREES);
+    // Birth years 16 years apart (floored at -3) weigh more than a recorded sex that disagrees (-2).
+    assertThat(ranked.get(1).evidence())
+        .extracting(Evidence::kind)
+        .contains(EvidenceKind.SEX_DISAGREES);
+    assertThat(ranked.get(2).evidence())
+        .extracting(Evidence::kind)
+        .contains(EvidenceKind.BIRTH_YEARS_DISAGREE);
+
+    List<RankedCandidate> faceOnly =
+        new Ranker(CALIBRATION, false).rank(List.of(wrongSex, wrongYears, plausible), child, 10);
+    assertThat(faceOnly)
+        .extracting(c -> c.attributes().caseRef())
+        .containsExactly("case-b", "case-c", "case-a");
+  }
+
+  @Test
+  void aFoundPhotoTakenLongBeforeTheMissingPhotoCountsAgainst() {
+    ProbeFacts missingChild = new ProbeFacts(Side.MISSING, Sex.UNKNOWN, 0, 0, 5, 2015);
+    FaceAttributes earlier =
+        new FaceAttributes(
+            9, "case-x", Side.FOUND, Sex.UNKNOWN, 0, 0, -1, 2005, "", CaseStatus.OPEN);
+    assertThat(MetadataEvidence.between(missingChild, earlier))
+        .extracting(Evidence::kind)
+        .containsExactly(EvidenceKind.FOUND_BEFORE_DISAPPEARED);
+    FaceAttributes later =
+        new FaceAttributes(
+            9, "case-x", Side.FOUND, Sex.UNKNOWN, 0, 0, -1, 2024, "", CaseStatus.OPEN);
+    assertThat(MetadataEvidence.between(missingChild, later))
+        .extracting(Evidence::weight)
+        .containsExactly(0f);
+  }
+
+  @Test
+  void birthYearsComeFromAgeAndPhotoYearWhenNotRecorded() {
+    ProbeFacts probe = new ProbeFacts(Side.FOUND, Sex.UNKNOWN, 0, 0, 25, 2030);
+    FaceAttributes child =
+        new FaceAttributes(4, "c", Side.MISSING, Sex.UNKNOWN, 0, 0, 3, 2008, "", CaseStatus.OPEN);
+    assertThat(MetadataEvidence.between(probe, child))
+        .extracting(Evidence::kind)
+        .containsExactly(EvidenceKind.BIRTH_YEARS_OVERLAP, EvidenceKind.FOUND_AFTER_DISAPPEARED);
+    assertThat(MetadataEvidence.ageGap(25, child)).isEqualTo(22f);
+  }
+
+  @Test
+  void severalPhotosOfOneCaseAgreeingLiftTheCase() {
+    Ranker ranker = new Ranker(CALIBRATION, false);
+    ProbeFacts p = ProbeFacts.unknown(Side.MISSING);
+    List<List<IndexHit>> hits =
+        List.of(
+            List.of(
+                hit(1, "twice", Sex.UNKNOWN, 0, 0, 0.27f),
+                hit(2, "once", Sex.UNKNOWN, 0, 0, 0.29f)),
+            List.of(hit(3, "twice", Sex.UNKNOWN, 0, 0, 0.26f)));
+
+    var cases = ranker.rankCases(hits, List.of(p, p), 10);
+
+    assertThat(cases).extracting(CaseCandidate::caseRef).containsExactly("twice", "once");
+    assertThat(cases.get(0).matches()).hasSize(2);
+    assertThat(cases.get(0).meanTopScore()).isCloseTo((0.27f + 0.26f) / 2, within(1e-5f));
+    assertThat(cases.get(1).meanTopScore()).isCloseTo(0.29f / 2, within(1e-5f));
+    assertThat(cases.get(0).evidence())
+        .extracting(Evidence::kind)
+        .contains(EvidenceKind.SEVERAL_PHOTOS_AGREE);
+  }
+
+  private static IndexHit hit(long id, String caseRef, Sex sex, int from, int to, float score) {
+    return new IndexHit(
+        new FaceAttributes(id, caseRef, Side.FOUND, sex, from, to, -1, 0, "", CaseStatus.OPEN),
+        score);
+  }
+}
