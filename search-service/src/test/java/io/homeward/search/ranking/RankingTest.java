@@ -63,7 +63,8 @@ class RankingTest {
             EvidenceKind.FACE_SIMILARITY,
             EvidenceKind.BIRTH_YEARS_OVERLAP,
             EvidenceKind.SEX_AGREES);
-    // Birth years 16 years apart (floored at -3) weigh more than a recorded sex that disagrees (-2).
+    // Birth years 16 years apart (floored at -3) weigh more than a recorded sex that disagrees
+    // (-2).
     assertThat(ranked.get(1).evidence())
         .extracting(Evidence::kind)
         .contains(EvidenceKind.SEX_DISAGREES);
