@@ -558,7 +558,7 @@ public abstract class FaceIndexContract {
   void concurrentUpsertsAndSearchesAreSafe() throws Exception {
     FaceIndex index = factory().open(space(SMALL_DIM));
     int threads = 4;
-    int facesPerThread = 40;
+    int facesPerThread = 25;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<?>> futures = new ArrayList<>();
