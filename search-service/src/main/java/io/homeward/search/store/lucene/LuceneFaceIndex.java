@@ -1,0 +1,403 @@
+package io.homeward.search.store.lucene;
+
+import io.homeward.search.domain.CaseStatus;
+import io.homeward.search.domain.FaceRecord;
+import io.homeward.search.domain.Side;
+import io.homeward.search.domain.VectorSpace;
+import io.homeward.search.domain.Vectors;
+import io.homeward.search.index.FaceIndex;
+import io.homeward.search.index.IndexHit;
+import io.homeward.search.index.IndexSchemaException;
+import io.homeward.search.index.IndexUnavailableException;
+import io.homeward.search.index.SearchFilter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.lucene.codecs.Codec;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorEncoding;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.AlreadyClosedException;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.IOUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The faces of one vector space in an embedded Lucene HNSW index on local disk.
+ *
+ * <p>Durability: every upsert or removal ends with {@link IndexWriter#commit()}, which syncs the
+ * new segment files and then atomically publishes a new commit point; a crash at any moment leaves
+ * the last completed commit, so a call that returned is never lost and a call that did not return
+ * is either wholly applied or not at all (retry: upserts are idempotent). A call that fails with an
+ * I/O error may still be applied by the next commit.
+ *
+ * <p>Visibility and threads: writes are serialised by a lock (waiting at most the configured write
+ * timeout) and refresh the {@link SearcherManager} before returning, so a search that begins after
+ * a write returned sees it. Searches take no lock and run concurrently with writes.
+ */
+final class LuceneFaceIndex implements FaceIndex {
+  private static final Logger LOG = LoggerFactory.getLogger(LuceneFaceIndex.class);
+
+  /** The most dimensions Lucene's HNSW format indexes. */
+  static final int MAX_DIMENSIONS =
+      new Lucene99HnswVectorsFormat().getMaxDimensions(FaceDocuments.VECTOR);
+
+  private final VectorSpace space;
+  private final LuceneIndexSettings settings;
+  private final Directory directory;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final Runnable onClose;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private volatile boolean closed;
+
+  private LuceneFaceIndex(
+      VectorSpace space,
+      LuceneIndexSettings settings,
+      Directory directory,
+      IndexWriter writer,
+      SearcherManager searchers,
+      Runnable onClose) {
+    this.space = space;
+    this.settings = settings;
+    this.directory = directory;
+    this.writer = writer;
+    this.searchers = searchers;
+    this.onClose = onClose;
+  }
+
+  /**
+   * Opens the index in {@code path}, creating it if absent.
+   *
+   * @throws IndexSchemaException if the directory holds an index of another shape
+   * @throws IndexUnavailableException if the directory cannot be used
+   */
+  static LuceneFaceIndex open(
+      Path path, VectorSpace space, LuceneIndexSettings settings, Runnable onClose) {
+    if (space.dimension() > MAX_DIMENSIONS) {
+      throw new IndexSchemaException(
+          "the embedded index holds at most " + MAX_DIMENSIONS + " dimensions, not " + space);
+    }
+    Directory directory = null;
+    IndexWriter writer = null;
+    try {
+      Files.createDirectories(path);
+      directory = FSDirectory.open(path);
+      boolean exists = DirectoryReader.indexExists(directory);
+      if (exists || SpaceMetadata.exists(path)) {
+        SpaceMetadata.verify(path, space);
+      } else {
+        SpaceMetadata.write(path, space);
+      }
+      IndexWriterConfig config =
+          new IndexWriterConfig()
+              .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+              .setCodec(codec(settings));
+      writer = new IndexWriter(directory, config);
+      if (!exists) {
+        writer.commit();
+      }
+      SearcherManager searchers = new SearcherManager(writer, null);
+      try {
+        checkVectorField(searchers, space);
+      } catch (IOException | RuntimeException e) {
+        IOUtils.closeWhileHandlingException(searchers);
+        throw e;
+      }
+      LOG.debug("opened embedded face index of {}", space);
+      return new LuceneFaceIndex(space, settings, directory, writer, searchers, onClose);
+    } catch (LockObtainFailedException e) {
+      IOUtils.closeWhileHandlingException(writer, directory);
+      throw new IndexUnavailableException("the embedded index of " + space + " is in use", e);
+    } catch (IOException e) {
+      IOUtils.closeWhileHandlingException(writer, directory);
+      throw new IndexUnavailableException("cannot open the embedded index of " + space, e);
+    } catch (RuntimeException e) {
+      IOUtils.closeWhileHandlingException(writer, directory);
+      throw e;
+    }
+  }
+
+  /** Lucene 9.12's codec with our HNSW parameters; readers need no custom codec. */
+  private static Codec codec(LuceneIndexSettings settings) {
+    KnnVectorsFormat format =
+        new Lucene99HnswVectorsFormat(settings.maxConnections(), settings.beamWidth());
+    return new Lucene912Codec() {
+      @Override
+      public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+        return format;
+      }
+    };
+  }
+
+  /** The vectors already indexed must have the space's dimension, metric and encoding. */
+  private static void checkVectorField(SearcherManager searchers, VectorSpace space)
+      throws IOException {
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        FieldInfo field = leaf.reader().getFieldInfos().fieldInfo(FaceDocuments.VECTOR);
+        if (field != null
+            && (field.getVectorDimension() != space.dimension()
+                || field.getVectorSimilarityFunction() != FaceDocuments.SIMILARITY
+                || field.getVectorEncoding() != VectorEncoding.FLOAT32)) {
+          throw new IndexSchemaException(
+              "the embedded index of "
+                  + space
+                  + " holds "
+                  + field.getVectorDimension()
+                  + "-d "
+                  + field.getVectorSimilarityFunction()
+                  + " vectors");
+        }
+      }
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  @Override
+  public VectorSpace space() {
+    return space;
+  }
+
+  boolean isOpen() {
+    return !closed;
+  }
+
+  @Override
+  public void upsert(List<FaceRecord> faces) {
+    Objects.requireNonNull(faces, "faces");
+    for (FaceRecord face : faces) {
+      checkDimension(face.dimension());
+    }
+    if (faces.isEmpty()) {
+      return;
+    }
+    write(
+        () -> {
+          for (FaceRecord face : faces) {
+            writer.updateDocument(
+                FaceDocuments.faceIdTerm(face.attributes().faceId()),
+                FaceDocuments.toDocument(face));
+          }
+          return faces.size();
+        });
+  }
+
+  @Override
+  public int removeFaces(Collection<Long> faceIds) {
+    Objects.requireNonNull(faceIds, "faceIds");
+    Set<Long> distinct = new LinkedHashSet<>(faceIds);
+    if (distinct.isEmpty()) {
+      return 0;
+    }
+    Term[] terms = distinct.stream().map(FaceDocuments::faceIdTerm).toArray(Term[]::new);
+    return write(
+        () -> {
+          int existing = 0;
+          for (Term term : terms) {
+            existing += countNow(new TermQuery(term));
+          }
+          if (existing > 0) {
+            writer.deleteDocuments(terms);
+          }
+          return existing;
+        });
+  }
+
+  @Override
+  public int removeCase(String caseRef) {
+    Objects.requireNonNull(caseRef, "caseRef");
+    Term term = FaceDocuments.caseTerm(caseRef);
+    return write(
+        () -> {
+          int existing = countNow(new TermQuery(term));
+          if (existing > 0) {
+            writer.deleteDocuments(term);
+          }
+          return existing;
+        });
+  }
+
+  @Override
+  public List<IndexHit> search(float[] query, SearchFilter filter, int k) {
+    Objects.requireNonNull(filter, "filter");
+    Vectors.checkedUnit(query);
+    checkDimension(query.length);
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be positive");
+    }
+    Query knn =
+        new KnnFloatVectorQuery(
+            FaceDocuments.VECTOR,
+            query.clone(),
+            Math.max(k, settings.numCandidates()),
+            filterQuery(filter));
+    return read(
+        searcher -> {
+          TopDocs top = searcher.search(knn, k);
+          StoredFields stored = searcher.storedFields();
+          List<IndexHit> hits = new ArrayList<>(top.scoreDocs.length);
+          for (ScoreDoc scoreDoc : top.scoreDocs) {
+            hits.add(
+                new IndexHit(
+                    FaceDocuments.toAttributes(stored.document(scoreDoc.doc)),
+                    FaceDocuments.cosineOf(scoreDoc.score)));
+          }
+          return hits;
+        });
+  }
+
+  @Override
+  public long count(Side side) {
+    Objects.requireNonNull(side, "side");
+    return read(searcher -> searcher.count(new TermQuery(FaceDocuments.sideTerm(side))));
+  }
+
+  private static Query filterQuery(SearchFilter filter) {
+    BooleanQuery.Builder statuses = new BooleanQuery.Builder();
+    for (CaseStatus status : filter.statuses()) {
+      statuses.add(new TermQuery(FaceDocuments.statusTerm(status)), BooleanClause.Occur.SHOULD);
+    }
+    return new BooleanQuery.Builder()
+        .add(new TermQuery(FaceDocuments.sideTerm(filter.side())), BooleanClause.Occur.FILTER)
+        .add(statuses.setMinimumNumberShouldMatch(1).build(), BooleanClause.Occur.FILTER)
+        .build();
+  }
+
+  private void checkDimension(int dimension) {
+    if (dimension != space.dimension()) {
+      throw new IllegalArgumentException(
+          "vector has " + dimension + " dimensions, the space " + space + " has another");
+    }
+  }
+
+  /**
+   * Counts with the searcher of the last commit: current, since every write commits and refreshes.
+   */
+  private int countNow(Query query) throws IOException {
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      return searcher.count(query);
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  private interface WriteOp<T> {
+    T apply() throws IOException;
+  }
+
+  private interface ReadOp<T> {
+    T apply(IndexSearcher searcher) throws IOException;
+  }
+
+  private <T> T write(WriteOp<T> op) {
+    ensureOpen();
+    boolean locked;
+    try {
+      locked = writeLock.tryLock(settings.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IndexUnavailableException("interrupted while waiting to write " + space, e);
+    }
+    if (!locked) {
+      throw new IndexUnavailableException(
+          "the embedded index of " + space + " stayed busy past the write timeout", null);
+    }
+    try {
+      ensureOpen();
+      T result = op.apply();
+      writer.commit();
+      searchers.maybeRefreshBlocking();
+      return result;
+    } catch (IOException | AlreadyClosedException e) {
+      throw unavailable(e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private <T> T read(ReadOp<T> op) {
+    ensureOpen();
+    IndexSearcher searcher;
+    try {
+      searcher = searchers.acquire();
+    } catch (IOException | AlreadyClosedException e) {
+      throw unavailable(e);
+    }
+    try {
+      return op.apply(searcher);
+    } catch (IOException | AlreadyClosedException e) {
+      throw unavailable(e);
+    } finally {
+      try {
+        searchers.release(searcher);
+      } catch (IOException | AlreadyClosedException e) {
+        LOG.warn("could not release a searcher of {}", space, e);
+      }
+    }
+  }
+
+  private RuntimeException unavailable(Exception e) {
+    if (closed) {
+      return new IllegalStateException("the index of " + space + " is closed");
+    }
+    // A tragic writer error (disk full, I/O failure) closes the writer: the index needs reopening.
+    return new IndexUnavailableException("the embedded index of " + space + " failed", e);
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("the index of " + space + " is closed");
+    }
+  }
+
+  @Override
+  public void close() {
+    writeLock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      IOUtils.close(searchers, writer, directory);
+      LOG.debug("closed embedded face index of {}", space);
+    } catch (IOException e) {
+      LOG.warn("closing the embedded index of {} failed", space, e);
+    } finally {
+      writeLock.unlock();
+    }
+    // Outside the lock: the factory's callback takes the factory's monitor.
+    onClose.run();
+  }
+}

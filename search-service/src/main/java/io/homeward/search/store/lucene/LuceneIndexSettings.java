@@ -1,0 +1,45 @@
+package io.homeward.search.store.lucene;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Tuning of the embedded HNSW index.
+ *
+ * @param maxConnections HNSW {@code M}: neighbours kept per node; more raises recall, memory and
+ *     indexing time. Default 16.
+ * @param beamWidth HNSW {@code efConstruction}: candidates considered while linking a new node.
+ *     Default 100.
+ * @param numCandidates candidates gathered per segment at search time ({@code ef}); the search asks
+ *     for {@code max(k, numCandidates)} and keeps the best {@code k}. Default 100.
+ * @param writeTimeout how long a write waits for another write to finish before failing with {@link
+ *     io.homeward.search.index.IndexUnavailableException}. Default 30 s.
+ */
+public record LuceneIndexSettings(
+    int maxConnections, int beamWidth, int numCandidates, Duration writeTimeout) {
+
+  /** Lucene's own ceilings for M and beam width. */
+  private static final int MAX_CONNECTIONS_LIMIT = 512;
+
+  private static final int BEAM_WIDTH_LIMIT = 3200;
+
+  public LuceneIndexSettings {
+    if (maxConnections < 2 || maxConnections > MAX_CONNECTIONS_LIMIT) {
+      throw new IllegalArgumentException("maxConnections must be in 2.." + MAX_CONNECTIONS_LIMIT);
+    }
+    if (beamWidth < 1 || beamWidth > BEAM_WIDTH_LIMIT) {
+      throw new IllegalArgumentException("beamWidth must be in 1.." + BEAM_WIDTH_LIMIT);
+    }
+    if (numCandidates < 1 || numCandidates > 10_000) {
+      throw new IllegalArgumentException("numCandidates must be in 1..10000");
+    }
+    Objects.requireNonNull(writeTimeout, "writeTimeout");
+    if (writeTimeout.isNegative() || writeTimeout.isZero()) {
+      throw new IllegalArgumentException("writeTimeout must be positive");
+    }
+  }
+
+  public static LuceneIndexSettings defaults() {
+    return new LuceneIndexSettings(16, 100, 100, Duration.ofSeconds(30));
+  }
+}
