@@ -1,0 +1,91 @@
+package io.homeward.search.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** The search service's configuration, under {@code homeward.search}. */
+@ConfigMapping(prefix = "homeward.search")
+public interface SearchConfig {
+  /** The vector space served: it must match the embedder's model. */
+  Space space();
+
+  /** Milvus; when no host is set the embedded index is used. */
+  Milvus milvus();
+
+  /** The embedded Lucene index for one machine. */
+  Embedded embedded();
+
+  /** Ranking and standing searches. */
+  Ranking ranking();
+
+  /** The vector space. */
+  interface Space {
+    /** Embedding model id. */
+    @WithDefault("mobilefacenet-faceplugin")
+    String modelId();
+
+    /** Embedding model (and post-processing) version. */
+    @WithDefault("faceplugin-1.0.3")
+    String modelVersion();
+
+    /** Vector dimension. */
+    @WithDefault("512")
+    int dimension();
+  }
+
+  /** Milvus connection. */
+  interface Milvus {
+    /** Host of the Milvus proxy; absent means the embedded index. */
+    Optional<String> host();
+
+    /** gRPC port of the Milvus proxy. */
+    @WithDefault("19530")
+    int port();
+
+    /** Deadline of each Milvus call in milliseconds; a down Milvus answers UNAVAILABLE within it. */
+    @WithDefault("5000")
+    long deadlineMillis();
+
+    /** Attempts per call, the first included (the SDK's own default is 75). */
+    @WithDefault("2")
+    int maxAttempts();
+  }
+
+  /** Embedded index. */
+  interface Embedded {
+    /** Folder of the embedded index, one sub-folder per vector space. */
+    @WithDefault("${user.home}/.local/share/homeward/search-index")
+    String dir();
+  }
+
+  /** Ranking. */
+  interface Ranking {
+    /** Calibration file ({@code classpath:...} or a path); default: the one shipped for the space's model. */
+    Optional<String> calibration();
+
+    /** Use metadata as soft evidence. */
+    @WithDefault("true")
+    boolean useMetadata();
+
+    /** Candidates returned when a caller asks for none. */
+    @WithDefault("10")
+    int defaultK();
+
+    /** Most candidates a caller may ask for. */
+    @WithDefault("100")
+    int maxK();
+
+    /** How many times k the index is asked for, so metadata can reorder. */
+    @WithDefault("3")
+    int overfetch();
+
+    /** Candidates each standing search looks at. */
+    @WithDefault("10")
+    int standingK();
+
+    /** Lowest band a standing search raises: weak, possible, probable or strong. */
+    @WithDefault("probable")
+    String standingBand();
+  }
+}

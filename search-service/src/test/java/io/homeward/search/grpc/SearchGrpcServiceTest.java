@@ -1,0 +1,245 @@
+package io.homeward.search.grpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.google.rpc.ErrorInfo;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import io.homeward.proto.search.v1.Band;
+import io.homeward.proto.search.v1.CandidateEvent;
+import io.homeward.proto.search.v1.CaseProbe;
+import io.homeward.proto.search.v1.CaseStatus;
+import io.homeward.proto.search.v1.FaceIds;
+import io.homeward.proto.search.v1.FaceRecord;
+import io.homeward.proto.search.v1.GetStatsRequest;
+import io.homeward.proto.search.v1.ModelRef;
+import io.homeward.proto.search.v1.ProbeContext;
+import io.homeward.proto.search.v1.RemoveFacesRequest;
+import io.homeward.proto.search.v1.SearchForCaseRequest;
+import io.homeward.proto.search.v1.SearchRequest;
+import io.homeward.proto.search.v1.SearchService;
+import io.homeward.proto.search.v1.SearchServiceGrpc.SearchServiceBlockingStub;
+import io.homeward.proto.search.v1.Sex;
+import io.homeward.proto.search.v1.Side;
+import io.homeward.proto.search.v1.UpsertFacesRequest;
+import io.homeward.proto.search.v1.WatchCandidatesRequest;
+import io.homeward.proto.search.v1.YearRange;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.helpers.test.AssertSubscriber;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The search service through its real gRPC server with the embedded index. */
+@QuarkusTest
+class SearchGrpcServiceTest {
+  private static final ModelRef MODEL =
+      ModelRef.newBuilder().setId("mobilefacenet-faceplugin").setVersion("faceplugin-1.0.3").build();
+  private static final AtomicLong IDS = new AtomicLong(System.currentTimeMillis() * 1000);
+
+  @GrpcClient("search")
+  SearchServiceBlockingStub blocking;
+
+  @GrpcClient("search")
+  SearchService client;
+
+  private final Random random = new Random(7);
+
+  @Test
+  void aNewFoundFaceRaisesTheMissingChildOnceOnTheStream() {
+    AssertSubscriber<CandidateEvent> watcher =
+        client.watchCandidates(WatchCandidatesRequest.getDefaultInstance()).subscribe().withSubscriber(AssertSubscriber.create(10));
+    float[] child = unit();
+    String missingCase = "m" + IDS.incrementAndGet();
+    long childFace = IDS.incrementAndGet();
+    upsert(face(childFace, missingCase, Side.SIDE_MISSING, CaseStatus.CASE_STATUS_OPEN, child, 2010, 4, 2014));
+
+    float[] adult = near(child, 0.45f);
+    long adultFace = IDS.incrementAndGet();
+    var response =
+        upsert(face(adultFace, "f" + IDS.incrementAndGet(), Side.SIDE_FOUND, CaseStatus.CASE_STATUS_OPEN, adult, 2010, 24, 2034));
+
+    assertThat(response.getCandidatesRaised()).isEqualTo(1);
+    watcher.awaitItems(1, Duration.ofSeconds(10));
+    CandidateEvent event = watcher.getItems().get(0);
+    assertThat(event.getProbeFaceId()).isEqualTo(adultFace);
+    assertThat(event.getCandidate().getFaceId()).isEqualTo(childFace);
+    assertThat(event.getCandidate().getCaseRef()).isEqualTo(missingCase);
+    assertThat(event.getCandidate().getBand().getNumber()).isGreaterThanOrEqualTo(Band.BAND_PROBABLE_VALUE);
+
+    // The same pair is not raised again, from either side.
+    assertThat(upsert(face(adultFace, "f" + IDS.incrementAndGet(), Side.SIDE_FOUND, CaseStatus.CASE_STATUS_OPEN, adult, 2010, 24, 2034)).getCandidatesRaised()).isZero();
+    assertThat(upsert(face(childFace, missingCase, Side.SIDE_MISSING, CaseStatus.CASE_STATUS_OPEN, child, 2010, 4, 2014)).getCandidatesRaised()).isZero();
+    watcher.cancel();
+  }
+
+  @Test
+  void pendingCasesAreNeitherSearchedNorSearchedWith() {
+    float[] child = unit();
+    long pending = IDS.incrementAndGet();
+    upsert(face(pending, "p" + IDS.incrementAndGet(), Side.SIDE_MISSING, CaseStatus.CASE_STATUS_PENDING, child, 0, -1, 0));
+    var raised = upsert(face(IDS.incrementAndGet(), "f" + IDS.incrementAndGet(), Side.SIDE_FOUND, CaseStatus.CASE_STATUS_OPEN, near(child, 0.3f), 0, -1, 0));
+    assertThat(raised.getCandidatesRaised()).isZero();
+
+    var result = blocking.search(search(near(child, 0.3f), Side.SIDE_MISSING, 10));
+    assertThat(result.getCandidatesList()).noneMatch(c -> c.getFaceId() == pending);
+    StatusRuntimeException e =
+        catchThrowableOfType(StatusRuntimeException.class, () -> blocking.search(search(child, Side.SIDE_MISSING, 10).toBuilder().addStatuses(CaseStatus.CASE_STATUS_PENDING).build()));
+    assertRefused(e, Status.Code.INVALID_ARGUMENT, "INVALID_REQUEST");
+  }
+
+  @Test
+  void searchReturnsRankedBandedCandidatesWithReasons() {
+    float[] child = unit();
+    long target = IDS.incrementAndGet();
+    upsert(face(target, "m" + IDS.incrementAndGet(), Side.SIDE_MISSING, CaseStatus.CASE_STATUS_OPEN, child, 2000, 5, 2005));
+    var result = blocking.search(search(near(child, 0.5f), Side.SIDE_MISSING, 5));
+    assertThat(result.getCandidates(0).getFaceId()).isEqualTo(target);
+    assertThat(result.getCandidates(0).getRank()).isEqualTo(1);
+    assertThat(result.getCandidates(0).getReasonsList()).isNotEmpty();
+    assertThat(result.getCalibrationVersion()).isEqualTo("lag-far-v0");
+    assertThat(result.getCandidatesCount()).isLessThanOrEqualTo(5);
+  }
+
+  @Test
+  void aCaseSearchFusesPhotosPerCandidateCase() {
+    float[] person = unit();
+    String foundCase = "f" + IDS.incrementAndGet();
+    upsert(face(IDS.incrementAndGet(), foundCase, Side.SIDE_FOUND, CaseStatus.CASE_STATUS_OPEN, near(person, 0.5f), 0, -1, 0));
+    var request =
+        SearchForCaseRequest.newBuilder()
+            .setModel(MODEL)
+            .setTargetSide(Side.SIDE_FOUND)
+            .addProbes(CaseProbe.newBuilder().addAllVector(list(near(person, 0.5f))))
+            .addProbes(CaseProbe.newBuilder().addAllVector(list(near(person, 0.5f))))
+            .build();
+    var cases = blocking.searchForCase(request);
+    assertThat(cases.getCandidates(0).getCaseRef()).isEqualTo(foundCase);
+    assertThat(cases.getCandidates(0).getMatchesCount()).isEqualTo(2);
+  }
+
+  @Test
+  void removalByIdsAndByCase() {
+    float[] v = unit();
+    String caseRef = "m" + IDS.incrementAndGet();
+    long a = IDS.incrementAndGet();
+    long b = IDS.incrementAndGet();
+    upsert(face(a, caseRef, Side.SIDE_MISSING, CaseStatus.CASE_STATUS_OPEN, v, 0, -1, 0));
+    upsert(face(b, caseRef, Side.SIDE_MISSING, CaseStatus.CASE_STATUS_OPEN, near(v, 0.2f), 0, -1, 0));
+
+    assertThat(blocking.removeFaces(RemoveFacesRequest.newBuilder().setFaceIds(FaceIds.newBuilder().addIds(a)).build()).getRemoved()).isEqualTo(1);
+    assertThat(blocking.removeFaces(RemoveFacesRequest.newBuilder().setCaseRef(caseRef).build()).getRemoved()).isEqualTo(1);
+    assertThat(blocking.search(search(v, Side.SIDE_MISSING, 10)).getCandidatesList()).noneMatch(c -> c.getCaseRef().equals(caseRef));
+  }
+
+  @Test
+  void badInputGetsItsSpecificStatus() {
+    float[] nan = unit();
+    nan[3] = Float.NaN;
+    assertRefused(catchThrowableOfType(StatusRuntimeException.class, () -> blocking.search(search(nan, Side.SIDE_FOUND, 10))), Status.Code.INVALID_ARGUMENT, "INVALID_VECTOR");
+    assertRefused(catchThrowableOfType(StatusRuntimeException.class, () -> blocking.search(search(new float[512], Side.SIDE_FOUND, 10))), Status.Code.INVALID_ARGUMENT, "INVALID_VECTOR");
+    float[] short8 = new float[8];
+    short8[0] = 1;
+    assertRefused(catchThrowableOfType(StatusRuntimeException.class, () -> blocking.search(search(short8, Side.SIDE_FOUND, 10))), Status.Code.INVALID_ARGUMENT, "WRONG_DIMENSION");
+    assertRefused(catchThrowableOfType(StatusRuntimeException.class, () -> blocking.search(search(unit(), Side.SIDE_UNSPECIFIED, 10))), Status.Code.INVALID_ARGUMENT, "UNKNOWN_SIDE");
+    assertRefused(catchThrowableOfType(StatusRuntimeException.class, () -> blocking.search(search(unit(), Side.SIDE_FOUND, 101))), Status.Code.INVALID_ARGUMENT, "K_OUT_OF_RANGE");
+    assertRefused(catchThrowableOfType(StatusRuntimeException.class, () -> blocking.search(search(unit(), Side.SIDE_FOUND, -1))), Status.Code.INVALID_ARGUMENT, "K_OUT_OF_RANGE");
+    SearchRequest otherModel = search(unit(), Side.SIDE_FOUND, 10).toBuilder().setModel(ModelRef.newBuilder().setId("arcface-r100").setVersion("1")).build();
+    assertRefused(catchThrowableOfType(StatusRuntimeException.class, () -> blocking.search(otherModel)), Status.Code.FAILED_PRECONDITION, "MODEL_MISMATCH");
+    FaceRecord badCase = face(IDS.incrementAndGet(), "no spaces allowed", Side.SIDE_MISSING, CaseStatus.CASE_STATUS_OPEN, unit(), 0, -1, 0);
+    assertRefused(catchThrowableOfType(StatusRuntimeException.class, () -> upsert(badCase)), Status.Code.INVALID_ARGUMENT, "INVALID_REQUEST");
+    assertRefused(catchThrowableOfType(StatusRuntimeException.class, () -> blocking.removeFaces(RemoveFacesRequest.getDefaultInstance())), Status.Code.INVALID_ARGUMENT, "INVALID_REQUEST");
+  }
+
+  @Test
+  void statsNameTheIndexAndCountEachSide() {
+    upsert(face(IDS.incrementAndGet(), "s" + IDS.incrementAndGet(), Side.SIDE_FOUND, CaseStatus.CASE_STATUS_CLOSED, unit(), 0, -1, 0));
+    var stats = blocking.getStats(GetStatsRequest.getDefaultInstance());
+    assertThat(stats.getIndexKind()).isEqualTo("embedded");
+    assertThat(stats.getSpaces(0).getFound()).isPositive();
+  }
+
+  private io.homeward.proto.search.v1.UpsertFacesResponse upsert(FaceRecord f) {
+    return blocking.upsertFaces(UpsertFacesRequest.newBuilder().addFaces(f).build());
+  }
+
+  private static SearchRequest search(float[] v, Side target, int k) {
+    return SearchRequest.newBuilder().addAllVector(list(v)).setModel(MODEL).setTargetSide(target).setK(k).setProbe(ProbeContext.newBuilder().setAgeAtPhoto(-1)).build();
+  }
+
+  private static FaceRecord face(long id, String caseRef, Side side, CaseStatus status, float[] v, int birthYear, float age, int photoYear) {
+    return FaceRecord.newBuilder()
+        .setFaceId(id)
+        .setCaseRef(caseRef)
+        .setSide(side)
+        .setSex(Sex.SEX_UNSPECIFIED)
+        .setBirthYear(YearRange.newBuilder().setFrom(birthYear).setTo(birthYear))
+        .setAgeAtPhoto(age)
+        .setPhotoYear(photoYear)
+        .setCaseStatus(status)
+        .setModel(MODEL)
+        .addAllVector(list(v))
+        .build();
+  }
+
+  private float[] unit() {
+    float[] v = new float[512];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) random.nextGaussian();
+    }
+    return normalise(v);
+  }
+
+  /** A vector whose cosine with {@code v} is about {@code 1 / sqrt(1 + noise^2)}. */
+  private float[] near(float[] v, float noise) {
+    float[] n = unit();
+    float[] out = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = v[i] + noise * n[i];
+    }
+    return normalise(out);
+  }
+
+  private static float[] normalise(float[] v) {
+    double s = 0;
+    for (float x : v) {
+      s += x * x;
+    }
+    float inv = (float) (1 / Math.sqrt(s));
+    for (int i = 0; i < v.length; i++) {
+      v[i] *= inv;
+    }
+    return v;
+  }
+
+  private static List<Float> list(float[] v) {
+    List<Float> l = new ArrayList<>(v.length);
+    for (float x : v) {
+      l.add(x);
+    }
+    return l;
+  }
+
+  private static void assertRefused(StatusRuntimeException e, Status.Code code, String reason) {
+    assertThat(e).isNotNull();
+    assertThat(e.getStatus().getCode()).isEqualTo(code);
+    var status = StatusProto.fromThrowable(e);
+    assertThat(status).isNotNull();
+    List<String> reasons = new ArrayList<>();
+    for (var d : status.getDetailsList()) {
+      try {
+        reasons.add(d.unpack(ErrorInfo.class).getReason());
+      } catch (com.google.protobuf.InvalidProtocolBufferException ex) {
+        throw new AssertionError(ex);
+      }
+    }
+    assertThat(reasons).containsExactly(reason);
+    assertThat(e.getStatus().getDescription()).doesNotContain("Exception", "java.", "io.homeward");
+  }
+}
