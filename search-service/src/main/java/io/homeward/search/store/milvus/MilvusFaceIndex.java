@@ -1,0 +1,266 @@
+package io.homeward.search.store.milvus;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.homeward.search.domain.CaseStatus;
+import io.homeward.search.domain.FaceAttributes;
+import io.homeward.search.domain.FaceRecord;
+import io.homeward.search.domain.Sex;
+import io.homeward.search.domain.Side;
+import io.homeward.search.domain.VectorSpace;
+import io.homeward.search.domain.Vectors;
+import io.homeward.search.index.FaceIndex;
+import io.homeward.search.index.IndexHit;
+import io.homeward.search.index.SearchFilter;
+import io.milvus.v2.client.MilvusClientV2;
+import io.milvus.v2.common.ConsistencyLevel;
+import io.milvus.v2.service.vector.request.DeleteReq;
+import io.milvus.v2.service.vector.request.QueryReq;
+import io.milvus.v2.service.vector.request.SearchReq;
+import io.milvus.v2.service.vector.request.UpsertReq;
+import io.milvus.v2.service.vector.request.data.FloatVec;
+import io.milvus.v2.service.vector.response.QueryResp;
+import io.milvus.v2.service.vector.response.SearchResp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The faces of one vector space in one Milvus collection. Thread-safe: it holds no mutable state
+ * and shares its factory's client, which is.
+ *
+ * <p>Durability: an upsert or delete returns once the server has acknowledged it, that is written
+ * it to its write-ahead log (RocksMQ in standalone, the message queue in a cluster); a restarted
+ * server replays the log, so no flush is needed (the restart test checks it). Visibility: every
+ * read uses STRONG consistency, so it sees every write acknowledged before it began.
+ */
+final class MilvusFaceIndex implements FaceIndex {
+  /** Milvus' largest topK and query window. */
+  static final int MAX_RESULTS = 16_384;
+
+  private static final int WRITE_BATCH = 1_000;
+  private static final int ID_BATCH = 1_000;
+  private static final int MIN_EF = 64;
+
+  private final MilvusClientV2 client;
+  private final String collection;
+  private final VectorSpace space;
+
+  MilvusFaceIndex(MilvusClientV2 client, String collection, VectorSpace space) {
+    this.client = client;
+    this.collection = collection;
+    this.space = space;
+  }
+
+  @Override
+  public VectorSpace space() {
+    return space;
+  }
+
+  @Override
+  public void upsert(List<FaceRecord> faces) {
+    Objects.requireNonNull(faces, "faces");
+    // Check the whole batch first: a wrong dimension writes nothing.
+    Map<Long, FaceRecord> byId = new LinkedHashMap<>();
+    for (FaceRecord face : faces) {
+      checkDimension(face.dimension());
+      byId.put(face.attributes().faceId(), face); // the last of repeated ids wins
+    }
+    List<JsonObject> rows = new ArrayList<>();
+    for (FaceRecord face : byId.values()) {
+      rows.add(row(face));
+      if (rows.size() == WRITE_BATCH) {
+        write(rows);
+        rows = new ArrayList<>();
+      }
+    }
+    if (!rows.isEmpty()) {
+      write(rows);
+    }
+  }
+
+  private void write(List<JsonObject> rows) {
+    call(
+        "upsert",
+        () -> client.upsert(UpsertReq.builder().collectionName(collection).data(rows).build()));
+  }
+
+  @Override
+  public int removeFaces(Collection<Long> faceIds) {
+    Objects.requireNonNull(faceIds, "faceIds");
+    List<Long> distinct = new ArrayList<>(new LinkedHashSet<>(faceIds));
+    int removed = 0;
+    for (int from = 0; from < distinct.size(); from += ID_BATCH) {
+      List<Long> chunk = distinct.subList(from, Math.min(distinct.size(), from + ID_BATCH));
+      List<Long> existing = idsWhere(MilvusExpressions.faceIds(chunk), chunk.size());
+      delete(existing);
+      removed += existing.size();
+    }
+    return removed;
+  }
+
+  @Override
+  public int removeCase(String caseRef) {
+    String expression = MilvusExpressions.caseRef(caseRef);
+    // Query the ids, then delete by primary key: the count is exact, and deletes by primary key
+    // work on every server version.
+    int removed = 0;
+    while (true) {
+      List<Long> ids = idsWhere(expression, MAX_RESULTS);
+      if (ids.isEmpty()) {
+        return removed;
+      }
+      delete(ids);
+      removed += ids.size();
+    }
+  }
+
+  private void delete(List<Long> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    String expression = MilvusExpressions.faceIds(ids);
+    call(
+        "delete",
+        () ->
+            client.delete(
+                DeleteReq.builder().collectionName(collection).filter(expression).build()));
+  }
+
+  private List<Long> idsWhere(String expression, int limit) {
+    QueryResp resp =
+        call(
+            "query",
+            () ->
+                client.query(
+                    QueryReq.builder()
+                        .collectionName(collection)
+                        .filter(expression)
+                        .outputFields(List.of(MilvusSchema.FACE_ID))
+                        .limit(limit)
+                        .consistencyLevel(ConsistencyLevel.STRONG)
+                        .build()));
+    List<Long> ids = new ArrayList<>();
+    for (QueryResp.QueryResult result : resp.getQueryResults()) {
+      ids.add(((Number) result.getEntity().get(MilvusSchema.FACE_ID)).longValue());
+    }
+    return ids;
+  }
+
+  @Override
+  public List<IndexHit> search(float[] query, SearchFilter filter, int k) {
+    Objects.requireNonNull(filter, "filter");
+    Vectors.checkedUnit(query);
+    checkDimension(query.length);
+    if (k < 1 || k > MAX_RESULTS) {
+      throw new IllegalArgumentException("k must be in 1.." + MAX_RESULTS);
+    }
+    String expression = MilvusExpressions.search(filter);
+    SearchResp resp =
+        call(
+            "search",
+            () ->
+                client.search(
+                    SearchReq.builder()
+                        .collectionName(collection)
+                        .annsField(MilvusSchema.VECTOR)
+                        .metricType(MilvusSchema.METRIC)
+                        .data(List.of(new FloatVec(query.clone())))
+                        .topK(k)
+                        .filter(expression)
+                        .outputFields(MilvusSchema.SCALARS)
+                        .searchParams(Map.of("ef", Math.max(MIN_EF, k)))
+                        .consistencyLevel(ConsistencyLevel.STRONG)
+                        .build()));
+    List<IndexHit> hits = new ArrayList<>();
+    List<List<SearchResp.SearchResult>> results = resp.getSearchResults();
+    if (results == null || results.isEmpty()) {
+      return hits;
+    }
+    for (SearchResp.SearchResult result : results.get(0)) {
+      // COSINE: the score is the cosine similarity itself, higher is closer.
+      hits.add(new IndexHit(attributes(result.getEntity()), result.getScore()));
+    }
+    return hits;
+  }
+
+  @Override
+  public long count(Side side) {
+    Objects.requireNonNull(side, "side");
+    String expression = MilvusExpressions.side(side);
+    QueryResp resp =
+        call(
+            "count",
+            () ->
+                client.query(
+                    QueryReq.builder()
+                        .collectionName(collection)
+                        .filter(expression)
+                        .outputFields(List.of("count(*)"))
+                        .consistencyLevel(ConsistencyLevel.STRONG)
+                        .build()));
+    if (resp.getQueryResults().isEmpty()) {
+      return 0;
+    }
+    return ((Number) resp.getQueryResults().get(0).getEntity().get("count(*)")).longValue();
+  }
+
+  /** Nothing to release: the client belongs to the factory. */
+  @Override
+  public void close() {}
+
+  private void checkDimension(int dimension) {
+    if (dimension != space.dimension()) {
+      throw new IllegalArgumentException(
+          "vector dimension " + dimension + " is not the space's " + space.dimension());
+    }
+  }
+
+  private <T> T call(String operation, Supplier<T> rpc) {
+    try {
+      return rpc.get();
+    } catch (RuntimeException e) {
+      throw MilvusErrors.translate(operation, e);
+    }
+  }
+
+  private static JsonObject row(FaceRecord face) {
+    FaceAttributes a = face.attributes();
+    JsonObject row = new JsonObject();
+    row.addProperty(MilvusSchema.FACE_ID, a.faceId());
+    row.addProperty(MilvusSchema.CASE_REF, a.caseRef());
+    row.addProperty(MilvusSchema.SIDE, a.side().name());
+    row.addProperty(MilvusSchema.STATUS, a.status().name());
+    row.addProperty(MilvusSchema.SEX, a.sex().name());
+    row.addProperty(MilvusSchema.BIRTH_YEAR_FROM, a.birthYearFrom());
+    row.addProperty(MilvusSchema.BIRTH_YEAR_TO, a.birthYearTo());
+    row.addProperty(MilvusSchema.AGE_AT_PHOTO, a.ageAtPhoto());
+    row.addProperty(MilvusSchema.PHOTO_YEAR, a.photoYear());
+    row.addProperty(MilvusSchema.REGION, a.regionCode());
+    JsonArray vector = new JsonArray();
+    for (float x : face.copyVector()) {
+      vector.add(x);
+    }
+    row.add(MilvusSchema.VECTOR, vector);
+    return row;
+  }
+
+  private static FaceAttributes attributes(Map<String, Object> entity) {
+    return new FaceAttributes(
+        ((Number) entity.get(MilvusSchema.FACE_ID)).longValue(),
+        (String) entity.get(MilvusSchema.CASE_REF),
+        Side.valueOf((String) entity.get(MilvusSchema.SIDE)),
+        Sex.valueOf((String) entity.get(MilvusSchema.SEX)),
+        ((Number) entity.get(MilvusSchema.BIRTH_YEAR_FROM)).intValue(),
+        ((Number) entity.get(MilvusSchema.BIRTH_YEAR_TO)).intValue(),
+        ((Number) entity.get(MilvusSchema.AGE_AT_PHOTO)).floatValue(),
+        ((Number) entity.get(MilvusSchema.PHOTO_YEAR)).intValue(),
+        (String) entity.get(MilvusSchema.REGION),
+        CaseStatus.valueOf((String) entity.get(MilvusSchema.STATUS)));
+  }
+}

@@ -1,0 +1,150 @@
+package io.homeward.search.store.milvus;
+
+import io.homeward.search.domain.VectorSpace;
+import io.homeward.search.index.FaceIndex;
+import io.homeward.search.index.FaceIndexFactory;
+import io.milvus.v2.client.ConnectConfig;
+import io.milvus.v2.client.MilvusClientV2;
+import io.milvus.v2.client.RetryConfig;
+import io.milvus.v2.service.collection.request.DescribeCollectionReq;
+import io.milvus.v2.service.collection.request.GetLoadStateReq;
+import io.milvus.v2.service.collection.request.HasCollectionReq;
+import io.milvus.v2.service.collection.request.LoadCollectionReq;
+import io.milvus.v2.service.collection.response.DescribeCollectionResp;
+import io.milvus.v2.service.index.request.DescribeIndexReq;
+import io.milvus.v2.service.index.response.DescribeIndexResp;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Opens face indexes in Milvus: one collection per vector space, named {@code prefix +
+ * space.storageName()}.
+ *
+ * <p>Thread-safety: the factory owns one {@link MilvusClientV2}, shared by every index it opens.
+ * The client is safe for concurrent requests (one gRPC channel; each call takes a stub with its own
+ * deadline); this code never calls its only stateful method, {@code useDatabase}. {@link #open} is
+ * serialised so that two threads do not race to create the same collection. {@link #close()} closes
+ * the client; indexes opened from it fail afterwards.
+ *
+ * <p>Deadlines: each RPC attempt has the settings' deadline, and a transient failure (server
+ * unreachable) is retried at most {@code maxAttempts} times within that same deadline, so a down
+ * server makes a call fail with {@link io.homeward.search.index.IndexUnavailableException} in about
+ * one deadline. The SDK's defaults (no deadline, 75 retries) would hang callers.
+ */
+public final class MilvusFaceIndexFactory implements FaceIndexFactory {
+  /** Loading a collection after a restart may take longer than one RPC. */
+  private static final long LOAD_TIMEOUT_MS = 120_000;
+
+  private final MilvusSettings settings;
+  private final MilvusClientV2 client;
+
+  /**
+   * Connects to Milvus.
+   *
+   * @throws io.homeward.search.index.IndexUnavailableException if it cannot be reached
+   */
+  public MilvusFaceIndexFactory(MilvusSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    long deadlineMs = settings.rpcDeadline().toMillis();
+    ConnectConfig config =
+        ConnectConfig.builder()
+            .uri("http://" + settings.host() + ":" + settings.port())
+            .connectTimeoutMs(deadlineMs)
+            .rpcDeadlineMs(deadlineMs)
+            .keepAliveTimeMs(30_000)
+            .keepAliveTimeoutMs(Math.max(deadlineMs, 5_000))
+            .build();
+    try {
+      this.client = new MilvusClientV2(config);
+    } catch (RuntimeException e) {
+      throw MilvusErrors.translate("connect", e);
+    }
+    client.retryConfig(
+        RetryConfig.builder()
+            .maxRetryTimes(settings.maxAttempts())
+            .initialBackOffMs(100)
+            .maxBackOffMs(1_000)
+            .maxRetryTimeoutMs(deadlineMs)
+            .retryOnRateLimit(false)
+            .build());
+  }
+
+  @Override
+  public synchronized FaceIndex open(VectorSpace space) {
+    Objects.requireNonNull(space, "space");
+    String collection = collectionName(space);
+    boolean exists =
+        call(
+            "open",
+            () ->
+                client.hasCollection(
+                    HasCollectionReq.builder().collectionName(collection).build()));
+    if (exists) {
+      DescribeCollectionResp described =
+          call(
+              "open",
+              () ->
+                  client.describeCollection(
+                      DescribeCollectionReq.builder().collectionName(collection).build()));
+      DescribeIndexResp index =
+          call(
+              "open",
+              () ->
+                  client.describeIndex(
+                      DescribeIndexReq.builder()
+                          .collectionName(collection)
+                          .fieldName(MilvusSchema.VECTOR)
+                          .build()));
+      MilvusSchema.verify(collection, space, described.getCollectionSchema(), index);
+    } else {
+      call(
+          "create",
+          () -> {
+            client.createCollection(MilvusSchema.createRequest(collection, space));
+            return null;
+          });
+    }
+    boolean loaded =
+        call(
+            "open",
+            () ->
+                client.getLoadState(GetLoadStateReq.builder().collectionName(collection).build()));
+    if (!loaded) {
+      call(
+          "load",
+          () -> {
+            client.loadCollection(
+                LoadCollectionReq.builder()
+                    .collectionName(collection)
+                    .sync(true)
+                    .timeout(LOAD_TIMEOUT_MS)
+                    .build());
+            return null;
+          });
+    }
+    return new MilvusFaceIndex(client, collection, space);
+  }
+
+  /** The collection that holds a space. */
+  public String collectionName(VectorSpace space) {
+    return settings.collectionPrefix() + space.storageName();
+  }
+
+  @Override
+  public String kind() {
+    return "milvus";
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+
+  private static <T> T call(String operation, Supplier<T> rpc) {
+    try {
+      return rpc.get();
+    } catch (RuntimeException e) {
+      throw MilvusErrors.translate(operation, e);
+    }
+  }
+}
