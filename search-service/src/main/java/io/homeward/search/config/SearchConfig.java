@@ -43,7 +43,9 @@ public interface SearchConfig {
     @WithDefault("19530")
     int port();
 
-    /** Deadline of each Milvus call in milliseconds; a down Milvus answers UNAVAILABLE within it. */
+    /**
+     * Deadline of each Milvus call in milliseconds; a down Milvus answers UNAVAILABLE within it.
+     */
     @WithDefault("5000")
     long deadlineMillis();
 
@@ -61,7 +63,10 @@ public interface SearchConfig {
 
   /** Ranking. */
   interface Ranking {
-    /** Calibration file ({@code classpath:...} or a path); default: the one shipped for the space's model. */
+    /**
+     * Calibration file ({@code classpath:...} or a path); default: the one shipped for the space's
+     * model.
+     */
     Optional<String> calibration();
 
     /** Use metadata as soft evidence. */

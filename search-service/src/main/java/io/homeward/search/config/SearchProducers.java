@@ -22,8 +22,9 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Builds the index, the ranking and the use cases at start-up: Milvus when a host is configured, the embedded index
- * otherwise. A store whose schema does not match, or an unreadable calibration, stops the service before it serves.
+ * Builds the index, the ranking and the use cases at start-up: Milvus when a host is configured,
+ * the embedded index otherwise. A store whose schema does not match, or an unreadable calibration,
+ * stops the service before it serves.
  */
 public class SearchProducers {
   @Produces
@@ -40,7 +41,8 @@ public class SearchProducers {
               .maxAttempts(m.maxAttempts())
               .build());
     }
-    return new LuceneFaceIndexFactory(Path.of(config.embedded().dir()), LuceneIndexSettings.defaults());
+    return new LuceneFaceIndexFactory(
+        Path.of(config.embedded().dir()), LuceneIndexSettings.defaults());
   }
 
   void close(@Disposes FaceIndexFactory factory) {

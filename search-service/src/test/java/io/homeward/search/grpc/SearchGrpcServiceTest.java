@@ -40,7 +40,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class SearchGrpcServiceTest {
   private static final ModelRef MODEL =
-      ModelRef.newBuilder().setId("mobilefacenet-faceplugin").setVersion("faceplugin-1.0.3").build();
+      ModelRef.newBuilder()
+          .setId("mobilefacenet-faceplugin")
+          .setVersion("faceplugin-1.0.3")
+          .build();
   private static final AtomicLong IDS = new AtomicLong(System.currentTimeMillis() * 1000);
 
   @GrpcClient("search")
@@ -49,21 +52,44 @@ class SearchGrpcServiceTest {
   @GrpcClient("search")
   SearchService client;
 
-  private final Random random = new Random(7);
+  // Fresh vectors per test (and per run: the test index persists under target/), so tests never
+  // meet.
+  private final Random random = new Random();
 
   @Test
   void aNewFoundFaceRaisesTheMissingChildOnceOnTheStream() {
     AssertSubscriber<CandidateEvent> watcher =
-        client.watchCandidates(WatchCandidatesRequest.getDefaultInstance()).subscribe().withSubscriber(AssertSubscriber.create(10));
+        client
+            .watchCandidates(WatchCandidatesRequest.getDefaultInstance())
+            .subscribe()
+            .withSubscriber(AssertSubscriber.create(10));
     float[] child = unit();
     String missingCase = "m" + IDS.incrementAndGet();
     long childFace = IDS.incrementAndGet();
-    upsert(face(childFace, missingCase, Side.SIDE_MISSING, CaseStatus.CASE_STATUS_OPEN, child, 2010, 4, 2014));
+    upsert(
+        face(
+            childFace,
+            missingCase,
+            Side.SIDE_MISSING,
+            CaseStatus.CASE_STATUS_OPEN,
+            child,
+            2010,
+            4,
+            2014));
 
     float[] adult = near(child, 0.45f);
     long adultFace = IDS.incrementAndGet();
     var response =
-        upsert(face(adultFace, "f" + IDS.incrementAndGet(), Side.SIDE_FOUND, CaseStatus.CASE_STATUS_OPEN, adult, 2010, 24, 2034));
+        upsert(
+            face(
+                adultFace,
+                "f" + IDS.incrementAndGet(),
+                Side.SIDE_FOUND,
+                CaseStatus.CASE_STATUS_OPEN,
+                adult,
+                2010,
+                24,
+                2034));
 
     assertThat(response.getCandidatesRaised()).isEqualTo(1);
     watcher.awaitItems(1, Duration.ofSeconds(10));
@@ -71,11 +97,36 @@ class SearchGrpcServiceTest {
     assertThat(event.getProbeFaceId()).isEqualTo(adultFace);
     assertThat(event.getCandidate().getFaceId()).isEqualTo(childFace);
     assertThat(event.getCandidate().getCaseRef()).isEqualTo(missingCase);
-    assertThat(event.getCandidate().getBand().getNumber()).isGreaterThanOrEqualTo(Band.BAND_PROBABLE_VALUE);
+    assertThat(event.getCandidate().getBand().getNumber())
+        .isGreaterThanOrEqualTo(Band.BAND_PROBABLE_VALUE);
 
     // The same pair is not raised again, from either side.
-    assertThat(upsert(face(adultFace, "f" + IDS.incrementAndGet(), Side.SIDE_FOUND, CaseStatus.CASE_STATUS_OPEN, adult, 2010, 24, 2034)).getCandidatesRaised()).isZero();
-    assertThat(upsert(face(childFace, missingCase, Side.SIDE_MISSING, CaseStatus.CASE_STATUS_OPEN, child, 2010, 4, 2014)).getCandidatesRaised()).isZero();
+    assertThat(
+            upsert(
+                    face(
+                        adultFace,
+                        "f" + IDS.incrementAndGet(),
+                        Side.SIDE_FOUND,
+                        CaseStatus.CASE_STATUS_OPEN,
+                        adult,
+                        2010,
+                        24,
+                        2034))
+                .getCandidatesRaised())
+        .isZero();
+    assertThat(
+            upsert(
+                    face(
+                        childFace,
+                        missingCase,
+                        Side.SIDE_MISSING,
+                        CaseStatus.CASE_STATUS_OPEN,
+                        child,
+                        2010,
+                        4,
+                        2014))
+                .getCandidatesRaised())
+        .isZero();
     watcher.cancel();
   }
 
@@ -83,14 +134,39 @@ class SearchGrpcServiceTest {
   void pendingCasesAreNeitherSearchedNorSearchedWith() {
     float[] child = unit();
     long pending = IDS.incrementAndGet();
-    upsert(face(pending, "p" + IDS.incrementAndGet(), Side.SIDE_MISSING, CaseStatus.CASE_STATUS_PENDING, child, 0, -1, 0));
-    var raised = upsert(face(IDS.incrementAndGet(), "f" + IDS.incrementAndGet(), Side.SIDE_FOUND, CaseStatus.CASE_STATUS_OPEN, near(child, 0.3f), 0, -1, 0));
+    upsert(
+        face(
+            pending,
+            "p" + IDS.incrementAndGet(),
+            Side.SIDE_MISSING,
+            CaseStatus.CASE_STATUS_PENDING,
+            child,
+            0,
+            -1,
+            0));
+    var raised =
+        upsert(
+            face(
+                IDS.incrementAndGet(),
+                "f" + IDS.incrementAndGet(),
+                Side.SIDE_FOUND,
+                CaseStatus.CASE_STATUS_OPEN,
+                near(child, 0.3f),
+                0,
+                -1,
+                0));
     assertThat(raised.getCandidatesRaised()).isZero();
 
     var result = blocking.search(search(near(child, 0.3f), Side.SIDE_MISSING, 10));
     assertThat(result.getCandidatesList()).noneMatch(c -> c.getFaceId() == pending);
     StatusRuntimeException e =
-        catchThrowableOfType(StatusRuntimeException.class, () -> blocking.search(search(child, Side.SIDE_MISSING, 10).toBuilder().addStatuses(CaseStatus.CASE_STATUS_PENDING).build()));
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                blocking.search(
+                    search(child, Side.SIDE_MISSING, 10).toBuilder()
+                        .addStatuses(CaseStatus.CASE_STATUS_PENDING)
+                        .build()));
     assertRefused(e, Status.Code.INVALID_ARGUMENT, "INVALID_REQUEST");
   }
 
@@ -98,7 +174,16 @@ class SearchGrpcServiceTest {
   void searchReturnsRankedBandedCandidatesWithReasons() {
     float[] child = unit();
     long target = IDS.incrementAndGet();
-    upsert(face(target, "m" + IDS.incrementAndGet(), Side.SIDE_MISSING, CaseStatus.CASE_STATUS_OPEN, child, 2000, 5, 2005));
+    upsert(
+        face(
+            target,
+            "m" + IDS.incrementAndGet(),
+            Side.SIDE_MISSING,
+            CaseStatus.CASE_STATUS_OPEN,
+            child,
+            2000,
+            5,
+            2005));
     var result = blocking.search(search(near(child, 0.5f), Side.SIDE_MISSING, 5));
     assertThat(result.getCandidates(0).getFaceId()).isEqualTo(target);
     assertThat(result.getCandidates(0).getRank()).isEqualTo(1);
@@ -111,7 +196,16 @@ class SearchGrpcServiceTest {
   void aCaseSearchFusesPhotosPerCandidateCase() {
     float[] person = unit();
     String foundCase = "f" + IDS.incrementAndGet();
-    upsert(face(IDS.incrementAndGet(), foundCase, Side.SIDE_FOUND, CaseStatus.CASE_STATUS_OPEN, near(person, 0.5f), 0, -1, 0));
+    upsert(
+        face(
+            IDS.incrementAndGet(),
+            foundCase,
+            Side.SIDE_FOUND,
+            CaseStatus.CASE_STATUS_OPEN,
+            near(person, 0.5f),
+            0,
+            -1,
+            0));
     var request =
         SearchForCaseRequest.newBuilder()
             .setModel(MODEL)
@@ -131,35 +225,109 @@ class SearchGrpcServiceTest {
     long a = IDS.incrementAndGet();
     long b = IDS.incrementAndGet();
     upsert(face(a, caseRef, Side.SIDE_MISSING, CaseStatus.CASE_STATUS_OPEN, v, 0, -1, 0));
-    upsert(face(b, caseRef, Side.SIDE_MISSING, CaseStatus.CASE_STATUS_OPEN, near(v, 0.2f), 0, -1, 0));
+    upsert(
+        face(b, caseRef, Side.SIDE_MISSING, CaseStatus.CASE_STATUS_OPEN, near(v, 0.2f), 0, -1, 0));
 
-    assertThat(blocking.removeFaces(RemoveFacesRequest.newBuilder().setFaceIds(FaceIds.newBuilder().addIds(a)).build()).getRemoved()).isEqualTo(1);
-    assertThat(blocking.removeFaces(RemoveFacesRequest.newBuilder().setCaseRef(caseRef).build()).getRemoved()).isEqualTo(1);
-    assertThat(blocking.search(search(v, Side.SIDE_MISSING, 10)).getCandidatesList()).noneMatch(c -> c.getCaseRef().equals(caseRef));
+    assertThat(
+            blocking
+                .removeFaces(
+                    RemoveFacesRequest.newBuilder()
+                        .setFaceIds(FaceIds.newBuilder().addIds(a))
+                        .build())
+                .getRemoved())
+        .isEqualTo(1);
+    assertThat(
+            blocking
+                .removeFaces(RemoveFacesRequest.newBuilder().setCaseRef(caseRef).build())
+                .getRemoved())
+        .isEqualTo(1);
+    assertThat(blocking.search(search(v, Side.SIDE_MISSING, 10)).getCandidatesList())
+        .noneMatch(c -> c.getCaseRef().equals(caseRef));
   }
 
   @Test
   void badInputGetsItsSpecificStatus() {
     float[] nan = unit();
     nan[3] = Float.NaN;
-    assertRefused(catchThrowableOfType(StatusRuntimeException.class, () -> blocking.search(search(nan, Side.SIDE_FOUND, 10))), Status.Code.INVALID_ARGUMENT, "INVALID_VECTOR");
-    assertRefused(catchThrowableOfType(StatusRuntimeException.class, () -> blocking.search(search(new float[512], Side.SIDE_FOUND, 10))), Status.Code.INVALID_ARGUMENT, "INVALID_VECTOR");
+    assertRefused(
+        catchThrowableOfType(
+            StatusRuntimeException.class, () -> blocking.search(search(nan, Side.SIDE_FOUND, 10))),
+        Status.Code.INVALID_ARGUMENT,
+        "INVALID_VECTOR");
+    assertRefused(
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () -> blocking.search(search(new float[512], Side.SIDE_FOUND, 10))),
+        Status.Code.INVALID_ARGUMENT,
+        "INVALID_VECTOR");
     float[] short8 = new float[8];
     short8[0] = 1;
-    assertRefused(catchThrowableOfType(StatusRuntimeException.class, () -> blocking.search(search(short8, Side.SIDE_FOUND, 10))), Status.Code.INVALID_ARGUMENT, "WRONG_DIMENSION");
-    assertRefused(catchThrowableOfType(StatusRuntimeException.class, () -> blocking.search(search(unit(), Side.SIDE_UNSPECIFIED, 10))), Status.Code.INVALID_ARGUMENT, "UNKNOWN_SIDE");
-    assertRefused(catchThrowableOfType(StatusRuntimeException.class, () -> blocking.search(search(unit(), Side.SIDE_FOUND, 101))), Status.Code.INVALID_ARGUMENT, "K_OUT_OF_RANGE");
-    assertRefused(catchThrowableOfType(StatusRuntimeException.class, () -> blocking.search(search(unit(), Side.SIDE_FOUND, -1))), Status.Code.INVALID_ARGUMENT, "K_OUT_OF_RANGE");
-    SearchRequest otherModel = search(unit(), Side.SIDE_FOUND, 10).toBuilder().setModel(ModelRef.newBuilder().setId("arcface-r100").setVersion("1")).build();
-    assertRefused(catchThrowableOfType(StatusRuntimeException.class, () -> blocking.search(otherModel)), Status.Code.FAILED_PRECONDITION, "MODEL_MISMATCH");
-    FaceRecord badCase = face(IDS.incrementAndGet(), "no spaces allowed", Side.SIDE_MISSING, CaseStatus.CASE_STATUS_OPEN, unit(), 0, -1, 0);
-    assertRefused(catchThrowableOfType(StatusRuntimeException.class, () -> upsert(badCase)), Status.Code.INVALID_ARGUMENT, "INVALID_REQUEST");
-    assertRefused(catchThrowableOfType(StatusRuntimeException.class, () -> blocking.removeFaces(RemoveFacesRequest.getDefaultInstance())), Status.Code.INVALID_ARGUMENT, "INVALID_REQUEST");
+    assertRefused(
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () -> blocking.search(search(short8, Side.SIDE_FOUND, 10))),
+        Status.Code.INVALID_ARGUMENT,
+        "WRONG_DIMENSION");
+    assertRefused(
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () -> blocking.search(search(unit(), Side.SIDE_UNSPECIFIED, 10))),
+        Status.Code.INVALID_ARGUMENT,
+        "UNKNOWN_SIDE");
+    assertRefused(
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () -> blocking.search(search(unit(), Side.SIDE_FOUND, 101))),
+        Status.Code.INVALID_ARGUMENT,
+        "K_OUT_OF_RANGE");
+    assertRefused(
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () -> blocking.search(search(unit(), Side.SIDE_FOUND, -1))),
+        Status.Code.INVALID_ARGUMENT,
+        "K_OUT_OF_RANGE");
+    SearchRequest otherModel =
+        search(unit(), Side.SIDE_FOUND, 10).toBuilder()
+            .setModel(ModelRef.newBuilder().setId("arcface-r100").setVersion("1"))
+            .build();
+    assertRefused(
+        catchThrowableOfType(StatusRuntimeException.class, () -> blocking.search(otherModel)),
+        Status.Code.FAILED_PRECONDITION,
+        "MODEL_MISMATCH");
+    FaceRecord badCase =
+        face(
+            IDS.incrementAndGet(),
+            "no spaces allowed",
+            Side.SIDE_MISSING,
+            CaseStatus.CASE_STATUS_OPEN,
+            unit(),
+            0,
+            -1,
+            0);
+    assertRefused(
+        catchThrowableOfType(StatusRuntimeException.class, () -> upsert(badCase)),
+        Status.Code.INVALID_ARGUMENT,
+        "INVALID_REQUEST");
+    assertRefused(
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () -> blocking.removeFaces(RemoveFacesRequest.getDefaultInstance())),
+        Status.Code.INVALID_ARGUMENT,
+        "INVALID_REQUEST");
   }
 
   @Test
   void statsNameTheIndexAndCountEachSide() {
-    upsert(face(IDS.incrementAndGet(), "s" + IDS.incrementAndGet(), Side.SIDE_FOUND, CaseStatus.CASE_STATUS_CLOSED, unit(), 0, -1, 0));
+    upsert(
+        face(
+            IDS.incrementAndGet(),
+            "s" + IDS.incrementAndGet(),
+            Side.SIDE_FOUND,
+            CaseStatus.CASE_STATUS_CLOSED,
+            unit(),
+            0,
+            -1,
+            0));
     var stats = blocking.getStats(GetStatsRequest.getDefaultInstance());
     assertThat(stats.getIndexKind()).isEqualTo("embedded");
     assertThat(stats.getSpaces(0).getFound()).isPositive();
@@ -170,10 +338,24 @@ class SearchGrpcServiceTest {
   }
 
   private static SearchRequest search(float[] v, Side target, int k) {
-    return SearchRequest.newBuilder().addAllVector(list(v)).setModel(MODEL).setTargetSide(target).setK(k).setProbe(ProbeContext.newBuilder().setAgeAtPhoto(-1)).build();
+    return SearchRequest.newBuilder()
+        .addAllVector(list(v))
+        .setModel(MODEL)
+        .setTargetSide(target)
+        .setK(k)
+        .setProbe(ProbeContext.newBuilder().setAgeAtPhoto(-1))
+        .build();
   }
 
-  private static FaceRecord face(long id, String caseRef, Side side, CaseStatus status, float[] v, int birthYear, float age, int photoYear) {
+  private static FaceRecord face(
+      long id,
+      String caseRef,
+      Side side,
+      CaseStatus status,
+      float[] v,
+      int birthYear,
+      float age,
+      int photoYear) {
     return FaceRecord.newBuilder()
         .setFaceId(id)
         .setCaseRef(caseRef)
