@@ -95,6 +95,16 @@ class CandidateRanksTest {
     assertThat(CandidateRanks.recall(new long[0], new long[] {1, 2})).isEqualTo(0.0);
   }
 
+  @Test
+  void faceOnlyProbesCarryNoMetadata() {
+    var context = ServiceEvaluation.noMetadata();
+
+    assertThat(context.getAgeAtPhoto()).isEqualTo(-1f);
+    assertThat(context.getPhotoYear()).isZero();
+    assertThat(context.getBirthYear().getFrom()).isZero();
+    assertThat(context.getBirthYear().getTo()).isZero();
+  }
+
   private static float[] unit(float... v) {
     double n = 0;
     for (float x : v) {
