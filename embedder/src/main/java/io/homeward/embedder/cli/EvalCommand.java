@@ -4,6 +4,7 @@ import io.homeward.embedder.eval.CacdPairs;
 import io.homeward.embedder.eval.EvaluationReport;
 import io.homeward.embedder.eval.EvaluationResult;
 import io.homeward.embedder.eval.Evaluator;
+import io.homeward.embedder.eval.GroupMetrics;
 import io.homeward.embedder.eval.IdentificationMetrics;
 import io.homeward.embedder.eval.LabeledVector;
 import io.homeward.embedder.eval.LagManifest;
@@ -16,6 +17,7 @@ import io.homeward.embedder.eval.SummaryTable;
 import io.homeward.embedder.eval.VerificationMetrics;
 import io.homeward.embedder.pipeline.EmbedderEngine;
 import io.homeward.embedder.pipeline.EngineSettings;
+import io.homeward.proto.search.v1.ModelRef;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -42,7 +45,10 @@ import picocli.CommandLine.Option;
     description = {
       "Child->adult identification on LAG (probes: young photos; gallery: adult photos): rank-1/5/10/20,",
       "CMC, TAR at FAR 1e-2 and 1e-3, AUC, EER; CACD pair verification (threshold chosen on the other fold).",
-      "Prints a table and writes JSON reports and PNG plots (CMC, ROC, score histograms) to --out."
+      "Prints a table and writes JSON reports and PNG plots (CMC, ROC, score histograms) to --out.",
+      "With --through-service, LAG identification also runs through the search service: face only,",
+      "with SIMULATED metadata, and with simulated metadata carrying recollection errors, plus the",
+      "recall@10 of the service's index against exact search."
     })
 final class EvalCommand implements Callable<Integer> {
   @Mixin EngineOptions engineOptions;
@@ -73,12 +79,26 @@ final class EvalCommand implements Callable<Integer> {
       description = "Only the first N LAG subjects (a quick look; default: all).")
   Integer subjects;
 
+  @Option(
+      names = "--through-service",
+      paramLabel = "HOST:PORT",
+      description = {
+        "Also run LAG identification through the search service's gRPC API at HOST:PORT (loopback",
+        "only; e.g. 127.0.0.1:9111). It must serve the embedding's model with an empty index; the",
+        "LAG faces are upserted under pseudonymous case references and removed afterwards."
+      })
+  String throughService;
+
   @Override
   public Integer call() throws Exception {
     boolean haveLag = Files.isRegularFile(lag.resolve(LagManifest.FILE_NAME));
     boolean haveCacd = Files.isRegularFile(cacd.resolve(CacdPairs.FILE_NAME));
     if (!haveLag && !haveCacd) {
       System.err.println("homeward eval: neither " + lag + " nor " + cacd + " holds a dataset");
+      return 2;
+    }
+    if (throughService != null && !haveLag) {
+      System.err.println("homeward eval: --through-service needs LAG, and " + lag + " has none");
       return 2;
     }
     Files.createDirectories(out);
@@ -89,6 +109,7 @@ final class EvalCommand implements Callable<Integer> {
     Map<String, EvaluationReport> reports = new LinkedHashMap<>();
     Map<String, IdentificationMetrics> cmc = new LinkedHashMap<>();
     Map<String, VerificationMetrics> roc = new LinkedHashMap<>();
+    List<String> serviceNotes = new ArrayList<>();
     for (String config : configs) {
       EngineSettings settings = settingsFor(config);
       try (EmbedderEngine engine = EmbedderEngine.start(settings)) {
@@ -107,23 +128,47 @@ final class EvalCommand implements Callable<Integer> {
                 + (haveCacd ? "CACD-VS folds 1-2" : ""));
         labels.put("date", Instant.now().toString());
 
-        EvaluationResult lagResult = null;
-        if (haveLag) {
-          lagResult = evaluateLag(engine, samples, config, err);
-        }
-        PairVerificationResult cacdResult =
-            haveCacd ? evaluateCacd(engine, pairs, config, err) : null;
-        EvaluationReport report = EvaluationReport.of(labels, lagResult, cacdResult);
-        reports.put(config, report);
-        ReportJson.write(report, out.resolve("eval-" + config + ".json"));
-        if (lagResult != null) {
-          cmc.put(config, lagResult.overall().identification());
-          roc.put(config, lagResult.overall().verification());
-          Plots.writeScoreHistogram(
-              "LAG child->adult scores (" + config + ")",
-              lagResult.overall().histogram(),
-              lagResult.overall().verification(),
-              out.resolve("scores-" + config + ".png"));
+        ModelRef model =
+            ModelRef.newBuilder()
+                .setId(engine.embeddingModel().id())
+                .setVersion(engine.embeddingModel().version())
+                .build();
+        ServiceEvaluation service = null;
+        String indexKind = null;
+        try {
+          if (throughService != null) {
+            // Checked before the embedding, which takes minutes.
+            service = ServiceEvaluation.connect(throughService, err);
+            indexKind = service.checkReady(model);
+          }
+          LagRun lagRun = haveLag ? evaluateLag(engine, samples, config, err) : null;
+          EvaluationResult lagResult = lagRun == null ? null : lagRun.result();
+          PairVerificationResult cacdResult =
+              haveCacd ? evaluateCacd(engine, pairs, config, err) : null;
+          EvaluationReport report = EvaluationReport.of(labels, lagResult, cacdResult);
+          reports.put(config, report);
+          ReportJson.write(report, out.resolve("eval-" + config + ".json"));
+          if (lagResult != null) {
+            cmc.put(config, lagResult.overall().identification());
+            roc.put(config, lagResult.overall().verification());
+            Plots.writeScoreHistogram(
+                "LAG child->adult scores (" + config + ")",
+                lagResult.overall().histogram(),
+                lagResult.overall().verification(),
+                out.resolve("scores-" + config + ".png"));
+          }
+          if (service != null) {
+            ServiceEvaluation.Result r =
+                service.evaluate(model, indexKind, lagRun.probes(), lagRun.gallery(), lagResult);
+            addServiceReports(config, labels, r, reports, cmc, serviceNotes);
+          }
+        } catch (ServiceEvaluation.ServiceException e) {
+          err.println("homeward eval: " + e.getMessage());
+          return 3;
+        } finally {
+          if (service != null) {
+            service.close();
+          }
         }
       }
     }
@@ -132,11 +177,102 @@ final class EvalCommand implements Callable<Integer> {
       Plots.writeRoc(roc, out.resolve("roc.png"));
     }
     System.out.println(SummaryTable.format(reports));
+    serviceNotes.forEach(System.out::println);
     System.out.println("Reports and plots: " + out.toAbsolutePath());
     return 0;
   }
 
-  private EvaluationResult evaluateLag(
+  private void addServiceReports(
+      String config,
+      Map<String, String> engineLabels,
+      ServiceEvaluation.Result r,
+      Map<String, EvaluationReport> reports,
+      Map<String, IdentificationMetrics> cmc,
+      List<String> notes)
+      throws java.io.IOException {
+    String recall =
+        String.format(
+            Locale.ROOT,
+            "%.4f (k=%d call); %.4f (top %d of a k=%d call)",
+            r.recallAt10(),
+            ServiceEvaluation.RECALL_K,
+            r.recallAt10Of100(),
+            ServiceEvaluation.RECALL_K,
+            ServiceEvaluation.K);
+    for (Map.Entry<String, GroupMetrics> e : r.byConfiguration().entrySet()) {
+      String name = config + "+svc:" + e.getKey();
+      Map<String, String> labels = new LinkedHashMap<>(engineLabels);
+      labels.put("configuration", name);
+      labels.put("searchService", throughService);
+      labels.put("searchIndex", r.indexKind());
+      labels.put("calibration", r.calibrationVersion());
+      labels.put(
+          "ranks",
+          "image-level, from candidate lists of k="
+              + ServiceEvaluation.K
+              + " (a match below them is a miss); verification figures not computed");
+      labels.put(
+          "metadata",
+          switch (e.getKey()) {
+            case ServiceEvaluation.FACE_ONLY ->
+                "none sent with probes (no metadata evidence applies); gallery faces carry "
+                    + "simulated metadata";
+            case ServiceEvaluation.METADATA -> SimulatedMetadata.DESCRIPTION;
+            default ->
+                SimulatedMetadata.NOISY_DESCRIPTION
+                    + " ("
+                    + r.noisySubjects()
+                    + " of "
+                    + r.subjects()
+                    + " subjects)";
+          });
+      labels.put("indexRecallAt10VsExact", recall);
+      EvaluationReport report = new EvaluationReport(labels, e.getValue(), Map.of(), null);
+      reports.put(name, report);
+      ReportJson.write(
+          report,
+          out.resolve(
+              "eval-"
+                  + config
+                  + "-service-"
+                  + e.getKey().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("-$", "")
+                  + ".json"));
+      cmc.put(name, e.getValue().identification());
+    }
+    notes.add(
+        config
+            + "+svc: index "
+            + r.indexKind()
+            + ", calibration "
+            + r.calibrationVersion()
+            + "; recall@10 vs exact search: "
+            + recall);
+    notes.add(
+        String.format(
+            Locale.ROOT,
+            "%s+svc: face-only rank equals the direct rank for %d of %d probes ranked within %d;"
+                + " %d face-only lists out of raw-score order",
+            config,
+            r.agreeWithDirect(),
+            r.comparableWithDirect(),
+            ServiceEvaluation.K,
+            r.unsortedLists()));
+    notes.add(
+        config
+            + "+svc metadata columns use SIMULATED metadata: "
+            + SimulatedMetadata.NOISY_DESCRIPTION
+            + " ("
+            + r.noisySubjects()
+            + " of "
+            + r.subjects()
+            + " subjects noisy)");
+  }
+
+  /** LAG's direct evaluation and the labelled vectors it was computed from. */
+  private record LagRun(
+      EvaluationResult result, List<LabeledVector> probes, List<LabeledVector> gallery) {}
+
+  private LagRun evaluateLag(
       EmbedderEngine engine, List<LagManifest.Sample> samples, String config, PrintStream err) {
     List<Path> files = new ArrayList<>();
     Path root = imagesRoot(lag);
@@ -152,7 +288,7 @@ final class EvalCommand implements Callable<Integer> {
           new LabeledVector(s.file(), s.subject(), outcome.vectors().get(s.resolve(root)));
       (s.isYoung() ? probes : gallery).add(v);
     }
-    return Evaluator.evaluate(probes, gallery);
+    return new LagRun(Evaluator.evaluate(probes, gallery), probes, gallery);
   }
 
   private PairVerificationResult evaluateCacd(
