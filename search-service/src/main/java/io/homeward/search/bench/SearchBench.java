@@ -109,6 +109,10 @@ public final class SearchBench implements Callable<Integer> {
   Path out;
 
   public static void main(String[] args) {
+    // Quarkus' log manager is on the classpath; JUL must know it before the first logger.
+    if (System.getProperty("java.util.logging.manager") == null) {
+      System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+    }
     System.exit(new CommandLine(new SearchBench()).execute(args));
   }
 
