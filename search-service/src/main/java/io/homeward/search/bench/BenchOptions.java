@@ -1,0 +1,93 @@
+package io.homeward.search.bench;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one benchmark run does.
+ *
+ * @param sizes vectors inserted per run (half MISSING, half FOUND)
+ * @param dim vector dimension
+ * @param queries timed queries per run
+ * @param warmup untimed warm-up queries before them
+ * @param k neighbours asked for, and the k of recall@k
+ * @param planted queries that have a near-duplicate planted among the FOUND vectors
+ * @param noise norm of the noise added to a query to make its planted duplicate
+ * @param seed seed of every generated vector
+ * @param indexes {@code embedded} and/or {@code milvus}, in this order
+ * @param milvusHost Milvus host
+ * @param milvusPort Milvus gRPC port
+ * @param batch faces per upsert call
+ * @param dir folder of the embedded index, or {@code null} for a temporary one deleted afterwards
+ * @param out the JSON report, or {@code null} for none
+ */
+record BenchOptions(
+    List<Integer> sizes,
+    int dim,
+    int queries,
+    int warmup,
+    int k,
+    int planted,
+    double noise,
+    long seed,
+    List<String> indexes,
+    String milvusHost,
+    int milvusPort,
+    int batch,
+    Path dir,
+    Path out) {
+
+  static final List<String> KNOWN_INDEXES = List.of(EmbeddedTarget.KIND, MilvusTarget.KIND);
+
+  BenchOptions {
+    sizes = List.copyOf(sizes);
+    indexes = List.copyOf(indexes);
+    if (sizes.isEmpty() || sizes.stream().anyMatch(s -> s == null || s < 2)) {
+      throw new IllegalArgumentException("sizes must be at least 2");
+    }
+    if (dim < 2 || dim > 4096) {
+      throw new IllegalArgumentException("dim must be in 2..4096");
+    }
+    if (queries < 1 || warmup < 0 || k < 1 || batch < 1) {
+      throw new IllegalArgumentException(
+          "queries, k and batch must be positive, warmup not negative");
+    }
+    if (planted < 0 || planted > queries) {
+      throw new IllegalArgumentException("planted must be in 0..queries");
+    }
+    for (int size : sizes) {
+      if (planted > size / 2) {
+        throw new IllegalArgumentException(
+            "planted must be at most half the size (the FOUND side): " + size);
+      }
+    }
+    if (!(noise >= 0 && noise < 2)) {
+      throw new IllegalArgumentException("noise must be in [0, 2)");
+    }
+    if (indexes.isEmpty() || !KNOWN_INDEXES.containsAll(indexes)) {
+      throw new IllegalArgumentException("indexes must be among " + KNOWN_INDEXES);
+    }
+  }
+
+  /** The settings as they go into the JSON report. */
+  Map<String, Object> asMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("sizes", sizes);
+    m.put("dim", dim);
+    m.put("queries", queries);
+    m.put("warmup", warmup);
+    m.put("k", k);
+    m.put("planted", planted);
+    m.put("noise", noise);
+    m.put("seed", seed);
+    m.put("indexes", indexes);
+    m.put("milvusHost", milvusHost);
+    m.put("milvusPort", milvusPort);
+    m.put("batch", batch);
+    m.put("dir", dir == null ? null : dir.toString());
+    m.put("out", out == null ? null : out.toString());
+    return m;
+  }
+}

@@ -1,0 +1,135 @@
+package io.homeward.search.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.homeward.search.domain.Side;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The benchmark's logic at a tiny size, embedded index only; nothing about time is checked. */
+class SearchBenchTest {
+  @TempDir Path tempDir;
+
+  @Test
+  void runsTheEmbeddedIndexAndWritesTheReport() throws Exception {
+    Path index = tempDir.resolve("index");
+    Path json = tempDir.resolve("out/bench.json");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    BenchOptions options =
+        new BenchOptions(
+            java.util.List.of(2_000),
+            32,
+            20,
+            5,
+            10,
+            20,
+            0.2,
+            7,
+            java.util.List.of("embedded"),
+            "127.0.0.1",
+            19530,
+            500,
+            index,
+            json);
+
+    Report report =
+        new BenchRunner(
+                options,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .run();
+
+    assertThat(report.results()).hasSize(1);
+    RunResult r = report.results().get(0);
+    assertThat(r.status()).as(r.note()).isEqualTo("ok");
+    assertThat(r.insert().vectors()).isEqualTo(2_000);
+    assertThat(r.insert().countedOnSearchedSide()).isEqualTo(1_000);
+    assertThat(r.recallAtK()).isBetween(0.0, 1.0);
+    assertThat(r.plantedTop1()).isGreaterThanOrEqualTo(0.9);
+    assertThat(r.search().p50Ms()).isLessThanOrEqualTo(r.search().p99Ms());
+    assertThat(r.memory()).containsKeys("jvmHeapAfterInsertBytes", "indexDiskBytes");
+    assertThat(report.groundTruth().get(0).get("exactPlantedTop1")).isEqualTo(1.0);
+    // The space's folder is gone; the user's folder stays.
+    assertThat(index).isDirectory();
+    try (var left = Files.list(index)) {
+      assertThat(left).isEmpty();
+    }
+
+    String table = out.toString(StandardCharsets.UTF_8);
+    assertThat(table).contains("recall@10", "planted@1", "embedded");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("insert: 2,000/2,000");
+    JsonNode written = new ObjectMapper().readTree(json.toFile());
+    assertThat(written.path("results").get(0).path("index").asText()).isEqualTo("embedded");
+    assertThat(written.path("results").get(0).path("recallAtK").asDouble()).isBetween(0.0, 1.0);
+    assertThat(written.path("legend").has("recall@10")).isTrue();
+  }
+
+  @Test
+  void anUnreachableMilvusIsSkippedNotFatal() throws Exception {
+    Path json = tempDir.resolve("skip.json");
+    int exit =
+        new CommandLine(new SearchBench())
+            .execute(
+                "--sizes",
+                "200",
+                "--dim",
+                "8",
+                "--queries",
+                "5",
+                "--planted",
+                "5",
+                "--indexes",
+                "milvus",
+                "--milvus-port",
+                "1",
+                "--out",
+                json.toString());
+
+    assertThat(exit).isZero();
+    JsonNode written = new ObjectMapper().readTree(json.toFile());
+    assertThat(written.path("results").get(0).path("status").asText()).isEqualTo("skipped");
+  }
+
+  @Test
+  void exactSearchMatchesANaiveScan() {
+    VectorSource source = new VectorSource(3, 600, 16, 7, 7, 0.2);
+    ExactSearch.Truth truth = ExactSearch.topK(source, Side.FOUND, 5, done -> {});
+    for (int j = 0; j < 7; j++) {
+      float[] q = source.query(j);
+      long[] naive =
+          IntStream.range(0, 600)
+              .filter(i -> VectorSource.side(i) == Side.FOUND)
+              .boxed()
+              .sorted(Comparator.comparingDouble(i -> -dot(q, source.base(i))))
+              .limit(5)
+              .mapToLong(VectorSource::faceId)
+              .toArray();
+      assertThat(truth.ids()[j]).as("query %d", j).containsExactly(naive);
+      assertThat(truth.top1(j)).isEqualTo(source.plantedFaceId(j));
+    }
+    // Deterministic: the same seed gives the same vectors.
+    assertThat(new VectorSource(3, 600, 16, 7, 7, 0.2).base(123)).containsExactly(source.base(123));
+    assertThat(Arrays.equals(new VectorSource(4, 600, 16, 7, 7, 0.2).base(123), source.base(123)))
+        .isFalse();
+  }
+
+  private static double dot(float[] a, float[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+}
