@@ -19,9 +19,49 @@ PIDFILE=.cache/milvus.pid
 LOG=.cache/milvus.log
 PORT=19530
 WEB_PORT=9091
+# The embedded etcd's peer port is fixed: one such server per machine.
+ETCD_PEER_PORT=2380
 # The first start on a fresh data dir unpacks about 450 MB of binaries.
 START_TIMEOUT_S=${MILVUS_START_TIMEOUT_S:-240}
-STOP_TIMEOUT_S=${MILVUS_STOP_TIMEOUT_S:-60}
+STOP_TIMEOUT_S=${MILVUS_STOP_TIMEOUT_S:-90}
+
+# milvus-server (the package's launcher) with two fixes, both measured here:
+# - its port probes bind without SO_REUSEADDR, so a port that a just-stopped server left in TIME_WAIT
+#   looks taken and the server silently moves to another one (9091 -> 9092 after a restart);
+# - on SIGINT it gives the server 1 s before SIGKILL, which leaves the server's etcd sessions alive,
+#   and the next start then waits about 45 s for them to expire. A graceful stop revokes them.
+LAUNCHER='
+import os, socket, subprocess, sys
+import milvus
+
+def try_bind_port(self, port):
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(("127.0.0.1", port))
+        sock.listen()
+        return sock
+    except OSError:
+        sock.close()
+        return None
+
+stock_stop = milvus.MilvusServer.stop
+
+def graceful_stop(self):
+    if self.server_proc:
+        self.server_proc.terminate()
+        try:
+            self.server_proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            pass
+    stock_stop(self)
+
+milvus.MilvusServerConfig.try_bind_port = try_bind_port
+milvus.MilvusServer.stop = graceful_stop
+milvus.default_server.webservice_port = int(os.environ["MILVUS_WEB_PORT"])
+sys.argv[0] = "milvus-server"
+sys.exit(milvus.main())
+'
 
 say() { printf 'milvus: %s\n' "$*"; }
 die() { printf 'milvus: %s\n' "$*" >&2; exit 1; }
@@ -35,7 +75,7 @@ our_pid() {
   pid=$(cat "$PIDFILE")
   [[ "$pid" =~ ^[0-9]+$ ]] || return 1
   kill -0 "$pid" 2>/dev/null || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'milvus-server' || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'milvus-venv/bin/python' || return 1
   echo "$pid"
 }
 
@@ -56,7 +96,16 @@ port_is_ours() {
   return 1
 }
 
-ready() { local pid=$1; healthy && port_open "$PORT" && port_is_ours "$pid"; }
+# Ports of the standalone server's components (root, data, query coordinators and nodes): after a
+# restart /healthz and the proxy answer before every coordinator listens, and calls fail meanwhile.
+COMPONENT_PORTS=(53100 13333 19531 21121 21123 21124)
+
+components_up() {
+  local p
+  for p in "${COMPONENT_PORTS[@]}"; do port_open "$p" || return 1; done
+}
+
+ready() { local pid=$1; healthy && port_open "$PORT" && port_is_ours "$pid" && components_up; }
 
 do_install() {
   if installed; then
@@ -108,14 +157,15 @@ do_start() {
     do_stop
   fi
   # The launcher silently moves to another port when one is taken: refuse instead.
-  for p in "$PORT" "$WEB_PORT"; do
+  for p in "$PORT" "$WEB_PORT" "$ETCD_PEER_PORT"; do
     local taken
     taken=$(listeners "$p" | tr '\n' ' ')
-    [ -z "$taken" ] || die "port $p is already taken (pid ${taken% }): stop that process first"
+    [ -z "$taken" ] || die "port $p is already taken (pid ${taken% }; another Milvus?): stop that process first"
   done
   mkdir -p "$DATA"
   local started=$SECONDS
-  setsid "$VENV/bin/milvus-server" --data "$DATA" >>"$LOG" 2>&1 </dev/null &
+  MILVUS_WEB_PORT=$WEB_PORT setsid "$VENV/bin/python" -c "$LAUNCHER" --data "$DATA" --proxy-port "$PORT" \
+    >>"$LOG" 2>&1 </dev/null &
   pid=$!
   echo "$pid" >"$PIDFILE"
   local healthy_at=""

@@ -83,6 +83,7 @@ final class MilvusErrors {
           append(codes, "grpc " + s.getStatus().getCode());
         } else if (t instanceof MilvusClientException m) {
           append(codes, "sdk " + m.getErrorCode());
+          grpcCodeIn(m.getMessage()).ifPresent(code -> append(codes, "grpc " + code));
           if (m.getServerErrCode() != 0) {
             append(codes, "server " + m.getServerErrCode());
           }
@@ -95,6 +96,19 @@ final class MilvusErrors {
         append(codes, e.getClass().getSimpleName());
       }
       return new MilvusFailure(codes.toString());
+    }
+
+    /** The SDK flattens gRPC errors into its message; keep only the status code's name. */
+    private static java.util.Optional<Status.Code> grpcCodeIn(String message) {
+      if (message == null) {
+        return java.util.Optional.empty();
+      }
+      for (Status.Code code : Status.Code.values()) {
+        if (code != Status.Code.OK && message.contains(code.name())) {
+          return java.util.Optional.of(code);
+        }
+      }
+      return java.util.Optional.empty();
     }
 
     private static void append(StringBuilder codes, String code) {

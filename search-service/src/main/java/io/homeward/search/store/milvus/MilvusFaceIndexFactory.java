@@ -3,6 +3,7 @@ package io.homeward.search.store.milvus;
 import io.homeward.search.domain.VectorSpace;
 import io.homeward.search.index.FaceIndex;
 import io.homeward.search.index.FaceIndexFactory;
+import io.homeward.search.index.IndexUnavailableException;
 import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;
 import io.milvus.v2.client.RetryConfig;
@@ -34,6 +35,9 @@ import java.util.function.Supplier;
 public final class MilvusFaceIndexFactory implements FaceIndexFactory {
   /** Loading a collection after a restart may take longer than one RPC. */
   private static final long LOAD_TIMEOUT_MS = 120_000;
+
+  /** How long an opened collection may take to serve reads after a server start. */
+  private static final long SERVING_TIMEOUT_MS = 60_000;
 
   private final MilvusSettings settings;
   private final MilvusClientV2 client;
@@ -122,7 +126,34 @@ public final class MilvusFaceIndexFactory implements FaceIndexFactory {
             return null;
           });
     }
-    return new MilvusFaceIndex(client, collection, space);
+    MilvusFaceIndex index = new MilvusFaceIndex(client, collection, space);
+    awaitServing(index);
+    return index;
+  }
+
+  /**
+   * After a server restart the collection reports loaded before its shards serve reads, and for a
+   * while the server answers "unexpected error" (measured on 2.3.5): probe with a STRONG count
+   * until one succeeds, so that an opened index answers at once.
+   */
+  private static void awaitServing(MilvusFaceIndex index) {
+    long giveUp = System.nanoTime() + SERVING_TIMEOUT_MS * 1_000_000;
+    while (true) {
+      try {
+        index.count(io.homeward.search.domain.Side.MISSING);
+        return;
+      } catch (IndexUnavailableException | MilvusIndexException e) {
+        if (System.nanoTime() > giveUp) {
+          throw e;
+        }
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IndexUnavailableException("interrupted while waiting for Milvus", null);
+      }
+    }
   }
 
   /** The collection that holds a space. */
