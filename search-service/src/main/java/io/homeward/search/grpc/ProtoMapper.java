@@ -72,7 +72,7 @@ final class ProtoMapper {
             f.getPhotoYear(),
             f.getRegionCode(),
             status(f.getCaseStatus()));
-    return new FaceRecord(attributes, floats(f.getVectorList()));
+    return new FaceRecord(attributes, floats(f.getVectorCount(), f::getVector));
   }
 
   static ProbeFacts probe(Side ownSide, io.homeward.proto.search.v1.ProbeContext p) {
@@ -85,10 +85,11 @@ final class ProtoMapper {
         p.getPhotoYear());
   }
 
-  static float[] floats(List<Float> values) {
-    float[] v = new float[values.size()];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = values.get(i);
+  /** Copies a repeated float field without boxing each value (this runs on every search). */
+  static float[] floats(int count, java.util.function.IntToDoubleFunction value) {
+    float[] v = new float[count];
+    for (int i = 0; i < count; i++) {
+      v[i] = (float) value.applyAsDouble(i);
     }
     return v;
   }

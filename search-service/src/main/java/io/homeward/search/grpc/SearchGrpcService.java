@@ -106,7 +106,7 @@ public class SearchGrpcService implements SearchService {
           ProbeFacts probe = ProtoMapper.probe(target.other(), request.getProbe());
           List<RankedCandidate> found =
               search.search(
-                  ProtoMapper.floats(request.getVectorList()),
+                  ProtoMapper.floats(request.getVectorCount(), request::getVector),
                   request.getModel().getId(),
                   request.getModel().getVersion(),
                   probe,
@@ -131,7 +131,7 @@ public class SearchGrpcService implements SearchService {
           List<float[]> vectors = new ArrayList<>();
           List<ProbeFacts> probes = new ArrayList<>();
           for (CaseProbe p : request.getProbesList()) {
-            vectors.add(ProtoMapper.floats(p.getVectorList()));
+            vectors.add(ProtoMapper.floats(p.getVectorCount(), p::getVector));
             probes.add(ProtoMapper.probe(target.other(), p.getProbe()));
           }
           List<CaseCandidate> cases =

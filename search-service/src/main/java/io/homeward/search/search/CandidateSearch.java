@@ -33,6 +33,8 @@ import java.util.function.Supplier;
  * caller sends; knows nothing of transport. Thread-safe.
  */
 public final class CandidateSearch {
+  private static final int MAX_IDS_PER_REMOVAL = 1000;
+
   private final FaceIndex index;
   private final Ranker ranker;
   private final SearchSettings settings;
@@ -113,9 +115,12 @@ public final class CandidateSearch {
   }
 
   public int removeFaces(Collection<Long> faceIds) {
-    if (faceIds.isEmpty() || faceIds.stream().anyMatch(id -> id == null || id <= 0)) {
+    // Bounded: the ids become one filter expression in the store.
+    if (faceIds.isEmpty()
+        || faceIds.size() > MAX_IDS_PER_REMOVAL
+        || faceIds.stream().anyMatch(id -> id == null || id <= 0)) {
       throw new SearchException(
-          Reason.INVALID_REQUEST, "face ids must be positive, and at least one is needed");
+          Reason.INVALID_REQUEST, "a removal names 1 to 1000 positive face ids");
     }
     return store(() -> index.removeFaces(faceIds));
   }
