@@ -20,11 +20,24 @@ final class MilvusTestSupport {
         + "_";
   }
 
+  /**
+   * For correctness runs. Creating, indexing and loading a collection on a busy 2-core machine
+   * measured over 5 s at times (DEADLINE_EXCEEDED on create), so these runs allow 30 s per call.
+   */
   static MilvusSettings settings(String prefix) {
+    return settings(prefix, Duration.ofSeconds(30));
+  }
+
+  /** The production default deadline, for tests that assert a down server fails fast. */
+  static MilvusSettings failFastSettings(String prefix) {
+    return settings(prefix, Duration.ofSeconds(5));
+  }
+
+  private static MilvusSettings settings(String prefix, Duration deadline) {
     return MilvusSettings.builder()
         .host(MilvusServer.HOST)
         .port(MilvusServer.PORT)
-        .rpcDeadline(Duration.ofSeconds(5))
+        .rpcDeadline(deadline)
         .maxAttempts(2)
         .collectionPrefix(prefix)
         .build();
