@@ -26,6 +26,7 @@ import io.homeward.search.ranking.CaseCandidate;
 import io.homeward.search.ranking.ProbeFacts;
 import io.homeward.search.ranking.RankedCandidate;
 import io.homeward.search.search.CandidateSearch;
+import io.homeward.search.search.StandingMatch;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -72,10 +73,15 @@ public class SearchGrpcService implements SearchService {
             }
             faces.add(ProtoMapper.face(f));
           }
-          int raised = search.upsert(faces, modelId, modelVersion);
-          return UpsertFacesResponse.newBuilder()
-              .setUpserted(faces.size())
-              .setCandidatesRaised(raised)
+          List<StandingMatch> matches = search.upsert(faces, modelId, modelVersion);
+          UpsertFacesResponse.Builder response =
+              UpsertFacesResponse.newBuilder().setUpserted(faces.size());
+          for (StandingMatch m : matches) {
+            response.addStandingCandidates(ProtoMapper.event(m.candidate()));
+          }
+          return response
+              .setCandidatesRaised(
+                  (int) matches.stream().filter(StandingMatch::firstRaised).count())
               .build();
         });
   }

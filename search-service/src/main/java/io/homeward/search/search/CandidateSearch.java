@@ -70,9 +70,10 @@ public final class CandidateSearch {
   /**
    * Indexes faces, then runs each open face's standing search against the other side.
    *
-   * @return how many candidates the standing searches raised
+   * @return every candidate at or above the standing band, each marked whether it was raised
+   *     (emitted) for the first time by this call
    */
-  public int upsert(List<FaceRecord> faces, String modelId, String modelVersion) {
+  public List<StandingMatch> upsert(List<FaceRecord> faces, String modelId, String modelVersion) {
     requireSpace(modelId, modelVersion);
     for (FaceRecord f : faces) {
       requireDimension(f.dimension());
@@ -82,36 +83,36 @@ public final class CandidateSearch {
           index.upsert(faces);
           return null;
         });
-    int count = 0;
+    List<StandingMatch> matches = new ArrayList<>();
     for (FaceRecord f : faces) {
       // PENDING records (unverified consent) are stored but never searched with or against
       // (PRIVACY.md rule 3).
       if (f.attributes().status() == CaseStatus.OPEN) {
-        count += standingSearch(f);
+        standingSearch(f, matches);
       }
     }
-    return count;
+    return matches;
   }
 
-  private int standingSearch(FaceRecord face) {
+  private void standingSearch(FaceRecord face, List<StandingMatch> matches) {
     FaceAttributes probe = face.attributes();
     ProbeFacts facts = facts(probe);
     SearchFilter filter = SearchFilter.open(probe.side().other());
     List<IndexHit> hits =
         store(() -> index.search(face.copyVector(), filter, settings.standingK()));
-    int count = 0;
     for (RankedCandidate c : ranker.rank(hits, facts, settings.standingK())) {
       if (c.band().compareTo(settings.standingBand()) < 0) {
         continue;
       }
       long a = Math.min(probe.faceId(), c.attributes().faceId());
       long b = Math.max(probe.faceId(), c.attributes().faceId());
-      if (raisedPairs.add(a + ":" + b)) {
-        raised.accept(new RaisedCandidate(probe, c, clock.millis()));
-        count++;
+      RaisedCandidate candidate = new RaisedCandidate(probe, c, clock.millis());
+      boolean first = raisedPairs.add(a + ":" + b);
+      if (first) {
+        raised.accept(candidate);
       }
+      matches.add(new StandingMatch(candidate, first));
     }
-    return count;
   }
 
   public int removeFaces(Collection<Long> faceIds) {

@@ -92,6 +92,9 @@ class SearchGrpcServiceTest {
                 2034));
 
     assertThat(response.getCandidatesRaised()).isEqualTo(1);
+    assertThat(response.getStandingCandidatesList())
+        .extracting(e -> e.getCandidate().getFaceId())
+        .containsExactly(childFace);
     watcher.awaitItems(1, Duration.ofSeconds(10));
     CandidateEvent event = watcher.getItems().get(0);
     assertThat(event.getProbeFaceId()).isEqualTo(adultFace);
@@ -100,20 +103,23 @@ class SearchGrpcServiceTest {
     assertThat(event.getCandidate().getBand().getNumber())
         .isGreaterThanOrEqualTo(Band.BAND_PROBABLE_VALUE);
 
-    // The same pair is not raised again, from either side.
-    assertThat(
-            upsert(
-                    face(
-                        adultFace,
-                        "f" + IDS.incrementAndGet(),
-                        Side.SIDE_FOUND,
-                        CaseStatus.CASE_STATUS_OPEN,
-                        adult,
-                        2010,
-                        24,
-                        2034))
-                .getCandidatesRaised())
-        .isZero();
+    // The same pair is not raised again, from either side; a retried upsert still returns it as a
+    // standing candidate, so a caller whose first acknowledgement was lost does not miss it.
+    var retried =
+        upsert(
+            face(
+                adultFace,
+                "f" + IDS.incrementAndGet(),
+                Side.SIDE_FOUND,
+                CaseStatus.CASE_STATUS_OPEN,
+                adult,
+                2010,
+                24,
+                2034));
+    assertThat(retried.getCandidatesRaised()).isZero();
+    assertThat(retried.getStandingCandidatesList())
+        .extracting(e -> e.getCandidate().getFaceId())
+        .containsExactly(childFace);
     assertThat(
             upsert(
                     face(
