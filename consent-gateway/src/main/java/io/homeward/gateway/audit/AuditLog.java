@@ -1,0 +1,27 @@
+package io.homeward.gateway.audit;
+
+import java.sql.Connection;
+
+/**
+ * The append-only, hash-chained audit log. Appends join the caller's transaction, so a request and
+ * its audit record commit together or not at all; an append that cannot be written throws {@link
+ * AuditUnavailableException} and the request fails (rule 17). Thread-safe.
+ */
+public interface AuditLog {
+  /** Appends one record in the caller's transaction and returns its sequence number. */
+  long append(Connection tx, AuditEntry entry);
+
+  /** Appends one record in a transaction of its own (for refusals, which store nothing else). */
+  long append(AuditEntry entry);
+
+  /** Verifies the whole chain and every signed checkpoint. */
+  ChainReport verify();
+
+  /** Signs a checkpoint over the current head now (also done periodically). */
+  void checkpoint();
+
+  /**
+   * Destroys a subject's key: their personal fields become unreadable; the chain still verifies.
+   */
+  void eraseSubjectKey(String subjectId);
+}

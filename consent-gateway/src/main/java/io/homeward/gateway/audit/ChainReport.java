@@ -1,0 +1,19 @@
+package io.homeward.gateway.audit;
+
+import java.util.Optional;
+
+/**
+ * The result of verifying the audit chain.
+ *
+ * @param intact whether every record and checkpoint verified
+ * @param records how many records were checked
+ * @param checkpoints how many signed checkpoints were checked
+ * @param firstBrokenSequence the sequence number of the first record that failed, if any
+ * @param problem what failed there (safe to show a privacy officer; no personal data)
+ */
+public record ChainReport(
+    boolean intact,
+    long records,
+    long checkpoints,
+    Optional<Long> firstBrokenSequence,
+    Optional<String> problem) {}

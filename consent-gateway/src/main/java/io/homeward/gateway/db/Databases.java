@@ -1,0 +1,77 @@
+package io.homeward.gateway.db;
+
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.flywaydb.core.Flyway;
+
+/** Opens the database named by a JDBC URL and brings its schema up to date. */
+public final class Databases {
+  private Databases() {}
+
+  /**
+   * Opens a pool and runs the versioned migrations ({@code classpath:db/migration}).
+   *
+   * @throws DatabaseException when the database cannot be reached or migrated
+   */
+  public static Database open(String url, String user, String password, int maxConnections) {
+    String kind = kindOf(url);
+    String jdbcUrl = kind.equals("h2") ? h2Url(url) : url;
+    var config = new AgroalDataSourceConfigurationSupplier();
+    config
+        .connectionPoolConfiguration()
+        .maxSize(maxConnections)
+        .minSize(0)
+        .initialSize(0)
+        .acquisitionTimeout(Duration.ofSeconds(10))
+        .connectionFactoryConfiguration()
+        .jdbcUrl(jdbcUrl)
+        .autoCommit(true);
+    if (user != null && !user.isEmpty()) {
+      config
+          .connectionPoolConfiguration()
+          .connectionFactoryConfiguration()
+          .principal(new NamePrincipal(user))
+          .credential(new SimplePassword(password == null ? "" : password));
+    }
+    AgroalDataSource ds;
+    try {
+      ds = AgroalDataSource.from(config);
+    } catch (SQLException e) {
+      throw new DatabaseException("the database cannot be opened", e);
+    }
+    try {
+      Flyway.configure()
+          .dataSource(ds)
+          .locations("classpath:db/migration")
+          .failOnMissingLocations(true)
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      ds.close();
+      throw new DatabaseException("the database schema cannot be migrated", e);
+    }
+    return new Database(ds, kind);
+  }
+
+  static String kindOf(String url) {
+    if (url.startsWith("jdbc:postgresql:")) {
+      return "postgresql";
+    }
+    if (url.startsWith("jdbc:h2:")) {
+      return "h2";
+    }
+    throw new IllegalArgumentException(
+        "homeward.gateway.db.url must be a jdbc:postgresql: or jdbc:h2: URL");
+  }
+
+  private static String h2Url(String url) {
+    // The same SQL runs on both: H2 speaks PostgreSQL's dialect closely enough in this mode.
+    return url.contains(";MODE=")
+        ? url
+        : url + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+  }
+}

@@ -1,0 +1,59 @@
+package io.homeward.gateway.policy;
+
+/** What a request wants to do; one Cedar action each. */
+public enum Action {
+  /** Register a case (MISSING or FOUND) with its subject. */
+  CREATE_CASE,
+  /** Store a photo under a case (and index it when the case is searchable). Rules 1-8. */
+  ENROL_PHOTO,
+  /** Make a case searchable ({@code PENDING} to {@code OPEN}). Rule 3. */
+  ACTIVATE_CASE,
+  /** A caseworker checks a guardian's identity and relationship. Rules 3, forged consent. */
+  VERIFY_CONSENT,
+  /** Search with a case's photos against the other side. Rules 9, 16. */
+  SEARCH,
+  /** One search with a stranger's photo (a begging child), deleted within 24 h. Rule 7. */
+  ONE_TIME_SEARCH,
+  /** See the candidates raised for a case. Rule 6 (quarantined family reports). */
+  VIEW_CANDIDATES,
+  /** See a candidate at all; a protected person is never shown (rule 14). */
+  SHOW_CANDIDATE,
+  /** See raw scores rather than bands. Rule 10. */
+  VIEW_SCORES,
+  /** See an image unblurred. Rule 11. */
+  VIEW_IMAGE_CLEAR,
+  /** See a blurred thumbnail. Rule 11. */
+  VIEW_IMAGE_BLURRED,
+  /** See a found person's location and contact. Rule 13. */
+  VIEW_LOCATION,
+  /** Record an examiner's verdict. Rule 12. */
+  RECORD_VERDICT,
+  /**
+   * Notify a family, contact a person or publish: after two POTENTIAL_CANDIDATE verdicts. Rule 12.
+   */
+  NOTIFY_FAMILY,
+  /** Record a DNA or document confirmation. Rule 12. */
+  RECORD_CONFIRMATION,
+  /** Mark a case REUNIFIED: only after a confirmation is recorded. Rule 12. */
+  MARK_REUNIFIED,
+  /** Mark a case FOUND or CLOSED. Rule 19. */
+  CHANGE_CASE_STATUS,
+  /** A police-authorised public alert. Rule 15. */
+  PUBLISH_ALERT,
+  /** Export or share an image: never allowed (rule 15); attempts are audited. */
+  EXPORT_IMAGE,
+  /** Use an image to train or tune models: only with separate consent (rule 8). */
+  USE_FOR_TRAINING,
+  /** Withdraw a consent (erasure follows). Rule 18. */
+  WITHDRAW_CONSENT,
+  /** Read case data (metadata, consents) without face data. */
+  READ_CASE,
+  /** Read the audit log and verify its chain (privacy officers). */
+  READ_AUDIT,
+  /** Review alerts and flags (privacy officers). */
+  REVIEW_ALERTS,
+  /** Unlock an account locked by the rate limits (privacy officers). Rule 16. */
+  UNLOCK_ACCOUNT,
+  /** Change configuration (administrators; two approvers). */
+  CHANGE_CONFIGURATION
+}
