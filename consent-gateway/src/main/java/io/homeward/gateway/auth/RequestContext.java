@@ -1,0 +1,127 @@
+package io.homeward.gateway.auth;
+
+import io.homeward.gateway.domain.Purpose;
+import io.homeward.gateway.domain.Role;
+import io.homeward.gateway.error.GatewayException;
+import io.homeward.gateway.error.ProblemType;
+import io.homeward.gateway.policy.Actor;
+import io.homeward.gateway.service.Accounts;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Who is asking and why, from the verified bearer token and two headers: {@code Homeward-Role} (the
+ * one role this request acts in; optional when the token grants one role) and {@code
+ * Homeward-Purpose} (required: every request names one purpose).
+ */
+@RequestScoped
+public class RequestContext {
+  public static final String ROLE_HEADER = "Homeward-Role";
+  public static final String PURPOSE_HEADER = "Homeward-Purpose";
+
+  private final JsonWebToken token;
+  private final HttpHeaders headers;
+  private final Accounts accounts;
+  private Actor actor;
+
+  @Inject
+  public RequestContext(JsonWebToken token, HttpHeaders headers, Accounts accounts) {
+    this.token = token;
+    this.headers = headers;
+    this.accounts = accounts;
+  }
+
+  /** The acting user; the account's lock state is read from the database. */
+  public Actor actor() {
+    if (actor == null) {
+      if (token == null || token.getRawToken() == null || token.getSubject() == null) {
+        throw new GatewayException(ProblemType.UNAUTHENTICATED, "a bearer token is required");
+      }
+      Set<Role> roles = roles(token.getGroups());
+      if (roles.isEmpty()) {
+        throw new GatewayException(
+            ProblemType.ROLE_NOT_GRANTED, "the token grants no Homeward role");
+      }
+      Role acting = actingRole(roles);
+      String org = token.getClaim("org") == null ? "" : token.getClaim("org").toString();
+      if (org.isBlank()) {
+        throw new GatewayException(
+            ProblemType.UNAUTHENTICATED, "the token names no organisation (claim org)");
+      }
+      Actor built = new Actor(token.getSubject(), org, roles, acting, authMethod(), false);
+      actor = built.withLocked(accounts.isLocked(built));
+    }
+    return actor;
+  }
+
+  /** The purpose the request names. */
+  public Purpose purpose() {
+    String value = headers.getHeaderString(PURPOSE_HEADER);
+    if (value == null || value.isBlank()) {
+      throw new GatewayException(
+          ProblemType.PURPOSE_REQUIRED, "name the purpose in the Homeward-Purpose header");
+    }
+    try {
+      return Purpose.valueOf(value.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new GatewayException(ProblemType.PURPOSE_REQUIRED, "the purpose named is not known");
+    }
+  }
+
+  private Role actingRole(Set<Role> roles) {
+    String named = headers.getHeaderString(ROLE_HEADER);
+    if (named == null || named.isBlank()) {
+      if (roles.size() == 1) {
+        return roles.iterator().next();
+      }
+      throw new GatewayException(
+          ProblemType.ROLE_NOT_GRANTED,
+          "the token grants several roles: name one in the Homeward-Role header");
+    }
+    Role role;
+    try {
+      role = Role.valueOf(named.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new GatewayException(ProblemType.ROLE_NOT_GRANTED, "the role named is not known");
+    }
+    if (!roles.contains(role)) {
+      throw new GatewayException(
+          ProblemType.ROLE_NOT_GRANTED, "the token does not grant the role named");
+    }
+    return role;
+  }
+
+  private static Set<Role> roles(Set<String> groups) {
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    if (groups != null) {
+      for (String g : groups) {
+        for (Role r : Role.values()) {
+          if (r.name().equals(g)) {
+            roles.add(r);
+          }
+        }
+      }
+    }
+    return roles;
+  }
+
+  private String authMethod() {
+    Object amr = token.getClaim("amr");
+    if (amr instanceof List<?> list && !list.isEmpty()) {
+      return String.valueOf(list.get(0));
+    }
+    if (amr != null) {
+      String s = amr.toString().replaceAll("[\\[\\]\"]", "");
+      if (!s.isBlank()) {
+        return s.split(",")[0].trim();
+      }
+    }
+    return "bearer";
+  }
+}

@@ -1,0 +1,24 @@
+package io.homeward.gateway.client;
+
+import io.homeward.gateway.domain.Side;
+
+/**
+ * What the search service may know of a face: pseudonymous ids, the few filtering attributes, and
+ * the vector. No names, no images, no location text. {@code toString} never shows the vector.
+ */
+public record FaceToIndex(
+    long faceId,
+    String caseRef,
+    Side side,
+    String sex,
+    Integer birthYearFrom,
+    Integer birthYearTo,
+    Float ageAtPhoto,
+    Integer photoYear,
+    String regionCode,
+    EmbeddedFace face) {
+  @Override
+  public String toString() {
+    return "FaceToIndex[" + face + "]";
+  }
+}

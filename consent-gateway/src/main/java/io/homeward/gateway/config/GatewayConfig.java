@@ -1,0 +1,100 @@
+package io.homeward.gateway.config;
+
+import io.homeward.gateway.domain.Band;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The gateway's own settings. The numbers are PRIVACY.md's defaults; each is configuration, changed
+ * only with two approvers (the change itself is audited).
+ */
+@ConfigMapping(prefix = "homeward.gateway")
+public interface GatewayConfig {
+  /** Secret keys held by the gateway (probe HMAC, sealed fields). */
+  Keys keys();
+
+  /** Search and display (rules 9-10). */
+  Search search();
+
+  /** Rate limits (rule 16). */
+  Limits limits();
+
+  /** Retention periods (rules 7, 18-20, 22). */
+  Retention retention();
+
+  /** The index outbox. */
+  Outbox outbox();
+
+  /** Secret keys. */
+  interface Keys {
+    /** Folder of the gateway's key files; apart from the database and the images. */
+    Path dir();
+
+    /**
+     * Create missing key files with owner-only permissions (one machine, tests); off in a cluster,
+     * where keys are mounted from secrets and a missing key stops start-up.
+     */
+    @WithDefault("false")
+    boolean generate();
+  }
+
+  /** Search and display. */
+  interface Search {
+    /** At most this many candidates per search (rule 10). */
+    @WithDefault("10")
+    int maxCandidates();
+
+    /** Candidates below this band are not shown (rule 10: a threshold per age band). */
+    @WithDefault("POSSIBLE")
+    Band minimumBand();
+
+    /** Searches hitting protected persons after which the requester is flagged (rule 14). */
+    @WithDefault("3")
+    int protectedHitsBeforeFlag();
+  }
+
+  /** Rate limits. */
+  interface Limits {
+    /** Searches per user per day; exceeding locks the account (rule 16). */
+    @WithDefault("30")
+    int searchesPerDay();
+
+    /** Distinct probe faces per case; exceeding locks the account (rule 16). */
+    @WithDefault("20")
+    int probesPerCase();
+  }
+
+  /** Retention periods. */
+  interface Retention {
+    /** A one-time probe (a stranger's photo) is deleted after this (rules 7, 20). */
+    @WithDefault("24h")
+    Duration probe();
+
+    /** A vital-emergency basis expires after this (rule 2). */
+    @WithDefault("24h")
+    Duration vitalEmergency();
+
+    /**
+     * A FOUND/REUNIFIED/CLOSED case keeps a minimal record this long, then is deleted (rule 19).
+     */
+    @WithDefault("30d")
+    Duration minimalRecord();
+
+    /** Open MISSING cases unconfirmed by the guardian this long become unsearchable (rule 22). */
+    @WithDefault("365d")
+    Duration reconfirmation();
+  }
+
+  /** The index outbox. */
+  interface Outbox {
+    /** Rows handled per pass. */
+    @WithDefault("50")
+    int batch();
+
+    /** Longest wait between retries of one row. */
+    @WithDefault("5m")
+    Duration maxBackoff();
+  }
+}

@@ -1,0 +1,61 @@
+package io.homeward.gateway.error;
+
+/**
+ * Every problem the gateway answers with: a stable {@code type} URI, its HTTP status and a title.
+ * RFC 9457; the detail that goes with each is safe to show (no internals, no personal data).
+ */
+public enum ProblemType {
+  UNAUTHENTICATED(401, "unauthenticated", "A valid bearer token is required"),
+  ROLE_NOT_GRANTED(403, "role-not-granted", "The token does not grant the role named"),
+  POLICY_DENIED(403, "policy-denied", "The privacy rules do not allow this request"),
+  ACCOUNT_LOCKED(403, "account-locked", "The account is locked until a privacy officer reviews it"),
+  EXPORT_FORBIDDEN(403, "export-forbidden", "Images cannot be exported or shared"),
+  RATE_LIMITED(429, "rate-limited", "The search limit was exceeded; the account is now locked"),
+  NOT_FOUND(404, "not-found", "No such resource"),
+  INVALID_REQUEST(400, "invalid-request", "The request is malformed"),
+  PURPOSE_REQUIRED(400, "purpose-required", "Every request names one purpose"),
+  UNSUPPORTED_MEDIA(415, "unsupported-media-type", "The content type is not accepted here"),
+  CONFLICT(409, "conflict", "The request conflicts with the current state"),
+  IMAGE_EMPTY(422, "image-empty", "The image is empty"),
+  IMAGE_TRUNCATED(422, "image-truncated", "The image is truncated"),
+  IMAGE_UNDECODABLE(422, "image-undecodable", "The image cannot be decoded"),
+  IMAGE_UNSUPPORTED_FORMAT(422, "image-unsupported-format", "The image format is not supported"),
+  IMAGE_TOO_LARGE(413, "image-too-large", "The image is too large"),
+  IMAGE_DIMENSIONS_TOO_LARGE(
+      422, "image-dimensions-too-large", "The image dimensions are too large"),
+  IMAGE_TOO_SMALL(422, "image-too-small", "The image is too small"),
+  NO_FACE(422, "no-face", "No face was found in the image"),
+  FACE_TOO_SMALL(422, "face-too-small", "The face is too small"),
+  MULTIPLE_FACES(422, "multiple-faces", "The image shows several faces; one is required"),
+  QUALITY_TOO_LOW(422, "quality-too-low", "The face is not clear enough to search with"),
+  OVERLOADED(503, "overloaded", "The service is busy; retry later"),
+  DEPENDENCY_UNAVAILABLE(
+      503, "service-unavailable", "A service Homeward depends on is unavailable"),
+  AUDIT_UNAVAILABLE(503, "audit-unavailable", "The audit log cannot be written; nothing was done"),
+  INTERNAL(500, "internal", "Something went wrong; nothing was disclosed");
+
+  /** Base of every problem type URI. */
+  public static final String BASE = "https://homeward.io/problems/";
+
+  private final int status;
+  private final String slug;
+  private final String title;
+
+  ProblemType(int status, String slug, String title) {
+    this.status = status;
+    this.slug = slug;
+    this.title = title;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String uri() {
+    return BASE + slug;
+  }
+
+  public String title() {
+    return title;
+  }
+}

@@ -1,0 +1,228 @@
+package io.homeward.gateway.rest;
+
+import io.homeward.gateway.auth.RequestContext;
+import io.homeward.gateway.domain.CaseStatus;
+import io.homeward.gateway.domain.ConsentGiver;
+import io.homeward.gateway.domain.LegalBasis;
+import io.homeward.gateway.domain.PhotoSource;
+import io.homeward.gateway.domain.Side;
+import io.homeward.gateway.error.GatewayException;
+import io.homeward.gateway.error.ProblemType;
+import io.homeward.gateway.service.CaseSearch;
+import io.homeward.gateway.service.CaseService;
+import io.homeward.gateway.service.Commands;
+import io.homeward.gateway.service.Enrolment;
+import io.homeward.gateway.service.Erasure;
+import io.homeward.gateway.store.PhotoRecord;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Cases: registration, consent, photos, searches, confirmations and status. */
+@Path("/api/v1/cases")
+@Authenticated
+@Tag(name = "cases")
+@Produces(MediaType.APPLICATION_JSON)
+public class CasesResource {
+  private static final int MAX_PHOTO_BYTES = 20 * 1024 * 1024;
+  private final RequestContext request;
+  private final CaseService cases;
+  private final Enrolment enrolment;
+  private final CaseSearch search;
+
+  public CasesResource(
+      RequestContext request, CaseService cases, Enrolment enrolment, CaseSearch search) {
+    this.request = request;
+    this.cases = cases;
+    this.enrolment = enrolment;
+    this.search = search;
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Register a MISSING or FOUND case with its subject and legal basis")
+  public Response create(Dtos.CreateCase body) {
+    if (body == null || body.subject() == null) {
+      throw new GatewayException(ProblemType.INVALID_REQUEST, "side and subject are required");
+    }
+    Dtos.Subject s = body.subject();
+    Integer from = Parse.year(s.birthYearFrom(), "subject.birthYearFrom");
+    Integer to = Parse.year(s.birthYearTo(), "subject.birthYearTo");
+    if (from != null && to != null && from > to) {
+      throw new GatewayException(
+          ProblemType.INVALID_REQUEST, "subject.birthYearFrom is after subject.birthYearTo");
+    }
+    if (from == null ^ to == null) {
+      throw new GatewayException(
+          ProblemType.INVALID_REQUEST, "give both ends of the birth-year range, or neither");
+    }
+    String sex = s.sex() == null ? null : s.sex().trim().toUpperCase(java.util.Locale.ROOT);
+    if (sex != null && !sex.equals("F") && !sex.equals("M") && !sex.equals("X")) {
+      throw new GatewayException(ProblemType.INVALID_REQUEST, "subject.sex is F, M or X");
+    }
+    Commands.NewConsent consent = null;
+    if (body.consent() != null) {
+      consent =
+          new Commands.NewConsent(
+              Parse.required(LegalBasis.class, body.consent().basis(), "consent.basis"),
+              Parse.required(ConsentGiver.class, body.consent().givenBy(), "consent.givenBy"),
+              Parse.text(body.consent().relationship(), 32, "consent.relationship"),
+              Parse.flag(body.consent().trainingConsent()),
+              Parse.text(body.consent().justification(), 2000, "consent.justification"));
+    }
+    var created =
+        cases.create(
+            request.actor(),
+            request.purpose(),
+            new Commands.NewCase(
+                Parse.required(Side.class, body.side(), "side"),
+                new Commands.NewSubject(
+                    sex,
+                    from,
+                    to,
+                    Parse.date(s.eventDate(), "subject.eventDate"),
+                    Parse.code(s.regionCode(), "subject.regionCode"),
+                    Parse.text(s.location(), 500, "subject.location"),
+                    Parse.flag(s.protectedPerson()),
+                    Parse.flag(s.disclosureRefused()),
+                    Parse.flag(s.lacksCapacity()),
+                    Parse.flag(s.guardianFlagged())),
+                Parse.text(body.policeCaseNumber(), 64, "policeCaseNumber"),
+                consent));
+    return Response.status(201).entity(Views.caseView(created)).build();
+  }
+
+  @GET
+  @Path("{id}")
+  @Operation(summary = "A case's metadata (no face data)")
+  public Dtos.CaseView read(@PathParam("id") String id) {
+    return Views.caseView(cases.read(request.actor(), request.purpose(), id));
+  }
+
+  @POST
+  @Path("{id}/consents/{consentId}/verification")
+  @Operation(summary = "Record that a caseworker verified a guardian's identity and relationship")
+  public Dtos.CaseView verify(
+      @PathParam("id") String id, @PathParam("consentId") String consentId) {
+    return Views.caseView(cases.verifyConsent(request.actor(), request.purpose(), id, consentId));
+  }
+
+  @POST
+  @Path("{id}/consents/{consentId}/withdrawal")
+  @Operation(summary = "Withdraw a consent: vectors, images and crops are erased")
+  public Dtos.ErasureView withdraw(
+      @PathParam("id") String id, @PathParam("consentId") String consentId) {
+    Erasure.Report r = cases.withdrawConsent(request.actor(), request.purpose(), id, consentId);
+    return new Dtos.ErasureView(r.caseId(), r.imagesDeleted(), r.indexRemovalQueued());
+  }
+
+  @POST
+  @Path("{id}/photos")
+  @Consumes({
+    "image/jpeg",
+    "image/png",
+    "image/webp",
+    "image/bmp",
+    "image/tiff",
+    MediaType.APPLICATION_OCTET_STREAM
+  })
+  @Operation(summary = "Enrol a photo under a case (the body is the image)")
+  public Response enrol(
+      @PathParam("id") String id,
+      @QueryParam("source") String source,
+      @QueryParam("ageAtPhoto") Float ageAtPhoto,
+      @QueryParam("photoYear") Integer photoYear,
+      byte[] image) {
+    if (image != null && image.length > MAX_PHOTO_BYTES) {
+      throw new GatewayException(ProblemType.IMAGE_TOO_LARGE, "the image is larger than 20 MB");
+    }
+    if (ageAtPhoto != null && (ageAtPhoto < 0 || ageAtPhoto > 120)) {
+      throw new GatewayException(ProblemType.INVALID_REQUEST, "ageAtPhoto is 0 to 120");
+    }
+    PhotoRecord p =
+        enrolment.enrol(
+            request.actor(),
+            request.purpose(),
+            id,
+            new Commands.NewPhoto(
+                image,
+                Parse.required(PhotoSource.class, source, "source"),
+                ageAtPhoto,
+                Parse.year(photoYear, "photoYear")));
+    return Response.status(201).entity(Views.photoView(p)).build();
+  }
+
+  @POST
+  @Path("{id}/searches")
+  @Operation(summary = "Search the other side with the case's photos (an open case only)")
+  public Dtos.SearchView search(@PathParam("id") String id) {
+    CaseSearch.Result r = search.searchCase(request.actor(), request.purpose(), id);
+    List<Dtos.CandidateView> candidates =
+        r.candidates().stream()
+            .map(
+                c ->
+                    new Dtos.CandidateView(
+                        c.rank(),
+                        c.caseId(),
+                        c.band(),
+                        c.score(),
+                        c.rawScore(),
+                        c.reasons(),
+                        c.ageBand(),
+                        c.photoId(),
+                        c.display(),
+                        c.location(),
+                        c.regionCode()))
+            .toList();
+    return new Dtos.SearchView(r.caseId(), candidates, r.calibration());
+  }
+
+  @POST
+  @Path("{id}/confirmations")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Record a DNA or document confirmation")
+  public Response confirm(@PathParam("id") String id, Dtos.Confirmation body) {
+    if (body == null
+        || body.kind() == null
+        || !List.of("DNA", "DOCUMENT").contains(body.kind())
+        || body.reference() == null
+        || body.reference().isBlank()) {
+      throw new GatewayException(
+          ProblemType.INVALID_REQUEST,
+          "a confirmation has a kind (DNA or DOCUMENT) and a reference");
+    }
+    cases.recordConfirmation(
+        request.actor(),
+        request.purpose(),
+        id,
+        body.kind(),
+        Parse.text(body.reference(), 128, "reference"));
+    return Response.noContent().build();
+  }
+
+  @POST
+  @Path("{id}/status")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Mark a case FOUND, REUNIFIED (after a confirmation) or CLOSED")
+  public Dtos.CaseView status(@PathParam("id") String id, Dtos.StatusChange body) {
+    if (body == null) {
+      throw new GatewayException(ProblemType.INVALID_REQUEST, "status is required");
+    }
+    return Views.caseView(
+        cases.changeStatus(
+            request.actor(),
+            request.purpose(),
+            id,
+            Parse.required(CaseStatus.class, body.status(), "status")));
+  }
+}

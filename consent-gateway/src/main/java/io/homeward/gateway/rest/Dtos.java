@@ -1,0 +1,124 @@
+package io.homeward.gateway.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.homeward.gateway.domain.Band;
+import java.util.List;
+
+/** Request and response bodies of the REST API. */
+public final class Dtos {
+  private Dtos() {}
+
+  /** Registers a case. */
+  public record CreateCase(
+      String side, Subject subject, String policeCaseNumber, Consent consent) {}
+
+  /** The person a case is about (no name). */
+  public record Subject(
+      String sex,
+      Integer birthYearFrom,
+      Integer birthYearTo,
+      String eventDate,
+      String regionCode,
+      String location,
+      Boolean protectedPerson,
+      Boolean disclosureRefused,
+      Boolean lacksCapacity,
+      Boolean guardianFlagged) {}
+
+  /** A consent or legal basis. */
+  public record Consent(
+      String basis,
+      String givenBy,
+      String relationship,
+      Boolean trainingConsent,
+      String justification) {}
+
+  /** A case as returned. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record CaseView(
+      String id,
+      String side,
+      String status,
+      boolean verified,
+      String createdAt,
+      SubjectView subject,
+      List<ConsentView> consents,
+      List<PhotoView> photos) {}
+
+  /** A subject as returned: the location only to roles that may see it. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record SubjectView(
+      String sex,
+      Integer birthYearFrom,
+      Integer birthYearTo,
+      String eventDate,
+      String regionCode,
+      String location,
+      boolean protectedPerson) {}
+
+  /** A consent as returned. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ConsentView(
+      String id,
+      String basis,
+      String givenBy,
+      boolean verified,
+      String expiresAt,
+      String withdrawnAt) {}
+
+  /** A photo's metadata as returned. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record PhotoView(
+      String id, String source, Float ageAtPhoto, Integer photoYear, String state) {}
+
+  /** Changes a case's status. */
+  public record StatusChange(String status) {}
+
+  /** Records a DNA or document confirmation. */
+  public record Confirmation(String kind, String reference) {}
+
+  /** An examiner's verdict. */
+  public record VerdictRequest(String verdict) {}
+
+  /** What a withdrawal did. */
+  public record ErasureView(String caseId, int imagesDeleted, boolean indexRemovalQueued) {}
+
+  /** One candidate of a search. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record CandidateView(
+      int rank,
+      String caseId,
+      Band band,
+      Float score,
+      Float rawScore,
+      List<String> reasons,
+      String ageBand,
+      String photoId,
+      String display,
+      String location,
+      String regionCode) {}
+
+  /** A search's answer. */
+  public record SearchView(String caseId, List<CandidateView> candidates, String calibration) {}
+
+  /** A review item. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ReviewView(
+      String id,
+      String missingCaseId,
+      String foundCaseId,
+      String missingPhotoId,
+      String foundPhotoId,
+      Band band,
+      Float rawScore,
+      String status,
+      List<String> myVerdict) {}
+
+  /** Result of verifying the audit chain. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ChainView(
+      boolean intact, long records, long checkpoints, Long firstBrokenSequence, String problem) {}
+
+  /** A silent alert. */
+  public record AlertView(String id, String kind, String about, String caseId, String raisedAt) {}
+}

@@ -1,0 +1,114 @@
+package io.homeward.gateway.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.homeward.gateway.audit.AuditUnavailableException;
+import io.homeward.gateway.db.DatabaseException;
+import io.homeward.gateway.error.GatewayException;
+import io.homeward.gateway.error.ProblemType;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every failure into an RFC 9457 problem: a stable type, a safe detail and a trace id; never
+ * a stack trace, a class name or a database message.
+ */
+public class ProblemMappers {
+  private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+  @ServerExceptionMapper
+  public Response gateway(GatewayException e, UriInfo uri) {
+    if (e.type().status() >= 500) {
+      LOG.warnf("request failed: %s", e.type().name());
+    }
+    return problem(e.type(), e.getMessage(), uri);
+  }
+
+  @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+  public Response unauthenticated(RuntimeException e, UriInfo uri) {
+    return builder(
+            ProblemType.UNAUTHENTICATED,
+            "the bearer token is missing, expired or not valid for this service",
+            uri)
+        .header("WWW-Authenticate", "Bearer")
+        .build();
+  }
+
+  @ServerExceptionMapper
+  public Response forbidden(ForbiddenException e, UriInfo uri) {
+    return problem(ProblemType.ROLE_NOT_GRANTED, "the token's roles do not allow this", uri);
+  }
+
+  @ServerExceptionMapper
+  public Response audit(AuditUnavailableException e, UriInfo uri) {
+    LOG.error("the audit log could not be written; the request failed (rule 17)");
+    return problem(ProblemType.AUDIT_UNAVAILABLE, ProblemType.AUDIT_UNAVAILABLE.title(), uri);
+  }
+
+  @ServerExceptionMapper
+  public Response database(DatabaseException e, UriInfo uri) {
+    LOG.error("database failure: " + e.getMessage());
+    return problem(ProblemType.DEPENDENCY_UNAVAILABLE, "the database is unavailable", uri);
+  }
+
+  @ServerExceptionMapper
+  public Response json(JsonProcessingException e, UriInfo uri) {
+    return problem(ProblemType.INVALID_REQUEST, "the request body is not valid JSON for this", uri);
+  }
+
+  @ServerExceptionMapper
+  public Response web(WebApplicationException e, UriInfo uri) {
+    if (e instanceof NotFoundException) {
+      return problem(ProblemType.NOT_FOUND, "no such resource", uri);
+    }
+    if (e instanceof NotSupportedException) {
+      return problem(ProblemType.UNSUPPORTED_MEDIA, "this content type is not accepted here", uri);
+    }
+    if (e instanceof NotAllowedException) {
+      return builder(ProblemType.INVALID_REQUEST, "this method is not allowed here", uri)
+          .status(405)
+          .build();
+    }
+    int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+    if (status >= 400 && status < 500) {
+      return builder(ProblemType.INVALID_REQUEST, "the request is malformed", uri)
+          .status(status)
+          .build();
+    }
+    return internal(e, uri);
+  }
+
+  @ServerExceptionMapper(priority = 10_000)
+  public Response internal(Throwable e, UriInfo uri) {
+    LOG.errorf("unexpected failure (%s)", e.getClass().getSimpleName());
+    return problem(ProblemType.INTERNAL, ProblemType.INTERNAL.title(), uri);
+  }
+
+  static Response problem(ProblemType type, String detail, UriInfo uri) {
+    return builder(type, detail, uri).build();
+  }
+
+  static Response.ResponseBuilder builder(ProblemType type, String detail, UriInfo uri) {
+    String traceId = UUID.randomUUID().toString();
+    return Response.status(type.status())
+        .type(Problem.MEDIA_TYPE)
+        .header("Homeward-Trace-Id", traceId)
+        .entity(
+            new Problem(
+                type.uri(),
+                type.title(),
+                type.status(),
+                detail,
+                uri == null ? null : uri.getPath(),
+                traceId));
+  }
+}

@@ -1,0 +1,78 @@
+package io.homeward.gateway.rest;
+
+import io.homeward.gateway.auth.RequestContext;
+import io.homeward.gateway.domain.Verdict;
+import io.homeward.gateway.error.GatewayException;
+import io.homeward.gateway.error.ProblemType;
+import io.homeward.gateway.service.Reviews;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Candidates raised by the standing search, and examiners' verdicts (two-person rule). */
+@Path("/api/v1/reviews")
+@Authenticated
+@Tag(name = "reviews")
+@Produces(MediaType.APPLICATION_JSON)
+public class ReviewsResource {
+  private final RequestContext request;
+  private final Reviews reviews;
+
+  public ReviewsResource(RequestContext request, Reviews reviews) {
+    this.request = request;
+    this.reviews = reviews;
+  }
+
+  @GET
+  @Operation(summary = "Open review items, oldest first")
+  public List<Dtos.ReviewView> queue(@QueryParam("limit") Integer limit) {
+    int n = limit == null ? 50 : limit;
+    if (n < 1 || n > 200) {
+      throw new GatewayException(ProblemType.INVALID_REQUEST, "limit is 1 to 200");
+    }
+    return reviews.queue(request.actor(), request.purpose(), n).stream()
+        .map(ReviewsResource::view)
+        .toList();
+  }
+
+  @POST
+  @Path("{id}/verdicts")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Record this examiner's verdict")
+  public Dtos.ReviewView verdict(@PathParam("id") String id, Dtos.VerdictRequest body) {
+    Verdict v = Parse.required(Verdict.class, body == null ? null : body.verdict(), "verdict");
+    return view(reviews.recordVerdict(request.actor(), request.purpose(), id, v));
+  }
+
+  @POST
+  @Path("{id}/notifications")
+  @Operation(
+      summary = "Record that the family may be told (after two POTENTIAL_CANDIDATE verdicts)")
+  public Response notifyFamily(@PathParam("id") String id) {
+    reviews.notifyFamily(request.actor(), request.purpose(), id);
+    return Response.accepted().build();
+  }
+
+  private static Dtos.ReviewView view(Reviews.ReviewView r) {
+    return new Dtos.ReviewView(
+        r.item().id(),
+        r.item().missingCaseId(),
+        r.item().foundCaseId(),
+        r.missingPhotoId(),
+        r.foundPhotoId(),
+        r.item().band(),
+        r.scoresShown() ? r.item().rawScore() : null,
+        r.item().status(),
+        r.verdicts().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+  }
+}

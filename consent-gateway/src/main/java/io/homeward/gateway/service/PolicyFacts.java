@@ -1,0 +1,77 @@
+package io.homeward.gateway.service;
+
+import io.homeward.gateway.domain.Side;
+import io.homeward.gateway.policy.Actor;
+import io.homeward.gateway.policy.PolicyRequest;
+import io.homeward.gateway.store.CaseRecord;
+import io.homeward.gateway.store.ConsentRecord;
+import io.homeward.gateway.store.SubjectRecord;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+/** Builds the policy's facts from stored records. */
+final class PolicyFacts {
+  private PolicyFacts() {}
+
+  static PolicyRequest.CaseFacts caseFacts(CaseRecord c, Actor actor, Optional<Side> requester) {
+    return new PolicyRequest.CaseFacts(
+        c.side(),
+        c.status(),
+        c.organisation(),
+        c.verified(),
+        c.reportedBy().equals(actor.subject()),
+        c.policeCase(),
+        requester);
+  }
+
+  static PolicyRequest.SubjectFacts subjectNow(SubjectRecord s, Instant now) {
+    return new PolicyRequest.SubjectFacts(
+        Optional.ofNullable(s.ageIn(now.atZone(ZoneOffset.UTC).getYear())),
+        s.protectedPerson(),
+        s.disclosureRefused(),
+        s.lacksCapacity());
+  }
+
+  static PolicyRequest.SubjectFacts subjectAt(SubjectRecord s, Float ageAtPhoto) {
+    return new PolicyRequest.SubjectFacts(
+        Optional.ofNullable(ageAtPhoto == null ? null : (int) Math.floor(ageAtPhoto)),
+        s.protectedPerson(),
+        s.disclosureRefused(),
+        s.lacksCapacity());
+  }
+
+  /** The strongest basis in force: a verified or police basis before an unverified consent. */
+  static Optional<ConsentRecord> basisInForce(List<ConsentRecord> consents, Instant now) {
+    ConsentRecord best = null;
+    for (ConsentRecord c : consents) {
+      if (!c.activeAt(now)) {
+        continue;
+      }
+      if (best == null || rank(c) > rank(best)) {
+        best = c;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  private static int rank(ConsentRecord c) {
+    return switch (c.basis()) {
+          case STATUTORY_DUTY -> 4;
+          case VITAL_EMERGENCY -> 3;
+          default -> 1;
+        }
+        + (c.verified() ? 1 : 0);
+  }
+
+  static PolicyRequest.ConsentFacts consentFacts(ConsentRecord c, Instant now) {
+    return new PolicyRequest.ConsentFacts(
+        c.basis(),
+        c.givenBy(),
+        c.verified(),
+        c.justificationSealed() != null,
+        !c.activeAt(now),
+        c.trainingConsent());
+  }
+}

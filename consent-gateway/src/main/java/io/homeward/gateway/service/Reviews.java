@@ -1,0 +1,263 @@
+package io.homeward.gateway.service;
+
+import io.homeward.gateway.audit.AuditAction;
+import io.homeward.gateway.audit.AuditLog;
+import io.homeward.gateway.client.StandingCandidate;
+import io.homeward.gateway.db.Database;
+import io.homeward.gateway.domain.Purpose;
+import io.homeward.gateway.domain.Side;
+import io.homeward.gateway.domain.Verdict;
+import io.homeward.gateway.error.GatewayException;
+import io.homeward.gateway.error.ProblemType;
+import io.homeward.gateway.policy.Action;
+import io.homeward.gateway.policy.Actor;
+import io.homeward.gateway.policy.PolicyDecision;
+import io.homeward.gateway.policy.PolicyRequest;
+import io.homeward.gateway.store.AccountStore;
+import io.homeward.gateway.store.CaseRecord;
+import io.homeward.gateway.store.CaseStore;
+import io.homeward.gateway.store.Ids;
+import io.homeward.gateway.store.OutboxStore;
+import io.homeward.gateway.store.PhotoRecord;
+import io.homeward.gateway.store.PhotoStore;
+import io.homeward.gateway.store.ReviewItem;
+import io.homeward.gateway.store.ReviewStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Candidates from the standing search become review items; two examiners record verdicts
+ * independently; only two POTENTIAL_CANDIDATE verdicts allow a family to be notified (rule 12).
+ */
+@ApplicationScoped
+public class Reviews {
+  private static final Logger LOG = Logger.getLogger(Reviews.class);
+
+  /** An item involving a protected person: held for the protection officer, never queued. */
+  public static final String PROTECTED_HOLD = "PROTECTED_HOLD";
+
+  private final Database db;
+  private final ReviewStore store;
+  private final CaseStore cases;
+  private final PhotoStore photos;
+  private final OutboxStore outbox;
+  private final AccountStore accounts;
+  private final Guard guard;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  public Reviews(
+      Database db,
+      ReviewStore store,
+      CaseStore cases,
+      PhotoStore photos,
+      OutboxStore outbox,
+      AccountStore accounts,
+      Guard guard,
+      AuditLog audit,
+      Clock clock) {
+    this.db = db;
+    this.store = store;
+    this.cases = cases;
+    this.photos = photos;
+    this.outbox = outbox;
+    this.accounts = accounts;
+    this.guard = guard;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /** An item with the photos an examiner compares, and its verdicts so far. */
+  public record ReviewView(
+      ReviewItem item,
+      String missingPhotoId,
+      String foundPhotoId,
+      boolean scoresShown,
+      Map<String, Verdict> verdicts) {}
+
+  /**
+   * Stores the standing search's candidates for a just-indexed face (in the caller's transaction).
+   * A candidate the gateway has no record of is an orphan vector: its removal is queued.
+   */
+  public void recordStandingCandidates(
+      Connection tx, CaseRecord probeCase, List<StandingCandidate> candidates) throws SQLException {
+    Instant now = clock.instant();
+    for (StandingCandidate c : candidates) {
+      Optional<PhotoRecord> other = photos.byFaceId(tx, c.candidateFaceId());
+      if (other.isEmpty() || !other.get().caseId().equals(c.candidateCaseRef())) {
+        outbox.enqueue(
+            tx, OutboxStore.Kind.REMOVE_FACE, null, c.candidateFaceId(), c.candidateCaseRef(), now);
+        LOG.warn("the index returned a face the gateway has no record of; its removal is queued");
+        continue;
+      }
+      boolean probeMissing = probeCase.side() == Side.MISSING;
+      String otherCase = other.get().caseId();
+      boolean protectedPerson =
+          cases.subject(tx, probeCase.id()).protectedPerson()
+              || cases.subject(tx, otherCase).protectedPerson();
+      ReviewItem item =
+          new ReviewItem(
+              Ids.newId("r"),
+              probeMissing ? c.probeFaceId() : c.candidateFaceId(),
+              probeMissing ? c.candidateFaceId() : c.probeFaceId(),
+              probeMissing ? probeCase.id() : otherCase,
+              probeMissing ? otherCase : probeCase.id(),
+              c.band(),
+              c.rawScore(),
+              protectedPerson ? PROTECTED_HOLD : ReviewStore.OPEN,
+              now);
+      if (store.insertIfAbsent(tx, item) && protectedPerson) {
+        accounts.raiseAlert(tx, "PROTECTED_PERSON_CANDIDATE", null, item.id(), now);
+      }
+    }
+  }
+
+  /** Open items for examiners and police, oldest first. Scores only for roles that may see them. */
+  public List<ReviewView> queue(Actor actor, Purpose purpose, int limit) {
+    Instant now = clock.instant();
+    PolicyRequest request =
+        PolicyRequest.of(actor, Action.VIEW_CANDIDATES)
+            .purpose(purpose)
+            .caseFacts(
+                new PolicyRequest.CaseFacts(
+                    Side.MISSING,
+                    io.homeward.gateway.domain.CaseStatus.OPEN,
+                    actor.organisation(),
+                    true,
+                    false,
+                    false,
+                    Optional.empty()))
+            .build();
+    AuditDraft draft = new AuditDraft(actor, AuditAction.VIEW, purpose).displayed("METADATA");
+    PolicyDecision decision = guard.require(request, draft);
+    boolean scores =
+        guard.ask(PolicyRequest.of(actor, Action.VIEW_SCORES).purpose(purpose).build()).allowed();
+    return db.inTransaction(
+        tx -> {
+          List<ReviewView> out = new ArrayList<>();
+          for (ReviewItem item : store.withStatus(tx, ReviewStore.OPEN, limit)) {
+            out.add(view(tx, item, scores, actor));
+            draft.candidate(item.id() + "=" + item.band());
+          }
+          audit.append(tx, draft.detail("review queue").build(now, decision, true));
+          return out;
+        });
+  }
+
+  private ReviewView view(Connection tx, ReviewItem item, boolean scores, Actor actor)
+      throws SQLException {
+    Map<String, Verdict> verdicts = store.verdicts(tx, item.id());
+    // Examiners decide independently: they see no one else's verdict until they record theirs.
+    if (!verdicts.containsKey(actor.subject())) {
+      verdicts = Map.of();
+    }
+    String missingPhoto =
+        photos.byFaceId(tx, item.missingFaceId()).map(PhotoRecord::id).orElse(null);
+    String foundPhoto = photos.byFaceId(tx, item.foundFaceId()).map(PhotoRecord::id).orElse(null);
+    return new ReviewView(item, missingPhoto, foundPhoto, scores, verdicts);
+  }
+
+  /** Records one examiner's verdict; the item's status follows once two agree. */
+  public ReviewView recordVerdict(Actor actor, Purpose purpose, String reviewId, Verdict verdict) {
+    Instant now = clock.instant();
+    ReviewItem item = find(reviewId);
+    Map<String, Verdict> before = db.inTransaction(tx -> store.verdicts(tx, reviewId));
+    int potential =
+        (int) before.values().stream().filter(v -> v == Verdict.POTENTIAL_CANDIDATE).count();
+    AuditDraft draft =
+        new AuditDraft(actor, AuditAction.VERIFY, purpose)
+            .caseId(item.missingCaseId())
+            .verdict(actor.subject() + "=" + verdict)
+            .candidate(item.id() + "=" + item.band());
+    PolicyDecision decision =
+        guard.require(
+            PolicyRequest.of(actor, Action.RECORD_VERDICT)
+                .purpose(purpose)
+                .review(
+                    new PolicyRequest.ReviewFacts(
+                        potential, false, before.containsKey(actor.subject())))
+                .build(),
+            draft);
+    if (PROTECTED_HOLD.equals(item.status())) {
+      throw new GatewayException(ProblemType.NOT_FOUND, "no such review item");
+    }
+    if (before.containsKey(actor.subject())) {
+      throw new GatewayException(ProblemType.CONFLICT, "you already recorded a verdict here");
+    }
+    return db.inTransaction(
+        tx -> {
+          store.find(tx, reviewId, true);
+          store.addVerdict(tx, reviewId, actor.subject(), verdict, now);
+          Map<String, Verdict> all = store.verdicts(tx, reviewId);
+          String status = statusOf(all);
+          store.setStatus(tx, reviewId, status);
+          audit.append(tx, draft.detail("review " + status).build(now, decision, true));
+          ReviewItem updated = store.find(tx, reviewId, false).orElseThrow();
+          return view(tx, updated, false, actor);
+        });
+  }
+
+  /** The two-person rule: POTENTIAL_CANDIDATE needs two examiners; disagreement is inconclusive. */
+  static String statusOf(Map<String, Verdict> verdicts) {
+    long potential =
+        verdicts.values().stream().filter(v -> v == Verdict.POTENTIAL_CANDIDATE).count();
+    long none = verdicts.values().stream().filter(v -> v == Verdict.NO_CANDIDATE).count();
+    if (potential >= 2) {
+      return Verdict.POTENTIAL_CANDIDATE.name();
+    }
+    if (none >= 2) {
+      return Verdict.NO_CANDIDATE.name();
+    }
+    if (verdicts.size() >= 2) {
+      return Verdict.INCONCLUSIVE.name();
+    }
+    return ReviewStore.OPEN;
+  }
+
+  /**
+   * Records that the family may be notified (the NGO does it; the found person's location is never
+   * part of it, rule 13). Refused until two examiners recorded POTENTIAL_CANDIDATE.
+   */
+  public void notifyFamily(Actor actor, Purpose purpose, String reviewId) {
+    Instant now = clock.instant();
+    ReviewItem item = find(reviewId);
+    Map<String, Verdict> verdicts = db.inTransaction(tx -> store.verdicts(tx, reviewId));
+    int potential =
+        (int) verdicts.values().stream().filter(v -> v == Verdict.POTENTIAL_CANDIDATE).count();
+    CaseRecord missing = db.inTransaction(tx -> cases.find(tx, item.missingCaseId())).orElseThrow();
+    AuditDraft draft =
+        new AuditDraft(actor, AuditAction.VERIFY, purpose)
+            .caseId(item.missingCaseId())
+            .candidate(item.id() + "=" + item.band())
+            .detail("family notification");
+    PolicyDecision decision =
+        guard.require(
+            PolicyRequest.of(actor, Action.NOTIFY_FAMILY)
+                .purpose(purpose)
+                .caseFacts(PolicyFacts.caseFacts(missing, actor, Optional.of(Side.MISSING)))
+                .review(new PolicyRequest.ReviewFacts(potential, false, false))
+                .build(),
+            draft);
+    db.inTransaction(
+        tx -> {
+          audit.append(tx, draft.build(now, decision, true));
+          return null;
+        });
+  }
+
+  private ReviewItem find(String reviewId) {
+    if (!Ids.looksLike("r", reviewId)) {
+      throw new GatewayException(ProblemType.NOT_FOUND, "no such review item");
+    }
+    return db.inTransaction(tx -> store.find(tx, reviewId, false))
+        .orElseThrow(() -> new GatewayException(ProblemType.NOT_FOUND, "no such review item"));
+  }
+}

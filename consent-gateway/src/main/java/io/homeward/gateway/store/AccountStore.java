@@ -1,0 +1,201 @@
+package io.homeward.gateway.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Account locks and flags, search usage (rule 16) and silent alerts. In the caller's transaction.
+ */
+@ApplicationScoped
+public class AccountStore {
+
+  /** A silent alert for privacy or protection officers. */
+  public record Alert(String id, String kind, String about, String caseId, Instant raisedAt) {}
+
+  public boolean isLocked(Connection tx, String subject) throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement("select locked from accounts where subject = ?")) {
+      ps.setString(1, subject);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
+      }
+    }
+  }
+
+  private void ensure(Connection tx, String subject, String organisation) throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement("select count(*) from accounts where subject = ?")) {
+      ps.setString(1, subject);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        if (rs.getLong(1) > 0) {
+          return;
+        }
+      }
+    }
+    try (PreparedStatement ps =
+        tx.prepareStatement("insert into accounts (subject, organisation_id) values (?, ?)")) {
+      ps.setString(1, subject);
+      ps.setString(2, organisation);
+      ps.executeUpdate();
+    }
+  }
+
+  public void lock(Connection tx, String subject, String organisation, String reason, Instant now)
+      throws SQLException {
+    ensure(tx, subject, organisation);
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "update accounts set locked = true, locked_at = ?, lock_reason = ? where subject = ?")) {
+      ps.setTimestamp(1, Sql.ts(now));
+      ps.setString(2, reason);
+      ps.setString(3, subject);
+      ps.executeUpdate();
+    }
+  }
+
+  public boolean unlock(Connection tx, String subject, String by, Instant now) throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "update accounts set locked = false, unlocked_by = ?, unlocked_at = ? where subject ="
+                + " ? and locked = true")) {
+      ps.setString(1, by);
+      ps.setTimestamp(2, Sql.ts(now));
+      ps.setString(3, subject);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  public void flag(Connection tx, String subject, String organisation, String reason)
+      throws SQLException {
+    ensure(tx, subject, organisation);
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "update accounts set flagged = true, flag_reason = ? where subject = ?")) {
+      ps.setString(1, reason);
+      ps.setString(2, subject);
+      ps.executeUpdate();
+    }
+  }
+
+  public int searchesOn(Connection tx, String subject, LocalDate day) throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement("select searches from search_usage where subject = ? and day = ?")) {
+      ps.setString(1, subject);
+      ps.setDate(2, Date.valueOf(day));
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getInt(1) : 0;
+      }
+    }
+  }
+
+  public void countSearch(Connection tx, String subject, LocalDate day) throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "update search_usage set searches = searches + 1 where subject = ? and day = ?")) {
+      ps.setString(1, subject);
+      ps.setDate(2, Date.valueOf(day));
+      if (ps.executeUpdate() == 1) {
+        return;
+      }
+    }
+    try (PreparedStatement ps =
+        tx.prepareStatement("insert into search_usage (subject, day, searches) values (?,?,1)")) {
+      ps.setString(1, subject);
+      ps.setDate(2, Date.valueOf(day));
+      ps.executeUpdate();
+    }
+  }
+
+  public int probesFor(Connection tx, String caseId) throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement("select count(*) from case_probes where case_id = ?")) {
+      ps.setString(1, caseId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  public boolean knownProbe(Connection tx, String caseId, String probeHmac) throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "select count(*) from case_probes where case_id = ? and probe_hmac = ?")) {
+      ps.setString(1, caseId);
+      ps.setString(2, probeHmac);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1) > 0;
+      }
+    }
+  }
+
+  public void addProbe(Connection tx, String caseId, String probeHmac) throws SQLException {
+    if (knownProbe(tx, caseId, probeHmac)) {
+      return;
+    }
+    try (PreparedStatement ps =
+        tx.prepareStatement("insert into case_probes (case_id, probe_hmac) values (?,?)")) {
+      ps.setString(1, caseId);
+      ps.setString(2, probeHmac);
+      ps.executeUpdate();
+    }
+  }
+
+  public void raiseAlert(Connection tx, String kind, String about, String caseId, Instant now)
+      throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "insert into alerts (id, kind, about, case_id, raised_at) values (?,?,?,?,?)")) {
+      ps.setString(1, Ids.newId("a"));
+      ps.setString(2, kind);
+      ps.setString(3, about);
+      ps.setString(4, caseId);
+      ps.setTimestamp(5, Sql.ts(now));
+      ps.executeUpdate();
+    }
+  }
+
+  public int alertCount(Connection tx, String kind, String about) throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement("select count(*) from alerts where kind = ? and about = ?")) {
+      ps.setString(1, kind);
+      ps.setString(2, about);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  public List<Alert> openAlerts(Connection tx, int limit) throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "select id, kind, about, case_id, raised_at from alerts where resolved_at is null"
+                + " order by raised_at limit ?")) {
+      ps.setInt(1, limit);
+      List<Alert> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new Alert(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  Sql.instant(rs, "raised_at")));
+        }
+      }
+      return out;
+    }
+  }
+}

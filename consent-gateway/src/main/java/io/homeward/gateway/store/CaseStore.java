@@ -1,0 +1,354 @@
+package io.homeward.gateway.store;
+
+import io.homeward.gateway.domain.CaseStatus;
+import io.homeward.gateway.domain.ConsentGiver;
+import io.homeward.gateway.domain.LegalBasis;
+import io.homeward.gateway.domain.Side;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Cases, their subjects, consents and confirmations. Every method runs in the caller's transaction.
+ */
+@ApplicationScoped
+public class CaseStore {
+
+  public void insert(Connection tx, CaseRecord c) throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "insert into cases (id, side, status, organisation_id, reported_by, police_case_number,"
+                + " verified, created_at, updated_at, confirmed_at) values (?,?,?,?,?,?,?,?,?,?)")) {
+      ps.setString(1, c.id());
+      ps.setString(2, c.side().name());
+      ps.setString(3, c.status().name());
+      ps.setString(4, c.organisation());
+      ps.setString(5, c.reportedBy());
+      ps.setString(6, c.policeCaseNumber());
+      ps.setBoolean(7, c.verified());
+      ps.setTimestamp(8, Sql.ts(c.createdAt()));
+      ps.setTimestamp(9, Sql.ts(c.createdAt()));
+      ps.setTimestamp(10, Sql.ts(c.confirmedAt()));
+      ps.executeUpdate();
+    }
+  }
+
+  public void insert(Connection tx, SubjectRecord s) throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "insert into subjects (id, case_id, sex, birth_year_from, birth_year_to, event_date,"
+                + " region_code, location_sealed, protected_person, disclosure_refused,"
+                + " lacks_capacity, guardian_flagged) values (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+      ps.setString(1, s.id());
+      ps.setString(2, s.caseId());
+      ps.setString(3, s.sex());
+      Sql.setInteger(ps, 4, s.birthYearFrom());
+      Sql.setInteger(ps, 5, s.birthYearTo());
+      ps.setDate(6, s.eventDate() == null ? null : Date.valueOf(s.eventDate()));
+      ps.setString(7, s.regionCode());
+      ps.setBytes(8, s.locationSealed());
+      ps.setBoolean(9, s.protectedPerson());
+      ps.setBoolean(10, s.disclosureRefused());
+      ps.setBoolean(11, s.lacksCapacity());
+      ps.setBoolean(12, s.guardianFlagged());
+      ps.executeUpdate();
+    }
+  }
+
+  public void insert(Connection tx, ConsentRecord c) throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "insert into consents (id, case_id, legal_basis, given_by, relationship,"
+                + " training_consent, justification_sealed, granted_at, expires_at) values"
+                + " (?,?,?,?,?,?,?,?,?)")) {
+      ps.setString(1, c.id());
+      ps.setString(2, c.caseId());
+      ps.setString(3, c.basis().name());
+      ps.setString(4, c.givenBy().name());
+      ps.setString(5, c.relationship());
+      ps.setBoolean(6, c.trainingConsent());
+      ps.setBytes(7, c.justificationSealed());
+      ps.setTimestamp(8, Sql.ts(c.grantedAt()));
+      ps.setTimestamp(9, Sql.ts(c.expiresAt()));
+      ps.executeUpdate();
+    }
+  }
+
+  public Optional<CaseRecord> find(Connection tx, String id) throws SQLException {
+    try (PreparedStatement ps = tx.prepareStatement("select * from cases where id = ?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(caseRecord(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  /** Locks the case row for the rest of the transaction (status changes, verdicts). */
+  public Optional<CaseRecord> findForUpdate(Connection tx, String id) throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement("select * from cases where id = ? for update")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(caseRecord(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  public List<CaseRecord> withStatus(Connection tx, CaseStatus status) throws SQLException {
+    try (PreparedStatement ps = tx.prepareStatement("select * from cases where status = ?")) {
+      ps.setString(1, status.name());
+      List<CaseRecord> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(caseRecord(rs));
+        }
+      }
+      return out;
+    }
+  }
+
+  public SubjectRecord subject(Connection tx, String caseId) throws SQLException {
+    try (PreparedStatement ps = tx.prepareStatement("select * from subjects where case_id = ?")) {
+      ps.setString(1, caseId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new SQLException("a case without a subject");
+        }
+        Date event = rs.getDate("event_date");
+        return new SubjectRecord(
+            rs.getString("id"),
+            rs.getString("case_id"),
+            rs.getString("sex"),
+            Sql.integer(rs, "birth_year_from"),
+            Sql.integer(rs, "birth_year_to"),
+            event == null ? null : event.toLocalDate(),
+            rs.getString("region_code"),
+            rs.getBytes("location_sealed"),
+            rs.getBoolean("protected_person"),
+            rs.getBoolean("disclosure_refused"),
+            rs.getBoolean("lacks_capacity"),
+            rs.getBoolean("guardian_flagged"));
+      }
+    }
+  }
+
+  public List<ConsentRecord> consents(Connection tx, String caseId) throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement("select * from consents where case_id = ? order by granted_at")) {
+      ps.setString(1, caseId);
+      List<ConsentRecord> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(consent(rs));
+        }
+      }
+      return out;
+    }
+  }
+
+  public Optional<ConsentRecord> consent(Connection tx, String id) throws SQLException {
+    try (PreparedStatement ps = tx.prepareStatement("select * from consents where id = ?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(consent(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  public void setStatus(Connection tx, String caseId, CaseStatus status, Instant now)
+      throws SQLException {
+    boolean closing = status != CaseStatus.PENDING && status != CaseStatus.OPEN;
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "update cases set status = ?, updated_at = ?, closed_at = case when ? then ? else"
+                + " closed_at end where id = ?")) {
+      ps.setString(1, status.name());
+      ps.setTimestamp(2, Sql.ts(now));
+      ps.setBoolean(3, closing);
+      ps.setTimestamp(4, Sql.ts(now));
+      ps.setString(5, caseId);
+      ps.executeUpdate();
+    }
+  }
+
+  public void setPurgeAfter(Connection tx, String caseId, Instant when) throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement("update cases set purge_after = ? where id = ?")) {
+      ps.setTimestamp(1, Sql.ts(when));
+      ps.setString(2, caseId);
+      ps.executeUpdate();
+    }
+  }
+
+  public void setVerified(Connection tx, String caseId, Instant now) throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement("update cases set verified = true, updated_at = ? where id = ?")) {
+      ps.setTimestamp(1, Sql.ts(now));
+      ps.setString(2, caseId);
+      ps.executeUpdate();
+    }
+  }
+
+  public void confirmStillSearching(Connection tx, String caseId, Instant now) throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement("update cases set confirmed_at = ?, updated_at = ? where id = ?")) {
+      ps.setTimestamp(1, Sql.ts(now));
+      ps.setTimestamp(2, Sql.ts(now));
+      ps.setString(3, caseId);
+      ps.executeUpdate();
+    }
+  }
+
+  public void verifyConsent(Connection tx, String consentId, String by, Instant now)
+      throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement("update consents set verified_by = ?, verified_at = ? where id = ?")) {
+      ps.setString(1, by);
+      ps.setTimestamp(2, Sql.ts(now));
+      ps.setString(3, consentId);
+      ps.executeUpdate();
+    }
+  }
+
+  public void withdrawConsent(Connection tx, String consentId, Instant now) throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "update consents set withdrawn_at = ?, justification_sealed = null where id = ?")) {
+      ps.setTimestamp(1, Sql.ts(now));
+      ps.setString(2, consentId);
+      ps.executeUpdate();
+    }
+  }
+
+  public void markGuardianNotified(Connection tx, String consentId, Instant now)
+      throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement("update consents set guardian_notified_at = ? where id = ?")) {
+      ps.setTimestamp(1, Sql.ts(now));
+      ps.setString(2, consentId);
+      ps.executeUpdate();
+    }
+  }
+
+  public void insertConfirmation(
+      Connection tx,
+      String id,
+      String caseId,
+      String kind,
+      String reference,
+      String by,
+      Instant now)
+      throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "insert into confirmations (id, case_id, kind, reference, recorded_by, recorded_at)"
+                + " values (?,?,?,?,?,?)")) {
+      ps.setString(1, id);
+      ps.setString(2, caseId);
+      ps.setString(3, kind);
+      ps.setString(4, reference);
+      ps.setString(5, by);
+      ps.setTimestamp(6, Sql.ts(now));
+      ps.executeUpdate();
+    }
+  }
+
+  public boolean hasConfirmation(Connection tx, String caseId) throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement("select count(*) from confirmations where case_id = ?")) {
+      ps.setString(1, caseId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) > 0;
+      }
+    }
+  }
+
+  /** Erases what identifies the subject beyond the minimal record (retention, withdrawal). */
+  public void minimiseSubject(Connection tx, String caseId) throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "update subjects set location_sealed = null, event_date = null, region_code = null"
+                + " where case_id = ?")) {
+      ps.setString(1, caseId);
+      ps.executeUpdate();
+    }
+  }
+
+  /** Cases past their minimal-record period (rule 19). */
+  public List<CaseRecord> duePurge(Connection tx, Instant now) throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "select * from cases where purge_after is not null and purge_after <= ?")) {
+      ps.setTimestamp(1, Sql.ts(now));
+      List<CaseRecord> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(caseRecord(rs));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** Deletes a case and everything recorded about it (after its retention period). */
+  public void delete(Connection tx, String caseId) throws SQLException {
+    for (String sql :
+        List.of(
+            "delete from verdicts where review_id in (select id from review_items where"
+                + " missing_case_id = ? or found_case_id = ?)",
+            "delete from review_items where missing_case_id = ? or found_case_id = ?",
+            "delete from case_probes where case_id = ?",
+            "delete from confirmations where case_id = ?",
+            "delete from consents where case_id = ?",
+            "delete from photos where case_id = ?",
+            "delete from subjects where case_id = ?",
+            "delete from cases where id = ?")) {
+      try (PreparedStatement ps = tx.prepareStatement(sql)) {
+        int n = (int) sql.chars().filter(ch -> ch == '?').count();
+        for (int i = 1; i <= n; i++) {
+          ps.setString(i, caseId);
+        }
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  private static CaseRecord caseRecord(ResultSet rs) throws SQLException {
+    return new CaseRecord(
+        rs.getString("id"),
+        Side.valueOf(rs.getString("side")),
+        CaseStatus.valueOf(rs.getString("status")),
+        rs.getString("organisation_id"),
+        rs.getString("reported_by"),
+        rs.getString("police_case_number"),
+        rs.getBoolean("verified"),
+        Sql.instant(rs, "created_at"),
+        Sql.instant(rs, "confirmed_at"),
+        Sql.instant(rs, "closed_at"),
+        Sql.instant(rs, "purge_after"));
+  }
+
+  private static ConsentRecord consent(ResultSet rs) throws SQLException {
+    return new ConsentRecord(
+        rs.getString("id"),
+        rs.getString("case_id"),
+        LegalBasis.valueOf(rs.getString("legal_basis")),
+        ConsentGiver.valueOf(rs.getString("given_by")),
+        rs.getString("relationship"),
+        rs.getBoolean("training_consent"),
+        rs.getBytes("justification_sealed"),
+        Sql.instant(rs, "granted_at"),
+        Sql.instant(rs, "expires_at"),
+        rs.getString("verified_by"),
+        Sql.instant(rs, "verified_at"),
+        Sql.instant(rs, "withdrawn_at"));
+  }
+}

@@ -1,0 +1,151 @@
+package io.homeward.gateway.store;
+
+import io.homeward.gateway.domain.Band;
+import io.homeward.gateway.domain.Verdict;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Review items and examiners' verdicts. Every method runs in the caller's transaction. */
+@ApplicationScoped
+public class ReviewStore {
+  /** Status of an item before two examiners agree. */
+  public static final String OPEN = "OPEN";
+
+  /** Inserts a pair once; returns whether it was new. */
+  public boolean insertIfAbsent(Connection tx, ReviewItem item) throws SQLException {
+    try (PreparedStatement check =
+        tx.prepareStatement(
+            "select count(*) from review_items where missing_face_id = ? and found_face_id = ?")) {
+      check.setLong(1, item.missingFaceId());
+      check.setLong(2, item.foundFaceId());
+      try (ResultSet rs = check.executeQuery()) {
+        rs.next();
+        if (rs.getLong(1) > 0) {
+          return false;
+        }
+      }
+    }
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "insert into review_items (id, missing_face_id, found_face_id, missing_case_id,"
+                + " found_case_id, band, raw_score, status, created_at) values (?,?,?,?,?,?,?,?,?)")) {
+      ps.setString(1, item.id());
+      ps.setLong(2, item.missingFaceId());
+      ps.setLong(3, item.foundFaceId());
+      ps.setString(4, item.missingCaseId());
+      ps.setString(5, item.foundCaseId());
+      ps.setString(6, item.band().name());
+      ps.setFloat(7, item.rawScore());
+      ps.setString(8, item.status());
+      ps.setTimestamp(9, Sql.ts(item.createdAt()));
+      ps.executeUpdate();
+      return true;
+    }
+  }
+
+  public Optional<ReviewItem> find(Connection tx, String id, boolean forUpdate)
+      throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "select * from review_items where id = ?" + (forUpdate ? " for update" : ""))) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(item(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  /** Items touching a case (either side), newest first. */
+  public List<ReviewItem> forCase(Connection tx, String caseId) throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "select * from review_items where missing_case_id = ? or found_case_id = ? order by"
+                + " created_at desc")) {
+      ps.setString(1, caseId);
+      ps.setString(2, caseId);
+      List<ReviewItem> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(item(rs));
+        }
+      }
+      return out;
+    }
+  }
+
+  public List<ReviewItem> withStatus(Connection tx, String status, int limit) throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "select * from review_items where status = ? order by created_at limit ?")) {
+      ps.setString(1, status);
+      ps.setInt(2, limit);
+      List<ReviewItem> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(item(rs));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** Verdicts by examiner, in the order recorded. */
+  public Map<String, Verdict> verdicts(Connection tx, String reviewId) throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "select examiner, verdict from verdicts where review_id = ? order by recorded_at")) {
+      ps.setString(1, reviewId);
+      Map<String, Verdict> out = new LinkedHashMap<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), Verdict.valueOf(rs.getString(2)));
+        }
+      }
+      return out;
+    }
+  }
+
+  public void addVerdict(Connection tx, String reviewId, String examiner, Verdict v, Instant now)
+      throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "insert into verdicts (review_id, examiner, verdict, recorded_at) values (?,?,?,?)")) {
+      ps.setString(1, reviewId);
+      ps.setString(2, examiner);
+      ps.setString(3, v.name());
+      ps.setTimestamp(4, Sql.ts(now));
+      ps.executeUpdate();
+    }
+  }
+
+  public void setStatus(Connection tx, String reviewId, String status) throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement("update review_items set status = ? where id = ?")) {
+      ps.setString(1, status);
+      ps.setString(2, reviewId);
+      ps.executeUpdate();
+    }
+  }
+
+  private static ReviewItem item(ResultSet rs) throws SQLException {
+    return new ReviewItem(
+        rs.getString("id"),
+        rs.getLong("missing_face_id"),
+        rs.getLong("found_face_id"),
+        rs.getString("missing_case_id"),
+        rs.getString("found_case_id"),
+        Band.valueOf(rs.getString("band")),
+        rs.getFloat("raw_score"),
+        rs.getString("status"),
+        Sql.instant(rs, "created_at"));
+  }
+}

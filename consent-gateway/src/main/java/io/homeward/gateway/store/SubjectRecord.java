@@ -1,0 +1,32 @@
+package io.homeward.gateway.store;
+
+import java.time.LocalDate;
+
+/**
+ * The person a case is about. No name: identities stay with the NGO's own records; the location
+ * text is sealed (encrypted) and never returned to a searching family.
+ */
+public record SubjectRecord(
+    String id,
+    String caseId,
+    String sex,
+    Integer birthYearFrom,
+    Integer birthYearTo,
+    LocalDate eventDate,
+    String regionCode,
+    byte[] locationSealed,
+    boolean protectedPerson,
+    boolean disclosureRefused,
+    boolean lacksCapacity,
+    boolean guardianFlagged) {
+
+  /**
+   * Age in whole years at a given year, from the youngest end of the birth range; null if unknown.
+   */
+  public Integer ageIn(int year) {
+    if (birthYearTo == null) {
+      return null;
+    }
+    return Math.max(0, year - birthYearTo);
+  }
+}
