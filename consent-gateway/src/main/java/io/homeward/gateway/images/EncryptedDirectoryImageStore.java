@@ -1,0 +1,192 @@
+package io.homeward.gateway.images;
+
+import com.google.crypto.tink.Aead;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * {@link ImageStore} in a local directory, every image sealed with Tink AEAD.
+ *
+ * <p>Layout: {@code <dir>/<first two characters of ref>/<ref>.sealed}, directories {@code
+ * rwx------}, files {@code rw-------}. A file is {@code "HWI" 0x01} followed by a Tink AEAD
+ * ciphertext (Tink's 5-byte key-id prefix, then for AES-GCM a 12-byte nonce, the ciphertext and a
+ * 16-byte tag). The associated data is {@code "homeward/image/v1/" + ref}: a file copied or renamed
+ * to another reference fails to open. Files are written to a temporary file, flushed, and renamed
+ * into place.
+ *
+ * <p>Deleting removes the file; it is not crypto-erasure: a backup of the file can still be opened
+ * with the keyset. Copies in backups are erased by rotating the key, {@link #reseal resealing} the
+ * live images under the new primary, and destroying the old key.
+ *
+ * <p>Thread-safe: references are random, so writers never share a file.
+ */
+public final class EncryptedDirectoryImageStore implements ImageStore {
+  private static final byte[] MAGIC = {'H', 'W', 'I', 1};
+  private static final String SUFFIX = ".sealed";
+  private static final String CONTEXT = "homeward/image/v1/";
+
+  private final Path dir;
+  private final Aead aead;
+  private final long maxBytes;
+
+  private EncryptedDirectoryImageStore(Path dir, Aead aead, long maxBytes) {
+    this.dir = dir;
+    this.aead = aead;
+    this.maxBytes = maxBytes;
+  }
+
+  /**
+   * Opens (creating it owner-only if needed) a store in {@code dir}.
+   *
+   * @param aead the image key, from {@link ImageKeys#open}
+   * @param maxBytes the largest image accepted by {@link #put}
+   */
+  public static EncryptedDirectoryImageStore open(Path dir, Aead aead, long maxBytes) {
+    if (maxBytes <= 0) {
+      throw new IllegalArgumentException("maxBytes must be positive");
+    }
+    Path absolute = dir.toAbsolutePath().normalize();
+    try {
+      SecureFiles.createOwnerOnlyDirectories(absolute);
+    } catch (IOException e) {
+      throw new ImageStoreException(
+          ImageStoreException.Reason.IO, "Could not create the image directory " + absolute, e);
+    }
+    return new EncryptedDirectoryImageStore(absolute, aead, maxBytes);
+  }
+
+  @Override
+  public String put(byte[] image) {
+    if (image == null || image.length == 0) {
+      throw new IllegalArgumentException("empty image");
+    }
+    if (image.length > maxBytes) {
+      throw new ImageStoreException(
+          ImageStoreException.Reason.TOO_LARGE,
+          "Image of " + image.length + " bytes exceeds the limit of " + maxBytes);
+    }
+    String ref = ImageRefs.random();
+    write(ref, image);
+    return ref;
+  }
+
+  @Override
+  public byte[] readPlaintext(String ref) {
+    ImageRefs.require(ref);
+    byte[] file;
+    try {
+      file = Files.readAllBytes(path(ref));
+    } catch (NoSuchFileException e) {
+      throw new ImageNotFoundException("No image under this reference");
+    } catch (IOException e) {
+      throw new ImageStoreException(ImageStoreException.Reason.IO, "Could not read an image", e);
+    }
+    return open(ref, file);
+  }
+
+  @Override
+  public boolean delete(String ref) {
+    ImageRefs.require(ref);
+    Path path = path(ref);
+    try {
+      boolean existed = Files.deleteIfExists(path);
+      if (existed) {
+        SecureFiles.syncDirectory(path.getParent());
+      }
+      return existed;
+    } catch (IOException e) {
+      throw new ImageStoreException(ImageStoreException.Reason.IO, "Could not delete an image", e);
+    }
+  }
+
+  @Override
+  public Set<String> refs() {
+    Set<String> refs = new HashSet<>();
+    try (DirectoryStream<Path> shards = Files.newDirectoryStream(dir, Files::isDirectory)) {
+      for (Path shard : shards) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(shard, "*" + SUFFIX)) {
+          for (Path file : files) {
+            String name = file.getFileName().toString();
+            String ref = name.substring(0, name.length() - SUFFIX.length());
+            if (ImageRefs.isValid(ref) && shard.equals(path(ref).getParent())) {
+              refs.add(ref);
+            }
+          }
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      throw new ImageStoreException(ImageStoreException.Reason.IO, "Could not list images", e);
+    }
+    return refs;
+  }
+
+  /**
+   * Re-encrypts a stored image under the keyset's current primary key, so that the key it was
+   * sealed with can be destroyed after a rotation. Returns whether the image existed.
+   */
+  public boolean reseal(String ref) {
+    byte[] image;
+    try {
+      image = readPlaintext(ref);
+    } catch (ImageNotFoundException e) {
+      return false;
+    }
+    try {
+      write(ref, image);
+    } finally {
+      Arrays.fill(image, (byte) 0);
+    }
+    return true;
+  }
+
+  private void write(String ref, byte[] image) {
+    byte[] sealed;
+    try {
+      byte[] ciphertext = aead.encrypt(image, associatedData(ref));
+      sealed = new byte[MAGIC.length + ciphertext.length];
+      System.arraycopy(MAGIC, 0, sealed, 0, MAGIC.length);
+      System.arraycopy(ciphertext, 0, sealed, MAGIC.length, ciphertext.length);
+    } catch (GeneralSecurityException e) {
+      throw new ImageStoreException(ImageStoreException.Reason.KEY, "Could not seal an image", e);
+    }
+    Path path = path(ref);
+    try {
+      SecureFiles.createOwnerOnlyDirectories(path.getParent());
+      SecureFiles.writeAtomically(path, sealed);
+    } catch (IOException e) {
+      throw new ImageStoreException(ImageStoreException.Reason.IO, "Could not write an image", e);
+    }
+  }
+
+  private byte[] open(String ref, byte[] file) {
+    if (file.length < MAGIC.length
+        || !Arrays.equals(file, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+      throw new ImageStoreException(
+          ImageStoreException.Reason.CORRUPT, "A stored image has an unknown format");
+    }
+    try {
+      return aead.decrypt(Arrays.copyOfRange(file, MAGIC.length, file.length), associatedData(ref));
+    } catch (GeneralSecurityException e) {
+      // Tampered, truncated, moved from another reference, or sealed with a key no longer held.
+      throw new ImageStoreException(
+          ImageStoreException.Reason.CORRUPT, "A stored image failed authentication", e);
+    }
+  }
+
+  private Path path(String ref) {
+    return dir.resolve(ref.substring(0, 2)).resolve(ref + SUFFIX);
+  }
+
+  private static byte[] associatedData(String ref) {
+    return (CONTEXT + ref).getBytes(StandardCharsets.US_ASCII);
+  }
+}
