@@ -110,7 +110,8 @@ public class CaseService {
             cmd.subject().protectedPerson(),
             cmd.subject().disclosureRefused(),
             cmd.subject().lacksCapacity(),
-            cmd.subject().guardianFlagged());
+            cmd.subject().guardianFlagged(),
+            cmd.side() == io.homeward.gateway.domain.Side.MISSING);
     ConsentRecord consent = null;
     if (cmd.consent() != null) {
       consent =

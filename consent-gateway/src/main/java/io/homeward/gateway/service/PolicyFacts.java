@@ -26,12 +26,18 @@ final class PolicyFacts {
         requester);
   }
 
+  /**
+   * The subject's age for the consent rules: now, except for a MISSING person, whose family
+   * registers them as they were when they disappeared (they cannot consent themselves, and a child
+   * missing for twenty years is still the family's child to report).
+   */
   static PolicyRequest.SubjectFacts subjectNow(SubjectRecord s, Instant now) {
+    Integer age = s.ageIn(now.atZone(ZoneOffset.UTC).getYear());
+    if (s.missingSince() != null && s.birthYearTo() != null) {
+      age = s.ageIn(s.missingSince().getYear());
+    }
     return new PolicyRequest.SubjectFacts(
-        Optional.ofNullable(s.ageIn(now.atZone(ZoneOffset.UTC).getYear())),
-        s.protectedPerson(),
-        s.disclosureRefused(),
-        s.lacksCapacity());
+        Optional.ofNullable(age), s.protectedPerson(), s.disclosureRefused(), s.lacksCapacity());
   }
 
   static PolicyRequest.SubjectFacts subjectAt(SubjectRecord s, Float ageAtPhoto) {

@@ -115,7 +115,10 @@ public class CaseStore {
   }
 
   public SubjectRecord subject(Connection tx, String caseId) throws SQLException {
-    try (PreparedStatement ps = tx.prepareStatement("select * from subjects where case_id = ?")) {
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "select s.*, c.side as case_side from subjects s join cases c on c.id = s.case_id"
+                + " where s.case_id = ?")) {
       ps.setString(1, caseId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
@@ -134,7 +137,8 @@ public class CaseStore {
             rs.getBoolean("protected_person"),
             rs.getBoolean("disclosure_refused"),
             rs.getBoolean("lacks_capacity"),
-            rs.getBoolean("guardian_flagged"));
+            rs.getBoolean("guardian_flagged"),
+            "MISSING".equals(rs.getString("case_side")));
       }
     }
   }

@@ -18,7 +18,8 @@ public record SubjectRecord(
     boolean protectedPerson,
     boolean disclosureRefused,
     boolean lacksCapacity,
-    boolean guardianFlagged) {
+    boolean guardianFlagged,
+    boolean missingSide) {
 
   /**
    * Age in whole years at a given year, from the youngest end of the birth range; null if unknown.
