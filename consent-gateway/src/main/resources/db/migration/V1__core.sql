@@ -128,9 +128,9 @@ create table confirmations (
 -- Rule 16: searches per user per day, distinct probe faces per case.
 create table search_usage (
   subject  varchar(128) not null,
-  day      date         not null,
+  usage_day date        not null,
   searches integer      not null,
-  primary key (subject, day)
+  primary key (subject, usage_day)
 );
 create table case_probes (
   case_id     varchar(40) not null,

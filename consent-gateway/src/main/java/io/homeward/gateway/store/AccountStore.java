@@ -88,7 +88,8 @@ public class AccountStore {
 
   public int searchesOn(Connection tx, String subject, LocalDate day) throws SQLException {
     try (PreparedStatement ps =
-        tx.prepareStatement("select searches from search_usage where subject = ? and day = ?")) {
+        tx.prepareStatement(
+            "select searches from search_usage where subject = ? and usage_day = ?")) {
       ps.setString(1, subject);
       ps.setDate(2, Date.valueOf(day));
       try (ResultSet rs = ps.executeQuery()) {
@@ -100,7 +101,7 @@ public class AccountStore {
   public void countSearch(Connection tx, String subject, LocalDate day) throws SQLException {
     try (PreparedStatement ps =
         tx.prepareStatement(
-            "update search_usage set searches = searches + 1 where subject = ? and day = ?")) {
+            "update search_usage set searches = searches + 1 where subject = ? and usage_day = ?")) {
       ps.setString(1, subject);
       ps.setDate(2, Date.valueOf(day));
       if (ps.executeUpdate() == 1) {
@@ -108,7 +109,8 @@ public class AccountStore {
       }
     }
     try (PreparedStatement ps =
-        tx.prepareStatement("insert into search_usage (subject, day, searches) values (?,?,1)")) {
+        tx.prepareStatement(
+            "insert into search_usage (subject, usage_day, searches) values (?,?,1)")) {
       ps.setString(1, subject);
       ps.setDate(2, Date.valueOf(day));
       ps.executeUpdate();

@@ -21,6 +21,11 @@ public record SubjectRecord(
     boolean guardianFlagged,
     boolean missingSide) {
 
+  /** For a MISSING case, the date of disappearance (its event date); null otherwise. */
+  public java.time.LocalDate missingSince() {
+    return missingSide ? eventDate : null;
+  }
+
   /**
    * Age in whole years at a given year, from the youngest end of the birth range; null if unknown.
    */
