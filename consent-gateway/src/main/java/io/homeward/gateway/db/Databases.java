@@ -13,7 +13,8 @@ public final class Databases {
   private Databases() {}
 
   /**
-   * Opens a pool and runs the versioned migrations ({@code classpath:db/migration}).
+   * Opens a pool and runs the versioned migrations ({@code classpath:db/migration}, and {@code
+   * classpath:db/vendor/postgresql} on PostgreSQL).
    *
    * @throws DatabaseException when the database cannot be reached or migrated
    */
@@ -46,7 +47,7 @@ public final class Databases {
     try {
       Flyway.configure()
           .dataSource(ds)
-          .locations("classpath:db/migration")
+          .locations(migrationLocations(kind))
           .failOnMissingLocations(true)
           .load()
           .migrate();
@@ -55,6 +56,16 @@ public final class Databases {
       throw new DatabaseException("the database schema cannot be migrated", e);
     }
     return new Database(ds, kind);
+  }
+
+  /**
+   * The portable migrations, plus on PostgreSQL the ones H2 cannot parse (PL/pgSQL triggers). Their
+   * versions sit between the portable ones (e.g. {@code V2_1}) and never reuse a portable version.
+   */
+  static String[] migrationLocations(String kind) {
+    return kind.equals("postgresql")
+        ? new String[] {"classpath:db/migration", "classpath:db/vendor/postgresql"}
+        : new String[] {"classpath:db/migration"};
   }
 
   static String kindOf(String url) {

@@ -1,0 +1,498 @@
+package io.homeward.gateway.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.crypto.tink.Aead;
+import io.homeward.gateway.audit.AuditView.Disclosure;
+import io.homeward.gateway.audit.AuditView.PersonalFields;
+import io.homeward.gateway.db.Database;
+import io.homeward.gateway.db.DatabaseException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The audit log in the gateway's database (tables of {@code V2__audit.sql}). Appends lock the
+ * single {@code audit_head} row, so records form one linear chain with no gaps across threads and
+ * nodes; the lock is held until the caller's transaction ends, so keep audited transactions short
+ * and at READ COMMITTED. Personal fields are sealed with the subject's key (AES-256-GCM, associated
+ * data = sequence number and key reference). A checkpoint is signed inside the append of every
+ * {@code checkpointEvery}-th record, and on demand by {@link #checkpoint()}. The application only
+ * ever inserts into the audit tables; PostgreSQL refuses updates and deletes by trigger as well.
+ * Thread-safe.
+ */
+public final class JdbcAuditLog implements AuditLog, AuditReader {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+
+  private final Database database;
+  private final SubjectKeys subjectKeys;
+  private final CheckpointSigner signer;
+  private final ChainVerifier verifier;
+  private final int checkpointEvery;
+  private final Clock clock;
+
+  /**
+   * @param master the master AEAD that seals subject keysets
+   * @param signer signs checkpoints
+   * @param trusted the public keys accepted on checkpoints (must include the signer's)
+   * @param checkpointEvery sign a checkpoint every this many records (0: only on {@link
+   *     #checkpoint()})
+   */
+  public JdbcAuditLog(
+      Database database,
+      Aead master,
+      CheckpointSigner signer,
+      CheckpointKeys trusted,
+      int checkpointEvery,
+      Clock clock) {
+    if (checkpointEvery < 0) {
+      throw new IllegalArgumentException("checkpointEvery must be 0 or more");
+    }
+    if (trusted.find(signer.keyId()).isEmpty()) {
+      throw new IllegalArgumentException("the trusted keys must include the signing key");
+    }
+    this.database = Objects.requireNonNull(database, "database");
+    this.subjectKeys = new SubjectKeys(master, clock);
+    this.signer = signer;
+    this.verifier = new ChainVerifier(trusted);
+    this.checkpointEvery = checkpointEvery;
+    this.clock = clock;
+  }
+
+  /** Personal fields as sealed; field names are part of the stored format. */
+  record Sealed(
+      List<String> subjectIds,
+      List<String> candidates,
+      List<String> verdicts,
+      String justification) {}
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException when the entry has personal fields but no {@code keySubject}
+   * @throws IllegalStateException when {@code tx} is in auto-commit mode
+   */
+  @Override
+  public long append(Connection tx, AuditEntry entry) {
+    Objects.requireNonNull(entry, "entry");
+    boolean personal =
+        !entry.subjectIds().isEmpty()
+            || !entry.candidates().isEmpty()
+            || !entry.verdicts().isEmpty()
+            || entry.justification().isPresent();
+    if (personal && entry.keySubject().isEmpty()) {
+      throw new IllegalArgumentException(
+          "an audit entry with personal fields needs a keySubject to seal them");
+    }
+    boolean autoCommit;
+    try {
+      autoCommit = tx.getAutoCommit();
+    } catch (SQLException | RuntimeException e) {
+      throw AuditFailures.unavailable("the audit record could not be written", e);
+    }
+    if (autoCommit) {
+      throw new IllegalStateException("audit appends need a transaction (auto-commit off)");
+    }
+    try {
+      Head head = lockHead(tx);
+      long seq = head.seq() + 1;
+      String keyRef = null;
+      byte[] sealed = null;
+      if (entry.keySubject().isPresent()) {
+        SubjectKeys.SubjectKey key = subjectKeys.getOrCreate(tx, entry.keySubject().get());
+        keyRef = key.ref();
+        byte[] plain =
+            JSON.writeValueAsBytes(
+                new Sealed(
+                    entry.subjectIds(),
+                    entry.candidates(),
+                    entry.verdicts(),
+                    entry.justification().orElse(null)));
+        sealed = key.aead().encrypt(plain, recordAssociatedData(seq, keyRef));
+      }
+      StoredRecord record = toStored(seq, head.hash(), entry, keyRef, sealed);
+      record = record.withHash(CanonicalForm.hash(record));
+      insert(tx, record);
+      moveHead(tx, seq, record.hash());
+      if (checkpointEvery > 0 && seq % checkpointEvery == 0) {
+        insertCheckpoint(tx, seq, record.hash());
+      }
+      return seq;
+    } catch (SQLException | GeneralSecurityException | IOException | RuntimeException e) {
+      throw AuditFailures.unavailable("the audit record could not be written", e);
+    }
+  }
+
+  @Override
+  public long append(AuditEntry entry) {
+    try {
+      return database.inTransaction(tx -> append(tx, entry));
+    } catch (DatabaseException e) {
+      throw AuditFailures.unavailable("the audit record could not be written", e);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws AuditUnavailableException when the audit tables cannot be read
+   */
+  @Override
+  public ChainReport verify() {
+    try (Connection c = database.dataSource().getConnection()) {
+      return verifier.verify(c);
+    } catch (SQLException | RuntimeException e) {
+      throw AuditFailures.unavailable("the audit log could not be read", e);
+    }
+  }
+
+  /** {@inheritDoc} Does nothing when the head is already checkpointed or the log is empty. */
+  @Override
+  public void checkpoint() {
+    try {
+      database.inTransaction(
+          tx -> {
+            Head head = lockHead(tx);
+            if (head.seq() == 0 || hasCheckpoint(tx, head.seq())) {
+              return null;
+            }
+            insertCheckpoint(tx, head.seq(), head.hash());
+            return null;
+          });
+    } catch (RuntimeException e) {
+      throw AuditFailures.unavailable("the audit checkpoint could not be signed", e);
+    }
+  }
+
+  @Override
+  public void eraseSubjectKey(String subjectId) {
+    try {
+      database.inTransaction(tx -> eraseSubjectKey(tx, subjectId));
+    } catch (RuntimeException e) {
+      throw AuditFailures.unavailable("the subject's audit key could not be erased", e);
+    }
+  }
+
+  /**
+   * Erases the subject's key in the caller's transaction (with the rest of an erasure).
+   *
+   * @return whether the subject had a key
+   */
+  public boolean eraseSubjectKey(Connection tx, String subjectId) {
+    Objects.requireNonNull(subjectId, "subjectId");
+    try {
+      return SubjectKeys.erase(tx, subjectId);
+    } catch (SQLException | RuntimeException e) {
+      throw AuditFailures.unavailable("the subject's audit key could not be erased", e);
+    }
+  }
+
+  @Override
+  public List<AuditView> read(long fromSeq, int limit) {
+    return read(fromSeq, limit, false);
+  }
+
+  @Override
+  public List<AuditView> readRevealingPersonalFields(long fromSeq, int limit) {
+    return read(fromSeq, limit, true);
+  }
+
+  /** Whether the database holds audit data sealed or signed with the configured keys. */
+  public static boolean holdsKeyedData(Database database) {
+    try {
+      return database.inTransaction(
+          tx -> {
+            try (PreparedStatement ps =
+                    tx.prepareStatement(
+                        "select 1 from audit_subject_keys union all select 1 from audit_checkpoints"
+                            + " union all select 1 from audit_records");
+                ResultSet rs = ps.executeQuery()) {
+              return rs.next();
+            }
+          });
+    } catch (RuntimeException e) {
+      throw AuditFailures.unavailable("the audit log could not be read", e);
+    }
+  }
+
+  private List<AuditView> read(long fromSeq, int limit, boolean reveal) {
+    if (limit < 1 || limit > MAX_PAGE) {
+      throw new IllegalArgumentException("limit must be 1 to " + MAX_PAGE);
+    }
+    try {
+      return database.inTransaction(
+          tx -> {
+            List<StoredRecord> records = new ArrayList<>();
+            try (PreparedStatement ps =
+                tx.prepareStatement(
+                    "select "
+                        + StoredRecord.COLUMNS
+                        + " from audit_records where seq >= ? order by seq limit ?")) {
+              ps.setLong(1, fromSeq);
+              ps.setInt(2, limit);
+              try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  records.add(readRecord(rs));
+                }
+              }
+            }
+            Map<String, Optional<Aead>> keys = new HashMap<>();
+            List<AuditView> views = new ArrayList<>(records.size());
+            for (StoredRecord r : records) {
+              views.add(view(r, reveal ? personal(tx, r, keys) : withheld(r)));
+            }
+            return views;
+          });
+    } catch (RuntimeException e) {
+      throw AuditFailures.unavailable("the audit log could not be read", e);
+    }
+  }
+
+  private static PersonalFields withheld(StoredRecord r) {
+    return PersonalFields.hidden(r.keyRef() == null ? Disclosure.NONE : Disclosure.WITHHELD);
+  }
+
+  private PersonalFields personal(Connection tx, StoredRecord r, Map<String, Optional<Aead>> keys)
+      throws SQLException {
+    if (r.keyRef() == null || r.personalSealed() == null) {
+      return PersonalFields.hidden(Disclosure.NONE);
+    }
+    Optional<Aead> key;
+    try {
+      key = keys.get(r.keyRef());
+      if (key == null) {
+        key = subjectKeys.find(tx, r.keyRef());
+        keys.put(r.keyRef(), key);
+      }
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("a subject's audit key cannot be opened", e);
+    }
+    if (key.isEmpty()) {
+      return PersonalFields.hidden(Disclosure.ERASED);
+    }
+    try {
+      byte[] plain =
+          key.get().decrypt(r.personalSealed(), recordAssociatedData(r.seq(), r.keyRef()));
+      Sealed s = JSON.readValue(plain, Sealed.class);
+      return new PersonalFields(
+          Disclosure.REVEALED,
+          s.subjectIds() == null ? List.of() : s.subjectIds(),
+          s.candidates() == null ? List.of() : s.candidates(),
+          s.verdicts() == null ? List.of() : s.verdicts(),
+          Optional.ofNullable(s.justification()));
+    } catch (GeneralSecurityException | IOException e) {
+      return PersonalFields.hidden(Disclosure.UNREADABLE);
+    }
+  }
+
+  private static AuditView view(StoredRecord r, PersonalFields personal) {
+    List<String> policyIds;
+    try {
+      policyIds = JSON.readValue(r.policyIds(), STRINGS);
+    } catch (JsonProcessingException e) {
+      policyIds = List.of();
+    }
+    return new AuditView(
+        r.seq(),
+        r.hash(),
+        r.occurredAt(),
+        r.actorId(),
+        r.role(),
+        r.organisation(),
+        r.authMethod(),
+        r.action(),
+        r.purpose(),
+        Optional.ofNullable(r.legalBasis()),
+        Optional.ofNullable(r.caseId()),
+        Optional.ofNullable(r.consentId()),
+        Optional.ofNullable(r.ageBand()),
+        Optional.ofNullable(r.probeHmac()),
+        Optional.ofNullable(r.modelVersion()),
+        Optional.ofNullable(r.threshold()),
+        Optional.ofNullable(r.displayed()),
+        r.allowed(),
+        policyIds,
+        r.policyVersion(),
+        r.override(),
+        Optional.ofNullable(r.detail()),
+        personal);
+  }
+
+  private record Head(long seq, String hash) {}
+
+  private static Head lockHead(Connection tx) throws SQLException {
+    try (PreparedStatement ps =
+            tx.prepareStatement(
+                "select last_seq, last_hash from audit_head where id = 1 for update");
+        ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        throw new SQLException("the audit head row is missing");
+      }
+      return new Head(rs.getLong(1), rs.getString(2));
+    }
+  }
+
+  private static void moveHead(Connection tx, long seq, String hash) throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement("update audit_head set last_seq = ?, last_hash = ? where id = 1")) {
+      ps.setLong(1, seq);
+      ps.setString(2, hash);
+      if (ps.executeUpdate() != 1) {
+        throw new SQLException("the audit head row is missing");
+      }
+    }
+  }
+
+  private static boolean hasCheckpoint(Connection tx, long seq) throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement("select 1 from audit_checkpoints where seq = ?")) {
+      ps.setLong(1, seq);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  private void insertCheckpoint(Connection tx, long seq, String headHash) throws SQLException {
+    Instant signedAt = CanonicalForm.storable(clock.instant());
+    byte[] signature;
+    try {
+      signature = signer.sign(CanonicalForm.checkpoint(seq, headHash, signedAt, signer.keyId()));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the audit checkpoint cannot be signed", e);
+    }
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "insert into audit_checkpoints (seq, head_hash, signed_at, key_id, signature)"
+                + " values (?, ?, ?, ?, ?)")) {
+      ps.setLong(1, seq);
+      ps.setString(2, headHash);
+      ps.setObject(3, OffsetDateTime.ofInstant(signedAt, ZoneOffset.UTC));
+      ps.setString(4, signer.keyId());
+      ps.setBytes(5, signature);
+      ps.executeUpdate();
+    }
+  }
+
+  private static byte[] recordAssociatedData(long seq, String keyRef) {
+    return ("homeward-audit-record\n" + seq + "\n" + keyRef).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static StoredRecord toStored(
+      long seq, String prevHash, AuditEntry e, String keyRef, byte[] sealed)
+      throws JsonProcessingException {
+    return new StoredRecord(
+        seq,
+        prevHash,
+        null,
+        CanonicalForm.FORMAT,
+        CanonicalForm.storable(e.at()),
+        e.actorId(),
+        e.role(),
+        e.organisation(),
+        e.authMethod(),
+        e.action().name(),
+        e.purpose(),
+        e.legalBasis().orElse(null),
+        e.caseId().orElse(null),
+        e.consentId().orElse(null),
+        e.ageBand().orElse(null),
+        e.probeHmac().orElse(null),
+        e.modelVersion().orElse(null),
+        e.threshold().orElse(null),
+        e.displayed().orElse(null),
+        e.allowed(),
+        JSON.writeValueAsString(e.policyIds()),
+        e.policyVersion(),
+        e.override(),
+        e.detail().orElse(null),
+        keyRef,
+        sealed);
+  }
+
+  private static void insert(Connection tx, StoredRecord r) throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "insert into audit_records ("
+                + StoredRecord.COLUMNS
+                + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?)")) {
+      int i = 1;
+      ps.setLong(i++, r.seq());
+      ps.setString(i++, r.prevHash());
+      ps.setString(i++, r.hash());
+      ps.setInt(i++, r.format());
+      ps.setObject(i++, OffsetDateTime.ofInstant(r.occurredAt(), ZoneOffset.UTC));
+      ps.setString(i++, r.actorId());
+      ps.setString(i++, r.role());
+      ps.setString(i++, r.organisation());
+      ps.setString(i++, r.authMethod());
+      ps.setString(i++, r.action());
+      ps.setString(i++, r.purpose());
+      ps.setString(i++, r.legalBasis());
+      ps.setString(i++, r.caseId());
+      ps.setString(i++, r.consentId());
+      ps.setString(i++, r.ageBand());
+      ps.setString(i++, r.probeHmac());
+      ps.setString(i++, r.modelVersion());
+      ps.setString(i++, r.threshold());
+      ps.setString(i++, r.displayed());
+      ps.setBoolean(i++, r.allowed());
+      ps.setString(i++, r.policyIds());
+      ps.setString(i++, r.policyVersion());
+      ps.setBoolean(i++, r.override());
+      ps.setString(i++, r.detail());
+      ps.setString(i++, r.keyRef());
+      ps.setBytes(i, r.personalSealed());
+      ps.executeUpdate();
+    }
+  }
+
+  /** Reads the row at the cursor (columns in {@link StoredRecord#COLUMNS} order). */
+  static StoredRecord readRecord(ResultSet rs) throws SQLException {
+    int i = 1;
+    return new StoredRecord(
+        rs.getLong(i++),
+        rs.getString(i++),
+        rs.getString(i++),
+        rs.getInt(i++),
+        rs.getObject(i++, OffsetDateTime.class).toInstant(),
+        rs.getString(i++),
+        rs.getString(i++),
+        rs.getString(i++),
+        rs.getString(i++),
+        rs.getString(i++),
+        rs.getString(i++),
+        rs.getString(i++),
+        rs.getString(i++),
+        rs.getString(i++),
+        rs.getString(i++),
+        rs.getString(i++),
+        rs.getString(i++),
+        rs.getString(i++),
+        rs.getString(i++),
+        rs.getBoolean(i++),
+        rs.getString(i++),
+        rs.getString(i++),
+        rs.getBoolean(i++),
+        rs.getString(i++),
+        rs.getString(i++),
+        rs.getBytes(i));
+  }
+}
