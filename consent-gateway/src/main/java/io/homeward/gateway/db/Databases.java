@@ -83,6 +83,7 @@ public final class Databases {
     // The same SQL runs on both: H2 speaks PostgreSQL's dialect closely enough in this mode.
     return url.contains(";MODE=")
         ? url
-        : url + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        : url
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
   }
 }
