@@ -27,6 +27,9 @@ public interface GatewayConfig {
   /** The index outbox. */
   Outbox outbox();
 
+  /** The reconciler between the database, the index and the image store. */
+  Reconcile reconcile();
+
   /** Secret keys. */
   interface Keys {
     /** Folder of the gateway's key files; apart from the database and the images. */
@@ -68,6 +71,10 @@ public interface GatewayConfig {
 
   /** Retention periods. */
   interface Retention {
+    /** How often the retention periods are applied (a scheduler period such as {@code 10m}). */
+    @WithDefault("10m")
+    String every();
+
     /** A one-time probe (a stranger's photo) is deleted after this (rules 7, 20). */
     @WithDefault("24h")
     Duration probe();
@@ -87,8 +94,19 @@ public interface GatewayConfig {
     Duration reconfirmation();
   }
 
+  /** The reconciler. */
+  interface Reconcile {
+    /** How often it looks for drift (a scheduler period such as {@code 15m}). */
+    @WithDefault("15m")
+    String every();
+  }
+
   /** The index outbox. */
   interface Outbox {
+    /** How often pending index writes are retried (a scheduler period such as {@code 2s}). */
+    @WithDefault("2s")
+    String every();
+
     /** Rows handled per pass. */
     @WithDefault("50")
     int batch();

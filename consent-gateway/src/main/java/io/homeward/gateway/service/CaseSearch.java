@@ -221,7 +221,15 @@ public class CaseSearch {
       AuditDraft draft,
       Instant now) {
     boolean scores =
-        guard.ask(PolicyRequest.of(actor, Action.VIEW_SCORES).purpose(purpose).build()).allowed();
+        guard
+            .ask(
+                PolicyRequest.of(actor, Action.VIEW_SCORES)
+                    .purpose(purpose)
+                    .caseFacts(
+                        PolicyFacts.caseFacts(
+                            requesterCase, actor, Optional.of(requesterCase.side())))
+                    .build())
+            .allowed();
     List<CandidateView> out = new ArrayList<>();
     String displayed = "NONE";
     for (CaseMatch m : matches) {

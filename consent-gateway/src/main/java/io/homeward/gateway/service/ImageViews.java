@@ -152,7 +152,7 @@ public class ImageViews {
   /** Always refused (rule 15); the attempt is audited. */
   public void export(Actor actor, Purpose purpose, String photoId) {
     AuditDraft draft =
-        new AuditDraft(actor, AuditAction.EXPORT_ATTEMPT, purpose).candidate(photoId);
+        new AuditDraft(actor, AuditAction.EXPORT_ATTEMPT, purpose).detail("export attempt");
     try {
       guard.require(PolicyRequest.of(actor, Action.EXPORT_IMAGE).purpose(purpose).build(), draft);
     } catch (GatewayException e) {

@@ -135,9 +135,17 @@ public class IndexWriter {
         try {
           deliver(e);
           acknowledged++;
-        } catch (GatewayException | io.homeward.gateway.images.ImageNotFoundException failure) {
+        } catch (RuntimeException failure) {
+          // Any failure, expected or not, only delays this row: it never blocks the ones behind it.
           String reason =
-              failure instanceof GatewayException g ? g.type().name() : "IMAGE_NOT_FOUND";
+              failure instanceof GatewayException g
+                  ? g.type().name()
+                  : failure instanceof io.homeward.gateway.images.ImageNotFoundException
+                      ? "IMAGE_NOT_FOUND"
+                      : "UNEXPECTED";
+          if (reason.equals("UNEXPECTED")) {
+            LOG.warnf("outbox row failed unexpectedly (%s)", failure.getClass().getSimpleName());
+          }
           Instant next = clock.instant().plus(backoff(e.attempts()));
           db.inTransaction(
               tx -> {

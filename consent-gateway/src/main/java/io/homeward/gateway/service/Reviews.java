@@ -139,15 +139,22 @@ public class Reviews {
     AuditDraft draft = new AuditDraft(actor, AuditAction.VIEW, purpose).displayed("METADATA");
     PolicyDecision decision = guard.require(request, draft);
     boolean scores =
-        guard.ask(PolicyRequest.of(actor, Action.VIEW_SCORES).purpose(purpose).build()).allowed();
+        guard
+            .ask(
+                PolicyRequest.of(actor, Action.VIEW_SCORES)
+                    .purpose(purpose)
+                    .caseFacts(request.caseFacts().orElseThrow())
+                    .build())
+            .allowed();
     return db.inTransaction(
         tx -> {
           List<ReviewView> out = new ArrayList<>();
           for (ReviewItem item : store.withStatus(tx, ReviewStore.OPEN, limit)) {
             out.add(view(tx, item, scores, actor));
-            draft.candidate(item.id() + "=" + item.band());
           }
-          audit.append(tx, draft.detail("review queue").build(now, decision, true));
+          audit.append(
+              tx,
+              draft.detail("review queue: " + out.size() + " items").build(now, decision, true));
           return out;
         });
   }
@@ -175,12 +182,18 @@ public class Reviews {
     AuditDraft draft =
         new AuditDraft(actor, AuditAction.VERIFY, purpose)
             .caseId(item.missingCaseId())
+            .subject(subjectOf(item.missingCaseId()))
             .verdict(actor.subject() + "=" + verdict)
             .candidate(item.id() + "=" + item.band());
     PolicyDecision decision =
         guard.require(
             PolicyRequest.of(actor, Action.RECORD_VERDICT)
                 .purpose(purpose)
+                .caseFacts(
+                    PolicyFacts.caseFacts(
+                        db.inTransaction(tx -> cases.find(tx, item.missingCaseId())).orElseThrow(),
+                        actor,
+                        Optional.empty()))
                 .review(
                     new PolicyRequest.ReviewFacts(
                         potential, false, before.containsKey(actor.subject())))
@@ -236,6 +249,7 @@ public class Reviews {
     AuditDraft draft =
         new AuditDraft(actor, AuditAction.VERIFY, purpose)
             .caseId(item.missingCaseId())
+            .subject(subjectOf(item.missingCaseId()))
             .candidate(item.id() + "=" + item.band())
             .detail("family notification");
     PolicyDecision decision =
@@ -251,6 +265,10 @@ public class Reviews {
           audit.append(tx, draft.build(now, decision, true));
           return null;
         });
+  }
+
+  private String subjectOf(String caseId) {
+    return db.inTransaction(tx -> cases.subject(tx, caseId).id());
   }
 
   private ReviewItem find(String reviewId) {

@@ -68,12 +68,13 @@ public class OutboxStore {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           long face = rs.getLong("face_id");
+          Long faceId = rs.wasNull() ? null : face;
           out.add(
               new Entry(
                   rs.getLong("id"),
                   Kind.valueOf(rs.getString("kind")),
                   rs.getString("photo_id"),
-                  rs.wasNull() ? null : face,
+                  faceId,
                   rs.getString("case_id"),
                   rs.getInt("attempts")));
         }
