@@ -84,7 +84,8 @@ public final class ProjectionFitter {
     /** The default grid (infinite alpha: no WCCN). */
     public static Grid standard() {
       return new Grid(
-          List.of(0, 1, 2, 4, 8, 16), List.of(Double.POSITIVE_INFINITY, 0.03, 0.1, 0.3, 1.0, 3.0));
+          List.of(0, 1, 2, 4, 8),
+          List.of(Double.POSITIVE_INFINITY, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0));
     }
   }
 
