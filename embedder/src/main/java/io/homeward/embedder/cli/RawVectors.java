@@ -53,30 +53,30 @@ final class RawVectors {
       EmbedderEngine engine, List<Path> files, String label, PrintStream err, Path cache)
       throws IOException {
     String key = key(engine);
+    Map<Path, float[]> known = new HashMap<>();
     if (cache != null && Files.isRegularFile(cache)) {
       Map<Path, float[]> cached = read(cache, key);
-      if (cached != null && cached.keySet().containsAll(files)) {
-        err.println(label + ": " + files.size() + " vectors from " + cache);
-        Map<Path, float[]> out = new LinkedHashMap<>();
-        files.forEach(f -> out.put(f, cached.get(f)));
-        return out;
+      if (cached != null) {
+        known.putAll(cached);
       }
     }
-    BatchEmbedder.Outcome outcome = BatchEmbedder.embedAll(engine, files, label, err);
-    if (!outcome.failures().isEmpty()) {
-      err.println(label + " photos without a face, by reason: " + outcome.failures());
+    List<Path> missing = files.stream().filter(f -> !known.containsKey(f)).toList();
+    if (files.size() > missing.size()) {
+      err.println(label + ": " + (files.size() - missing.size()) + " vectors from " + cache);
     }
-    if (cache != null) {
-      Map<Path, float[]> all = new LinkedHashMap<>(outcome.vectors());
-      if (Files.isRegularFile(cache)) {
-        Map<Path, float[]> earlier = read(cache, key);
-        if (earlier != null) {
-          earlier.forEach(all::putIfAbsent);
-        }
+    if (!missing.isEmpty()) {
+      BatchEmbedder.Outcome outcome = BatchEmbedder.embedAll(engine, missing, label, err);
+      if (!outcome.failures().isEmpty()) {
+        err.println(label + " photos without a face, by reason: " + outcome.failures());
       }
-      write(cache, key, all);
+      known.putAll(outcome.vectors());
+      if (cache != null) {
+        write(cache, key, known);
+      }
     }
-    return outcome.vectors();
+    Map<Path, float[]> out = new LinkedHashMap<>();
+    files.forEach(f -> out.put(f, known.get(f)));
+    return out;
   }
 
   private static Map<Path, float[]> read(Path file, String key) throws IOException {
