@@ -8,6 +8,7 @@ import io.homeward.embedder.eval.GroupMetrics;
 import io.homeward.embedder.eval.IdentificationMetrics;
 import io.homeward.embedder.eval.LabeledVector;
 import io.homeward.embedder.eval.LagManifest;
+import io.homeward.embedder.eval.PairBands;
 import io.homeward.embedder.eval.PairVerification;
 import io.homeward.embedder.eval.PairVerificationResult;
 import io.homeward.embedder.eval.Plots;
@@ -17,6 +18,14 @@ import io.homeward.embedder.eval.SummaryTable;
 import io.homeward.embedder.eval.VerificationMetrics;
 import io.homeward.embedder.pipeline.EmbedderEngine;
 import io.homeward.embedder.pipeline.EngineSettings;
+import io.homeward.embedder.projection.IdentitySplit;
+import io.homeward.embedder.projection.Projection;
+import io.homeward.embedder.projection.ProjectionFile;
+import io.homeward.embedder.projection.ProjectionFitter;
+import io.homeward.embedder.projection.ProjectionKind;
+import io.homeward.embedder.projection.ProjectionPolicy;
+import io.homeward.embedder.projection.Provenance;
+import io.homeward.models.ModelManifest;
 import io.homeward.proto.search.v1.ModelRef;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -43,8 +52,11 @@ import picocli.CommandLine.Option;
     name = "eval",
     mixinStandardHelpOptions = true,
     description = {
-      "Child->adult identification on LAG (probes: young photos; gallery: adult photos): rank-1/5/10/20,",
-      "CMC, TAR at FAR 1e-2 and 1e-3, AUC, EER; CACD pair verification (threshold chosen on the other fold).",
+      "Configurations side by side (projections applied to vectors embedded once): child->adult",
+      "identification on the LAG test identities (probes: young photos; gallery: adult photos)",
+      "rank-1/5/10/20, CMC, TAR at FAR 1e-2 and 1e-3, AUC, EER; the same with the gallery padded by",
+      "distractors (every other adult photo of LAG and CACD); TAR per age-gap band; CACD pair",
+      "verification (threshold chosen on the other fold); model and projection versions.",
       "Prints a table and writes JSON reports and PNG plots (CMC, ROC, score histograms) to --out.",
       "With --through-service, LAG identification also runs through the search service: face only,",
       "with SIMULATED metadata, and with simulated metadata carrying recollection errors, plus the",
@@ -71,8 +83,40 @@ final class EvalCommand implements Callable<Integer> {
   @Option(
       names = "--configs",
       split = ",",
-      description = "Configurations to compare: flip, no-flip (default: ${DEFAULT-VALUE}).")
-  List<String> configs = List.of("flip", "no-flip");
+      description = {
+        "Configurations to compare side by side (default: ${DEFAULT-VALUE}): identity (no",
+        "projection), bundled (the default projection), refit (fitted in this run on the LAG train",
+        "identities, kind chosen by cross-validation), refit-age, refit-wccn (one kind only),",
+        "no-flip (no projection, no mirror averaging: embeds again), file:PATH (a projection file)."
+      })
+  List<String> configs = List.of(IDENTITY, BUNDLED, REFIT);
+
+  @Option(
+      names = "--seed",
+      description =
+          "Seed of the identity split into train and test; the bundled projection was fitted with"
+              + " it (default: ${DEFAULT-VALUE}).")
+  long seed = 7;
+
+  @Option(
+      names = "--test-fraction",
+      description = "Share of LAG identities held out for testing (default: ${DEFAULT-VALUE}).")
+  double testFraction = 0.3;
+
+  @Option(
+      names = "--vector-cache",
+      description = {
+        "Keep the model's vectors of the photos in FILE between runs (biometric data of the",
+        "research sets: owner-only, never commit or share it)."
+      })
+  Path vectorCache;
+
+  @Option(
+      names = "--service-config",
+      description =
+          "The configuration run through the search service with --through-service (default:"
+              + " ${DEFAULT-VALUE}, the service's default vector space).")
+  String serviceConfig = BUNDLED;
 
   @Option(
       names = "--subjects",
@@ -105,81 +149,347 @@ final class EvalCommand implements Callable<Integer> {
     PrintStream err = System.err;
     List<LagManifest.Sample> samples = haveLag ? limit(LagManifest.read(lag)) : List.of();
     List<CacdPairs.Pair> pairs = haveCacd ? CacdPairs.read(cacd) : List.of();
+    IdentitySplit split = new IdentitySplit(seed, testFraction);
+    Path lagRoot = imagesRoot(lag);
+    Path cacdRoot = imagesRoot(cacd);
+    List<Path> cacdFiles = cacdFiles(pairs, cacdRoot);
+
+    // Each photo is embedded once per flip setting, with no projection; projections are applied
+    // to these vectors afterwards.
+    Map<Boolean, Embedded> embedded = new LinkedHashMap<>();
+    for (String config : configs) {
+      boolean flip = !NO_FLIP.equals(config);
+      if (!embedded.containsKey(flip)) {
+        embedded.put(flip, embed(flip, samples, lagRoot, cacdFiles, err));
+      }
+    }
+    Embedded any = embedded.values().iterator().next();
+    ModelManifest model = any.model();
+    List<String> subjects = samples.stream().map(LagManifest.Sample::subject).distinct().toList();
+    String splitDigest = split.testDigest(subjects);
 
     Map<String, EvaluationReport> reports = new LinkedHashMap<>();
     Map<String, IdentificationMetrics> cmc = new LinkedHashMap<>();
+    Map<String, IdentificationMetrics> paddedCmc = new LinkedHashMap<>();
     Map<String, VerificationMetrics> roc = new LinkedHashMap<>();
-    List<String> serviceNotes = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    ServiceEvaluation.Result serviceResult = null;
     for (String config : configs) {
-      EngineSettings settings = settingsFor(config);
-      try (EmbedderEngine engine = EmbedderEngine.start(settings)) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put("configuration", config);
-        labels.put("embedding", engine.embeddingModel().ref());
-        labels.put("detector", engine.detectorModel().ref());
-        labels.put("landmarks", engine.landmarkModel().ref());
-        labels.put("flipAveraging", Boolean.toString(settings.flipAveraging()));
-        labels.put("projection", "identity");
-        labels.put("faceChoice", "largest face, quality gate bypassed");
-        labels.put(
-            "datasets",
-            (haveLag ? "LAG" : "")
-                + (haveLag && haveCacd ? " + " : "")
-                + (haveCacd ? "CACD-VS folds 1-2" : ""));
-        labels.put("date", Instant.now().toString());
+      Embedded e = embedded.get(!NO_FLIP.equals(config));
+      Projection projection = projectionFor(config, model, samples, e, lagRoot, split, err);
+      String splitNote = splitNote(projection, splitDigest);
+      if (!splitNote.isEmpty()) {
+        notes.add(config + ": " + splitNote);
+      }
+      Map<String, String> labels = new LinkedHashMap<>();
+      labels.put("configuration", config);
+      labels.put("vectors", model.id() + "@" + projection.vectorVersion());
+      labels.put("embedding", model.ref());
+      labels.put("detector", e.detector());
+      labels.put("landmarks", e.landmarks());
+      labels.put("flipAveraging", Boolean.toString(!NO_FLIP.equals(config)));
+      labels.put("projection", projection.id());
+      labels.put("projectionKind", projection.kind().fileName());
+      labels.put(
+          "projectionProvenance",
+          projection.isIdentity()
+              ? "none"
+              : projection.provenance().dataset()
+                  + (projection.provenance().researchOnly() ? ", research-only" : "")
+                  + ", fitted "
+                  + projection.provenance().fittedAt()
+                  + "; "
+                  + projection.provenance().choice());
+      labels.put("split", split.describe(subjects) + (splitNote.isEmpty() ? "" : "; " + splitNote));
+      labels.put("faceChoice", "largest face, quality gate bypassed");
+      labels.put("identification", IDENTIFICATION);
+      labels.put("paddedGallery", PADDED);
+      labels.put("bands", BANDS);
+      labels.put("date", Instant.now().toString());
 
-        ModelRef model =
-            ModelRef.newBuilder()
-                .setId(engine.embeddingModel().id())
-                .setVersion(engine.embeddingModel().version())
-                .build();
-        ServiceEvaluation service = null;
-        String indexKind = null;
-        try {
-          if (throughService != null) {
-            // Checked before the embedding, which takes minutes.
-            service = ServiceEvaluation.connect(throughService, err);
-            indexKind = service.checkReady(model);
-          }
-          LagRun lagRun = haveLag ? evaluateLag(engine, samples, config, err) : null;
-          EvaluationResult lagResult = lagRun == null ? null : lagRun.result();
-          PairVerificationResult cacdResult =
-              haveCacd ? evaluateCacd(engine, pairs, config, err) : null;
-          EvaluationReport report = EvaluationReport.of(labels, lagResult, cacdResult);
-          reports.put(config, report);
-          ReportJson.write(report, out.resolve("eval-" + config + ".json"));
-          if (lagResult != null) {
-            cmc.put(config, lagResult.overall().identification());
-            roc.put(config, lagResult.overall().verification());
-            Plots.writeScoreHistogram(
-                "LAG child->adult scores (" + config + ")",
-                lagResult.overall().histogram(),
-                lagResult.overall().verification(),
-                out.resolve("scores-" + config + ".png"));
-          }
-          if (service != null) {
-            ServiceEvaluation.Result r =
-                service.evaluate(model, indexKind, lagRun.probes(), lagRun.gallery(), lagResult);
-            addServiceReports(config, labels, r, reports, cmc, serviceNotes);
-          }
-        } catch (ServiceEvaluation.ServiceException e) {
-          err.println("homeward eval: " + e.getMessage());
-          return 3;
-        } finally {
-          if (service != null) {
-            service.close();
+      LagFigures lagFigures =
+          haveLag ? lagFigures(samples, e, lagRoot, cacdFiles, split, projection) : null;
+      PairVerificationResult cacdResult = null;
+      Map<String, GroupMetrics> bands = new LinkedHashMap<>();
+      if (lagFigures != null) {
+        bands.put(BAND_CHILD_ADULT, lagFigures.test().overall());
+        bands.put(BAND_ADULT_ADULT, lagFigures.adultPairs());
+        bands.put(PADDED_KEY, lagFigures.padded().overall());
+      }
+      if (haveCacd) {
+        List<ScoredPair> scored = cacdScores(pairs, cacdRoot, e.vectors(), projection);
+        cacdResult = PairVerification.crossFold(scored);
+        bands.put(BAND_CACD, PairBands.scoredPairs(scored));
+      }
+      EvaluationReport report =
+          new EvaluationReport(
+              labels, lagFigures == null ? null : lagFigures.test().overall(), bands, cacdResult);
+      reports.put(config, report);
+      ReportJson.write(report, out.resolve("eval-" + fileSafe(config) + ".json"));
+      if (lagFigures != null) {
+        GroupMetrics test = lagFigures.test().overall();
+        cmc.put(config, test.identification());
+        paddedCmc.put(config, lagFigures.padded().overall().identification());
+        roc.put(config, test.verification());
+        Plots.writeScoreHistogram(
+            "LAG child->adult scores, test identities (" + config + ")",
+            test.histogram(),
+            test.verification(),
+            out.resolve("scores-" + fileSafe(config) + ".png"));
+        if (throughService != null && config.equals(serviceConfig)) {
+          serviceResult =
+              throughService(model, projection, lagFigures, labels, reports, cmc, notes);
+          if (serviceResult == null) {
+            return 3;
           }
         }
       }
     }
+    if (throughService != null && serviceResult == null) {
+      err.println(
+          "homeward eval: --through-service ran for no configuration: --service-config "
+              + serviceConfig
+              + " is not among "
+              + configs);
+    }
     if (!cmc.isEmpty()) {
       Plots.writeCmc(cmc, out.resolve("cmc.png"));
+      Plots.writeCmc(paddedCmc, out.resolve("cmc-padded.png"));
       Plots.writeRoc(roc, out.resolve("roc.png"));
     }
     System.out.println(SummaryTable.format(reports));
-    serviceNotes.forEach(System.out::println);
+    System.out.println("Identification: " + IDENTIFICATION);
+    System.out.println("Padded gallery: " + PADDED);
+    System.out.println("Bands: " + BANDS);
+    System.out.println("Split: " + split.describe(subjects));
+    notes.forEach(System.out::println);
     System.out.println("Reports and plots: " + out.toAbsolutePath());
     return 0;
+  }
+
+  static final String NO_FLIP = "no-flip";
+  static final String IDENTITY = "identity";
+  static final String BUNDLED = "bundled";
+  static final String REFIT = "refit";
+  static final String REFIT_AGE = "refit-age";
+  static final String REFIT_WCCN = "refit-wccn";
+  static final String PADDED_KEY = SummaryTable.PADDED;
+  static final String BAND_CHILD_ADULT = "child->adult (LAG test)";
+  static final String BAND_ADULT_ADULT = SummaryTable.ADULT_ADULT;
+  static final String BAND_CACD = SummaryTable.CACD;
+  static final String IDENTIFICATION =
+      "LAG test identities only: probes = their young photos, gallery = their adult photos;"
+          + " ranks image-level, ties against the probe, photos without a face count as misses";
+  static final String PADDED =
+      "the same probes against their adult photos plus distractors: every adult photo of the LAG"
+          + " train identities and every CACD-VS photo (LAG and CACD are both celebrity sets and"
+          + " may share people, who then count as impostors)";
+  static final String BANDS =
+      "no photo in these sets carries an age, so the age-gap bands are by life stage:"
+          + " child->adult = every young x adult photo pair of the LAG test identities;"
+          + " adult->adult = every pair of adult photos of the LAG test identities (gap unknown,"
+          + " often small); CACD-VS = its 800 pairs of adult photos taken years apart (400"
+          + " impostor pairs: TAR at FAR 1e-3 then means no impostor accepted)";
+
+  /** Raw vectors of every LAG and CACD photo for one flip setting. */
+  private record Embedded(
+      ModelManifest model, String detector, String landmarks, Map<Path, float[]> vectors) {}
+
+  private Embedded embed(
+      boolean flip,
+      List<LagManifest.Sample> samples,
+      Path lagRoot,
+      List<Path> cacdFiles,
+      PrintStream err)
+      throws java.io.IOException {
+    EngineSettings settings = RawVectors.settings(engineOptions.settings().withFlipAveraging(flip));
+    try (EmbedderEngine engine = EmbedderEngine.start(settings)) {
+      List<Path> files = new ArrayList<>();
+      samples.forEach(s -> files.add(s.resolve(lagRoot)));
+      files.addAll(cacdFiles);
+      Path cache = vectorCache == null || flip ? vectorCache : Path.of(vectorCache + ".no-flip");
+      Map<Path, float[]> vectors =
+          RawVectors.embed(engine, files, "LAG + CACD" + (flip ? "" : " no-flip"), err, cache);
+      return new Embedded(
+          engine.embeddingModel(),
+          engine.detectorModel().ref(),
+          engine.landmarkModel().ref(),
+          vectors);
+    }
+  }
+
+  private Projection projectionFor(
+      String config,
+      ModelManifest model,
+      List<LagManifest.Sample> samples,
+      Embedded e,
+      Path lagRoot,
+      IdentitySplit split,
+      PrintStream err) {
+    ProjectionKind only =
+        switch (config) {
+          case REFIT -> null;
+          case REFIT_AGE -> ProjectionKind.AGE_REMOVAL;
+          case REFIT_WCCN -> ProjectionKind.WCCN;
+          default -> ProjectionKind.IDENTITY;
+        };
+    if (config.equals(IDENTITY) || config.equals(NO_FLIP)) {
+      return Projection.identity(model.id(), model.version(), model.dimension());
+    }
+    if (config.equals(BUNDLED)) {
+      return checked(ProjectionFile.read(ProjectionPolicy.BUNDLED), model);
+    }
+    if (config.startsWith("file:") || config.startsWith("classpath:")) {
+      String location = config.startsWith("file:") ? config.substring("file:".length()) : config;
+      return checked(ProjectionFile.read(location), model);
+    }
+    if (only == ProjectionKind.IDENTITY) {
+      throw new IllegalArgumentException(
+          "unknown configuration '"
+              + config
+              + "' (identity, bundled, refit, refit-age, refit-wccn, no-flip, file:PATH)");
+    }
+    if (samples.isEmpty()) {
+      throw new IllegalArgumentException(config + " needs LAG to fit on");
+    }
+    err.println(config + ": fitting on the LAG train identities");
+    List<ProjectionFitter.Face> train =
+        LabeledSamples.faces(samples, e.vectors(), lagRoot, s -> !split.isTest(s.subject()));
+    FitProjectionCommand.Fitted fitted =
+        FitProjectionCommand.fit(train, only, split, FitProjectionCommand.DEFAULT_FOLDS, err);
+    long trainIdentities = train.stream().map(ProjectionFitter.Face::subject).distinct().count();
+    List<String> subjects = samples.stream().map(LagManifest.Sample::subject).distinct().toList();
+    return FitProjectionCommand.build(
+        "eval-" + config,
+        model,
+        fitted,
+        new Provenance(
+            "LAG train identities (this eval run)",
+            "LAG: academic and non-commercial use only",
+            true,
+            Instant.now().toString(),
+            "homeward eval",
+            split.describe(subjects),
+            (int) trainIdentities,
+            split.testSubjects(subjects).size(),
+            fitted.cv().describe(),
+            ""));
+  }
+
+  private static Projection checked(Projection p, ModelManifest model) {
+    p.checkModel(model.id(), model.version(), model.dimension());
+    return p;
+  }
+
+  /** Empty when the projection held out this run's test identities (or fitted nothing). */
+  private static String splitNote(Projection p, String digest) {
+    if (p.isIdentity() || p.provenance().split().contains(digest)) {
+      return "";
+    }
+    return "WARNING: projection "
+        + p.id()
+        + " was not fitted with this run's split ("
+        + digest
+        + " not in its provenance), so its test identities may have been seen in fitting:"
+        + " its figures are not held-out figures";
+  }
+
+  /** LAG figures for one projection. */
+  private record LagFigures(
+      List<LabeledVector> probes,
+      List<LabeledVector> gallery,
+      EvaluationResult test,
+      EvaluationResult padded,
+      GroupMetrics adultPairs) {}
+
+  private LagFigures lagFigures(
+      List<LagManifest.Sample> samples,
+      Embedded e,
+      Path lagRoot,
+      List<Path> cacdFiles,
+      IdentitySplit split,
+      Projection p) {
+    List<LabeledVector> probes =
+        LabeledSamples.labeled(
+            samples, e.vectors(), lagRoot, p, s -> s.isYoung() && split.isTest(s.subject()));
+    List<LabeledVector> gallery =
+        LabeledSamples.labeled(
+            samples, e.vectors(), lagRoot, p, s -> s.isAdult() && split.isTest(s.subject()));
+    List<LabeledVector> padded = new ArrayList<>(gallery);
+    for (LabeledVector d :
+        LabeledSamples.labeled(
+            samples, e.vectors(), lagRoot, p, s -> s.isAdult() && !split.isTest(s.subject()))) {
+      padded.add(new LabeledVector(d.id(), "distractor:lag:" + d.id(), d.vector()));
+    }
+    for (Path f : cacdFiles) {
+      float[] v = e.vectors().get(f);
+      padded.add(
+          new LabeledVector(
+              f.toString(), "distractor:cacd:" + f.getFileName(), v == null ? null : p.apply(v)));
+    }
+    return new LagFigures(
+        probes,
+        gallery,
+        Evaluator.evaluate(probes, gallery),
+        Evaluator.evaluate(probes, padded),
+        PairBands.allPairs(gallery));
+  }
+
+  private static List<Path> cacdFiles(List<CacdPairs.Pair> pairs, Path root) {
+    Set<Path> unique = new LinkedHashSet<>();
+    pairs.forEach(
+        p -> {
+          unique.add(p.resolve0(root));
+          unique.add(p.resolve1(root));
+        });
+    return new ArrayList<>(unique);
+  }
+
+  private static List<ScoredPair> cacdScores(
+      List<CacdPairs.Pair> pairs, Path root, Map<Path, float[]> raw, Projection p) {
+    List<ScoredPair> scored = new ArrayList<>();
+    for (CacdPairs.Pair pair : pairs) {
+      float[] a = raw.get(pair.resolve0(root));
+      float[] b = raw.get(pair.resolve1(root));
+      scored.add(
+          new ScoredPair(
+              pair.id(),
+              pair.fold(),
+              a == null || b == null ? Double.NaN : dot(p.apply(a), p.apply(b)),
+              pair.same()));
+    }
+    return scored;
+  }
+
+  private ServiceEvaluation.Result throughService(
+      ModelManifest model,
+      Projection projection,
+      LagFigures lagFigures,
+      Map<String, String> labels,
+      Map<String, EvaluationReport> reports,
+      Map<String, IdentificationMetrics> cmc,
+      List<String> notes)
+      throws java.io.IOException {
+    ModelRef ref =
+        ModelRef.newBuilder().setId(model.id()).setVersion(projection.vectorVersion()).build();
+    ServiceEvaluation service = null;
+    try {
+      service = ServiceEvaluation.connect(throughService, System.err);
+      String indexKind = service.checkReady(ref);
+      EvaluationResult test = lagFigures.test();
+      // The same probes and gallery as the direct figures, in the same order.
+      ServiceEvaluation.Result r =
+          service.evaluate(ref, indexKind, lagFigures.probes(), lagFigures.gallery(), test);
+      addServiceReports(serviceConfig, labels, r, reports, cmc, notes);
+      return r;
+    } catch (ServiceEvaluation.ServiceException e) {
+      System.err.println("homeward eval: " + e.getMessage());
+      return null;
+    } finally {
+      if (service != null) {
+        service.close();
+      }
+    }
   }
 
   private void addServiceReports(
@@ -268,51 +578,6 @@ final class EvalCommand implements Callable<Integer> {
             + " subjects noisy)");
   }
 
-  /** LAG's direct evaluation and the labelled vectors it was computed from. */
-  private record LagRun(
-      EvaluationResult result, List<LabeledVector> probes, List<LabeledVector> gallery) {}
-
-  private LagRun evaluateLag(
-      EmbedderEngine engine, List<LagManifest.Sample> samples, String config, PrintStream err) {
-    List<Path> files = new ArrayList<>();
-    Path root = imagesRoot(lag);
-    samples.forEach(s -> files.add(s.resolve(root)));
-    BatchEmbedder.Outcome outcome = BatchEmbedder.embedAll(engine, files, "LAG " + config, err);
-    if (!outcome.failures().isEmpty()) {
-      err.println("LAG photos without a face, by reason: " + outcome.failures());
-    }
-    List<LabeledVector> probes = new ArrayList<>();
-    List<LabeledVector> gallery = new ArrayList<>();
-    for (LagManifest.Sample s : samples) {
-      LabeledVector v =
-          new LabeledVector(s.file(), s.subject(), outcome.vectors().get(s.resolve(root)));
-      (s.isYoung() ? probes : gallery).add(v);
-    }
-    return new LagRun(Evaluator.evaluate(probes, gallery), probes, gallery);
-  }
-
-  private PairVerificationResult evaluateCacd(
-      EmbedderEngine engine, List<CacdPairs.Pair> pairs, String config, PrintStream err) {
-    Path root = imagesRoot(cacd);
-    Set<Path> unique = new LinkedHashSet<>();
-    pairs.forEach(
-        p -> {
-          unique.add(p.resolve0(root));
-          unique.add(p.resolve1(root));
-        });
-    BatchEmbedder.Outcome outcome =
-        BatchEmbedder.embedAll(engine, new ArrayList<>(unique), "CACD " + config, err);
-    List<ScoredPair> scored = new ArrayList<>();
-    for (CacdPairs.Pair p : pairs) {
-      float[] a = outcome.vectors().get(p.resolve0(root));
-      float[] b = outcome.vectors().get(p.resolve1(root));
-      scored.add(
-          new ScoredPair(
-              p.id(), p.fold(), a == null || b == null ? Double.NaN : dot(a, b), p.same()));
-    }
-    return PairVerification.crossFold(scored);
-  }
-
   /** Manifests name files relative to the set's {@code images/} folder where it has one. */
   private static Path imagesRoot(Path set) {
     Path images = set.resolve("images");
@@ -333,15 +598,8 @@ final class EvalCommand implements Callable<Integer> {
     return all.stream().filter(s -> kept.contains(s.subject())).toList();
   }
 
-  private EngineSettings settingsFor(String config) {
-    EngineSettings base = engineOptions.settings();
-    return switch (config) {
-      case "flip" -> base.withFlipAveraging(true);
-      case "no-flip" -> base.withFlipAveraging(false);
-      default ->
-          throw new IllegalArgumentException(
-              "unknown configuration '" + config + "' (flip, no-flip)");
-    };
+  private static String fileSafe(String config) {
+    return config.replaceAll("[^A-Za-z0-9.-]+", "-");
   }
 
   private static double dot(float[] a, float[] b) {

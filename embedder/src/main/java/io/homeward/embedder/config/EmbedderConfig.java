@@ -1,5 +1,6 @@
 package io.homeward.embedder.config;
 
+import io.homeward.embedder.projection.ProjectionPolicy;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Optional;
@@ -40,6 +41,9 @@ public interface EmbedderConfig {
    */
   @WithDefault("true")
   boolean flipAveraging();
+
+  /** The post-processing every vector goes through; changing it means a new vector space. */
+  Projection projection();
 
   /** Decoding limits. */
   Image image();
@@ -82,6 +86,30 @@ public interface EmbedderConfig {
     /** For the embedding model (MobileFaceNet ran three times slower with {@code all}). */
     @WithDefault("basic")
     String embedding();
+  }
+
+  /**
+   * The projection applied to every vector after the model (see {@code fit-projection}). Its id is
+   * part of the version of the vectors the embedder returns, so the search service keeps them in
+   * their own vector space.
+   */
+  interface Projection {
+    /**
+     * {@code identity} (the model's own vectors), {@code classpath:...} or a file written by {@code
+     * homeward fit-projection}. The default is the bundled projection for the default model, fitted
+     * on LAG train identities (research terms: academic, non-commercial).
+     */
+    @WithDefault(ProjectionPolicy.BUNDLED)
+    String location();
+
+    /**
+     * Whether parameters fitted on research-only data may load. True for one machine, development
+     * and tests; a deployment that needs other terms sets false, and start-up then fails on a
+     * research-only file with a message saying how to refit on its own data or choose {@code
+     * identity} (never a silent fallback: that would change the vector space).
+     */
+    @WithDefault("true")
+    boolean allowResearchOnly();
   }
 
   /** Limits checked before a full decode. */

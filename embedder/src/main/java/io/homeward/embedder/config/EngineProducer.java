@@ -6,6 +6,8 @@ import io.homeward.embedder.inference.InferenceDevice;
 import io.homeward.embedder.pipeline.EmbedderEngine;
 import io.homeward.embedder.pipeline.EngineSettings;
 import io.homeward.embedder.pipeline.QualitySettings;
+import io.homeward.embedder.projection.Projection;
+import io.homeward.embedder.projection.ProjectionPolicy;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -17,11 +19,30 @@ import java.nio.file.Path;
  * serves.
  */
 public class EngineProducer {
+  private static final System.Logger LOG = System.getLogger(EngineProducer.class.getName());
+
   @Produces
   @Singleton
   @Startup
   EmbedderEngine engine(EmbedderConfig config) {
-    return EmbedderEngine.start(settings(config));
+    EmbedderEngine engine = EmbedderEngine.start(settings(config));
+    Projection p = engine.projection();
+    if (p.provenance().researchOnly()) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "vectors go through projection {0}, fitted on research-only data ({1}); a deployment"
+              + " that needs other terms sets homeward.embedder.projection.allow-research-only=false"
+              + " and refits on its own data",
+          p.id(),
+          p.provenance().dataset());
+    } else {
+      LOG.log(
+          System.Logger.Level.INFO,
+          "vectors go through projection {0} (version {1})",
+          p.id(),
+          p.vectorVersion());
+    }
+    return engine;
   }
 
   void close(@Disposes EmbedderEngine engine) {
@@ -44,6 +65,8 @@ public class EngineProducer {
         .maxJobsPerBatch(c.maxJobsPerBatch())
         .maxFaces(c.maxFaces())
         .flipAveraging(c.flipAveraging())
+        .projection(
+            new ProjectionPolicy(c.projection().location(), c.projection().allowResearchOnly()))
         .imageLimits(
             new ImageLimits(i.maxBytes(), i.maxWidth(), i.maxHeight(), i.maxPixels(), i.minSide()))
         .quality(

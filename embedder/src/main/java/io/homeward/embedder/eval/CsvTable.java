@@ -92,6 +92,10 @@ final class CsvTable {
     return file;
   }
 
+  boolean has(String column) {
+    return columns.containsKey(column);
+  }
+
   List<Row> rows() {
     return rows;
   }

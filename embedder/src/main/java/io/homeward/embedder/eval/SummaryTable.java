@@ -10,10 +10,18 @@ import java.util.function.Function;
 public final class SummaryTable {
   private SummaryTable() {}
 
+  /** Band keys written by {@code homeward eval}. */
+  public static final String PADDED = "padded gallery";
+
+  public static final String ADULT_ADULT = "adult->adult (LAG test)";
+  public static final String CACD = "adult->adult years apart (CACD-VS)";
+
   private record Row(String label, Function<EvaluationReport, String> value) {}
 
   private static final List<Row> ROWS =
       List.of(
+          new Row("vectors", r -> label(r, "vectors")),
+          new Row("projection", r -> label(r, "projection") + " " + label(r, "projectionKind")),
           new Row("probes", r -> id(r, g -> count(g.counts().probes()))),
           new Row("failed to enrol", r -> id(r, g -> count(g.counts().failedToEnrol()))),
           new Row("absent from gallery", r -> id(r, g -> count(g.counts().absentFromGallery()))),
@@ -42,6 +50,31 @@ public final class SummaryTable {
                               + score(g.verification().eer().threshold()))),
           new Row("genuine mean±sd", r -> id(r, g -> spread(g.verification().genuine()))),
           new Row("impostor mean±sd", r -> id(r, g -> spread(g.verification().impostor()))),
+          new Row("padded gallery", r -> band(r, PADDED, g -> count(g.counts().gallery()))),
+          new Row(
+              "padded rank-1",
+              r -> band(r, PADDED, g -> rate(g.identification().imageLevel().rank1()))),
+          new Row(
+              "padded rank-5",
+              r -> band(r, PADDED, g -> rate(g.identification().imageLevel().rank5()))),
+          new Row(
+              "padded rank-10",
+              r -> band(r, PADDED, g -> rate(g.identification().imageLevel().rank10()))),
+          new Row(
+              "padded rank-20",
+              r -> band(r, PADDED, g -> rate(g.identification().imageLevel().rank20()))),
+          new Row(
+              "adult->adult TAR@1e-2",
+              r -> band(r, ADULT_ADULT, g -> point(g.verification().tarAtFar1e2()))),
+          new Row(
+              "adult->adult TAR@1e-3",
+              r -> band(r, ADULT_ADULT, g -> point(g.verification().tarAtFar1e3()))),
+          new Row(
+              "CACD pairs TAR@1e-2",
+              r -> band(r, CACD, g -> point(g.verification().tarAtFar1e2()))),
+          new Row(
+              "CACD pairs TAR@1e-3",
+              r -> band(r, CACD, g -> point(g.verification().tarAtFar1e3()))),
           new Row("pair accuracy", r -> pairs(r, p -> rate(p.meanAccuracy()))),
           new Row("pair accuracy folds", r -> pairs(r, SummaryTable::folds)));
 
@@ -92,6 +125,15 @@ public final class SummaryTable {
   private static String pad(String text, int width, boolean right) {
     String fill = " ".repeat(Math.max(0, width - text.length()));
     return right ? fill + text : text + fill;
+  }
+
+  private static String label(EvaluationReport r, String key) {
+    return r.configuration().getOrDefault(key, "-");
+  }
+
+  private static String band(EvaluationReport r, String band, Function<GroupMetrics, String> f) {
+    GroupMetrics g = r.bands().get(band);
+    return g == null ? "-" : f.apply(g);
   }
 
   private static String id(EvaluationReport r, Function<GroupMetrics, String> f) {

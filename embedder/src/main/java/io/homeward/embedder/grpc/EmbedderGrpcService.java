@@ -103,10 +103,11 @@ public class EmbedderGrpcService implements EmbedderService {
     return Uni.createFrom()
         .item(
             GetModelInfoResponse.newBuilder()
-                .setEmbedding(ProtoMapper.model(engine.embeddingModel()))
+                .setEmbedding(ProtoMapper.vectorModel(engine.embeddingModel(), engine.projection()))
                 .setDetector(ProtoMapper.model(engine.detectorModel()))
                 .setLandmarks(ProtoMapper.model(engine.landmarkModel()))
                 .setFlipAveraging(engine.settings().flipAveraging())
+                .setProjection(engine.projection().id())
                 .build());
   }
 
@@ -118,7 +119,9 @@ public class EmbedderGrpcService implements EmbedderService {
         .thenApply(
             timed -> {
               record(timed.timings());
-              return ProtoMapper.embed(timed.value(), engine.embeddingModel());
+              return ProtoMapper.embed(
+                  timed.value(),
+                  ProtoMapper.vectorModel(engine.embeddingModel(), engine.projection()));
             });
   }
 

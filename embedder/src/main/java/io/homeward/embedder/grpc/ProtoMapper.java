@@ -12,6 +12,7 @@ import io.homeward.embedder.domain.ImageInfo;
 import io.homeward.embedder.domain.Landmarks;
 import io.homeward.embedder.domain.QualityIssue;
 import io.homeward.embedder.error.Reason;
+import io.homeward.embedder.projection.Projection;
 import io.homeward.models.ModelManifest;
 import io.homeward.proto.embedder.v1.Box;
 import io.homeward.proto.embedder.v1.DetectResponse;
@@ -54,6 +55,15 @@ final class ProtoMapper {
         .build();
   }
 
+  /** The vectors' space: the embedding model, with the projection's id in the version. */
+  static ModelRef vectorModel(ModelManifest m, Projection p) {
+    return ModelRef.newBuilder()
+        .setId(m.id())
+        .setVersion(p.vectorVersion())
+        .setDimension(p.outputDimension())
+        .build();
+  }
+
   static DetectResponse detect(DetectResult r, ModelManifest detector) {
     DetectResponse.Builder b =
         DetectResponse.newBuilder().setImage(image(r.image())).setDetector(model(detector));
@@ -61,10 +71,8 @@ final class ProtoMapper {
     return b.build();
   }
 
-  static EmbedResponse embed(EmbedResult r, ModelManifest embedding) {
-    EmbedResponse.Builder b =
-        EmbedResponse.newBuilder().setImage(image(r.image())).setModel(model(embedding));
-    ModelRef ref = model(embedding);
+  static EmbedResponse embed(EmbedResult r, ModelRef ref) {
+    EmbedResponse.Builder b = EmbedResponse.newBuilder().setImage(image(r.image())).setModel(ref);
     for (EmbeddedFace f : r.faces()) {
       float[] values = f.vector().copyValues();
       Embedding.Builder e = Embedding.newBuilder().setModel(ref);

@@ -12,6 +12,7 @@ import io.homeward.embedder.error.EmbedderException;
 import io.homeward.embedder.error.Reason;
 import io.homeward.embedder.image.DecodedImage;
 import io.homeward.embedder.image.ImageDecoder;
+import io.homeward.embedder.projection.Projection;
 import io.homeward.models.ModelManifest;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -103,6 +104,11 @@ public final class EmbedderEngine implements AutoCloseable {
 
   public ModelManifest embeddingModel() {
     return models.embedding.manifest();
+  }
+
+  /** The projection every vector goes through; its id is part of the vectors' version. */
+  public Projection projection() {
+    return models.projection;
   }
 
   public ModelManifest detectorModel() {

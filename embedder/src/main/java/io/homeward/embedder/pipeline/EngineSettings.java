@@ -3,6 +3,7 @@ package io.homeward.embedder.pipeline;
 import io.homeward.embedder.image.ImageLimits;
 import io.homeward.embedder.inference.GraphOptimization;
 import io.homeward.embedder.inference.InferenceDevice;
+import io.homeward.embedder.projection.ProjectionPolicy;
 import io.homeward.models.DefaultModels;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -25,6 +26,8 @@ import java.util.Objects;
  *     the model accepts batches
  * @param maxFaces most faces handled in one photo, largest first
  * @param flipAveraging average each face's vector with its mirror image's
+ * @param projection the post-processing applied to every vector (its id becomes part of the
+ *     vector's version) and whether research-only parameters may load
  * @param imageLimits decoding limits
  * @param quality the quality gate
  */
@@ -42,6 +45,7 @@ public record EngineSettings(
     int maxJobsPerBatch,
     int maxFaces,
     boolean flipAveraging,
+    ProjectionPolicy projection,
     ImageLimits imageLimits,
     QualitySettings quality) {
 
@@ -54,6 +58,7 @@ public record EngineSettings(
     Objects.requireNonNull(detectorOptimization);
     Objects.requireNonNull(landmarkOptimization);
     Objects.requireNonNull(embeddingOptimization);
+    Objects.requireNonNull(projection);
     Objects.requireNonNull(imageLimits);
     Objects.requireNonNull(quality);
     if (workers < 1 || queueCapacity < 1 || maxJobsPerBatch < 1 || maxFaces < 1) {
@@ -86,6 +91,7 @@ public record EngineSettings(
     b.maxJobsPerBatch = maxJobsPerBatch;
     b.maxFaces = maxFaces;
     b.flipAveraging = flipAveraging;
+    b.projection = projection;
     b.imageLimits = imageLimits;
     b.quality = quality;
     return b;
@@ -97,6 +103,10 @@ public record EngineSettings(
 
   public EngineSettings withFlipAveraging(boolean on) {
     return toBuilder().flipAveraging(on).build();
+  }
+
+  public EngineSettings withProjection(ProjectionPolicy p) {
+    return toBuilder().projection(p).build();
   }
 
   /** Mutable until {@link #build()}, which validates. */
@@ -115,6 +125,7 @@ public record EngineSettings(
     private int maxJobsPerBatch = 8;
     private int maxFaces = 20;
     private boolean flipAveraging = true;
+    private ProjectionPolicy projection = ProjectionPolicy.defaults();
     private ImageLimits imageLimits = ImageLimits.defaults();
     private QualitySettings quality = QualitySettings.defaults();
 
@@ -167,6 +178,11 @@ public record EngineSettings(
       return this;
     }
 
+    public Builder projection(ProjectionPolicy projection) {
+      this.projection = projection;
+      return this;
+    }
+
     public Builder imageLimits(ImageLimits imageLimits) {
       this.imageLimits = imageLimits;
       return this;
@@ -195,6 +211,7 @@ public record EngineSettings(
           maxJobsPerBatch,
           maxFaces,
           flipAveraging,
+          projection,
           imageLimits,
           quality);
     }

@@ -5,6 +5,7 @@ import static org.bytedeco.opencv.global.opencv_core.flip;
 import io.homeward.embedder.domain.FaceVector;
 import io.homeward.embedder.inference.ModelRunner;
 import io.homeward.embedder.inference.Tensor;
+import io.homeward.embedder.projection.Projection;
 import io.homeward.models.InputSpec;
 import io.homeward.models.ModelManifest;
 import java.util.ArrayList;
@@ -13,20 +14,25 @@ import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * Aligned faces to L2-normalised vectors, in batches as large as the model accepts, optionally
- * averaging each face with its mirror image. Not thread-safe: one per worker.
+ * averaging each face with its mirror image, then through the configured projection, so every
+ * vector that leaves the embedder is in the projected space and says so in its version. Not
+ * thread-safe: one per worker.
  */
 final class FaceEmbedder {
   private final ModelRunner runner;
   private final ModelManifest manifest;
   private final InputSpec spec;
   private final boolean flipAveraging;
+  private final Projection projection;
   private final int faceSize;
   private final byte[] scratch;
   private final Mat flipped = new Mat();
 
-  FaceEmbedder(ModelRunner runner, ModelManifest manifest, boolean flipAveraging) {
+  FaceEmbedder(
+      ModelRunner runner, ModelManifest manifest, boolean flipAveraging, Projection projection) {
     this.runner = runner;
     this.manifest = manifest;
+    this.projection = projection;
     this.spec = manifest.input();
     this.flipAveraging = flipAveraging;
     this.faceSize = spec.channels() * spec.width() * spec.height();
@@ -78,7 +84,11 @@ final class FaceEmbedder {
       float[] v = new float[dim];
       System.arraycopy(sums, f * dim, v, 0, dim);
       normalise(v);
-      vectors.add(new FaceVector(v, manifest.id(), manifest.version()));
+      vectors.add(
+          new FaceVector(
+              projection.isIdentity() ? v : projection.apply(v),
+              manifest.id(),
+              projection.vectorVersion()));
     }
     timings.add(Stage.EMBED_POSTPROCESS, System.nanoTime() - t3);
     return vectors;

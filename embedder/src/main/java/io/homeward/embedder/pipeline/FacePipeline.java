@@ -43,7 +43,10 @@ final class FacePipeline implements AutoCloseable {
       l = new LandmarkLocator(models.landmarks.newRunner(), models.landmarks.manifest());
       this.embedder =
           new FaceEmbedder(
-              models.embedding.newRunner(), models.embedding.manifest(), settings.flipAveraging());
+              models.embedding.newRunner(),
+              models.embedding.manifest(),
+              settings.flipAveraging(),
+              models.projection);
     } catch (RuntimeException e) {
       if (d != null) {
         d.close();

@@ -1,6 +1,7 @@
 package io.homeward.embedder.pipeline;
 
 import io.homeward.embedder.inference.OnnxModel;
+import io.homeward.embedder.projection.Projection;
 import io.homeward.models.ManifestReader;
 import io.homeward.models.ModelFiles;
 import io.homeward.models.ModelManifest;
@@ -15,11 +16,14 @@ final class ModelSet implements AutoCloseable {
   final OnnxModel detector;
   final OnnxModel landmarks;
   final OnnxModel embedding;
+  final Projection projection;
 
-  private ModelSet(OnnxModel detector, OnnxModel landmarks, OnnxModel embedding) {
+  private ModelSet(
+      OnnxModel detector, OnnxModel landmarks, OnnxModel embedding, Projection projection) {
     this.detector = detector;
     this.landmarks = landmarks;
     this.embedding = embedding;
+    this.projection = projection;
   }
 
   static ModelSet load(EngineSettings settings) {
@@ -27,6 +31,8 @@ final class ModelSet implements AutoCloseable {
     ModelManifest d = read(settings.detector(), ModelTask.DETECTOR);
     ModelManifest l = read(settings.landmarks(), ModelTask.LANDMARKS);
     ModelManifest e = read(settings.embedding(), ModelTask.EMBEDDING);
+    // Checked before any weights load: a refused projection stops start-up with its own message.
+    Projection projection = settings.projection().load(e.id(), e.version(), e.dimension());
     // Verify every file before loading any, so one message lists the first missing file without
     // partial loads.
     var vd = files.verify(d);
@@ -39,7 +45,8 @@ final class ModelSet implements AutoCloseable {
       return new ModelSet(
           detector,
           landmarks,
-          OnnxModel.load(ve, settings.device(), settings.embeddingOptimization()));
+          OnnxModel.load(ve, settings.device(), settings.embeddingOptimization()),
+          projection);
     } catch (RuntimeException ex) {
       detector.close();
       if (landmarks != null) {

@@ -271,7 +271,9 @@ class EmbedderGrpcServiceTest {
   void modelInfoNamesTheVectorSpace() {
     var info = blocking.getModelInfo(GetModelInfoRequest.getDefaultInstance());
     assertThat(info.getEmbedding().getDimension()).isEqualTo(512);
-    assertThat(info.getEmbedding().getVersion()).isEqualTo("faceplugin-1.0.3");
+    // The default projection is part of the vectors' version: a vector space of its own.
+    assertThat(info.getEmbedding().getVersion()).isEqualTo("faceplugin-1.0.3_lag-agewccn-v1");
+    assertThat(info.getProjection()).isEqualTo("lag-agewccn-v1");
     assertThat(info.getDetector().getId()).isEqualTo("ultraface-rfb320");
   }
 

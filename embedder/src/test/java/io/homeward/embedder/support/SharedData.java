@@ -40,6 +40,15 @@ public final class SharedData {
     }
   }
 
+  /** A research dataset folder under {@code ../shared/datasets}, e.g. {@code lag}, or a skip. */
+  public static Path dataset(String name, String manifest) {
+    Path dir = sharedDir().resolve("datasets").resolve(name);
+    assumeTrue(
+        Files.isRegularFile(dir.resolve(manifest)),
+        "skipped: ../shared/datasets/" + name + " is absent (research sets are never committed)");
+    return dir;
+  }
+
   /** Where the build cached the weights. */
   public static Path modelsDir() {
     String configured = System.getProperty("homeward.models.dir");

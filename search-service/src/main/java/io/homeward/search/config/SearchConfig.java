@@ -25,8 +25,11 @@ public interface SearchConfig {
     @WithDefault("mobilefacenet-faceplugin")
     String modelId();
 
-    /** Embedding model (and post-processing) version. */
-    @WithDefault("faceplugin-1.0.3")
+    /**
+     * Embedding model (and post-processing) version: the embedder's default vectors go through its
+     * bundled projection {@code lag-agewccn-v1}, whose id is part of the version.
+     */
+    @WithDefault("faceplugin-1.0.3_lag-agewccn-v1")
     String modelVersion();
 
     /** Vector dimension. */
