@@ -113,10 +113,23 @@ class PrivacyPolicyRulesTest {
     }
 
     @Test
+    void registeringACaseWithoutALegalBasisIsRefused() {
+      assertRefused(
+          decide(
+              PolicyRequest.of(actor(NGO_CASEWORKER), Action.CREATE_CASE)
+                  .purpose(FAMILY_TRACING)
+                  .subject(age(30))
+                  .caseFacts(openCase(MISSING).status(PENDING).reportedByActor().build())),
+          "rule-1-forbid-no-legal-basis");
+    }
+
+    @Test
     void actionNoPolicyPermitsIsDeniedByDefault() {
       PolicyRequest.Builder request =
           PolicyRequest.of(actor(FACE_EXAMINER), Action.CREATE_CASE)
               .purpose(IDENTIFICATION)
+              .subject(age(30))
+              .consent(consent(CONSENT, SUBJECT))
               .caseFacts(openCase(FOUND).status(PENDING).build());
       assertDefaultDenied(decide(request));
     }
@@ -977,6 +990,8 @@ class PrivacyPolicyRulesTest {
             decide(
                 PolicyRequest.of(actor(role), Action.CREATE_CASE)
                     .purpose(FAMILY_TRACING)
+                    .subject(age(30))
+                    .consent(consent(CONSENT, SUBJECT))
                     .caseFacts(
                         openCase(MISSING).status(PENDING).unverified().reportedByActor().build())),
             "roles-permit-create-case");
