@@ -11,6 +11,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Builds the engine once at start-up, so a missing or corrupt model stops the service before it
@@ -44,6 +45,7 @@ public class EngineProducer {
         .maxJobsPerBatch(c.maxJobsPerBatch())
         .maxFaces(c.maxFaces())
         .flipAveraging(c.flipAveraging())
+        .age(c.age().enabled() ? Optional.of(c.age().model()) : Optional.empty())
         .imageLimits(
             new ImageLimits(i.maxBytes(), i.maxWidth(), i.maxHeight(), i.maxPixels(), i.minSide()))
         .quality(

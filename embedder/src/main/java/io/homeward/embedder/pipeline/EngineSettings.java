@@ -6,6 +6,7 @@ import io.homeward.embedder.inference.InferenceDevice;
 import io.homeward.models.DefaultModels;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the engine is built.
@@ -27,6 +28,7 @@ import java.util.Objects;
  * @param flipAveraging average each face's vector with its mirror image's
  * @param imageLimits decoding limits
  * @param quality the quality gate
+ * @param age manifest location of the age model, or empty for no age estimates
  */
 public record EngineSettings(
     Path modelsDir,
@@ -43,7 +45,8 @@ public record EngineSettings(
     int maxFaces,
     boolean flipAveraging,
     ImageLimits imageLimits,
-    QualitySettings quality) {
+    QualitySettings quality,
+    Optional<String> age) {
 
   public EngineSettings {
     Objects.requireNonNull(modelsDir);
@@ -56,6 +59,7 @@ public record EngineSettings(
     Objects.requireNonNull(embeddingOptimization);
     Objects.requireNonNull(imageLimits);
     Objects.requireNonNull(quality);
+    Objects.requireNonNull(age);
     if (workers < 1 || queueCapacity < 1 || maxJobsPerBatch < 1 || maxFaces < 1) {
       throw new IllegalArgumentException("workers, queue capacity and batch size must be positive");
     }
@@ -88,6 +92,7 @@ public record EngineSettings(
     b.flipAveraging = flipAveraging;
     b.imageLimits = imageLimits;
     b.quality = quality;
+    b.age = age;
     return b;
   }
 
@@ -117,6 +122,7 @@ public record EngineSettings(
     private boolean flipAveraging = true;
     private ImageLimits imageLimits = ImageLimits.defaults();
     private QualitySettings quality = QualitySettings.defaults();
+    private Optional<String> age = Optional.empty();
 
     private Builder(Path modelsDir) {
       this.modelsDir = modelsDir;
@@ -177,6 +183,12 @@ public record EngineSettings(
       return this;
     }
 
+    /** The age model's manifest location; empty turns age estimation off (the default). */
+    public Builder age(Optional<String> age) {
+      this.age = age;
+      return this;
+    }
+
     /**
      * @throws IllegalArgumentException or NullPointerException for settings that cannot work
      */
@@ -196,7 +208,8 @@ public record EngineSettings(
           maxFaces,
           flipAveraging,
           imageLimits,
-          quality);
+          quality,
+          age);
     }
   }
 }
