@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "homeward 0.1.0",
     description = "Homeward face tools: embed, eval, bench.",
-    subcommands = {EmbedCommand.class, EvalCommand.class, BenchCommand.class})
+    subcommands = {EmbedCommand.class, EvalCommand.class, BenchCommand.class, AgeEvalCommand.class})
 public final class HomewardCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -71,7 +71,7 @@ class AgeDecodingTest {
         .isEqualTo(AgeClass.MINOR);
     assertThat(d.decode(new float[][] {{0}, ages(17, 0.3, 40, 0.7)}).ageClass())
         .isEqualTo(AgeClass.UNCERTAIN);
-    assertThat(d.decode(new float[][] {{0}, ages(17, 0.1, 40, 0.9)}).ageClass())
+    assertThat(d.decode(new float[][] {{0}, ages(17, 0.05, 40, 0.95)}).ageClass())
         .isEqualTo(AgeClass.ADULT);
     assertThat(d.decode(new float[][] {{0}, ages(18, 1.0)}).ageClass()).isEqualTo(AgeClass.ADULT);
     assertThat(AgeClass.UNCERTAIN.redactAsMinor()).isTrue();
