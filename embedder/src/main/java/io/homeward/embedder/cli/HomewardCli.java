@@ -12,12 +12,13 @@ import picocli.CommandLine.Command;
     name = "homeward",
     mixinStandardHelpOptions = true,
     version = "homeward 0.1.0",
-    description = "Homeward face tools: embed, eval, bench, fit-projection.",
+    description = "Homeward face tools: embed, eval, bench, fit-projection, age-eval.",
     subcommands = {
       EmbedCommand.class,
       EvalCommand.class,
       BenchCommand.class,
-      FitProjectionCommand.class
+      FitProjectionCommand.class,
+      AgeEvalCommand.class
     })
 public final class HomewardCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -51,6 +51,27 @@ public interface EmbedderConfig {
   /** The quality gate. */
   Quality quality();
 
+  /** Age estimation, the fallback for photos without dates of birth and of the photo. */
+  Age age();
+
+  /**
+   * The age stage. Off by default: it needs a converted model (made once by {@code
+   * models/convert-age-models.sh}, not by the default build) and its figures (README, {@code
+   * homeward age-eval}) must be judged first.
+   */
+  interface Age {
+    /**
+     * Estimate each face's age (years, plausible range, minor/adult/uncertain). When on, a missing
+     * or altered age model stops start-up like any other model.
+     */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** Age model manifest: {@code classpath:...} or a file path. */
+    @WithDefault("classpath:homeward/models/age/hse-faceres-age.json")
+    String model();
+  }
+
   /** Model manifests and weights. */
   interface Models {
     /** Folder of the verified weight files (filled by {@code models/fetch-weights.sh}). */

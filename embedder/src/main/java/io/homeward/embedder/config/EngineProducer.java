@@ -13,6 +13,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Builds the engine once at start-up, so a missing or corrupt model stops the service before it
@@ -67,6 +68,7 @@ public class EngineProducer {
         .flipAveraging(c.flipAveraging())
         .projection(
             new ProjectionPolicy(c.projection().location(), c.projection().allowResearchOnly()))
+        .age(c.age().enabled() ? Optional.of(c.age().model()) : Optional.empty())
         .imageLimits(
             new ImageLimits(i.maxBytes(), i.maxWidth(), i.maxHeight(), i.maxPixels(), i.minSide()))
         .quality(

@@ -1,5 +1,6 @@
 package io.homeward.embedder.grpc;
 
+import io.homeward.embedder.domain.AgeClass;
 import io.homeward.embedder.domain.AgeEstimate;
 import io.homeward.embedder.domain.DetectResult;
 import io.homeward.embedder.domain.DetectedFace;
@@ -140,12 +141,25 @@ final class ProtoMapper {
     return b.build();
   }
 
-  private static io.homeward.proto.embedder.v1.AgeEstimate age(AgeEstimate a) {
-    return io.homeward.proto.embedder.v1.AgeEstimate.newBuilder()
-        .setYears(a.years())
-        .setLow(a.low())
-        .setHigh(a.high())
-        .setModel(ModelRef.newBuilder().setId(a.modelId()).setVersion(a.modelVersion()))
-        .build();
+  static io.homeward.proto.embedder.v1.AgeEstimate age(AgeEstimate a) {
+    var b =
+        io.homeward.proto.embedder.v1.AgeEstimate.newBuilder()
+            .setYears(a.years())
+            .setLow(a.low())
+            .setHigh(a.high())
+            .setAgeClass(ageClass(a.ageClass()))
+            .setModel(ModelRef.newBuilder().setId(a.modelId()).setVersion(a.modelVersion()));
+    if (!Float.isNaN(a.minorProbability())) {
+      b.setMinorProbability(a.minorProbability());
+    }
+    return b.build();
+  }
+
+  static io.homeward.proto.embedder.v1.AgeClass ageClass(AgeClass c) {
+    return switch (c) {
+      case MINOR -> io.homeward.proto.embedder.v1.AgeClass.AGE_CLASS_MINOR;
+      case ADULT -> io.homeward.proto.embedder.v1.AgeClass.AGE_CLASS_ADULT;
+      case UNCERTAIN -> io.homeward.proto.embedder.v1.AgeClass.AGE_CLASS_UNCERTAIN;
+    };
   }
 }

@@ -7,6 +7,7 @@ import io.homeward.embedder.projection.ProjectionPolicy;
 import io.homeward.models.DefaultModels;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the engine is built.
@@ -30,6 +31,7 @@ import java.util.Objects;
  *     vector's version) and whether research-only parameters may load
  * @param imageLimits decoding limits
  * @param quality the quality gate
+ * @param age manifest location of the age model, or empty for no age estimates
  */
 public record EngineSettings(
     Path modelsDir,
@@ -47,7 +49,8 @@ public record EngineSettings(
     boolean flipAveraging,
     ProjectionPolicy projection,
     ImageLimits imageLimits,
-    QualitySettings quality) {
+    QualitySettings quality,
+    Optional<String> age) {
 
   public EngineSettings {
     Objects.requireNonNull(modelsDir);
@@ -61,6 +64,7 @@ public record EngineSettings(
     Objects.requireNonNull(projection);
     Objects.requireNonNull(imageLimits);
     Objects.requireNonNull(quality);
+    Objects.requireNonNull(age);
     if (workers < 1 || queueCapacity < 1 || maxJobsPerBatch < 1 || maxFaces < 1) {
       throw new IllegalArgumentException("workers, queue capacity and batch size must be positive");
     }
@@ -94,6 +98,7 @@ public record EngineSettings(
     b.projection = projection;
     b.imageLimits = imageLimits;
     b.quality = quality;
+    b.age = age;
     return b;
   }
 
@@ -128,6 +133,7 @@ public record EngineSettings(
     private ProjectionPolicy projection = ProjectionPolicy.defaults();
     private ImageLimits imageLimits = ImageLimits.defaults();
     private QualitySettings quality = QualitySettings.defaults();
+    private Optional<String> age = Optional.empty();
 
     private Builder(Path modelsDir) {
       this.modelsDir = modelsDir;
@@ -193,6 +199,12 @@ public record EngineSettings(
       return this;
     }
 
+    /** The age model's manifest location; empty turns age estimation off (the default). */
+    public Builder age(Optional<String> age) {
+      this.age = age;
+      return this;
+    }
+
     /**
      * @throws IllegalArgumentException or NullPointerException for settings that cannot work
      */
@@ -213,7 +225,8 @@ public record EngineSettings(
           flipAveraging,
           projection,
           imageLimits,
-          quality);
+          quality,
+          age);
     }
   }
 }

@@ -3,6 +3,7 @@ package io.homeward.embedder.pipeline;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
+import io.homeward.embedder.domain.AgeEstimate;
 import io.homeward.embedder.domain.DetectedFace;
 import io.homeward.embedder.domain.FaceBox;
 import io.homeward.embedder.domain.FacePolicy;
@@ -20,8 +21,8 @@ import java.util.Optional;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * One worker's chain: detect, locate landmarks, align, assess quality, embed. Owns its predictors
- * and scratch buffers; not thread-safe.
+ * One worker's chain: detect, locate landmarks, align, assess quality, estimate age (when an age
+ * model is configured), embed. Owns its predictors and scratch buffers; not thread-safe.
  */
 final class FacePipeline implements AutoCloseable {
   private final FaceDetector detector;
@@ -29,6 +30,7 @@ final class FacePipeline implements AutoCloseable {
   private final FaceAligner aligner;
   private final QualityAssessor quality;
   private final FaceEmbedder embedder;
+  private final Optional<AgeEstimator> age;
   private final Mat grey = new Mat();
   private final int maxFaces;
 
@@ -61,6 +63,14 @@ final class FacePipeline implements AutoCloseable {
     }
     this.detector = d;
     this.landmarks = l;
+    Optional<AgeEstimator> a = Optional.empty();
+    try {
+      a = models.age.map(m -> new AgeEstimator(m.newRunner(), m.manifest()));
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+    this.age = a;
   }
 
   /** A face found, with its aligned crop (owned by the caller, who closes it). */
@@ -114,7 +124,14 @@ final class FacePipeline implements AutoCloseable {
         }
         timings.add(Stage.ALIGN, t1 - t0);
         timings.add(Stage.QUALITY, System.nanoTime() - t1);
-        found.add(new Candidate(new DetectedFace(box, lm, q, Optional.empty()), aligned));
+        Optional<AgeEstimate> estimate;
+        try {
+          estimate = age.map(a -> a.estimate(bgr, box, timings));
+        } catch (RuntimeException e) {
+          aligned.close();
+          throw e;
+        }
+        found.add(new Candidate(new DetectedFace(box, lm, q, estimate), aligned));
       }
       if (policy == FacePolicy.SINGLE) {
         // Tiny background faces (a poster, a crowd far behind) do not make a photo ambiguous.
@@ -155,6 +172,9 @@ final class FacePipeline implements AutoCloseable {
     aligner.close();
     quality.close();
     embedder.close();
+    if (age != null) {
+      age.ifPresent(AgeEstimator::close);
+    }
     grey.close();
   }
 }

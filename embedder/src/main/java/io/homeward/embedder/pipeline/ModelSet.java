@@ -7,23 +7,32 @@ import io.homeward.models.ModelFiles;
 import io.homeward.models.ModelManifest;
 import io.homeward.models.ModelTask;
 import io.homeward.models.ModelUnavailableException;
+import java.util.Optional;
 
 /**
- * The three models of the chain, read, verified and loaded once at start-up. Any problem fails
- * here, with a message naming the file and how to fetch it, never at the first request.
+ * The three models of the chain (and the optional age model), read, verified and loaded once at
+ * start-up. Any problem fails here, with a message naming the file and how to fetch it, never at
+ * the first request.
  */
 final class ModelSet implements AutoCloseable {
   final OnnxModel detector;
   final OnnxModel landmarks;
   final OnnxModel embedding;
   final Projection projection;
+  // Absent unless an age model is configured.
+  final Optional<OnnxModel> age;
 
   private ModelSet(
-      OnnxModel detector, OnnxModel landmarks, OnnxModel embedding, Projection projection) {
+      OnnxModel detector,
+      OnnxModel landmarks,
+      OnnxModel embedding,
+      Projection projection,
+      Optional<OnnxModel> age) {
     this.detector = detector;
     this.landmarks = landmarks;
     this.embedding = embedding;
     this.projection = projection;
+    this.age = age;
   }
 
   static ModelSet load(EngineSettings settings) {
@@ -38,25 +47,30 @@ final class ModelSet implements AutoCloseable {
     var vd = files.verify(d);
     var vl = files.verify(l);
     var ve = files.verify(e);
+    var va = settings.age().map(location -> files.verify(read(location, ModelTask.AGE)));
     OnnxModel detector = OnnxModel.load(vd, settings.device(), settings.detectorOptimization());
     OnnxModel landmarks = null;
+    OnnxModel embedding = null;
     try {
       landmarks = OnnxModel.load(vl, settings.device(), settings.landmarkOptimization());
-      return new ModelSet(
-          detector,
-          landmarks,
-          OnnxModel.load(ve, settings.device(), settings.embeddingOptimization()),
-          projection);
+      embedding = OnnxModel.load(ve, settings.device(), settings.embeddingOptimization());
+      // The age model is a MobileNet like the embedding model: the same (measured) level.
+      Optional<OnnxModel> age =
+          va.map(v -> OnnxModel.load(v, settings.device(), settings.embeddingOptimization()));
+      return new ModelSet(detector, landmarks, embedding, projection, age);
     } catch (RuntimeException ex) {
       detector.close();
       if (landmarks != null) {
         landmarks.close();
       }
+      if (embedding != null) {
+        embedding.close();
+      }
       throw ex;
     }
   }
 
-  private static ModelManifest read(String location, ModelTask task) {
+  static ModelManifest read(String location, ModelTask task) {
     ModelManifest m = ManifestReader.read(location);
     if (m.task() != task) {
       throw new ModelUnavailableException(
@@ -70,5 +84,6 @@ final class ModelSet implements AutoCloseable {
     detector.close();
     landmarks.close();
     embedding.close();
+    age.ifPresent(OnnxModel::close);
   }
 }

@@ -12,7 +12,9 @@ public enum Stage {
   QUALITY(false),
   EMBED_PREPROCESS(false),
   EMBED_MODEL(true),
-  EMBED_POSTPROCESS(false);
+  EMBED_POSTPROCESS(false),
+  AGE(false),
+  AGE_MODEL(true);
 
   private final boolean model;
 
