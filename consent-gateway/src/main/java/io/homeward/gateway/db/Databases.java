@@ -30,6 +30,10 @@ public final class Databases {
         .acquisitionTimeout(Duration.ofSeconds(10))
         .connectionFactoryConfiguration()
         .jdbcUrl(jdbcUrl)
+        // Named, not looked up in DriverManager: lookups depend on which class loader registered
+        // it.
+        .connectionProviderClass(
+            kind.equals("h2") ? org.h2.Driver.class : org.postgresql.Driver.class)
         .autoCommit(true);
     if (user != null && !user.isEmpty()) {
       config
