@@ -254,27 +254,12 @@ public class CaseService {
   /** A caseworker checked a guardian's identity and relationship (rule 3). */
   public CaseDetails verifyConsent(Actor actor, Purpose purpose, String caseId, String consentId) {
     Instant now = clock.instant();
-    CaseDetails before = db.inTransaction(tx -> details(tx, caseId, actor));
-    ConsentRecord consent =
-        before.consents().stream()
-            .filter(k -> k.id().equals(consentId))
-            .findFirst()
-            .orElseThrow(() -> new GatewayException(ProblemType.NOT_FOUND, "no such consent"));
-    AuditDraft draft =
-        new AuditDraft(actor, AuditAction.CONSENT_CHANGE, purpose)
-            .caseId(caseId)
-            .consentId(consentId)
-            .subject(before.subject().id())
-            .legalBasis(consent.basis().name());
-    PolicyDecision decision =
-        guard.require(
-            PolicyRequest.of(actor, Action.VERIFY_CONSENT)
-                .purpose(purpose)
-                .caseFacts(PolicyFacts.caseFacts(before.record(), actor, Optional.empty()))
-                .subject(PolicyFacts.subjectNow(before.subject(), now))
-                .consent(PolicyFacts.consentFacts(consent, now))
-                .build(),
-            draft);
+    ConsentChange change =
+        consentChange(actor, purpose, caseId, consentId, Action.VERIFY_CONSENT, now);
+    CaseDetails before = change.before();
+    ConsentRecord consent = change.consent();
+    AuditDraft draft = change.draft();
+    PolicyDecision decision = change.decision();
     if (!consent.activeAt(now)) {
       throw new GatewayException(ProblemType.CONFLICT, "the consent was withdrawn or has expired");
     }
@@ -324,6 +309,31 @@ public class CaseService {
   public Erasure.Report withdrawConsent(
       Actor actor, Purpose purpose, String caseId, String consentId) {
     Instant now = clock.instant();
+    ConsentChange change =
+        consentChange(actor, purpose, caseId, consentId, Action.WITHDRAW_CONSENT, now);
+    ConsentRecord consent = change.consent();
+    AuditDraft draft = change.draft();
+    PolicyDecision decision = change.decision();
+    if (consent.withdrawnAt() != null) {
+      throw new GatewayException(ProblemType.CONFLICT, "the consent is already withdrawn");
+    }
+    return erasure.erase(
+        caseId,
+        CaseStatus.CLOSED,
+        tx -> {
+          cases.withdrawConsent(tx, consentId, now);
+          audit.append(tx, draft.detail("consent withdrawn; erasure").build(now, decision, true));
+        });
+  }
+
+  private record ConsentChange(
+      CaseDetails before, ConsentRecord consent, AuditDraft draft, PolicyDecision decision) {}
+
+  /**
+   * Finds a case's consent and asks the policy whether the actor may change it (audited if not).
+   */
+  private ConsentChange consentChange(
+      Actor actor, Purpose purpose, String caseId, String consentId, Action action, Instant now) {
     CaseDetails before = db.inTransaction(tx -> details(tx, caseId, actor));
     ConsentRecord consent =
         before.consents().stream()
@@ -338,23 +348,14 @@ public class CaseService {
             .legalBasis(consent.basis().name());
     PolicyDecision decision =
         guard.require(
-            PolicyRequest.of(actor, Action.WITHDRAW_CONSENT)
+            PolicyRequest.of(actor, action)
                 .purpose(purpose)
                 .caseFacts(PolicyFacts.caseFacts(before.record(), actor, Optional.empty()))
                 .subject(PolicyFacts.subjectNow(before.subject(), now))
                 .consent(PolicyFacts.consentFacts(consent, now))
                 .build(),
             draft);
-    if (consent.withdrawnAt() != null) {
-      throw new GatewayException(ProblemType.CONFLICT, "the consent is already withdrawn");
-    }
-    return erasure.erase(
-        caseId,
-        CaseStatus.CLOSED,
-        tx -> {
-          cases.withdrawConsent(tx, consentId, now);
-          audit.append(tx, draft.detail("consent withdrawn; erasure").build(now, decision, true));
-        });
+    return new ConsentChange(before, consent, draft, decision);
   }
 
   /** Records a DNA or document confirmation (rule 12). */
