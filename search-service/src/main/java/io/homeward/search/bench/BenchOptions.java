@@ -22,6 +22,12 @@ import java.util.Map;
  * @param batch faces per upsert call
  * @param dir folder of the embedded index, or {@code null} for a temporary one deleted afterwards
  * @param out the JSON report, or {@code null} for none
+ * @param embeddedCandidates the embedded index's {@code numCandidates} values to measure, in order
+ * @param embeddedM the embedded index's HNSW {@code M}
+ * @param embeddedBeamWidth the embedded index's HNSW beam width ({@code efConstruction})
+ * @param embeddedMerge segments to merge the embedded index down to after the insert; 0: none
+ * @param milvusEf Milvus search {@code ef} values to measure, in order
+ * @param indexTimeoutSeconds how long Milvus may take to flush and build its index
  */
 record BenchOptions(
     List<Integer> sizes,
@@ -37,13 +43,35 @@ record BenchOptions(
     int milvusPort,
     int batch,
     Path dir,
-    Path out) {
+    Path out,
+    List<Integer> embeddedCandidates,
+    int embeddedM,
+    int embeddedBeamWidth,
+    int embeddedMerge,
+    List<Integer> milvusEf,
+    int indexTimeoutSeconds) {
 
   static final List<String> KNOWN_INDEXES = List.of(EmbeddedTarget.KIND, MilvusTarget.KIND);
 
   BenchOptions {
     sizes = List.copyOf(sizes);
     indexes = List.copyOf(indexes);
+    embeddedCandidates = List.copyOf(embeddedCandidates);
+    milvusEf = List.copyOf(milvusEf);
+    if (embeddedCandidates.isEmpty()
+        || embeddedCandidates.stream().anyMatch(c -> c == null || c < 1 || c > 10_000)) {
+      throw new IllegalArgumentException("embedded candidates must be in 1..10000");
+    }
+    if (milvusEf.isEmpty() || milvusEf.stream().anyMatch(e -> e == null || e < 1 || e > 32_768)) {
+      throw new IllegalArgumentException("Milvus ef must be in 1..32768");
+    }
+    if (embeddedM < 2 || embeddedM > 512 || embeddedBeamWidth < 1 || embeddedBeamWidth > 3200) {
+      throw new IllegalArgumentException("embedded M must be in 2..512, beam width in 1..3200");
+    }
+    if (embeddedMerge < 0 || indexTimeoutSeconds < 1) {
+      throw new IllegalArgumentException(
+          "embedded merge must not be negative, the index timeout positive");
+    }
     if (sizes.isEmpty() || sizes.stream().anyMatch(s -> s == null || s < 2)) {
       throw new IllegalArgumentException("sizes must be at least 2");
     }
@@ -88,6 +116,12 @@ record BenchOptions(
     m.put("batch", batch);
     m.put("dir", dir == null ? null : dir.toString());
     m.put("out", out == null ? null : out.toString());
+    m.put("embeddedCandidates", embeddedCandidates);
+    m.put("embeddedM", embeddedM);
+    m.put("embeddedBeamWidth", embeddedBeamWidth);
+    m.put("embeddedMerge", embeddedMerge);
+    m.put("milvusEf", milvusEf);
+    m.put("indexTimeoutSeconds", indexTimeoutSeconds);
     return m;
   }
 }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -62,11 +63,13 @@ final class BenchRunner {
     for (String kind : options.indexes()) {
       targets.add(
           kind.equals(EmbeddedTarget.KIND)
-              ? new EmbeddedTarget(root)
+              ? new EmbeddedTarget(
+                  root, options.embeddedM(), options.embeddedBeamWidth(), options.embeddedMerge())
               : new MilvusTarget(
                   options.milvusHost(),
                   options.milvusPort(),
-                  "bench_" + runId.replace('-', '_') + "_"));
+                  "bench_" + runId.replace('-', '_') + "_",
+                  Duration.ofSeconds(options.indexTimeoutSeconds())));
     }
     List<Map<String, Object>> truths = new ArrayList<>();
     List<RunResult> results = new ArrayList<>();
@@ -99,7 +102,7 @@ final class BenchRunner {
             source.planted() == 0 ? null : ratio(exactPlanted, source.planted()));
         truths.add(t);
         for (BenchTarget target : targets) {
-          results.add(runOne(size, source, truth, target));
+          results.addAll(runOne(size, source, truth, target));
         }
       }
     } finally {
@@ -125,69 +128,25 @@ final class BenchRunner {
     return report;
   }
 
-  private RunResult runOne(
+  /** One index at one size: insert, then one row per phase and search setting. */
+  private List<RunResult> runOne(
       int size, VectorSource source, ExactSearch.Truth truth, BenchTarget target) {
     String label = "[" + size + " " + target.kind() + "]";
     String reason = target.unavailableReason();
     if (reason != null) {
       err.println(label + " " + reason + ": skipped");
-      return RunResult.notRun(size, target.kind(), "skipped", reason, null);
+      return List.of(RunResult.notRun(size, target.kind(), "skipped", reason, null));
     }
     VectorSpace space = new VectorSpace("bench", "run-" + runId + "-" + size, options.dim());
     String caseRef = "bench-" + runId;
-    long heapBefore = ProcMemory.heapUsedAfterGc();
-    Map<String, Long> storeBefore = target.memoryBefore();
+    List<Integer> settings =
+        target instanceof MilvusTarget ? options.milvusEf() : options.embeddedCandidates();
+    Map<String, Long> before = memory(target, space);
     FaceIndex index = null;
-    RunResult result;
+    List<RunResult> rows = new ArrayList<>();
     try {
-      index = target.open(space);
+      index = target.open(space, settings.get(0));
       RunResult.Insert insert = insert(index, source, caseRef, label);
-      long heapAfter = ProcMemory.heapUsedAfterGc();
-      Map<String, Long> storeAfter = target.memoryAfterInsert(space);
-      Map<String, Long> memory = new LinkedHashMap<>();
-      memory.put("jvmHeapBeforeBytes", heapBefore);
-      memory.put("jvmHeapAfterInsertBytes", heapAfter);
-      ProcMemory.selfRss().ifPresent(rss -> memory.put("jvmRssAfterInsertBytes", rss));
-      memory.putAll(storeBefore);
-      memory.putAll(storeAfter);
-      String summary =
-          target.memorySummary(storeBefore, storeAfter)
-              + ", heap "
-              + Report.bytes(heapAfter)
-              + " ("
-              + Report.signedBytes(heapAfter - heapBefore)
-              + ")";
-
-      SearchFilter filter = SearchFilter.open(VectorSource.SEARCHED);
-      for (int w = 0; w < options.warmup(); w++) {
-        index.search(source.warmupQuery(w), filter, options.k());
-      }
-      int queries = source.queries();
-      double[] latencyMs = new double[queries];
-      double recallSum = 0;
-      int plantedFirst = 0;
-      for (int j = 0; j < queries; j++) {
-        float[] query = source.query(j);
-        long q0 = System.nanoTime();
-        List<IndexHit> hits = index.search(query, filter, options.k());
-        latencyMs[j] = (System.nanoTime() - q0) / 1e6;
-        recallSum += recall(hits, truth.ids()[j]);
-        if (j < source.planted()
-            && !hits.isEmpty()
-            && hits.get(0).attributes().faceId() == source.plantedFaceId(j)) {
-          plantedFirst++;
-        }
-      }
-      Arrays.sort(latencyMs);
-      RunResult.Search search =
-          new RunResult.Search(
-              queries,
-              options.warmup(),
-              options.k(),
-              round(percentile(latencyMs, 50), 3),
-              round(percentile(latencyMs, 99), 3),
-              round(Arrays.stream(latencyMs).average().orElse(0), 3),
-              round(latencyMs[queries - 1], 3));
       List<String> notes = new ArrayList<>();
       long expected = source.count(VectorSource.SEARCHED);
       if (insert.countedOnSearchedSide() != expected) {
@@ -202,26 +161,130 @@ final class BenchRunner {
       if (target instanceof MilvusTarget m && m.serverProcesses() > 1) {
         notes.add(m.serverProcesses() + " Milvus processes found; RSS is the lowest pid's");
       }
-      result =
-          new RunResult(
-              size,
-              target.kind(),
-              "ok",
-              notes.isEmpty() ? null : String.join("; ", notes),
-              insert,
-              search,
-              round(recallSum / queries, 4),
-              source.planted() == 0 ? null : ratio(plantedFirst, source.planted()),
-              memory,
-              summary,
-              null);
+      String note = notes.isEmpty() ? null : String.join("; ", notes);
+      String phase = "inserted";
+      BenchTarget.Settled settled = null;
+      if (target.settles()) {
+        // What a search reads right after the load, before the store settles it.
+        rows.add(measure(target, space, index, source, truth, before, phase, settings.get(0)));
+        rows.set(0, withInsert(rows.get(0), insert, null, note));
+        settled = target.settle(space, line -> err.println(label + " " + line));
+        err.println(label + " " + settled.detail() + " in " + settled.seconds() + " s");
+        phase = settled.phase();
+      }
+      for (int i = 0; i < settings.size(); i++) {
+        if (i > 0) {
+          index = target.open(space, settings.get(i));
+        }
+        RunResult row =
+            measure(target, space, index, source, truth, before, phase, settings.get(i));
+        rows.add(withInsert(row, insert, settled, note));
+      }
     } catch (RuntimeException e) {
       err.println(label + " failed: " + e);
-      result = RunResult.notRun(size, target.kind(), "failed", e.toString(), null);
+      rows.add(RunResult.notRun(size, target.kind(), "failed", e.toString(), null));
     }
     String cleanup = target.dispose(space, index, caseRef);
     err.println(label + " clean-up: " + cleanup);
-    return withCleanup(result, cleanup);
+    int last = rows.size() - 1;
+    rows.set(last, rows.get(last).withCleanup(cleanup));
+    return rows;
+  }
+
+  /** Warm-up, then the timed queries; the memory figures right after them. */
+  private RunResult measure(
+      BenchTarget target,
+      VectorSpace space,
+      FaceIndex index,
+      VectorSource source,
+      ExactSearch.Truth truth,
+      Map<String, Long> before,
+      String phase,
+      int setting) {
+    String searchSetting = target.searchSettingName() + "=" + setting;
+    err.println(
+        "[" + source.size() + " " + target.kind() + "] search: " + phase + ", " + searchSetting);
+    SearchFilter filter = SearchFilter.open(VectorSource.SEARCHED);
+    for (int w = 0; w < options.warmup(); w++) {
+      index.search(source.warmupQuery(w), filter, options.k());
+    }
+    int queries = source.queries();
+    double[] latencyMs = new double[queries];
+    double recallSum = 0;
+    int plantedFirst = 0;
+    for (int j = 0; j < queries; j++) {
+      float[] query = source.query(j);
+      long q0 = System.nanoTime();
+      List<IndexHit> hits = index.search(query, filter, options.k());
+      latencyMs[j] = (System.nanoTime() - q0) / 1e6;
+      recallSum += recall(hits, truth.ids()[j]);
+      if (j < source.planted()
+          && !hits.isEmpty()
+          && hits.get(0).attributes().faceId() == source.plantedFaceId(j)) {
+        plantedFirst++;
+      }
+    }
+    Arrays.sort(latencyMs);
+    RunResult.Search search =
+        new RunResult.Search(
+            queries,
+            options.warmup(),
+            options.k(),
+            round(percentile(latencyMs, 50), 3),
+            round(percentile(latencyMs, 99), 3),
+            round(Arrays.stream(latencyMs).average().orElse(0), 3),
+            round(latencyMs[queries - 1], 3));
+    Map<String, Long> now = memory(target, space);
+    String summary =
+        target.memorySummary(before, now)
+            + ", heap "
+            + Report.bytes(now.get("jvmHeapBytes"))
+            + (now.containsKey("jvmRssBytes")
+                ? ", JVM RSS " + Report.bytes(now.get("jvmRssBytes"))
+                : "");
+    return new RunResult(
+        source.size(),
+        target.kind(),
+        phase,
+        searchSetting,
+        "ok",
+        null,
+        null,
+        null,
+        search,
+        round(recallSum / queries, 4),
+        source.planted() == 0 ? null : ratio(plantedFirst, source.planted()),
+        now,
+        summary,
+        null);
+  }
+
+  /** This JVM's heap (after GC) and RSS, and the store's own figures. */
+  private static Map<String, Long> memory(BenchTarget target, VectorSpace space) {
+    Map<String, Long> m = new LinkedHashMap<>();
+    m.put("jvmHeapBytes", ProcMemory.heapUsedAfterGc());
+    ProcMemory.selfRss().ifPresent(rss -> m.put("jvmRssBytes", rss));
+    m.putAll(target.memory(space));
+    return m;
+  }
+
+  private static RunResult withInsert(
+      RunResult r, RunResult.Insert insert, BenchTarget.Settled settled, String note) {
+    return new RunResult(
+        r.size(),
+        r.index(),
+        r.phase(),
+        r.searchSetting(),
+        r.status(),
+        note,
+        insert,
+        settled,
+        r.search(),
+        r.recallAtK(),
+        r.plantedTop1(),
+        r.memory(),
+        r.memorySummary(),
+        r.cleanup());
   }
 
   private RunResult.Insert insert(
@@ -289,21 +352,6 @@ final class BenchRunner {
   static double percentile(double[] sorted, double p) {
     int rank = (int) Math.ceil(p / 100 * sorted.length);
     return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-  }
-
-  private static RunResult withCleanup(RunResult r, String cleanup) {
-    return new RunResult(
-        r.size(),
-        r.index(),
-        r.status(),
-        r.note(),
-        r.insert(),
-        r.search(),
-        r.recallAtK(),
-        r.plantedTop1(),
-        r.memory(),
-        r.memorySummary(),
-        cleanup);
   }
 
   private static double ratio(int a, int b) {

@@ -8,19 +8,29 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * The embedded Lucene HNSW index with its default settings, under a root folder; each space's
- * folder is deleted afterwards.
+ * The embedded Lucene HNSW index under a root folder, with the benchmark's HNSW settings; each
+ * space's folder is deleted afterwards. The search setting is {@code numCandidates}.
  */
 final class EmbeddedTarget implements BenchTarget {
   static final String KIND = "embedded";
 
   private final Path root;
+  private final int maxConnections;
+  private final int beamWidth;
+  private final int mergeTo;
   private LuceneFaceIndexFactory factory;
 
-  EmbeddedTarget(Path root) {
+  /**
+   * @param mergeTo segments to merge down to after the insert; 0 for no merge
+   */
+  EmbeddedTarget(Path root, int maxConnections, int beamWidth, int mergeTo) {
     this.root = root;
+    this.maxConnections = maxConnections;
+    this.beamWidth = beamWidth;
+    this.mergeTo = mergeTo;
   }
 
   @Override
@@ -34,26 +44,56 @@ final class EmbeddedTarget implements BenchTarget {
   }
 
   @Override
-  public FaceIndex open(VectorSpace space) {
-    factory = new LuceneFaceIndexFactory(root, LuceneIndexSettings.defaults());
+  public String searchSettingName() {
+    return "candidates";
+  }
+
+  @Override
+  public FaceIndex open(VectorSpace space, int numCandidates) {
+    closeFactory();
+    LuceneIndexSettings defaults = LuceneIndexSettings.defaults();
+    factory =
+        new LuceneFaceIndexFactory(
+            root,
+            new LuceneIndexSettings(
+                maxConnections, beamWidth, numCandidates, defaults.writeTimeout()));
     return factory.open(space);
   }
 
   @Override
-  public Map<String, Long> memoryBefore() {
-    return Map.of();
+  public boolean settles() {
+    return mergeTo > 0;
   }
 
   @Override
-  public Map<String, Long> memoryAfterInsert(VectorSpace space) {
+  public Settled settle(VectorSpace space, Consumer<String> progress) {
+    long t0 = System.nanoTime();
+    progress.accept("merging down to " + mergeTo + " segment(s)");
+    LuceneFaceIndexFactory.Merged merged = factory.forceMerge(space, mergeTo);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    return new Settled(
+        "merged",
+        "forceMerge("
+            + mergeTo
+            + "): "
+            + merged.segmentsBefore()
+            + " -> "
+            + merged.segmentsAfter()
+            + " segments",
+        BenchRunner.round(seconds, 1),
+        true);
+  }
+
+  @Override
+  public Map<String, Long> memory(VectorSpace space) {
     Map<String, Long> figures = new LinkedHashMap<>();
     figures.put("indexDiskBytes", ProcMemory.folderBytes(folder(space)));
     return figures;
   }
 
   @Override
-  public String memorySummary(Map<String, Long> before, Map<String, Long> after) {
-    Long disk = after.get("indexDiskBytes");
+  public String memorySummary(Map<String, Long> before, Map<String, Long> now) {
+    Long disk = now.get("indexDiskBytes");
     return disk == null ? "" : "disk " + Report.bytes(disk);
   }
 
@@ -61,13 +101,10 @@ final class EmbeddedTarget implements BenchTarget {
   public String dispose(VectorSpace space, FaceIndex index, String caseRef) {
     StringBuilder note = new StringBuilder();
     try {
-      if (factory != null) {
-        factory.close(); // closes the index too
-      }
+      closeFactory(); // closes the index too
     } catch (RuntimeException e) {
       note.append("closing failed: ").append(e.getMessage()).append("; ");
     }
-    factory = null;
     Path folder = folder(space);
     try {
       ProcMemory.deleteRecursively(folder);
@@ -76,6 +113,14 @@ final class EmbeddedTarget implements BenchTarget {
       note.append("could not delete ").append(folder).append(": ").append(e.getMessage());
     }
     return note.toString();
+  }
+
+  private void closeFactory() {
+    LuceneFaceIndexFactory f = factory;
+    factory = null;
+    if (f != null) {
+      f.close();
+    }
   }
 
   private Path folder(VectorSpace space) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.homeward.search.domain.VectorSpace;
 import io.homeward.search.index.FaceIndex;
 import io.homeward.search.store.milvus.MilvusFaceIndexFactory;
+import io.homeward.search.store.milvus.MilvusIndexBuild;
 import io.homeward.search.store.milvus.MilvusSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /**
  * A Milvus server through {@link MilvusFaceIndexFactory}, with a collection prefix unique to the
@@ -25,8 +27,12 @@ import java.util.OptionalLong;
  * collection is dropped through Milvus' RESTful API (v1, served on the gRPC port since 2.3); if
  * that fails, the benchmark's faces are removed through the index and the empty collection stays.
  *
- * <p>Memory: the RSS of the local server process ({@code milvus run standalone}), read from /proc,
- * before the collection is created and after the insert; only when the host is local.
+ * <p>Settling: flush, then wait until every sealed segment is served through its HNSW index (Milvus
+ * 2.3 searches growing segments through an interim IVF index that ignores {@code ef}). The search
+ * setting is {@code ef}.
+ *
+ * <p>Memory: the RSS of the local server process ({@code milvus run standalone}), read from /proc;
+ * only when the host is local.
  */
 final class MilvusTarget implements BenchTarget {
   static final String KIND = "milvus";
@@ -35,12 +41,14 @@ final class MilvusTarget implements BenchTarget {
   private final String host;
   private final int port;
   private final String collectionPrefix;
+  private final Duration indexTimeout;
   private MilvusFaceIndexFactory factory;
 
-  MilvusTarget(String host, int port, String collectionPrefix) {
+  MilvusTarget(String host, int port, String collectionPrefix, Duration indexTimeout) {
     this.host = host;
     this.port = port;
     this.collectionPrefix = collectionPrefix;
+    this.indexTimeout = indexTimeout;
   }
 
   @Override
@@ -59,7 +67,16 @@ final class MilvusTarget implements BenchTarget {
   }
 
   @Override
-  public FaceIndex open(VectorSpace space) {
+  public String searchSettingName() {
+    return "ef";
+  }
+
+  @Override
+  public FaceIndex open(VectorSpace space, int ef) {
+    if (factory != null) {
+      factory.close();
+      factory = null;
+    }
     factory =
         new MilvusFaceIndexFactory(
             MilvusSettings.builder()
@@ -69,6 +86,7 @@ final class MilvusTarget implements BenchTarget {
                 .rpcDeadline(Duration.ofSeconds(60))
                 .maxAttempts(2)
                 .collectionPrefix(collectionPrefix)
+                .searchEf(ef)
                 .build());
     try {
       return factory.open(space);
@@ -80,26 +98,43 @@ final class MilvusTarget implements BenchTarget {
   }
 
   @Override
-  public Map<String, Long> memoryBefore() {
+  public boolean settles() {
+    return true;
+  }
+
+  @Override
+  public Settled settle(VectorSpace space, Consumer<String> progress) {
+    progress.accept("flush, then wait for the HNSW index of every sealed segment");
+    MilvusIndexBuild build = factory.flushAndAwaitIndex(space, indexTimeout, progress);
+    String detail =
+        String.format(
+            java.util.Locale.ROOT,
+            "flush + index: %,d of %,d rows indexed; %d of %d served segments indexed",
+            build.indexedRows(),
+            build.totalRows(),
+            build.servedIndexed(),
+            build.servedSegments());
+    if (!build.complete()) {
+      detail += " (timed out after " + indexTimeout.toSeconds() + " s)";
+    }
+    return new Settled(
+        build.complete() ? "indexed" : "indexing", detail, build.seconds(), build.complete());
+  }
+
+  @Override
+  public Map<String, Long> memory(VectorSpace space) {
     Map<String, Long> figures = new LinkedHashMap<>();
-    serverRss().ifPresent(rss -> figures.put("serverRssBeforeBytes", rss));
+    serverRss().ifPresent(rss -> figures.put("serverRssBytes", rss));
     return figures;
   }
 
   @Override
-  public Map<String, Long> memoryAfterInsert(VectorSpace space) {
-    Map<String, Long> figures = new LinkedHashMap<>();
-    serverRss().ifPresent(rss -> figures.put("serverRssAfterInsertBytes", rss));
-    return figures;
-  }
-
-  @Override
-  public String memorySummary(Map<String, Long> before, Map<String, Long> after) {
-    Long rss = after.get("serverRssAfterInsertBytes");
+  public String memorySummary(Map<String, Long> before, Map<String, Long> now) {
+    Long rss = now.get("serverRssBytes");
     if (rss == null) {
       return "server RSS n/a";
     }
-    Long was = before.get("serverRssBeforeBytes");
+    Long was = before.get("serverRssBytes");
     return "server RSS "
         + Report.bytes(rss)
         + (was == null ? "" : " (" + Report.signedBytes(rss - was) + ")");

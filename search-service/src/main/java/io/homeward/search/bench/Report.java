@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A benchmark run's figures: printed as a table, written as JSON.
@@ -18,7 +20,7 @@ import java.util.Map;
  * @param settings the options
  * @param machine processors, heap, JVM, OS
  * @param groundTruth per size: the brute-force pass that recall is measured against
- * @param results one per size and index
+ * @param results per size and index, one per phase and search setting
  * @param legend what each figure is
  */
 record Report(
@@ -67,61 +69,91 @@ record Report(
         "fraction of the queries with a planted near-duplicate (the query plus noise, inserted"
             + " among the FOUND vectors) whose duplicate came first");
     m.put(
-        "memory.jvmHeap*",
-        "this JVM's heap in use after System.gc() before opening the index and after the insert;"
-            + " the difference is what the index holds on the heap (the embedded index maps its"
-            + " files outside the heap; for Milvus only the client lives here)");
-    m.put("memory.jvmRssAfterInsertBytes", "this JVM's VmRSS (/proc/self/status) after the insert");
+        "phase",
+        "inserted: searched right after the insert; indexed: Milvus flushed (sealing its growing"
+            + " segments) and every sealed segment served through its HNSW index; merged: the"
+            + " embedded index merged down to --embedded-merge segments");
+    m.put(
+        "ef / candidates",
+        "the search-time HNSW setting: Milvus ef per segment, Lucene numCandidates per segment"
+            + " (each search asks for max(k, setting) and keeps the best k)");
+    m.put(
+        "memory.jvmHeapBytes",
+        "this JVM's heap in use after System.gc(), right after the row's searches (the embedded"
+            + " index maps its files outside the heap; for Milvus only the client lives here)");
+    m.put(
+        "memory.jvmRssBytes",
+        "this JVM's VmRSS (/proc/self/status) then: heap pages it ever touched plus the index"
+            + " file pages it has mapped in");
     m.put(
         "memory.indexDiskBytes",
-        "embedded: size of the index folder after the insert (vectors, HNSW graph, stored"
-            + " fields); searches read it through memory-mapped files (the OS page cache)");
+        "embedded: size of the index folder (vectors, HNSW graph, stored fields); searches read"
+            + " it through memory-mapped files (the OS page cache)");
     m.put(
-        "memory.serverRss*",
-        "milvus: VmRSS of the local 'milvus run standalone' process before the collection was"
-            + " created and after the insert (the server may hold other collections too)");
+        "memory.serverRssBytes",
+        "milvus: VmRSS of the local 'milvus run standalone' process (/proc) right after the"
+            + " row's searches, and its change since before the collection was created (the"
+            + " server may hold other collections too)");
     return m;
   }
 
   String table(int k) {
-    String header =
-        String.format(
-            Locale.ROOT,
-            "%-9s %-9s %10s %8s %8s %10s %9s  %s%n",
-            "size",
-            "index",
-            "insert/s",
-            "p50 ms",
-            "p99 ms",
-            "recall@" + k,
-            "planted@1",
-            "memory");
-    StringBuilder sb = new StringBuilder(header);
+    String format = "%-8s %-9s %-9s %-15s %10s %8s %8s %9s %9s  %s%n";
+    StringBuilder sb =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                format,
+                "size",
+                "index",
+                "phase",
+                "search",
+                "insert/s",
+                "p50 ms",
+                "p99 ms",
+                "recall@" + k,
+                "planted@1",
+                "memory"));
     for (RunResult r : results) {
       if (!"ok".equals(r.status())) {
         sb.append(
             String.format(
-                Locale.ROOT, "%-9d %-9s %s: %s%n", r.size(), r.index(), r.status(), r.note()));
+                Locale.ROOT, "%-8d %-9s %s: %s%n", r.size(), r.index(), r.status(), r.note()));
         continue;
       }
       sb.append(
           String.format(
               Locale.ROOT,
-              "%-9d %-9s %,10.0f %8.2f %8.2f %10.3f %9s  %s%n",
+              format,
               r.size(),
               r.index(),
-              r.insert().perSecond(),
-              r.search().p50Ms(),
-              r.search().p99Ms(),
-              r.recallAtK(),
+              r.phase(),
+              r.searchSetting(),
+              String.format(Locale.ROOT, "%,.0f", r.insert().perSecond()),
+              String.format(Locale.ROOT, "%.2f", r.search().p50Ms()),
+              String.format(Locale.ROOT, "%.2f", r.search().p99Ms()),
+              String.format(Locale.ROOT, "%.3f", r.recallAtK()),
               r.plantedTop1() == null ? "-" : String.format(Locale.ROOT, "%.3f", r.plantedTop1()),
               r.memorySummary()));
     }
+    Set<String> said = new LinkedHashSet<>();
     for (RunResult r : results) {
+      String who = "[" + r.size() + " " + r.index() + "]";
+      if ("ok".equals(r.status()) && r.settled() != null) {
+        said.add(
+            String.format(
+                Locale.ROOT,
+                "%s before '%s': %s, %.1f s%n",
+                who,
+                r.phase(),
+                r.settled().detail(),
+                r.settled().seconds()));
+      }
       if ("ok".equals(r.status()) && r.note() != null) {
-        sb.append(String.format(Locale.ROOT, "note [%d %s]: %s%n", r.size(), r.index(), r.note()));
+        said.add(String.format(Locale.ROOT, "note %s: %s%n", who, r.note()));
       }
     }
+    said.forEach(sb::append);
     return sb.toString();
   }
 

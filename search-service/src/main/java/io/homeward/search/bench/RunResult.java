@@ -8,9 +8,15 @@ import java.util.Map;
  *
  * @param size vectors inserted
  * @param index {@code embedded} or {@code milvus}
+ * @param phase {@code inserted} (searched right after the insert) or what settling made of it
+ *     ({@code indexed}: Milvus flushed and built its HNSW index; {@code merged}: embedded segments
+ *     merged)
+ * @param searchSetting the search-time setting of these searches ({@code ef=128}, {@code
+ *     candidates=100})
  * @param status {@code ok}, {@code skipped} (store unreachable) or {@code failed}
  * @param note why it was skipped or failed
- * @param insert insert figures
+ * @param insert insert figures (shared by every phase and setting of one index and size)
+ * @param settled what settling did before this phase, if it ran
  * @param search latency figures
  * @param recallAtK mean over queries of |approximate top-k ∩ exact top-k| / k
  * @param plantedTop1 fraction of planted queries whose planted duplicate came first
@@ -22,9 +28,12 @@ import java.util.Map;
 record RunResult(
     int size,
     String index,
+    String phase,
+    String searchSetting,
     String status,
     String note,
     Insert insert,
+    BenchTarget.Settled settled,
     Search search,
     Double recallAtK,
     Double plantedTop1,
@@ -33,7 +42,27 @@ record RunResult(
     String cleanup) {
 
   static RunResult notRun(int size, String index, String status, String note, String cleanup) {
-    return new RunResult(size, index, status, note, null, null, null, null, null, null, cleanup);
+    return new RunResult(
+        size, index, null, null, status, note, null, null, null, null, null, null, null, cleanup);
+  }
+
+  /** The same figures with the clean-up note. */
+  RunResult withCleanup(String cleanup) {
+    return new RunResult(
+        size,
+        index,
+        phase,
+        searchSetting,
+        status,
+        note,
+        insert,
+        settled,
+        search,
+        recallAtK,
+        plantedTop1,
+        memory,
+        memorySummary,
+        cleanup);
   }
 
   /**

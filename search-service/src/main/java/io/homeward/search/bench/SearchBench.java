@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
           + " p50/p99, recall@k against exact search, planted near-duplicates found first, memory.",
       "Random unit vectors (seeded) plus near-duplicates of the queries; half MISSING, half"
           + " FOUND, all OPEN; queries search the FOUND side. Each run uses a fresh space and"
-          + " deletes it afterwards."
+          + " deletes it afterwards.",
+      "Milvus is searched right after the insert, then flushed and searched again once every"
+          + " sealed segment is served through its HNSW index."
     })
 public final class SearchBench implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -108,6 +110,52 @@ public final class SearchBench implements Callable<Integer> {
       description = "JSON report (${DEFAULT-VALUE}).")
   Path out;
 
+  @Option(
+      names = "--embedded-candidates",
+      split = ",",
+      defaultValue = "100",
+      description =
+          "Embedded numCandidates per search, comma-separated: each is measured on the same"
+              + " index (default: ${DEFAULT-VALUE}, the service's default).")
+  List<Integer> embeddedCandidates;
+
+  @Option(
+      names = "--embedded-m",
+      defaultValue = "16",
+      description = "Embedded HNSW M, neighbours per node (${DEFAULT-VALUE}).")
+  int embeddedM;
+
+  @Option(
+      names = "--embedded-beam-width",
+      defaultValue = "100",
+      description = "Embedded HNSW beam width at indexing (${DEFAULT-VALUE}).")
+  int embeddedBeamWidth;
+
+  @Option(
+      names = "--embedded-merge",
+      defaultValue = "0",
+      description =
+          "Merge the embedded index down to this many segments after the insert and measure"
+              + " again; 0: no merge (${DEFAULT-VALUE}).")
+  int embeddedMerge;
+
+  @Option(
+      names = "--milvus-ef",
+      split = ",",
+      defaultValue = "128",
+      description =
+          "Milvus search ef, comma-separated: each is measured after the flush and index build"
+              + " (default: ${DEFAULT-VALUE}, the service's default).")
+  List<Integer> milvusEf;
+
+  @Option(
+      names = "--index-timeout",
+      defaultValue = "3600",
+      description =
+          "Seconds Milvus may take to flush and build the index of every sealed segment"
+              + " (${DEFAULT-VALUE}).")
+  int indexTimeout;
+
   public static void main(String[] args) {
     // Quarkus' log manager is on the classpath; JUL must know it before the first logger.
     if (System.getProperty("java.util.logging.manager") == null) {
@@ -135,7 +183,13 @@ public final class SearchBench implements Callable<Integer> {
               milvusPort,
               batch,
               dir,
-              out);
+              out,
+              embeddedCandidates,
+              embeddedM,
+              embeddedBeamWidth,
+              embeddedMerge,
+              milvusEf,
+              indexTimeout);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

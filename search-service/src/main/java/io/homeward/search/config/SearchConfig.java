@@ -55,6 +55,14 @@ public interface SearchConfig {
     /** Attempts per call, the first included (the SDK's own default is 75). */
     @WithDefault("2")
     int maxAttempts();
+
+    /**
+     * HNSW {@code ef} of a search: candidates kept while walking each indexed segment's graph (at
+     * least k). Segments still growing are searched through Milvus' interim index, whose {@code
+     * nprobe} is the server's {@code queryNode.segcore.interimIndex.nprobe}.
+     */
+    @WithDefault("128")
+    int searchEf();
   }
 
   /** Embedded index. */
@@ -62,6 +70,21 @@ public interface SearchConfig {
     /** Folder of the embedded index, one sub-folder per vector space. */
     @WithDefault("${user.home}/.local/share/homeward/search-index")
     String dir();
+
+    /**
+     * Candidates gathered per index segment at search time ({@code ef}); a search asks for {@code
+     * max(k, num-candidates)} and keeps the best k. More raises recall and latency.
+     */
+    @WithDefault("100")
+    int numCandidates();
+
+    /** HNSW {@code M}: neighbours kept per node; applies to segments written from now on. */
+    @WithDefault("16")
+    int maxConnections();
+
+    /** HNSW beam width ({@code efConstruction}); applies to segments written from now on. */
+    @WithDefault("100")
+    int beamWidth();
   }
 
   /** Ranking. */

@@ -39,10 +39,17 @@ public class SearchProducers {
               .port(m.port())
               .rpcDeadline(Duration.ofMillis(m.deadlineMillis()))
               .maxAttempts(m.maxAttempts())
+              .searchEf(m.searchEf())
               .build());
     }
+    SearchConfig.Embedded e = config.embedded();
     return new LuceneFaceIndexFactory(
-        Path.of(config.embedded().dir()), LuceneIndexSettings.defaults());
+        Path.of(e.dir()),
+        new LuceneIndexSettings(
+            e.maxConnections(),
+            e.beamWidth(),
+            e.numCandidates(),
+            LuceneIndexSettings.defaults().writeTimeout()));
   }
 
   void close(@Disposes FaceIndexFactory factory) {

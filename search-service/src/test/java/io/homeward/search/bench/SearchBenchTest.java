@@ -42,7 +42,13 @@ class SearchBenchTest {
             19530,
             500,
             index,
-            json);
+            json,
+            java.util.List.of(100),
+            16,
+            100,
+            0,
+            java.util.List.of(128),
+            60);
 
     Report report =
         new BenchRunner(
@@ -59,7 +65,9 @@ class SearchBenchTest {
     assertThat(r.recallAtK()).isBetween(0.0, 1.0);
     assertThat(r.plantedTop1()).isGreaterThanOrEqualTo(0.9);
     assertThat(r.search().p50Ms()).isLessThanOrEqualTo(r.search().p99Ms());
-    assertThat(r.memory()).containsKeys("jvmHeapAfterInsertBytes", "indexDiskBytes");
+    assertThat(r.phase()).isEqualTo("inserted");
+    assertThat(r.searchSetting()).isEqualTo("candidates=100");
+    assertThat(r.memory()).containsKeys("jvmHeapBytes", "indexDiskBytes");
     assertThat(report.groundTruth().get(0).get("exactPlantedTop1")).isEqualTo(1.0);
     // The space's folder is gone; the user's folder stays.
     assertThat(index).isDirectory();
@@ -74,6 +82,60 @@ class SearchBenchTest {
     assertThat(written.path("results").get(0).path("index").asText()).isEqualTo("embedded");
     assertThat(written.path("results").get(0).path("recallAtK").asDouble()).isBetween(0.0, 1.0);
     assertThat(written.path("legend").has("recall@10")).isTrue();
+  }
+
+  @Test
+  void mergesThenMeasuresEverySearchSetting() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    BenchOptions options =
+        new BenchOptions(
+            java.util.List.of(3_000),
+            16,
+            10,
+            2,
+            10,
+            10,
+            0.2,
+            11,
+            java.util.List.of("embedded"),
+            "127.0.0.1",
+            19530,
+            200,
+            tempDir.resolve("merge"),
+            null,
+            java.util.List.of(10, 50),
+            8,
+            50,
+            1,
+            java.util.List.of(128),
+            60);
+
+    Report report =
+        new BenchRunner(
+                options,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .run();
+
+    // As inserted (the first setting), then merged with each setting.
+    assertThat(report.results())
+        .extracting(RunResult::phase, RunResult::searchSetting)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("inserted", "candidates=10"),
+            org.assertj.core.groups.Tuple.tuple("merged", "candidates=10"),
+            org.assertj.core.groups.Tuple.tuple("merged", "candidates=50"));
+    for (RunResult r : report.results()) {
+      assertThat(r.status()).as(r.note()).isEqualTo("ok");
+      assertThat(r.insert().vectors()).isEqualTo(3_000);
+      assertThat(r.plantedTop1()).isGreaterThanOrEqualTo(0.9);
+    }
+    RunResult merged = report.results().get(1);
+    assertThat(merged.settled().detail()).endsWith("-> 1 segments");
+    // More candidates never find fewer of the exact neighbours on one merged graph.
+    assertThat(report.results().get(2).recallAtK()).isGreaterThanOrEqualTo(merged.recallAtK());
+    assertThat(report.results().get(2).cleanup()).startsWith("deleted ");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("merged", "candidates=50");
   }
 
   @Test

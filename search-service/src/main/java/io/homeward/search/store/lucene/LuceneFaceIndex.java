@@ -277,6 +277,29 @@ final class LuceneFaceIndex implements FaceIndex {
         });
   }
 
+  /**
+   * Merges the index down to at most {@code maxSegments} segments and commits: for after a bulk
+   * load, where many small segments each get their own HNSW search. Blocks writers meanwhile.
+   *
+   * @return the number of segments afterwards
+   */
+  int forceMerge(int maxSegments) {
+    if (maxSegments < 1) {
+      throw new IllegalArgumentException("maxSegments must be positive");
+    }
+    write(
+        () -> {
+          writer.forceMerge(maxSegments);
+          return null;
+        });
+    return segments();
+  }
+
+  /** Segments in the current searcher. */
+  int segments() {
+    return read(searcher -> searcher.getIndexReader().leaves().size());
+  }
+
   @Override
   public long count(Side side) {
     Objects.requireNonNull(side, "side");

@@ -55,6 +55,21 @@ public final class LuceneFaceIndexFactory implements FaceIndexFactory {
     return opened[0];
   }
 
+  /**
+   * After a bulk load: merges the space's index down to at most {@code maxSegments} segments, so a
+   * search walks fewer HNSW graphs. Not for regular writes (a merge rewrites the whole index).
+   *
+   * @return the number of segments before and after
+   */
+  public Merged forceMerge(VectorSpace space, int maxSegments) {
+    LuceneFaceIndex index = (LuceneFaceIndex) open(space);
+    int before = index.segments();
+    return new Merged(before, index.forceMerge(maxSegments));
+  }
+
+  /** Segments of an index before and after {@link #forceMerge}. */
+  public record Merged(int segmentsBefore, int segmentsAfter) {}
+
   private synchronized void forget(VectorSpace space, LuceneFaceIndex index) {
     open.remove(space, index);
   }

@@ -45,16 +45,17 @@ final class MilvusFaceIndex implements FaceIndex {
 
   private static final int WRITE_BATCH = 1_000;
   private static final int ID_BATCH = 1_000;
-  private static final int MIN_EF = 64;
 
   private final MilvusClientV2 client;
   private final String collection;
   private final VectorSpace space;
+  private final int searchEf;
 
-  MilvusFaceIndex(MilvusClientV2 client, String collection, VectorSpace space) {
+  MilvusFaceIndex(MilvusClientV2 client, String collection, VectorSpace space, int searchEf) {
     this.client = client;
     this.collection = collection;
     this.space = space;
+    this.searchEf = searchEf;
   }
 
   @Override
@@ -186,7 +187,9 @@ final class MilvusFaceIndex implements FaceIndex {
                         .topK(k)
                         .filter(expression)
                         .outputFields(MilvusSchema.SCALARS)
-                        .searchParams(Map.of("ef", Math.max(MIN_EF, k)))
+                        // HNSW needs ef >= k. The SDK sends it both as "params" JSON (what 2.3
+                        // reads) and flat (2.4+). Growing segments ignore it (see the factory).
+                        .searchParams(Map.of("ef", Math.max(searchEf, k)))
                         .consistencyLevel(ConsistencyLevel.STRONG)
                         .build()));
     List<IndexHit> hits = new ArrayList<>();

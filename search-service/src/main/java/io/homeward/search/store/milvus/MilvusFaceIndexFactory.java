@@ -14,6 +14,11 @@ import io.milvus.v2.service.collection.request.LoadCollectionReq;
 import io.milvus.v2.service.collection.response.DescribeCollectionResp;
 import io.milvus.v2.service.index.request.DescribeIndexReq;
 import io.milvus.v2.service.index.response.DescribeIndexResp;
+import io.milvus.v2.service.utility.request.FlushReq;
+import io.milvus.v2.service.utility.request.GetQuerySegmentInfoReq;
+import io.milvus.v2.service.utility.response.GetQuerySegmentInfoResp;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -126,7 +131,7 @@ public final class MilvusFaceIndexFactory implements FaceIndexFactory {
             return null;
           });
     }
-    MilvusFaceIndex index = new MilvusFaceIndex(client, collection, space);
+    MilvusFaceIndex index = new MilvusFaceIndex(client, collection, space, settings.searchEf());
     awaitServing(index);
     return index;
   }
@@ -154,6 +159,109 @@ public final class MilvusFaceIndexFactory implements FaceIndexFactory {
         throw new IndexUnavailableException("interrupted while waiting for Milvus", null);
       }
     }
+  }
+
+  /**
+   * For bulk loads only (the benchmark, a re-embedding job), never per write: seals the space's
+   * growing segments (flush) and waits until the server has built the HNSW index of every sealed
+   * segment and its query node serves each of them through that index.
+   *
+   * <p>Why: Milvus 2.3 searches a growing segment through an interim IVF index whose {@code nprobe}
+   * comes from the server's configuration ({@code queryNode.segcore.interimIndex}), whatever {@code
+   * ef} the search asks for. A segment is sealed (and then indexed) only once it holds {@code
+   * dataCoord.segment.sealProportion} of a full segment (0.23 of 512 MB by default: about 56,000 of
+   * our 512-d faces per side), has been idle for 10 minutes, or is a day old; so right after a bulk
+   * load of fewer faces every search reads that interim index only.
+   *
+   * @param progress receives a line now and then while waiting
+   * @return the state reached; {@link MilvusIndexBuild#complete()} is false when the timeout ran
+   *     out first
+   * @throws io.homeward.search.index.IndexUnavailableException if the server cannot be reached
+   */
+  public MilvusIndexBuild flushAndAwaitIndex(
+      VectorSpace space, Duration timeout, java.util.function.Consumer<String> progress) {
+    Objects.requireNonNull(timeout, "timeout");
+    String collection = collectionName(space);
+    long start = System.nanoTime();
+    long giveUp = start + timeout.toNanos();
+    call(
+        "flush",
+        () -> {
+          client.flush(
+              FlushReq.builder()
+                  .collectionNames(List.of(collection))
+                  .waitFlushedTimeoutMs(Math.max(1, timeout.toMillis()))
+                  .build());
+          return null;
+        });
+    progress.accept("flushed after " + seconds(start) + " s");
+    MilvusIndexBuild state;
+    long lastReport = 0;
+    while (true) {
+      state = indexState(collection, start);
+      if (state.complete() || System.nanoTime() > giveUp) {
+        return state;
+      }
+      if (System.nanoTime() - lastReport > 30_000_000_000L) {
+        lastReport = System.nanoTime();
+        progress.accept(
+            String.format(
+                java.util.Locale.ROOT,
+                "index: %,d of %,d rows built, %d of %d served segments indexed (%.0f s)",
+                state.indexedRows(),
+                state.totalRows(),
+                state.servedIndexed(),
+                state.servedSegments(),
+                state.seconds()));
+      }
+      try {
+        Thread.sleep(1_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return state;
+      }
+    }
+  }
+
+  private MilvusIndexBuild indexState(String collection, long start) {
+    DescribeIndexResp index =
+        call(
+            "describe index",
+            () ->
+                client.describeIndex(
+                    DescribeIndexReq.builder()
+                        .collectionName(collection)
+                        .fieldName(MilvusSchema.VECTOR)
+                        .build()));
+    DescribeIndexResp.IndexDesc desc = index.getIndexDescByFieldName(MilvusSchema.VECTOR);
+    GetQuerySegmentInfoResp served =
+        call(
+            "segment info",
+            () ->
+                client.getQuerySegmentInfo(
+                    GetQuerySegmentInfoReq.builder().collectionName(collection).build()));
+    int segments = 0;
+    long rows = 0;
+    int indexed = 0;
+    // Growing segments are not listed: only sealed ones, indexed or not yet.
+    for (GetQuerySegmentInfoResp.QuerySegmentInfo s : served.getSegmentInfos()) {
+      segments++;
+      rows += s.getNumOfRows() == null ? 0 : s.getNumOfRows();
+      if (s.getIndexID() != null && s.getIndexID() != 0) {
+        indexed++;
+      }
+    }
+    return new MilvusIndexBuild(
+        desc == null ? 0 : desc.getTotalRows(),
+        desc == null ? 0 : desc.getIndexedRows(),
+        segments,
+        rows,
+        indexed,
+        Double.parseDouble(seconds(start)));
+  }
+
+  private static String seconds(long start) {
+    return String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9);
   }
 
   /** The collection that holds a space. */

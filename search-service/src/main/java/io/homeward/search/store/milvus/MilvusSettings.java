@@ -13,9 +13,19 @@ import java.util.regex.Pattern;
  * @param rpcDeadline deadline of one RPC attempt and, with retries, of one index call
  * @param maxAttempts attempts per call on a transient error (1 = no retry)
  * @param collectionPrefix prepended to every collection name (tests use it to stay apart)
+ * @param searchEf HNSW {@code ef} of a search (candidates kept while walking the graph of each
+ *     indexed segment); a search for more than {@code searchEf} results uses its {@code k}
  */
 public record MilvusSettings(
-    String host, int port, Duration rpcDeadline, int maxAttempts, String collectionPrefix) {
+    String host,
+    int port,
+    Duration rpcDeadline,
+    int maxAttempts,
+    String collectionPrefix,
+    int searchEf) {
+
+  /** Milvus' own bounds for the HNSW search {@code ef}. */
+  static final int MAX_EF = 32_768;
 
   private static final Pattern PREFIX = Pattern.compile("([A-Za-z_][A-Za-z0-9_]{0,63})?");
 
@@ -39,19 +49,23 @@ public record MilvusSettings(
       throw new IllegalArgumentException(
           "collection prefix must be empty or start with a letter or _ and hold [A-Za-z0-9_]");
     }
+    if (searchEf < 1 || searchEf > MAX_EF) {
+      throw new IllegalArgumentException("Milvus search ef must be in 1.." + MAX_EF);
+    }
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Defaults: 127.0.0.1:19530, 5 s deadline, 2 attempts, no prefix. */
+  /** Defaults: 127.0.0.1:19530, 5 s deadline, 2 attempts, no prefix, search ef 128. */
   public static final class Builder {
     private String host = "127.0.0.1";
     private int port = 19530;
     private Duration rpcDeadline = Duration.ofSeconds(5);
     private int maxAttempts = 2;
     private String collectionPrefix = "";
+    private int searchEf = 128;
 
     private Builder() {}
 
@@ -80,8 +94,13 @@ public record MilvusSettings(
       return this;
     }
 
+    public Builder searchEf(int searchEf) {
+      this.searchEf = searchEf;
+      return this;
+    }
+
     public MilvusSettings build() {
-      return new MilvusSettings(host, port, rpcDeadline, maxAttempts, collectionPrefix);
+      return new MilvusSettings(host, port, rpcDeadline, maxAttempts, collectionPrefix, searchEf);
     }
   }
 }

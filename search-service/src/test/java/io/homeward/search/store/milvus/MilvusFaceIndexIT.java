@@ -1,8 +1,16 @@
 package io.homeward.search.store.milvus;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.homeward.search.domain.CaseStatus;
+import io.homeward.search.domain.FaceRecord;
+import io.homeward.search.domain.Side;
 import io.homeward.search.domain.VectorSpace;
+import io.homeward.search.index.FaceIndex;
 import io.homeward.search.index.FaceIndexContract;
 import io.homeward.search.index.FaceIndexFactory;
+import io.homeward.search.index.IndexHit;
+import io.homeward.search.index.SearchFilter;
 import io.homeward.search.support.MilvusServer;
 import io.milvus.v2.client.MilvusClientV2;
 import io.milvus.v2.common.DataType;
@@ -11,9 +19,13 @@ import io.milvus.v2.service.collection.request.AddFieldReq;
 import io.milvus.v2.service.collection.request.CreateCollectionReq;
 import io.milvus.v2.service.collection.request.DropCollectionReq;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The FaceIndex contract against a real Milvus 2.3 server. */
 class MilvusFaceIndexIT extends FaceIndexContract {
@@ -74,6 +86,37 @@ class MilvusFaceIndexIT extends FaceIndexContract {
     } finally {
       admin.close();
     }
+  }
+
+  /**
+   * After a bulk load, the flush seals the growing segments and the wait returns once every row is
+   * served through the HNSW index (a segment needs 1,024 rows before Milvus indexes it).
+   */
+  @Test
+  void flushAndAwaitIndexServesEveryRowThroughTheIndex() {
+    VectorSpace space = space(SMALL_DIM);
+    FaceIndex index = factory().open(space);
+    Random random = new Random(5);
+    List<FaceRecord> faces = new ArrayList<>();
+    for (long id = 1; id <= 2_400; id++) {
+      faces.add(face(id, Side.FOUND, CaseStatus.OPEN, unitVector(random, SMALL_DIM)));
+    }
+    index.upsert(faces);
+
+    List<String> progress = new ArrayList<>();
+    MilvusIndexBuild build =
+        ((MilvusFaceIndexFactory) factory())
+            .flushAndAwaitIndex(space, Duration.ofMinutes(3), progress::add);
+
+    assertThat(build.complete()).as("%s, progress %s", build, progress).isTrue();
+    assertThat(build.totalRows()).isEqualTo(2_400);
+    assertThat(build.indexedRows()).isEqualTo(2_400);
+    assertThat(build.servedSegments()).isPositive();
+    assertThat(progress).first().asString().startsWith("flushed after");
+    // Still searchable, through the index now.
+    FaceRecord probe = faces.get(1_234);
+    List<IndexHit> hits = index.search(probe.copyVector(), SearchFilter.open(Side.FOUND), 1);
+    assertThat(hits).extracting(h -> h.attributes().faceId()).containsExactly(1_235L);
   }
 
   @AfterEach

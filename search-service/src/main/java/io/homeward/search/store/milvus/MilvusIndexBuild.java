@@ -1,0 +1,26 @@
+package io.homeward.search.store.milvus;
+
+/**
+ * Where the server stands with a collection's vector index after {@link
+ * MilvusFaceIndexFactory#flushAndAwaitIndex}.
+ *
+ * @param totalRows rows in sealed segments, as the index build counts them
+ * @param indexedRows of those, rows whose segment has its HNSW index built
+ * @param servedSegments sealed segments the query node serves
+ * @param servedRows rows in those segments
+ * @param servedIndexed of those segments, the ones it serves through their HNSW index
+ * @param seconds how long the flush and the wait took
+ */
+public record MilvusIndexBuild(
+    long totalRows,
+    long indexedRows,
+    int servedSegments,
+    long servedRows,
+    int servedIndexed,
+    double seconds) {
+
+  /** Every row is in a sealed segment whose index the query node serves. */
+  public boolean complete() {
+    return indexedRows == totalRows && servedRows >= totalRows && servedIndexed == servedSegments;
+  }
+}
