@@ -143,16 +143,40 @@ class AuthenticationTest {
   }
 
   @Test
-  void privacyOfficerCannotSearch() {
+  void privacyOfficersAndAdministratorsGetNoFaceData() {
+    String caseId =
+        given()
+            .auth()
+            .oauth2(TestKeys.token("pol-z", "police-z", "POLICE_INVESTIGATOR"))
+            .header("Homeward-Purpose", "IDENTIFICATION")
+            .contentType("application/json")
+            .body(
+                """
+                {"side":"FOUND","policeCaseNumber":"PC-Z","subject":{"birthYearFrom":1990,"birthYearTo":1990},
+                 "consent":{"basis":"STATUTORY_DUTY","givenBy":"POLICE"}}""")
+            .post("/api/v1/cases")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
     problem(
         given()
             .auth()
             .oauth2(TestKeys.token("po", "dpo", "PRIVACY_OFFICER"))
             .header("Homeward-Purpose", "PRIVACY_AUDIT")
-            .post(CASES + "/searches")
+            .post("/api/v1/cases/" + caseId + "/searches")
             .then(),
-        404,
-        "not-found");
+        403,
+        "policy-denied");
+    problem(
+        given()
+            .auth()
+            .oauth2(TestKeys.token("adm", "local", "ADMIN"))
+            .header("Homeward-Purpose", "ADMINISTRATION")
+            .post("/api/v1/cases/" + caseId + "/searches")
+            .then(),
+        403,
+        "policy-denied");
   }
 
   @Test
