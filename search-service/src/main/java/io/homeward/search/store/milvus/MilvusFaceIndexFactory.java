@@ -41,11 +41,17 @@ public final class MilvusFaceIndexFactory implements FaceIndexFactory {
   /** Loading a collection after a restart may take longer than one RPC. */
   private static final long LOAD_TIMEOUT_MS = 120_000;
 
+  private static final long SCHEMA_DEADLINE_MS = 60_000;
+
   /** How long an opened collection may take to serve reads after a server start. */
   private static final long SERVING_TIMEOUT_MS = 60_000;
 
   private final MilvusSettings settings;
   private final MilvusClientV2 client;
+  // Schema work at start-up (create, describe, load) may take tens of seconds on a busy server: it
+  // gets its own
+  // client with a longer deadline, so the per-request deadline can stay short.
+  private final MilvusClientV2 schemaClient;
 
   /**
    * Connects to Milvus.
@@ -55,20 +61,31 @@ public final class MilvusFaceIndexFactory implements FaceIndexFactory {
   public MilvusFaceIndexFactory(MilvusSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
     long deadlineMs = settings.rpcDeadline().toMillis();
+    this.client = connect(deadlineMs, deadlineMs);
+    try {
+      this.schemaClient = connect(deadlineMs, Math.max(deadlineMs, SCHEMA_DEADLINE_MS));
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
+    }
+  }
+
+  private MilvusClientV2 connect(long connectMs, long deadlineMs) {
     ConnectConfig config =
         ConnectConfig.builder()
             .uri("http://" + settings.host() + ":" + settings.port())
-            .connectTimeoutMs(deadlineMs)
+            .connectTimeoutMs(connectMs)
             .rpcDeadlineMs(deadlineMs)
             .keepAliveTimeMs(30_000)
-            .keepAliveTimeoutMs(Math.max(deadlineMs, 5_000))
+            .keepAliveTimeoutMs(Math.max(connectMs, 5_000))
             .build();
+    MilvusClientV2 c;
     try {
-      this.client = new MilvusClientV2(config);
+      c = new MilvusClientV2(config);
     } catch (RuntimeException e) {
       throw MilvusErrors.translate("connect", e);
     }
-    client.retryConfig(
+    c.retryConfig(
         RetryConfig.builder()
             .maxRetryTimes(settings.maxAttempts())
             .initialBackOffMs(100)
@@ -76,6 +93,7 @@ public final class MilvusFaceIndexFactory implements FaceIndexFactory {
             .maxRetryTimeoutMs(deadlineMs)
             .retryOnRateLimit(false)
             .build());
+    return c;
   }
 
   @Override
@@ -86,20 +104,20 @@ public final class MilvusFaceIndexFactory implements FaceIndexFactory {
         call(
             "open",
             () ->
-                client.hasCollection(
+                schemaClient.hasCollection(
                     HasCollectionReq.builder().collectionName(collection).build()));
     if (exists) {
       DescribeCollectionResp described =
           call(
               "open",
               () ->
-                  client.describeCollection(
+                  schemaClient.describeCollection(
                       DescribeCollectionReq.builder().collectionName(collection).build()));
       DescribeIndexResp index =
           call(
               "open",
               () ->
-                  client.describeIndex(
+                  schemaClient.describeIndex(
                       DescribeIndexReq.builder()
                           .collectionName(collection)
                           .fieldName(MilvusSchema.VECTOR)
@@ -109,7 +127,7 @@ public final class MilvusFaceIndexFactory implements FaceIndexFactory {
       call(
           "create",
           () -> {
-            client.createCollection(MilvusSchema.createRequest(collection, space));
+            schemaClient.createCollection(MilvusSchema.createRequest(collection, space));
             return null;
           });
     }
@@ -117,12 +135,13 @@ public final class MilvusFaceIndexFactory implements FaceIndexFactory {
         call(
             "open",
             () ->
-                client.getLoadState(GetLoadStateReq.builder().collectionName(collection).build()));
+                schemaClient.getLoadState(
+                    GetLoadStateReq.builder().collectionName(collection).build()));
     if (!loaded) {
       call(
           "load",
           () -> {
-            client.loadCollection(
+            schemaClient.loadCollection(
                 LoadCollectionReq.builder()
                     .collectionName(collection)
                     .sync(true)
@@ -276,6 +295,7 @@ public final class MilvusFaceIndexFactory implements FaceIndexFactory {
 
   @Override
   public void close() {
+    schemaClient.close();
     client.close();
   }
 
