@@ -104,7 +104,9 @@ public final class MilvusFaceIndexFactory implements FaceIndexFactory {
         call(
             "open",
             () ->
-                schemaClient.hasCollection(
+                // The short deadline first: a down server is reported at once, not after the schema
+                // deadline.
+                client.hasCollection(
                     HasCollectionReq.builder().collectionName(collection).build()));
     if (exists) {
       DescribeCollectionResp described =
