@@ -51,6 +51,7 @@ class SystemIT {
   private static final int SEARCH_GRPC = 19311;
   private static final int GATEWAY_HTTP = 19320;
   private static final String SCHEMA = "homeward_e2e";
+  private static final int SEARCHES_PER_DAY = 6;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -138,7 +139,8 @@ class SystemIT {
         "consent-gateway/target/quarkus-app/quarkus-run.jar",
         env,
         "-Dquarkus.http.port=" + GATEWAY_HTTP,
-        "-Dhomeward.gateway.outbox.every=1s");
+        "-Dhomeward.gateway.outbox.every=1s",
+        "-Dhomeward.gateway.policy.searches-per-day=" + SEARCHES_PER_DAY);
     awaitUp("http://127.0.0.1:19302/q/health/ready");
     awaitUp("http://127.0.0.1:19312/q/health/ready");
     awaitUp("http://127.0.0.1:" + GATEWAY_HTTP + "/q/health/ready");
@@ -277,6 +279,51 @@ class SystemIT {
             200);
     assertThat(second.get("status").asText()).isEqualTo("POTENTIAL_CANDIDATE");
     expect(post(cw, "FAMILY_TRACING", "/api/v1/reviews/" + reviewId + "/notifications", ""), 202);
+
+    // A protected person (in a shelter) is never shown: the search answers as if there were no such
+    // candidate, and the protection officer is alerted silently (rule 14).
+    JsonNode shelter =
+        json(
+            post(
+                police,
+                "IDENTIFICATION",
+                "/api/v1/cases",
+                """
+                {"side":"FOUND","policeCaseNumber":"PC-2024-0043",
+                 "subject":{"sex":"F","birthYearFrom":2000,"birthYearTo":2002,"protectedPerson":true},
+                 "consent":{"basis":"STATUTORY_DUTY","givenBy":"POLICE"}}"""),
+            201);
+    String protectedCase = shelter.get("id").asText();
+    json(enrol(police, protectedCase, pair.adult(), "POLICE", 17f), 201);
+    Thread.sleep(3000);
+    JsonNode withProtected =
+        json(post(cw, "FAMILY_TRACING", caseUrl(missingCase) + "/searches", ""), 200);
+    candidate(withProtected, foundCase);
+    for (JsonNode c : withProtected.get("candidates")) {
+      assertThat(c.get("caseId").asText()).isNotEqualTo(protectedCase);
+    }
+    JsonNode alerts = json(get(officer, "PRIVACY_AUDIT", "/api/v1/oversight/alerts"), 200);
+    assertThat(alerts.findValuesAsText("kind")).contains("PROTECTED_PERSON_HIT");
+    for (JsonNode i : json(get(ex1, "CANDIDATE_VERIFICATION", "/api/v1/reviews"), 200)) {
+      assertThat(i.get("foundCaseId").asText()).isNotEqualTo(protectedCase);
+    }
+
+    // Rate limits (rule 16): past the daily number of searches the account locks until a privacy
+    // officer unlocks it.
+    String busy = token("pol-2", "police-1", "POLICE_INVESTIGATOR");
+    for (int i = 0; i < SEARCHES_PER_DAY; i++) {
+      json(post(busy, "IDENTIFICATION", caseUrl(foundCase) + "/searches", ""), 200);
+    }
+    expect(post(busy, "IDENTIFICATION", caseUrl(foundCase) + "/searches", ""), 429);
+    HttpResponse<String> locked = get(busy, "IDENTIFICATION", caseUrl(foundCase));
+    assertThat(locked.statusCode()).isEqualTo(403);
+    assertThat(locked.body()).contains("account-locked");
+    assertThat(
+            json(get(officer, "PRIVACY_AUDIT", "/api/v1/oversight/alerts"), 200)
+                .findValuesAsText("kind"))
+        .contains("ACCOUNT_LOCKED");
+    expect(post(officer, "PRIVACY_AUDIT", "/api/v1/oversight/accounts/pol-2/unlock", ""), 204);
+    json(get(busy, "IDENTIFICATION", caseUrl(foundCase)), 200);
 
     // The audit chain verifies.
     JsonNode before =

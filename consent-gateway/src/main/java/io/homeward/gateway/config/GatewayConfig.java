@@ -18,9 +18,6 @@ public interface GatewayConfig {
   /** Search and display (rules 9-10). */
   Search search();
 
-  /** Rate limits (rule 16). */
-  Limits limits();
-
   /** Retention periods (rules 7, 18-20, 22). */
   Retention retention();
 
@@ -56,17 +53,6 @@ public interface GatewayConfig {
     /** Searches hitting protected persons after which the requester is flagged (rule 14). */
     @WithDefault("3")
     int protectedHitsBeforeFlag();
-  }
-
-  /** Rate limits. */
-  interface Limits {
-    /** Searches per user per day; exceeding locks the account (rule 16). */
-    @WithDefault("30")
-    int searchesPerDay();
-
-    /** Distinct probe faces per case; exceeding locks the account (rule 16). */
-    @WithDefault("20")
-    int probesPerCase();
   }
 
   /** Retention periods. */

@@ -8,6 +8,7 @@ import io.homeward.gateway.client.EmbedderClient;
 import io.homeward.gateway.client.FaceToIndex;
 import io.homeward.gateway.client.SearchClient;
 import io.homeward.gateway.config.GatewayConfig;
+import io.homeward.gateway.config.PolicyConfig;
 import io.homeward.gateway.db.Database;
 import io.homeward.gateway.domain.Band;
 import io.homeward.gateway.domain.CaseStatus;
@@ -67,6 +68,8 @@ public class CaseSearch {
   private final ProbeHasher hasher;
   private final FieldSealer sealer;
   private final GatewayConfig config;
+  // The same numbers the policy compares against (rule 16): one setting, two enforcers.
+  private final PolicyConfig limits;
   private final Clock clock;
 
   public CaseSearch(
@@ -83,6 +86,7 @@ public class CaseSearch {
       ProbeHasher hasher,
       FieldSealer sealer,
       GatewayConfig config,
+      PolicyConfig limits,
       Clock clock) {
     this.db = db;
     this.cases = cases;
@@ -97,6 +101,7 @@ public class CaseSearch {
     this.hasher = hasher;
     this.sealer = sealer;
     this.config = config;
+    this.limits = limits;
     this.clock = clock;
   }
 
@@ -195,8 +200,8 @@ public class CaseSearch {
       int newProbes,
       AuditDraft draft,
       Instant now) {
-    boolean daily = searchesToday >= config.limits().searchesPerDay();
-    boolean probes = newProbes > 0 && knownProbes + newProbes > config.limits().probesPerCase();
+    boolean daily = searchesToday >= limits.searchesPerDay();
+    boolean probes = newProbes > 0 && knownProbes + newProbes > limits.probesPerCase();
     if (!daily && !probes) {
       return;
     }
