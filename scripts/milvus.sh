@@ -8,6 +8,10 @@
 #   scripts/milvus.sh stop      SIGINT, wait for exit
 #   scripts/milvus.sh status    prints running/stopped; exit 0 only when running and ready
 #
+# MILVUS_EXTRA_CONFIG="key=value ..." sets server configuration keys at start, e.g.
+# MILVUS_EXTRA_CONFIG="queryNode.segcore.interimIndex.enableIndex=false" (growing segments searched
+# exactly instead of through the interim IVF index; see README, "Search").
+#
 # Every command is idempotent. Paths are relative to the repository root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -163,9 +167,13 @@ do_start() {
     [ -z "$taken" ] || die "port $p is already taken (pid ${taken% }; another Milvus?): stop that process first"
   done
   mkdir -p "$DATA"
-  local started=$SECONDS
+  local started=$SECONDS extra=() kv
+  for kv in ${MILVUS_EXTRA_CONFIG:-}; do
+    [[ "$kv" == *=* ]] || die "MILVUS_EXTRA_CONFIG holds '$kv', not key=value"
+    extra+=(--extra-config "$kv")
+  done
   MILVUS_WEB_PORT=$WEB_PORT setsid "$VENV/bin/python" -c "$LAUNCHER" --data "$DATA" --proxy-port "$PORT" \
-    >>"$LOG" 2>&1 </dev/null &
+    "${extra[@]}" >>"$LOG" 2>&1 </dev/null &
   pid=$!
   echo "$pid" >"$PIDFILE"
   local healthy_at=""

@@ -25,9 +25,11 @@ import java.util.Map;
  * @param embeddedCandidates the embedded index's {@code numCandidates} values to measure, in order
  * @param embeddedM the embedded index's HNSW {@code M}
  * @param embeddedBeamWidth the embedded index's HNSW beam width ({@code efConstruction})
- * @param embeddedMerge segments to merge the embedded index down to after the insert; 0: none
+ * @param embeddedMerge segments to force-merge the embedded index down to once its background
+ *     merges are done; 0: none
  * @param milvusEf Milvus search {@code ef} values to measure, in order
- * @param indexTimeoutSeconds how long Milvus may take to flush and build its index
+ * @param settleTimeoutSeconds how long Milvus may take to flush and build its index, and the
+ *     embedded index to finish its background merges
  */
 record BenchOptions(
     List<Integer> sizes,
@@ -49,7 +51,7 @@ record BenchOptions(
     int embeddedBeamWidth,
     int embeddedMerge,
     List<Integer> milvusEf,
-    int indexTimeoutSeconds) {
+    int settleTimeoutSeconds) {
 
   static final List<String> KNOWN_INDEXES = List.of(EmbeddedTarget.KIND, MilvusTarget.KIND);
 
@@ -68,9 +70,9 @@ record BenchOptions(
     if (embeddedM < 2 || embeddedM > 512 || embeddedBeamWidth < 1 || embeddedBeamWidth > 3200) {
       throw new IllegalArgumentException("embedded M must be in 2..512, beam width in 1..3200");
     }
-    if (embeddedMerge < 0 || indexTimeoutSeconds < 1) {
+    if (embeddedMerge < 0 || settleTimeoutSeconds < 1) {
       throw new IllegalArgumentException(
-          "embedded merge must not be negative, the index timeout positive");
+          "embedded merge must not be negative, the settle timeout positive");
     }
     if (sizes.isEmpty() || sizes.stream().anyMatch(s -> s == null || s < 2)) {
       throw new IllegalArgumentException("sizes must be at least 2");
@@ -121,7 +123,7 @@ record BenchOptions(
     m.put("embeddedBeamWidth", embeddedBeamWidth);
     m.put("embeddedMerge", embeddedMerge);
     m.put("milvusEf", milvusEf);
-    m.put("indexTimeoutSeconds", indexTimeoutSeconds);
+    m.put("settleTimeoutSeconds", settleTimeoutSeconds);
     return m;
   }
 }

@@ -64,12 +64,16 @@ final class BenchRunner {
       targets.add(
           kind.equals(EmbeddedTarget.KIND)
               ? new EmbeddedTarget(
-                  root, options.embeddedM(), options.embeddedBeamWidth(), options.embeddedMerge())
+                  root,
+                  options.embeddedM(),
+                  options.embeddedBeamWidth(),
+                  options.embeddedMerge(),
+                  Duration.ofSeconds(options.settleTimeoutSeconds()))
               : new MilvusTarget(
                   options.milvusHost(),
                   options.milvusPort(),
                   "bench_" + runId.replace('-', '_') + "_",
-                  Duration.ofSeconds(options.indexTimeoutSeconds())));
+                  Duration.ofSeconds(options.settleTimeoutSeconds())));
     }
     List<Map<String, Object>> truths = new ArrayList<>();
     List<RunResult> results = new ArrayList<>();

@@ -6,13 +6,19 @@ import io.homeward.search.store.lucene.LuceneFaceIndexFactory;
 import io.homeward.search.store.lucene.LuceneIndexSettings;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * The embedded Lucene HNSW index under a root folder, with the benchmark's HNSW settings; each
- * space's folder is deleted afterwards. The search setting is {@code numCandidates}.
+ * space's folder is deleted afterwards. The search setting is {@code numCandidates}, changed
+ * without reopening the index (closing it would wait for running merges and change what is
+ * measured).
+ *
+ * <p>Settling: wait for the merges the insert triggered in the background (what the service has a
+ * while after a bulk load), then, if asked, force-merge down to a number of segments.
  */
 final class EmbeddedTarget implements BenchTarget {
   static final String KIND = "embedded";
@@ -21,16 +27,19 @@ final class EmbeddedTarget implements BenchTarget {
   private final int maxConnections;
   private final int beamWidth;
   private final int mergeTo;
+  private final Duration settleTimeout;
   private LuceneFaceIndexFactory factory;
 
   /**
-   * @param mergeTo segments to merge down to after the insert; 0 for no merge
+   * @param mergeTo segments to force-merge down to after the background merges; 0 for none
    */
-  EmbeddedTarget(Path root, int maxConnections, int beamWidth, int mergeTo) {
+  EmbeddedTarget(
+      Path root, int maxConnections, int beamWidth, int mergeTo, Duration settleTimeout) {
     this.root = root;
     this.maxConnections = maxConnections;
     this.beamWidth = beamWidth;
     this.mergeTo = mergeTo;
+    this.settleTimeout = settleTimeout;
   }
 
   @Override
@@ -50,7 +59,9 @@ final class EmbeddedTarget implements BenchTarget {
 
   @Override
   public FaceIndex open(VectorSpace space, int numCandidates) {
-    closeFactory();
+    if (factory != null) {
+      return factory.searchingWith(space, numCandidates);
+    }
     LuceneIndexSettings defaults = LuceneIndexSettings.defaults();
     factory =
         new LuceneFaceIndexFactory(
@@ -62,39 +73,54 @@ final class EmbeddedTarget implements BenchTarget {
 
   @Override
   public boolean settles() {
-    return mergeTo > 0;
+    return true;
   }
 
   @Override
   public Settled settle(VectorSpace space, Consumer<String> progress) {
     long t0 = System.nanoTime();
-    progress.accept("merging down to " + mergeTo + " segment(s)");
-    LuceneFaceIndexFactory.Merged merged = factory.forceMerge(space, mergeTo);
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    return new Settled(
-        "merged",
-        "forceMerge("
-            + mergeTo
-            + "): "
+    progress.accept("waiting for background merges");
+    LuceneFaceIndexFactory.Merged merged = factory.awaitMerges(space, settleTimeout);
+    String detail =
+        "background merges "
+            + (merged.complete()
+                ? "done"
+                : "still running after " + settleTimeout.toSeconds() + " s")
+            + ": "
             + merged.segmentsBefore()
             + " -> "
             + merged.segmentsAfter()
-            + " segments",
+            + " segments";
+    boolean complete = merged.complete();
+    if (mergeTo > 0 && complete) {
+      progress.accept(detail + "; merging down to " + mergeTo + " segment(s)");
+      LuceneFaceIndexFactory.Merged forced = factory.forceMerge(space, mergeTo);
+      detail += "; forceMerge(" + mergeTo + "): -> " + forced.segmentsAfter() + " segments";
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    return new Settled(
+        mergeTo > 0 ? "merged-" + mergeTo : "merged",
+        detail,
         BenchRunner.round(seconds, 1),
-        true);
+        complete);
   }
 
   @Override
   public Map<String, Long> memory(VectorSpace space) {
     Map<String, Long> figures = new LinkedHashMap<>();
     figures.put("indexDiskBytes", ProcMemory.folderBytes(folder(space)));
+    if (factory != null) {
+      figures.put("indexSegments", (long) factory.segments(space));
+    }
     return figures;
   }
 
   @Override
   public String memorySummary(Map<String, Long> before, Map<String, Long> now) {
     Long disk = now.get("indexDiskBytes");
-    return disk == null ? "" : "disk " + Report.bytes(disk);
+    Long segments = now.get("indexSegments");
+    return (segments == null ? "" : segments + " segments, ")
+        + (disk == null ? "" : "disk " + Report.bytes(disk));
   }
 
   @Override

@@ -72,7 +72,8 @@ record Report(
         "phase",
         "inserted: searched right after the insert; indexed: Milvus flushed (sealing its growing"
             + " segments) and every sealed segment served through its HNSW index; merged: the"
-            + " embedded index merged down to --embedded-merge segments");
+            + " embedded index once the merges its writes triggered are done (merged-N: then"
+            + " force-merged down to N segments)");
     m.put(
         "ef / candidates",
         "the search-time HNSW setting: Milvus ef per segment, Lucene numCandidates per segment"
@@ -89,6 +90,10 @@ record Report(
         "memory.indexDiskBytes",
         "embedded: size of the index folder (vectors, HNSW graph, stored fields); searches read"
             + " it through memory-mapped files (the OS page cache)");
+    m.put(
+        "memory.indexSegments",
+        "embedded: segments searched (a count, not bytes): each is its own HNSW graph, searched"
+            + " with the row's candidates");
     m.put(
         "memory.serverRssBytes",
         "milvus: VmRSS of the local 'milvus run standalone' process (/proc) right after the"

@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
       "Random unit vectors (seeded) plus near-duplicates of the queries; half MISSING, half"
           + " FOUND, all OPEN; queries search the FOUND side. Each run uses a fresh space and"
           + " deletes it afterwards.",
-      "Milvus is searched right after the insert, then flushed and searched again once every"
-          + " sealed segment is served through its HNSW index."
+      "Each index is searched right after the insert, then settled and searched again with"
+          + " each setting: Milvus flushed until every sealed segment is served through its HNSW"
+          + " index; the embedded index once its background merges are done."
     })
 public final class SearchBench implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -135,8 +136,8 @@ public final class SearchBench implements Callable<Integer> {
       names = "--embedded-merge",
       defaultValue = "0",
       description =
-          "Merge the embedded index down to this many segments after the insert and measure"
-              + " again; 0: no merge (${DEFAULT-VALUE}).")
+          "Force-merge the embedded index down to this many segments once its background"
+              + " merges are done; 0: no forced merge (${DEFAULT-VALUE}).")
   int embeddedMerge;
 
   @Option(
@@ -149,12 +150,12 @@ public final class SearchBench implements Callable<Integer> {
   List<Integer> milvusEf;
 
   @Option(
-      names = "--index-timeout",
+      names = "--settle-timeout",
       defaultValue = "3600",
       description =
-          "Seconds Milvus may take to flush and build the index of every sealed segment"
-              + " (${DEFAULT-VALUE}).")
-  int indexTimeout;
+          "Seconds Milvus may take to flush and build the index of every sealed segment, and"
+              + " the embedded index to finish its background merges (${DEFAULT-VALUE}).")
+  int settleTimeout;
 
   public static void main(String[] args) {
     // Quarkus' log manager is on the classpath; JUL must know it before the first logger.
@@ -189,7 +190,7 @@ public final class SearchBench implements Callable<Integer> {
               embeddedBeamWidth,
               embeddedMerge,
               milvusEf,
-              indexTimeout);
+              settleTimeout);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -13,6 +13,7 @@ import io.homeward.search.index.SearchFilter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -250,6 +251,10 @@ final class LuceneFaceIndex implements FaceIndex {
 
   @Override
   public List<IndexHit> search(float[] query, SearchFilter filter, int k) {
+    return search(query, filter, k, settings.numCandidates());
+  }
+
+  private List<IndexHit> search(float[] query, SearchFilter filter, int k, int numCandidates) {
     Objects.requireNonNull(filter, "filter");
     Vectors.checkedUnit(query);
     checkDimension(query.length);
@@ -258,10 +263,7 @@ final class LuceneFaceIndex implements FaceIndex {
     }
     Query knn =
         new KnnFloatVectorQuery(
-            FaceDocuments.VECTOR,
-            query.clone(),
-            Math.max(k, settings.numCandidates()),
-            filterQuery(filter));
+            FaceDocuments.VECTOR, query.clone(), Math.max(k, numCandidates), filterQuery(filter));
     return read(
         searcher -> {
           TopDocs top = searcher.search(knn, k);
@@ -295,9 +297,76 @@ final class LuceneFaceIndex implements FaceIndex {
     return segments();
   }
 
+  /**
+   * Waits until the merges that writes have triggered are done (writers are not blocked), then
+   * commits and refreshes, so searches see the merged segments.
+   *
+   * @return false if the timeout ran out first
+   */
+  boolean awaitMerges(Duration timeout) {
+    long giveUp = System.nanoTime() + timeout.toNanos();
+    while (writer.hasPendingMerges() || !writer.getMergingSegments().isEmpty()) {
+      if (System.nanoTime() > giveUp) {
+        return false;
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    write(() -> null);
+    return true;
+  }
+
   /** Segments in the current searcher. */
   int segments() {
     return read(searcher -> searcher.getIndexReader().leaves().size());
+  }
+
+  /** This index, searched with another {@code numCandidates}; closing it closes this index. */
+  FaceIndex searchingWith(int numCandidates) {
+    if (numCandidates < 1) {
+      throw new IllegalArgumentException("numCandidates must be positive");
+    }
+    LuceneFaceIndex index = this;
+    return new FaceIndex() {
+      @Override
+      public VectorSpace space() {
+        return index.space();
+      }
+
+      @Override
+      public void upsert(List<FaceRecord> faces) {
+        index.upsert(faces);
+      }
+
+      @Override
+      public int removeFaces(Collection<Long> faceIds) {
+        return index.removeFaces(faceIds);
+      }
+
+      @Override
+      public int removeCase(String caseRef) {
+        return index.removeCase(caseRef);
+      }
+
+      @Override
+      public List<IndexHit> search(float[] query, SearchFilter filter, int k) {
+        return index.search(query, filter, k, numCandidates);
+      }
+
+      @Override
+      public long count(Side side) {
+        return index.count(side);
+      }
+
+      @Override
+      public void close() {
+        index.close();
+      }
+    };
   }
 
   @Override

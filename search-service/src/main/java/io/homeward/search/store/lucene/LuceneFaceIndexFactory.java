@@ -7,6 +7,7 @@ import io.homeward.search.index.IndexUnavailableException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -64,11 +65,38 @@ public final class LuceneFaceIndexFactory implements FaceIndexFactory {
   public Merged forceMerge(VectorSpace space, int maxSegments) {
     LuceneFaceIndex index = (LuceneFaceIndex) open(space);
     int before = index.segments();
-    return new Merged(before, index.forceMerge(maxSegments));
+    return new Merged(before, index.forceMerge(maxSegments), true);
   }
 
-  /** Segments of an index before and after {@link #forceMerge}. */
-  public record Merged(int segmentsBefore, int segmentsAfter) {}
+  /**
+   * After a bulk load: waits until the merges the writes triggered in the background are done (as
+   * they would be a while after the load), and makes them visible to searches.
+   *
+   * @return the number of segments before and after; {@code complete} is false if the timeout ran
+   *     out first
+   */
+  public Merged awaitMerges(VectorSpace space, Duration timeout) {
+    LuceneFaceIndex index = (LuceneFaceIndex) open(space);
+    int before = index.segments();
+    boolean complete = index.awaitMerges(timeout);
+    return new Merged(before, index.segments(), complete);
+  }
+
+  /** Segments in the space's index now. */
+  public int segments(VectorSpace space) {
+    return ((LuceneFaceIndex) open(space)).segments();
+  }
+
+  /**
+   * The space's index searched with another {@code numCandidates}, without reopening it (the
+   * benchmark compares settings on one index; closing an index waits for its running merges).
+   */
+  public FaceIndex searchingWith(VectorSpace space, int numCandidates) {
+    return ((LuceneFaceIndex) open(space)).searchingWith(numCandidates);
+  }
+
+  /** Segments of an index before and after a merge. */
+  public record Merged(int segmentsBefore, int segmentsAfter, boolean complete) {}
 
   private synchronized void forget(VectorSpace space, LuceneFaceIndex index) {
     open.remove(space, index);

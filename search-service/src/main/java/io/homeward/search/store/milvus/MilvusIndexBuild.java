@@ -8,7 +8,8 @@ package io.homeward.search.store.milvus;
  * @param indexedRows of those, rows whose segment has its HNSW index built
  * @param servedSegments sealed segments the query node serves
  * @param servedRows rows in those segments
- * @param servedIndexed of those segments, the ones it serves through their HNSW index
+ * @param servedIndexed of those segments, the ones it serves through their HNSW index, or exactly
+ *     because they are too small to be indexed (fewer than 1,024 rows)
  * @param seconds how long the flush and the wait took
  */
 public record MilvusIndexBuild(

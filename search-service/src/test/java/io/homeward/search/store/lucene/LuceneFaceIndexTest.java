@@ -106,6 +106,38 @@ class LuceneFaceIndexTest extends FaceIndexContract {
   }
 
   @Test
+  void afterABulkLoadMergesSettleAndOtherCandidateCountsSearchTheSameIndex() {
+    VectorSpace space = space(SMALL_DIM);
+    FaceIndex index = factory().open(space);
+    Random random = new Random(9);
+    float[] probe = unitVector(random, SMALL_DIM);
+    // One commit per upsert: one segment each, until merges join them.
+    for (int batch = 0; batch < 12; batch++) {
+      List<io.homeward.search.domain.FaceRecord> faces = new java.util.ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        long id = batch * 50L + i + 1;
+        faces.add(face(id, Side.FOUND, CaseStatus.OPEN, unitVector(random, SMALL_DIM)));
+      }
+      index.upsert(faces);
+    }
+    index.upsert(List.of(face(10_000, Side.FOUND, CaseStatus.OPEN, probe)));
+    LuceneFaceIndexFactory lucene = (LuceneFaceIndexFactory) factory();
+
+    LuceneFaceIndexFactory.Merged settled = lucene.awaitMerges(space, Duration.ofMinutes(1));
+    assertThat(settled.complete()).isTrue();
+    assertThat(settled.segmentsAfter()).isEqualTo(lucene.segments(space));
+    FaceIndex wide = lucene.searchingWith(space, 500);
+    var open = io.homeward.search.index.SearchFilter.open(Side.FOUND);
+    assertThat(wide.search(probe, open, 1).get(0).attributes().faceId()).isEqualTo(10_000);
+    assertThat(wide.count(Side.FOUND)).isEqualTo(601);
+
+    LuceneFaceIndexFactory.Merged forced = lucene.forceMerge(space, 1);
+    assertThat(forced.segmentsAfter()).isEqualTo(1);
+    assertThat(index.search(probe, open, 1).get(0).attributes().faceId()).isEqualTo(10_000);
+    assertThat(index.count(Side.FOUND)).isEqualTo(601);
+  }
+
+  @Test
   void settingsAreValidated() {
     assertThatThrownBy(() -> new LuceneIndexSettings(1, 100, 100, Duration.ofSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class);
