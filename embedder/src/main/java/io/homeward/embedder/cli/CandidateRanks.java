@@ -70,6 +70,36 @@ final class CandidateRanks {
   }
 
   /**
+   * Like {@link #summary}, but each trial holds several ranks and counts as the share of them found
+   * by a rank (a case searched with each of its photos alone weighs as one case, not as many
+   * photos). A trial with one rank is counted as in {@link #summary}.
+   */
+  static RankSummary meanSummary(List<int[]> trials, int depth) {
+    int length = Math.max(depth, 20);
+    double[] cumulative = new double[length];
+    for (int[] ranks : trials) {
+      if (ranks.length == 0) {
+        throw new IllegalArgumentException("a trial without ranks");
+      }
+      for (int r : ranks) {
+        if (r != ProbeOutcome.NOT_FOUND && r <= depth) {
+          for (int k = r; k <= length; k++) {
+            cumulative[k - 1] += 1.0 / ranks.length;
+          }
+        }
+      }
+    }
+    for (int k = 0; k < length; k++) {
+      cumulative[k] = trials.isEmpty() ? Double.NaN : cumulative[k] / trials.size();
+    }
+    double[] cmc =
+        trials.isEmpty()
+            ? new double[0]
+            : Arrays.copyOf(cumulative, Math.min(depth, Evaluator.MAX_CMC_RANK));
+    return new RankSummary(cumulative[0], cumulative[4], cumulative[9], cumulative[19], cmc);
+  }
+
+  /**
    * Indexes of the {@code k} gallery vectors with the highest dot product with {@code probe}, best
    * first (ties: lower index first). Brute force: the reference an index's recall is measured
    * against.

@@ -1,5 +1,7 @@
 package io.homeward.embedder.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.homeward.embedder.eval.CacdPairs;
 import io.homeward.embedder.eval.EvaluationReport;
 import io.homeward.embedder.eval.EvaluationResult;
@@ -12,6 +14,7 @@ import io.homeward.embedder.eval.PairBands;
 import io.homeward.embedder.eval.PairVerification;
 import io.homeward.embedder.eval.PairVerificationResult;
 import io.homeward.embedder.eval.Plots;
+import io.homeward.embedder.eval.RankSummary;
 import io.homeward.embedder.eval.ReportJson;
 import io.homeward.embedder.eval.ScoredPair;
 import io.homeward.embedder.eval.SummaryTable;
@@ -567,6 +570,7 @@ final class EvalCommand implements Callable<Integer> {
             r.comparableWithDirect(),
             ServiceEvaluation.K,
             r.unsortedLists()));
+    writeCaseFusion(config, r);
     notes.add(
         config
             + "+svc metadata columns use SIMULATED metadata: "
@@ -576,6 +580,84 @@ final class EvalCommand implements Callable<Integer> {
             + " of "
             + r.subjects()
             + " subjects noisy)");
+  }
+
+  /**
+   * The case-fusion figures: a table on the console, a JSON file and a CMC plot. They are
+   * case-level (one entry per candidate case) and therefore not comparable with the image-level
+   * rows of the summary table.
+   */
+  private void writeCaseFusion(String config, ServiceEvaluation.Result r)
+      throws java.io.IOException {
+    ServiceEvaluation.CaseFusion fusion = r.fusion();
+    System.out.printf(
+        Locale.ROOT,
+        "%nCase fusion through the service (%s, index %s): %d LAG test subjects with 2 or more"
+            + " young photos (%d photos), case-level ranks of the right case%n",
+        config,
+        r.indexKind(),
+        fusion.cases(),
+        fusion.photos());
+    System.out.printf(
+        Locale.ROOT,
+        "  %-42s %7s %7s %7s %7s%n",
+        "ranking",
+        "rank-1",
+        "rank-5",
+        "rank-10",
+        "rank-20");
+    Map<String, IdentificationMetrics> curves = new LinkedHashMap<>();
+    for (Map.Entry<String, RankSummary> e : fusion.byRanking().entrySet()) {
+      RankSummary s = e.getValue();
+      System.out.printf(
+          Locale.ROOT,
+          "  %-42s %7.3f %7.3f %7.3f %7.3f%n",
+          e.getKey(),
+          s.rank1(),
+          s.rank5(),
+          s.rank10(),
+          s.rank20());
+      curves.put(e.getKey(), new IdentificationMetrics(fusion.cases(), s, s));
+    }
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("configuration", config);
+    json.put("searchService", throughService);
+    json.put("searchIndex", r.indexKind());
+    json.put("calibration", r.calibrationVersion());
+    json.put("cases", fusion.cases());
+    json.put("photos", fusion.photos());
+    json.put(
+        "definition",
+        "LAG test subjects with at least two enrolled young photos; rank of the right case among"
+            + " candidate cases (k="
+            + ServiceEvaluation.K
+            + "); one photo = each photo searched alone, averaged per case; case search = all"
+            + " photos in one SearchForCase call; best pair / mean = the service's candidates"
+            + " re-ordered by best raw pair score / mean of each photo's best raw match;"
+            + " metadata is SIMULATED ("
+            + SimulatedMetadata.DESCRIPTION
+            + ")");
+    Map<String, Object> rankings = new LinkedHashMap<>();
+    fusion
+        .byRanking()
+        .forEach(
+            (name, s) ->
+                rankings.put(
+                    name,
+                    Map.of(
+                        "rank1",
+                        s.rank1(),
+                        "rank5",
+                        s.rank5(),
+                        "rank10",
+                        s.rank10(),
+                        "rank20",
+                        s.rank20())));
+    json.put("rankings", rankings);
+    new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValue(out.resolve("eval-" + config + "-service-case-fusion.json").toFile(), json);
+    Plots.writeCmc(curves, out.resolve("cmc-case-fusion.png"));
   }
 
   /** Manifests name files relative to the set's {@code images/} folder where it has one. */

@@ -10,9 +10,12 @@ import io.homeward.embedder.eval.GroupMetrics;
 import io.homeward.embedder.eval.IdentificationMetrics;
 import io.homeward.embedder.eval.LabeledVector;
 import io.homeward.embedder.eval.ProbeOutcome;
+import io.homeward.embedder.eval.RankSummary;
 import io.homeward.embedder.eval.ScoreHistogram;
 import io.homeward.embedder.eval.Verification;
 import io.homeward.proto.search.v1.Candidate;
+import io.homeward.proto.search.v1.CaseCandidate;
+import io.homeward.proto.search.v1.CaseProbe;
 import io.homeward.proto.search.v1.CaseStatus;
 import io.homeward.proto.search.v1.FaceRecord;
 import io.homeward.proto.search.v1.GetStatsRequest;
@@ -20,6 +23,8 @@ import io.homeward.proto.search.v1.GetStatsResponse;
 import io.homeward.proto.search.v1.ModelRef;
 import io.homeward.proto.search.v1.ProbeContext;
 import io.homeward.proto.search.v1.RemoveFacesRequest;
+import io.homeward.proto.search.v1.SearchForCaseRequest;
+import io.homeward.proto.search.v1.SearchForCaseResponse;
 import io.homeward.proto.search.v1.SearchRequest;
 import io.homeward.proto.search.v1.SearchResponse;
 import io.homeward.proto.search.v1.SearchServiceGrpc;
@@ -35,6 +40,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -44,6 +50,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Child-to-adult identification on LAG through the search service: the adult gallery is upserted as
@@ -71,6 +78,12 @@ final class ServiceEvaluation implements AutoCloseable {
   static final String METADATA = "calibrated+metadata(sim)";
   static final String NOISY = "metadata-noisy(sim)";
 
+  static final String ONE_PHOTO = "one photo (mean over the case's photos)";
+  static final String FUSED = "case search (service fusion)";
+  static final String FUSED_BEST = "case search, best pair only";
+  static final String FUSED_MEAN = "case search, mean of best matches only";
+  static final String FUSED_METADATA = "case search + metadata(sim)";
+
   private static final long SEARCH_DEADLINE_S = 10;
   private static final long UPSERT_DEADLINE_S = 60;
 
@@ -92,6 +105,7 @@ final class ServiceEvaluation implements AutoCloseable {
    *     the direct evaluation ranks within K ({@code comparableWithDirect})
    * @param unsortedLists face-only lists not in non-increasing raw score order (expected 0)
    * @param noisySubjects subjects whose probe-side birth year is wrong in the noisy run
+   * @param fusion case-level figures for the subjects with several young photos
    */
   record Result(
       String indexKind,
@@ -103,7 +117,23 @@ final class ServiceEvaluation implements AutoCloseable {
       int comparableWithDirect,
       int unsortedLists,
       int noisySubjects,
-      int subjects) {}
+      int subjects,
+      CaseFusion fusion) {}
+
+  /**
+   * Case-level identification of the subjects that have at least two enrolled young photos: the
+   * rank of the right case among candidate cases (each case once), by ranking. "One photo" is each
+   * photo searched alone, averaged over the case's photos (what a family with a single photo would
+   * get); the case searches send all of them in one SearchForCase call. The two simple fusions
+   * re-order the service's own case candidates by their best raw pair score, or by the mean of each
+   * photo's best raw match (a photo that missed the case counts zero).
+   *
+   * @param cases subjects searched as cases
+   * @param photos their young photos, in all
+   * @param byRanking rank summary per ranking, in the order one photo, service fusion, best pair,
+   *     mean, service fusion with metadata
+   */
+  record CaseFusion(int cases, int photos, Map<String, RankSummary> byRanking) {}
 
   private final String target;
   private final ManagedChannel channel;
@@ -308,6 +338,7 @@ final class ServiceEvaluation implements AutoCloseable {
           noisySubjects++;
         }
       }
+      CaseFusion fusion = caseFusion(model, probes, caseRefs, gallerySubjects, faceOnly);
       return new Result(
           indexKind,
           calibrationVersion,
@@ -318,10 +349,103 @@ final class ServiceEvaluation implements AutoCloseable {
           comparable,
           faceOnly.unsortedLists,
           noisySubjects,
-          subjects.size());
+          subjects.size(),
+          fusion);
     } finally {
       removeAll(upsertedCases, records.size());
     }
+  }
+
+  /** See {@link CaseFusion}. */
+  private CaseFusion caseFusion(
+      ModelRef model,
+      List<LabeledVector> probes,
+      Map<String, String> caseRefs,
+      Set<String> gallerySubjects,
+      RankingRun faceOnly)
+      throws ServiceException {
+    Map<String, List<Integer>> photosOf = new LinkedHashMap<>();
+    for (int i = 0; i < probes.size(); i++) {
+      LabeledVector p = probes.get(i);
+      if (p.enrolled() && gallerySubjects.contains(p.subject())) {
+        photosOf.computeIfAbsent(p.subject(), s -> new ArrayList<>()).add(i);
+      }
+    }
+    photosOf.values().removeIf(photos -> photos.size() < 2);
+    List<int[]> onePhoto = new ArrayList<>();
+    List<int[]> fused = new ArrayList<>();
+    List<int[]> best = new ArrayList<>();
+    List<int[]> mean = new ArrayList<>();
+    List<int[]> fusedMetadata = new ArrayList<>();
+    int photos = 0;
+    Progress progress = new Progress("LAG via service, case searches", photosOf.size() * 2, err);
+    for (Map.Entry<String, List<Integer>> e : photosOf.entrySet()) {
+      String wanted = caseRefs.get(e.getKey());
+      List<Integer> indexes = e.getValue();
+      photos += indexes.size();
+      int[] alone = new int[indexes.size()];
+      for (int j = 0; j < alone.length; j++) {
+        alone[j] = faceOnly.identityRanks[indexes.get(j)];
+      }
+      onePhoto.add(alone);
+
+      List<CaseCandidate> plain = searchCase(model, probes, indexes, false);
+      fused.add(new int[] {caseRank(plain, wanted)});
+      best.add(new int[] {caseRank(reordered(plain, CaseCandidate::getBestScore), wanted)});
+      mean.add(new int[] {caseRank(reordered(plain, CaseCandidate::getMeanTopScore), wanted)});
+      progress.step();
+      fusedMetadata.add(new int[] {caseRank(searchCase(model, probes, indexes, true), wanted)});
+      progress.step();
+    }
+    int depth = Math.min(K, gallerySubjects.size());
+    Map<String, RankSummary> byRanking = new LinkedHashMap<>();
+    byRanking.put(ONE_PHOTO, CandidateRanks.meanSummary(onePhoto, depth));
+    byRanking.put(FUSED, CandidateRanks.meanSummary(fused, depth));
+    byRanking.put(FUSED_BEST, CandidateRanks.meanSummary(best, depth));
+    byRanking.put(FUSED_MEAN, CandidateRanks.meanSummary(mean, depth));
+    byRanking.put(FUSED_METADATA, CandidateRanks.meanSummary(fusedMetadata, depth));
+    return new CaseFusion(photosOf.size(), photos, byRanking);
+  }
+
+  private List<CaseCandidate> searchCase(
+      ModelRef model, List<LabeledVector> probes, List<Integer> indexes, boolean withMetadata)
+      throws ServiceException {
+    SearchForCaseRequest.Builder req =
+        SearchForCaseRequest.newBuilder().setModel(model).setTargetSide(Side.SIDE_FOUND).setK(K);
+    for (int i : indexes) {
+      LabeledVector p = probes.get(i);
+      CaseProbe.Builder probe =
+          CaseProbe.newBuilder()
+              .setProbe(
+                  withMetadata
+                      ? context(SimulatedMetadata.probe(p.subject(), p.id()))
+                      : noMetadata());
+      for (float v : p.vector()) {
+        probe.addVector(v);
+      }
+      req.addProbes(probe);
+    }
+    SearchForCaseResponse response =
+        call(
+            "SearchForCase",
+            () ->
+                stub.withDeadlineAfter(SEARCH_DEADLINE_S, TimeUnit.SECONDS)
+                    .searchForCase(req.build()));
+    return response.getCandidatesList();
+  }
+
+  /** The same case candidates, best first by {@code score} (stable for ties). */
+  private static List<CaseCandidate> reordered(
+      List<CaseCandidate> candidates, ToDoubleFunction<CaseCandidate> score) {
+    List<CaseCandidate> sorted = new ArrayList<>(candidates);
+    sorted.sort(Comparator.comparingDouble(score).reversed());
+    return sorted;
+  }
+
+  private static int caseRank(List<CaseCandidate> candidates, String wanted) {
+    List<String> refs = new ArrayList<>(candidates.size());
+    candidates.forEach(c -> refs.add(c.getCaseRef()));
+    return CandidateRanks.identityRank(refs, wanted);
   }
 
   /** One ranking's raw outcome per probe, in probe order. */

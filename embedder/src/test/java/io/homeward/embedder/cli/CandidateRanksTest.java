@@ -1,6 +1,7 @@
 package io.homeward.embedder.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.homeward.embedder.eval.Evaluator;
 import io.homeward.embedder.eval.LabeledVector;
@@ -115,5 +116,43 @@ class CandidateRanksTest {
       out[i] = (float) (v[i] / Math.sqrt(n));
     }
     return out;
+  }
+
+  @Test
+  void meanSummaryWeighsEachTrialOnceWhateverItsNumberOfRanks() {
+    // Trial 1: two photos, ranks 1 and 6 (half found at rank 1, all by rank 10).
+    // Trial 2: one rank, a miss. Trial 3: four photos, ranks 2, 2, 30 (beyond depth) and a miss.
+    List<int[]> trials =
+        List.of(
+            new int[] {1, 6},
+            new int[] {ProbeOutcome.NOT_FOUND},
+            new int[] {2, 2, 30, ProbeOutcome.NOT_FOUND});
+
+    RankSummary s = CandidateRanks.meanSummary(trials, 25);
+
+    assertThat(s.rank1()).isCloseTo(0.5 / 3, within(1e-12));
+    assertThat(s.rank5()).isCloseTo((0.5 + 0.5) / 3, within(1e-12));
+    assertThat(s.rank10()).isCloseTo((1.0 + 0.5) / 3, within(1e-12));
+    assertThat(s.rank20()).isCloseTo((1.0 + 0.5) / 3, within(1e-12));
+    assertThat(s.cmc()).hasSize(25);
+    assertThat(s.cmc()[24]).isCloseTo((1.0 + 0.5) / 3, within(1e-12));
+  }
+
+  @Test
+  void meanSummaryOfSingleRanksEqualsTheSummary() {
+    int[] ranks = {1, 4, 12, ProbeOutcome.NOT_FOUND, 3};
+    List<int[]> trials = new java.util.ArrayList<>();
+    for (int r : ranks) {
+      trials.add(new int[] {r});
+    }
+
+    RankSummary mean = CandidateRanks.meanSummary(trials, 10);
+    RankSummary plain = CandidateRanks.summary(ranks, 10);
+
+    assertThat(mean.rank1()).isEqualTo(plain.rank1());
+    assertThat(mean.rank5()).isEqualTo(plain.rank5());
+    assertThat(mean.rank10()).isEqualTo(plain.rank10());
+    assertThat(mean.rank20()).isEqualTo(plain.rank20());
+    assertThat(mean.cmc()).containsExactly(plain.cmc(), within(1e-12));
   }
 }
