@@ -632,8 +632,9 @@ final class EvalCommand implements Callable<Integer> {
             + " candidate cases (k="
             + ServiceEvaluation.K
             + "); one photo = each photo searched alone, averaged per case; case search = all"
-            + " photos in one SearchForCase call; best pair / mean = the service's candidates"
-            + " re-ordered by best raw pair score / mean of each photo's best raw match;"
+            + " photos in one SearchForCase call; best pair / mean / average = the service's"
+            + " candidates re-ordered by best raw pair score / mean of each photo's best raw"
+            + " match / the average of the two;"
             + " metadata is SIMULATED ("
             + SimulatedMetadata.DESCRIPTION
             + ")");

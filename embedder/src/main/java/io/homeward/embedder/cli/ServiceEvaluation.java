@@ -82,6 +82,7 @@ final class ServiceEvaluation implements AutoCloseable {
   static final String FUSED = "case search (service fusion)";
   static final String FUSED_BEST = "case search, best pair only";
   static final String FUSED_MEAN = "case search, mean of best matches only";
+  static final String FUSED_BLEND = "case search, (best pair + mean) / 2";
   static final String FUSED_METADATA = "case search + metadata(sim)";
 
   private static final long SEARCH_DEADLINE_S = 10;
@@ -131,7 +132,7 @@ final class ServiceEvaluation implements AutoCloseable {
    * @param cases subjects searched as cases
    * @param photos their young photos, in all
    * @param byRanking rank summary per ranking, in the order one photo, service fusion, best pair,
-   *     mean, service fusion with metadata
+   *     mean, their average, service fusion with metadata
    */
   record CaseFusion(int cases, int photos, Map<String, RankSummary> byRanking) {}
 
@@ -376,6 +377,7 @@ final class ServiceEvaluation implements AutoCloseable {
     List<int[]> fused = new ArrayList<>();
     List<int[]> best = new ArrayList<>();
     List<int[]> mean = new ArrayList<>();
+    List<int[]> blend = new ArrayList<>();
     List<int[]> fusedMetadata = new ArrayList<>();
     int photos = 0;
     Progress progress = new Progress("LAG via service, case searches", photosOf.size() * 2, err);
@@ -393,6 +395,10 @@ final class ServiceEvaluation implements AutoCloseable {
       fused.add(new int[] {caseRank(plain, wanted)});
       best.add(new int[] {caseRank(reordered(plain, CaseCandidate::getBestScore), wanted)});
       mean.add(new int[] {caseRank(reordered(plain, CaseCandidate::getMeanTopScore), wanted)});
+      blend.add(
+          new int[] {
+            caseRank(reordered(plain, c -> (c.getBestScore() + c.getMeanTopScore()) / 2.0), wanted)
+          });
       progress.step();
       fusedMetadata.add(new int[] {caseRank(searchCase(model, probes, indexes, true), wanted)});
       progress.step();
@@ -403,6 +409,7 @@ final class ServiceEvaluation implements AutoCloseable {
     byRanking.put(FUSED, CandidateRanks.meanSummary(fused, depth));
     byRanking.put(FUSED_BEST, CandidateRanks.meanSummary(best, depth));
     byRanking.put(FUSED_MEAN, CandidateRanks.meanSummary(mean, depth));
+    byRanking.put(FUSED_BLEND, CandidateRanks.meanSummary(blend, depth));
     byRanking.put(FUSED_METADATA, CandidateRanks.meanSummary(fusedMetadata, depth));
     return new CaseFusion(photosOf.size(), photos, byRanking);
   }
