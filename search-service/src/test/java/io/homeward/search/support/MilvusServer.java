@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The real Milvus server of {@code scripts/milvus.sh} (data in {@code .cache/milvus-data}) for
  * integration tests. One server per JVM, shared by test classes, which keep apart by collection
- * names; it is stopped when the JVM exits.
+ * names. A server the tests started is stopped when the JVM exits; one that was already running (a
+ * developer's) is left running.
  *
  * <p>When the server is not installed, tests are skipped with {@link #NOT_INSTALLED}, except on CI
  * ({@code CI=true}), where they fail: CI must never silently skip the real Milvus runs.
@@ -48,7 +49,9 @@ public final class MilvusServer {
         assumeTrue(false, NOT_INSTALLED);
       }
       MilvusServer server = new MilvusServer(root);
-      Runtime.getRuntime().addShutdownHook(new Thread(server::stopQuietly, "milvus-server-stop"));
+      if (!server.running()) {
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stopQuietly, "milvus-server-stop"));
+      }
       instance = server;
     }
     instance.script("start", START_TIMEOUT);
@@ -71,6 +74,28 @@ public final class MilvusServer {
       stop();
     } catch (RuntimeException | AssertionError e) {
       System.err.println("could not stop Milvus: " + e.getMessage());
+    }
+  }
+
+  /** Whether {@code scripts/milvus.sh status} finds the server running and ready. */
+  private boolean running() {
+    try {
+      Process process =
+          new ProcessBuilder("bash", "scripts/milvus.sh", "status")
+              .directory(repoRoot.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        return false;
+      }
+      return process.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
