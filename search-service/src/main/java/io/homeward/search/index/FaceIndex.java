@@ -3,6 +3,7 @@ package io.homeward.search.index;
 import io.homeward.search.domain.FaceRecord;
 import io.homeward.search.domain.Side;
 import io.homeward.search.domain.VectorSpace;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -37,6 +38,19 @@ public interface FaceIndex extends AutoCloseable {
    * Approximate: the benchmark reports recall against exact search.
    */
   List<IndexHit> search(float[] query, SearchFilter filter, int k);
+
+  /**
+   * {@link #search} for each query, with one filter, in query order. A store that answers several
+   * queries in one round trip overrides this (Milvus: one request and one consistency wait instead
+   * of one per query, which is what makes a bulk enrolment's standing searches affordable).
+   */
+  default List<List<IndexHit>> searchAll(List<float[]> queries, SearchFilter filter, int k) {
+    List<List<IndexHit>> all = new ArrayList<>(queries.size());
+    for (float[] query : queries) {
+      all.add(search(query, filter, k));
+    }
+    return all;
+  }
 
   /** Faces of one side, whatever their status. */
   long count(Side side);

@@ -84,22 +84,31 @@ public final class CandidateSearch {
           return null;
         });
     List<StandingMatch> matches = new ArrayList<>();
-    for (FaceRecord f : faces) {
-      // PENDING records (unverified consent) are stored but never searched with or against
-      // (PRIVACY.md rule 3).
-      if (f.attributes().status() == CaseStatus.OPEN) {
-        standingSearch(f, matches);
+    // PENDING records (unverified consent) are stored but never searched with or against
+    // (PRIVACY.md rule 3). The open faces of each side search the other side together.
+    for (Side side : Side.values()) {
+      List<FaceRecord> open =
+          faces.stream()
+              .filter(f -> f.attributes().status() == CaseStatus.OPEN)
+              .filter(f -> f.attributes().side() == side)
+              .toList();
+      if (open.isEmpty()) {
+        continue;
+      }
+      List<float[]> queries = open.stream().map(FaceRecord::copyVector).toList();
+      SearchFilter filter = SearchFilter.open(side.other());
+      List<List<IndexHit>> hits =
+          store(() -> index.searchAll(queries, filter, settings.standingK()));
+      for (int i = 0; i < open.size(); i++) {
+        standingMatches(open.get(i), hits.get(i), matches);
       }
     }
     return matches;
   }
 
-  private void standingSearch(FaceRecord face, List<StandingMatch> matches) {
+  private void standingMatches(FaceRecord face, List<IndexHit> hits, List<StandingMatch> matches) {
     FaceAttributes probe = face.attributes();
     ProbeFacts facts = facts(probe);
-    SearchFilter filter = SearchFilter.open(probe.side().other());
-    List<IndexHit> hits =
-        store(() -> index.search(face.copyVector(), filter, settings.standingK()));
     for (RankedCandidate c : ranker.rank(hits, facts, settings.standingK())) {
       if (c.band().compareTo(settings.standingBand()) < 0) {
         continue;
@@ -168,11 +177,12 @@ public final class CandidateSearch {
     }
     int wanted = k(k);
     SearchFilter filter = filter(side.other(), statuses);
-    List<List<IndexHit>> hits = new ArrayList<>();
+    List<float[]> queries = new ArrayList<>(vectors.size());
     for (float[] v : vectors) {
-      float[] query = vector(v);
-      hits.add(store(() -> index.search(query, filter, wanted * settings.overfetch())));
+      queries.add(vector(v));
     }
+    List<List<IndexHit>> hits =
+        store(() -> index.searchAll(queries, filter, wanted * settings.overfetch()));
     return ranker.rankCases(hits, probes, wanted);
   }
 

@@ -241,6 +241,35 @@ public abstract class FaceIndexContract {
   }
 
   @Test
+  void searchAllAnswersEachQueryAsASearchDoesInQueryOrder() {
+    FaceIndex index = factory().open(space(SMALL_DIM));
+    List<float[]> vectors = fill(index, Side.FOUND, 40, SMALL_DIM, 21);
+    // More queries than one store request carries, each the vector of a stored face.
+    List<float[]> queries = new ArrayList<>();
+    for (int i = 39; i >= 0; i--) {
+      queries.add(vectors.get(i));
+    }
+    SearchFilter found = SearchFilter.open(Side.FOUND);
+
+    List<List<IndexHit>> all = index.searchAll(queries, found, 40);
+
+    assertThat(all).hasSize(40);
+    for (int q = 0; q < queries.size(); q++) {
+      // A small index is searched exactly, so both calls give the same ranking.
+      assertThat(ids(all.get(q))).isEqualTo(ids(index.search(queries.get(q), found, 40)));
+      assertThat(all.get(q).get(0).attributes().faceId()).isEqualTo(40L - q);
+    }
+    // The other side holds nothing: one empty list per query, not a shorter list.
+    assertThat(index.searchAll(queries.subList(0, 3), SearchFilter.open(Side.MISSING), 5))
+        .hasSize(3)
+        .allSatisfy(hits -> assertThat(hits).isEmpty());
+    assertThat(index.searchAll(List.of(), found, 5)).isEmpty();
+    assertThatThrownBy(
+            () -> index.searchAll(List.of(unitVector(new Random(1), SMALL_DIM + 1)), found, 5))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void upsertIsIdempotentByFaceId() {
     FaceIndex index = factory().open(space(DIM));
     Random random = new Random(6);

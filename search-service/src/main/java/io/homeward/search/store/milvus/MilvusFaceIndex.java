@@ -18,6 +18,7 @@ import io.milvus.v2.service.vector.request.DeleteReq;
 import io.milvus.v2.service.vector.request.InsertReq;
 import io.milvus.v2.service.vector.request.QueryReq;
 import io.milvus.v2.service.vector.request.SearchReq;
+import io.milvus.v2.service.vector.request.data.BaseVector;
 import io.milvus.v2.service.vector.request.data.FloatVec;
 import io.milvus.v2.service.vector.response.QueryResp;
 import io.milvus.v2.service.vector.response.SearchResp;
@@ -42,6 +43,12 @@ import java.util.function.Supplier;
 final class MilvusFaceIndex implements FaceIndex {
   /** Milvus' largest topK and query window. */
   static final int MAX_RESULTS = 16_384;
+
+  /**
+   * Queries sent in one search request. The reply carries every result's scalar fields: 16 x 300
+   * (the service's largest k with overfetch) stays well under gRPC's 4 MiB message limit.
+   */
+  static final int QUERIES_PER_REQUEST = 16;
 
   private static final int WRITE_BATCH = 1_000;
   private static final int ID_BATCH = 1_000;
@@ -167,41 +174,59 @@ final class MilvusFaceIndex implements FaceIndex {
 
   @Override
   public List<IndexHit> search(float[] query, SearchFilter filter, int k) {
+    return searchAll(List.of(query), filter, k).get(0);
+  }
+
+  /** Several queries per request, at most {@link #QUERIES_PER_REQUEST} at a time. */
+  @Override
+  public List<List<IndexHit>> searchAll(List<float[]> queries, SearchFilter filter, int k) {
     Objects.requireNonNull(filter, "filter");
-    Vectors.checkedUnit(query);
-    checkDimension(query.length);
     if (k < 1 || k > MAX_RESULTS) {
       throw new IllegalArgumentException("k must be in 1.." + MAX_RESULTS);
     }
+    List<FloatVec> data = new ArrayList<>(queries.size());
+    for (float[] query : queries) {
+      Vectors.checkedUnit(query);
+      checkDimension(query.length);
+      data.add(new FloatVec(query.clone()));
+    }
     String expression = MilvusExpressions.search(filter);
-    SearchResp resp =
-        call(
-            "search",
-            () ->
-                client.search(
-                    SearchReq.builder()
-                        .collectionName(collection)
-                        .annsField(MilvusSchema.VECTOR)
-                        .metricType(MilvusSchema.METRIC)
-                        .data(List.of(new FloatVec(query.clone())))
-                        .topK(k)
-                        .filter(expression)
-                        .outputFields(MilvusSchema.SCALARS)
-                        // HNSW needs ef >= k. The SDK sends it both as "params" JSON (what 2.3
-                        // reads) and flat (2.4+). Growing segments ignore it (see the factory).
-                        .searchParams(Map.of("ef", Math.max(searchEf, k)))
-                        .consistencyLevel(ConsistencyLevel.STRONG)
-                        .build()));
-    List<IndexHit> hits = new ArrayList<>();
-    List<List<SearchResp.SearchResult>> results = resp.getSearchResults();
-    if (results == null || results.isEmpty()) {
-      return hits;
+    List<List<IndexHit>> all = new ArrayList<>(queries.size());
+    for (int from = 0; from < data.size(); from += QUERIES_PER_REQUEST) {
+      List<BaseVector> chunk =
+          List.copyOf(data.subList(from, Math.min(data.size(), from + QUERIES_PER_REQUEST)));
+      SearchResp resp =
+          call(
+              "search",
+              () ->
+                  client.search(
+                      SearchReq.builder()
+                          .collectionName(collection)
+                          .annsField(MilvusSchema.VECTOR)
+                          .metricType(MilvusSchema.METRIC)
+                          .data(chunk)
+                          .topK(k)
+                          .filter(expression)
+                          .outputFields(MilvusSchema.SCALARS)
+                          // HNSW needs ef >= k. The SDK sends it both as "params" JSON (what 2.3
+                          // reads) and flat (2.4+). Growing segments ignore it (see the factory).
+                          .searchParams(Map.of("ef", Math.max(searchEf, k)))
+                          .consistencyLevel(ConsistencyLevel.STRONG)
+                          .build()));
+      List<List<SearchResp.SearchResult>> results = resp.getSearchResults();
+      for (int q = 0; q < chunk.size(); q++) {
+        List<IndexHit> hits = new ArrayList<>();
+        // Results come one list per query, in query order; an empty collection may give none.
+        if (results != null && q < results.size()) {
+          for (SearchResp.SearchResult result : results.get(q)) {
+            // COSINE: the score is the cosine similarity itself, higher is closer.
+            hits.add(new IndexHit(attributes(result.getEntity()), result.getScore()));
+          }
+        }
+        all.add(hits);
+      }
     }
-    for (SearchResp.SearchResult result : results.get(0)) {
-      // COSINE: the score is the cosine similarity itself, higher is closer.
-      hits.add(new IndexHit(attributes(result.getEntity()), result.getScore()));
-    }
-    return hits;
+    return all;
   }
 
   @Override
