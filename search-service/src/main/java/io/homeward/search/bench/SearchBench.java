@@ -114,7 +114,7 @@ public final class SearchBench implements Callable<Integer> {
   @Option(
       names = "--embedded-candidates",
       split = ",",
-      defaultValue = "100",
+      defaultValue = "400",
       description =
           "Embedded numCandidates per search, comma-separated: each is measured on the same"
               + " index (default: ${DEFAULT-VALUE}, the service's default).")
@@ -143,7 +143,7 @@ public final class SearchBench implements Callable<Integer> {
   @Option(
       names = "--milvus-ef",
       split = ",",
-      defaultValue = "128",
+      defaultValue = "512",
       description =
           "Milvus search ef, comma-separated: each is measured after the flush and index build"
               + " (default: ${DEFAULT-VALUE}, the service's default).")

@@ -59,9 +59,11 @@ public interface SearchConfig {
     /**
      * HNSW {@code ef} of a search: candidates kept while walking each indexed segment's graph (at
      * least k). Segments still growing are searched through Milvus' interim index, whose {@code
-     * nprobe} is the server's {@code queryNode.segcore.interimIndex.nprobe}.
+     * nprobe} is the server's {@code queryNode.segcore.interimIndex.nprobe}. 512 by default: at 1M
+     * random vectors recall@10 against exact search was 0.33 / 0.61 / 0.92 at ef 128 / 512 / 2048
+     * for a p50 of 200 / 395 / 401 ms (README, "Search").
      */
-    @WithDefault("128")
+    @WithDefault("512")
     int searchEf();
   }
 
@@ -73,9 +75,11 @@ public interface SearchConfig {
 
     /**
      * Candidates gathered per index segment at search time ({@code ef}); a search asks for {@code
-     * max(k, num-candidates)} and keeps the best k. More raises recall and latency.
+     * max(k, num-candidates)} and keeps the best k. More raises recall and latency. 400 by default:
+     * at 1M random vectors 100 / 400 candidates found 0.83 / 0.97 of planted near-duplicates first,
+     * for a p50 of 41 / 87 ms (README, "Search").
      */
-    @WithDefault("100")
+    @WithDefault("400")
     int numCandidates();
 
     /** HNSW {@code M}: neighbours kept per node; applies to segments written from now on. */

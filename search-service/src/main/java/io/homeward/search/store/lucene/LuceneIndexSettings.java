@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param beamWidth HNSW {@code efConstruction}: candidates considered while linking a new node.
  *     Default 100.
  * @param numCandidates candidates gathered per segment at search time ({@code ef}); the search asks
- *     for {@code max(k, numCandidates)} and keeps the best {@code k}. Default 100.
+ *     for {@code max(k, numCandidates)} and keeps the best {@code k}. Default 400.
  * @param writeTimeout how long a write waits for another write to finish before failing with {@link
  *     io.homeward.search.index.IndexUnavailableException}. Default 30 s.
  */
@@ -40,6 +40,6 @@ public record LuceneIndexSettings(
   }
 
   public static LuceneIndexSettings defaults() {
-    return new LuceneIndexSettings(16, 100, 100, Duration.ofSeconds(30));
+    return new LuceneIndexSettings(16, 100, 400, Duration.ofSeconds(30));
   }
 }

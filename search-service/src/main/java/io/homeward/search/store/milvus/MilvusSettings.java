@@ -58,14 +58,14 @@ public record MilvusSettings(
     return new Builder();
   }
 
-  /** Defaults: 127.0.0.1:19530, 5 s deadline, 2 attempts, no prefix, search ef 128. */
+  /** Defaults: 127.0.0.1:19530, 5 s deadline, 2 attempts, no prefix, search ef 512. */
   public static final class Builder {
     private String host = "127.0.0.1";
     private int port = 19530;
     private Duration rpcDeadline = Duration.ofSeconds(5);
     private int maxAttempts = 2;
     private String collectionPrefix = "";
-    private int searchEf = 128;
+    private int searchEf = 512;
 
     private Builder() {}
 
