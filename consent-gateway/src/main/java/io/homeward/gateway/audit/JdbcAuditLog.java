@@ -237,6 +237,9 @@ public final class JdbcAuditLog implements AuditLog, AuditReader, AutoCloseable 
     try {
       long outside = latestOutside();
       if (cp.seq() > outside) {
+        if (outside > 0) {
+          requireIntactSince(outside, cp);
+        }
         external.append(cp);
         lastOutside.set(cp.seq());
       } else if (cp.seq() < outside) {
@@ -309,6 +312,59 @@ public final class JdbcAuditLog implements AuditLog, AuditReader, AutoCloseable 
       Thread.currentThread().interrupt();
     } catch (AuditUnavailableException e) {
       LOG.warnf("audit checkpoint at shutdown not signed: %s", e.getMessage());
+    }
+  }
+
+  /**
+   * Refuses to sign over records that do not extend the last checkpoint outside the database by the
+   * keyed chain: the gateway must never bless a tail the database owner rewrote.
+   */
+  private void requireIntactSince(long outsideSeq, SignedCheckpoint next) {
+    List<SignedCheckpoint> all = external.readAll();
+    SignedCheckpoint last = all.get(all.size() - 1);
+    String problem =
+        database.inTransaction(
+            tx -> {
+              try (PreparedStatement ps =
+                  tx.prepareStatement(
+                      "select "
+                          + StoredRecord.COLUMNS
+                          + " from audit_records where seq >= ? and seq <= ? order by seq")) {
+                ps.setLong(1, outsideSeq);
+                ps.setLong(2, next.seq());
+                try (ResultSet rs = ps.executeQuery()) {
+                  long expected = outsideSeq;
+                  String prev = null;
+                  while (rs.next()) {
+                    StoredRecord r = readRecord(rs);
+                    if (r.seq() != expected) {
+                      return "record " + expected + " is missing";
+                    }
+                    if (prev == null) {
+                      if (last.seq() != outsideSeq || !r.hash().equals(last.headHash())) {
+                        return "record " + r.seq() + " differs from its checkpoint";
+                      }
+                    } else if (r.format() != CanonicalForm.FORMAT_KEYED
+                        || !prev.equals(r.prevHash())
+                        || !CanonicalForm.hash(r, chainKey).equals(r.hash())) {
+                      return "record " + r.seq() + " does not verify";
+                    }
+                    prev = r.hash();
+                    expected++;
+                  }
+                  if (expected != next.seq() + 1 || !next.headHash().equals(prev)) {
+                    return "the head does not match record " + next.seq();
+                  }
+                  return null;
+                }
+              }
+            });
+    if (problem != null) {
+      LOG.errorf(
+          "audit: not signing a checkpoint outside the database over records %d to %d: %s;"
+              + " run the audit verification",
+          outsideSeq, next.seq(), problem);
+      throw new IllegalStateException("the records since the last checkpoint do not verify");
     }
   }
 

@@ -120,6 +120,9 @@ public final class Databases {
     return url.contains(";MODE=")
         ? url
         : url
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000"
+            // Closed with the pool, after the shutdown's last audit checkpoint, not by H2's own
+            // shutdown hook racing it.
+            + ";DB_CLOSE_ON_EXIT=FALSE";
   }
 }

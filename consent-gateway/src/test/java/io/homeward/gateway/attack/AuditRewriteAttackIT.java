@@ -51,9 +51,12 @@ class AuditRewriteAttackIT {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
-  /** The audit tables as the owner found them, to put back after each attack. */
+  /**
+   * The audit tables as the owner found them and the checkpoint file as it was then, to put back
+   * after each attack.
+   */
   private record Snapshot(
-      List<Map<String, Object>> records, List<Map<String, Object>> checkpoints) {}
+      List<Map<String, Object>> records, List<Map<String, Object>> checkpoints, byte[] file) {}
 
   @ParameterizedTest
   @EnumSource(Db.class)
@@ -73,7 +76,10 @@ class AuditRewriteAttackIT {
     system.stopGateway();
     long head = lastCheckpointOutside(system);
     assertThat(head).isGreaterThan(covered);
-    Snapshot original = owner(system, db, AuditRewriteAttackIT::snapshot);
+    Path checkpointFile = system.keysDir().resolve("audit-checkpoints.jsonl");
+    Snapshot tables = owner(system, db, AuditRewriteAttackIT::snapshot);
+    Snapshot original =
+        new Snapshot(tables.records(), tables.checkpoints(), Files.readAllBytes(checkpointFile));
 
     // (1) Cut the tail after the first checkpoint and fix the head.
     owner(
@@ -94,6 +100,7 @@ class AuditRewriteAttackIT {
     assertThat(Files.readString(system.logFile())).contains("the audit log was truncated");
     system.stopGateway();
     owner(system, db, c -> restore(c, original));
+    Files.write(checkpointFile, original.file());
 
     // (2) Rewrite an early record and re-hash everything after it with plain SHA-256.
     long rewritten = 2;
@@ -127,6 +134,7 @@ class AuditRewriteAttackIT {
     assertThat(rehashed.get("problem").asText()).containsAnyOf("checkpoint", "unkeyed");
     system.stopGateway();
     owner(system, db, c -> restore(c, original));
+    Files.write(checkpointFile, original.file());
 
     // The original rows back: intact again.
     system.startGateway();
@@ -193,7 +201,7 @@ class AuditRewriteAttackIT {
   }
 
   private static Snapshot snapshot(Connection c) throws SQLException {
-    return new Snapshot(rows(c, "audit_records", "seq"), rows(c, "audit_checkpoints", "seq"));
+    return new Snapshot(rows(c, "audit_records", "seq"), rows(c, "audit_checkpoints", "seq"), null);
   }
 
   private static Void restore(Connection c, Snapshot s) throws SQLException {

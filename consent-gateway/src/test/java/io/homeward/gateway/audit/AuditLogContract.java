@@ -299,6 +299,18 @@ abstract class AuditLogContract {
   }
 
   @Test
+  void theGatewayNeverSignsOverATailTheOwnerChanged() throws SQLException {
+    appendMany(3);
+    log.checkpoint();
+    appendMany(2);
+    tamper("update audit_records set detail = ? where seq = 5", "forged");
+    rehashFrom(5, CanonicalForm.FORMAT_KEYED);
+    assertThatThrownBy(() -> log.checkpoint()).isInstanceOf(AuditUnavailableException.class);
+    assertThat(lastOutside()).isEqualTo(3);
+    assertThat(log.verify().firstBrokenSequence()).contains(5L);
+  }
+
+  @Test
   void aVerifierWithAnotherChainKeyFindsTheFirstRecordBroken() {
     appendMany(3);
     log.checkpoint();
