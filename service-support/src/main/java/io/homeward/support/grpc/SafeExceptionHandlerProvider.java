@@ -11,8 +11,10 @@ import java.util.function.Function;
 /**
  * Replaces Quarkus' default gRPC error handling, whose status text carries exception class names:
  * whatever escapes a service method leaves as the status the service's own mapping builds. Each
- * service declares one application-scoped subclass that names its mapping (Quarkus finds the
- * subclass; this module's {@code beans.xml} lets it see this class).
+ * service declares one application-scoped subclass that names its mapping; this module is a bean
+ * archive ({@code META-INF/beans.xml}), so Quarkus indexes this class together with the subclass
+ * and the subclass counts as an {@link ExceptionHandlerProvider} (each service's {@code
+ * *ExceptionHandlerProviderTest} checks it).
  */
 public abstract class SafeExceptionHandlerProvider implements ExceptionHandlerProvider {
   private final Function<Throwable, StatusRuntimeException> toStatus;
