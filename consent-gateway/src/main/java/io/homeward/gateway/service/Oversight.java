@@ -1,5 +1,6 @@
 package io.homeward.gateway.service;
 
+import io.homeward.gateway.access.ScopeSql;
 import io.homeward.gateway.audit.AuditAction;
 import io.homeward.gateway.audit.AuditLog;
 import io.homeward.gateway.audit.ChainReport;
@@ -56,7 +57,9 @@ public class Oversight {
     return db.inTransaction(
         tx -> {
           audit.append(tx, draft.detail("alerts read").build(now, decision, true));
-          return accounts.openAlerts(tx, limit);
+          // A privacy officer oversees their own organisation: its cases, the review items it is
+          // party to, its users' accounts (see ScopeSql.alertOfOrganisation).
+          return accounts.openAlerts(tx, ScopeSql.alertOfOrganisation(actor.organisation()), limit);
         });
   }
 

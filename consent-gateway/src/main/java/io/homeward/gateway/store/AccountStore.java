@@ -179,12 +179,19 @@ public class AccountStore {
     }
   }
 
-  public List<Alert> openAlerts(Connection tx, int limit) throws SQLException {
+  /**
+   * Open alerts that satisfy {@code inScope} (the privacy officer's organisation, a scope predicate
+   * over the table {@code alerts}), filtered in the query.
+   */
+  public List<Alert> openAlerts(Connection tx, ReviewStore.ScopePredicate inScope, int limit)
+      throws SQLException {
     try (PreparedStatement ps =
         tx.prepareStatement(
             "select id, kind, about, case_id, raised_at from alerts where resolved_at is null"
+                + " and "
+                + inScope.sql()
                 + " order by raised_at limit ?")) {
-      ps.setInt(1, limit);
+      ps.setInt(inScope.bind(ps, 1), limit);
       List<Alert> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
