@@ -140,7 +140,7 @@ class CedarPolicyEngineTest {
         "\n// edited\n",
         java.nio.file.StandardOpenOption.APPEND);
     assertThat(CedarPolicyEngine.fromDirectory(dir, PolicyLimits.DEFAULTS).version())
-        .startsWith("1+sha256:")
+        .startsWith(ENGINE.version().substring(0, ENGINE.version().indexOf("+") + 1) + "sha256:")
         .isNotEqualTo(ENGINE.version());
   }
 

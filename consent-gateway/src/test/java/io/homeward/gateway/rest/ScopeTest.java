@@ -616,6 +616,27 @@ class ScopeTest {
   }
 
   @Test
+  void aPrivacyOfficerUnlocksOnlyTheirOwnOrganisationsAccounts() {
+    String user = "locked-" + ngo1;
+    db.inTransaction(
+        tx -> {
+          accounts.lock(tx, user, ngo1, "DAILY_SEARCH_LIMIT", Instant.now());
+          return null;
+        });
+    Response foreign =
+        as(officer(ngo2), "PRIVACY_AUDIT").post("/api/v1/oversight/accounts/" + user + "/unlock");
+    Response unknown =
+        as(officer(ngo2), "PRIVACY_AUDIT")
+            .post("/api/v1/oversight/accounts/nobody-" + ngo2 + "/unlock");
+    assertThat(foreign.statusCode()).isEqualTo(404);
+    assertThat(problem(foreign)).isEqualTo(problem(unknown));
+    as(officer(ngo1), "PRIVACY_AUDIT")
+        .post("/api/v1/oversight/accounts/" + user + "/unlock")
+        .then()
+        .statusCode(204);
+  }
+
+  @Test
   void concurrentReadsFromTwoOrganisationsEachGetOnlyTheirOwn() throws Exception {
     World w = world();
     String cw1 = caseworker(ngo1);
