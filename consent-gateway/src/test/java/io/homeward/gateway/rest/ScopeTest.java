@@ -637,6 +637,45 @@ class ScopeTest {
   }
 
   @Test
+  void parallelIdenticalAssignmentsStoreOneAndOtherOrganisationsNone() throws Exception {
+    String caseId = missingAdult(caseworker(ngo1));
+    String body = "{\"organisation\":\"" + forensics + "\",\"role\":\"FACE_EXAMINER\"}";
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Callable<Integer>> work = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        String token = i % 2 == 0 ? caseworker(ngo1) : caseworker(ngo2);
+        work.add(
+            () ->
+                as(token, "FAMILY_TRACING")
+                    .contentType("application/json")
+                    .body(body)
+                    .post("/api/v1/cases/" + caseId + "/assignments")
+                    .statusCode());
+      }
+      List<Integer> codes = new ArrayList<>();
+      for (Future<Integer> f : pool.invokeAll(work)) {
+        codes.add(f.get());
+      }
+      // Eight from the registering organisation: one stored, seven conflicts; eight strangers: 404.
+      assertThat(codes).filteredOn(c -> c == 201).hasSize(1);
+      assertThat(codes).filteredOn(c -> c == 409).hasSize(7);
+      assertThat(codes).filteredOn(c -> c == 404).hasSize(8);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(
+            as(caseworker(ngo1), "FAMILY_TRACING")
+                .get("/api/v1/cases/" + caseId + "/assignments")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("id"))
+        .hasSize(1);
+  }
+
+  @Test
   void concurrentReadsFromTwoOrganisationsEachGetOnlyTheirOwn() throws Exception {
     World w = world();
     String cw1 = caseworker(ngo1);
