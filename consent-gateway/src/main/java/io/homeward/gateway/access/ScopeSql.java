@@ -74,19 +74,23 @@ public final class ScopeSql {
   }
 
   /**
-   * An alert (table {@code alerts}) concerns the privacy officer's organisation: its case (or a
-   * review item with one of its cases), or one of its users' accounts. An alert that names neither
-   * a case nor an account carries nothing personal and is shown to every privacy officer.
+   * An alert (the table {@code alerts} under the alias {@code alias}) concerns the privacy
+   * officer's organisation: its case (or a review item with one of its cases), or one of its users'
+   * accounts. An alert that names no case and no account the gateway knows the organisation of
+   * cannot be placed: it is shown to every privacy officer (no alert the gateway raises is such; a
+   * case or a known account always places it).
    */
-  public static Predicate alertOfOrganisation(String organisation) {
+  public static Predicate alertOfOrganisation(String alias, String organisation) {
     return new Predicate(
-        "(exists (select 1 from cases sc where sc.id = alerts.case_id and sc.organisation_id = ?)"
-            + " or exists (select 1 from review_items sr join cases sc on sc.id ="
-            + " sr.missing_case_id or sc.id = sr.found_case_id where sr.id = alerts.case_id and"
-            + " sc.organisation_id = ?)"
-            + " or exists (select 1 from accounts su where su.subject = alerts.about and"
-            + " su.organisation_id = ?)"
-            + " or (alerts.case_id is null and alerts.about is null))",
+        ("(exists (select 1 from cases sc where sc.id = A.case_id and sc.organisation_id = ?)"
+                + " or exists (select 1 from review_items sr join cases sc on sc.id ="
+                + " sr.missing_case_id or sc.id = sr.found_case_id where sr.id = A.case_id and"
+                + " sc.organisation_id = ?)"
+                + " or exists (select 1 from accounts su where su.subject = A.about and"
+                + " su.organisation_id = ?)"
+                + " or (A.case_id is null and not exists (select 1 from accounts su where"
+                + " su.subject = A.about)))")
+            .replace("A.", alias + "."),
         List.of(organisation, organisation, organisation));
   }
 }

@@ -14,6 +14,7 @@ import io.homeward.gateway.service.CaseService;
 import io.homeward.gateway.service.Commands;
 import io.homeward.gateway.service.Enrolment;
 import io.homeward.gateway.service.Erasure;
+import io.homeward.gateway.service.Justifications;
 import io.homeward.gateway.store.PhotoRecord;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
@@ -40,6 +41,7 @@ public class CasesResource {
   private final CaseService cases;
   private final Enrolment enrolment;
   private final CaseSearch search;
+  private final Justifications justifications;
   // Every endpoint that takes a case id asks it first: another organisation's case is not found.
   private final Scope scope;
 
@@ -48,11 +50,13 @@ public class CasesResource {
       CaseService cases,
       Enrolment enrolment,
       CaseSearch search,
+      Justifications justifications,
       Scope scope) {
     this.request = request;
     this.cases = cases;
     this.enrolment = enrolment;
     this.search = search;
+    this.justifications = justifications;
     this.scope = scope;
   }
 
@@ -84,13 +88,21 @@ public class CasesResource {
     }
     Commands.NewConsent consent = null;
     if (body.consent() != null) {
+      LegalBasis basis = Parse.required(LegalBasis.class, body.consent().basis(), "consent.basis");
+      String justification =
+          Parse.text(body.consent().justification(), 2000, "consent.justification");
+      // Rule 2: a vital emergency has a written justification, of some substance.
+      justification =
+          basis == LegalBasis.VITAL_EMERGENCY
+              ? justifications.required(justification, "consent.justification")
+              : justifications.optional(justification, "consent.justification");
       consent =
           new Commands.NewConsent(
-              Parse.required(LegalBasis.class, body.consent().basis(), "consent.basis"),
+              basis,
               Parse.required(ConsentGiver.class, body.consent().givenBy(), "consent.givenBy"),
               Parse.text(body.consent().relationship(), 32, "consent.relationship"),
               Parse.flag(body.consent().trainingConsent()),
-              Parse.text(body.consent().justification(), 2000, "consent.justification"));
+              justification);
     }
     var created =
         cases.create(

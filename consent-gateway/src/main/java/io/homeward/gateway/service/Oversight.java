@@ -1,7 +1,6 @@
 package io.homeward.gateway.service;
 
 import io.homeward.gateway.access.AssignmentStore;
-import io.homeward.gateway.access.ScopeSql;
 import io.homeward.gateway.audit.AuditAction;
 import io.homeward.gateway.audit.AuditLog;
 import io.homeward.gateway.audit.ChainReport;
@@ -17,9 +16,10 @@ import io.homeward.gateway.store.AccountStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 
-/** What privacy officers do: verify the audit chain, review alerts, unlock accounts. */
+/**
+ * What privacy officers do: verify the audit chain, unlock accounts. Alerts: {@link AlertReview}.
+ */
 @ApplicationScoped
 public class Oversight {
   private final Database db;
@@ -55,21 +55,6 @@ public class Oversight {
             .detail(report.intact() ? "chain verified" : "chain broken")
             .build(now, decision, true));
     return report;
-  }
-
-  public List<AccountStore.Alert> alerts(Actor actor, Purpose purpose, int limit) {
-    Instant now = clock.instant();
-    AuditDraft draft = new AuditDraft(actor, AuditAction.AUDIT_ACCESS, purpose);
-    PolicyDecision decision =
-        guard.require(
-            PolicyRequest.of(actor, Action.REVIEW_ALERTS).purpose(purpose).build(), draft);
-    return db.inTransaction(
-        tx -> {
-          audit.append(tx, draft.detail("alerts read").build(now, decision, true));
-          // A privacy officer oversees their own organisation: its cases, the review items it is
-          // party to, its users' accounts (see ScopeSql.alertOfOrganisation).
-          return accounts.openAlerts(tx, ScopeSql.alertOfOrganisation(actor.organisation()), limit);
-        });
   }
 
   public void unlock(Actor actor, Purpose purpose, String subject) {

@@ -40,7 +40,11 @@ public final class PolicyFacts {
       age = s.ageIn(s.missingSince().getYear());
     }
     return new PolicyRequest.SubjectFacts(
-        Optional.ofNullable(age), s.protectedPerson(), s.disclosureRefused(), s.lacksCapacity());
+        Optional.ofNullable(age),
+        s.protectedPerson(),
+        s.disclosureRefused(),
+        s.lacksCapacity(),
+        s.guardianFlagged());
   }
 
   static PolicyRequest.SubjectFacts subjectAt(SubjectRecord s, Float ageAtPhoto) {

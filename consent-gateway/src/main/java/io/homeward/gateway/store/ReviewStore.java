@@ -142,6 +142,9 @@ public class ReviewStore {
   public interface ScopePredicate {
     String sql();
 
+    /** The values of the parameters, in order. */
+    List<String> params();
+
     /** Binds the parameters from {@code index}; returns the next free index. */
     int bind(PreparedStatement ps, int index) throws SQLException;
   }
