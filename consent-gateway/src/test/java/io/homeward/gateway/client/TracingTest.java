@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.homeward.gateway.support.FakeEmbedder;
 import io.homeward.gateway.support.FakeEmbedder.Answer;
+import io.homeward.gateway.support.OtlpReceiver;
 import io.homeward.gateway.support.TestKeys;
 import io.homeward.gateway.support.TestSpans;
 import io.homeward.gateway.telemetry.IdFreeSpans;
@@ -20,6 +21,7 @@ import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +73,21 @@ class TracingTest {
     assertThat(FakeEmbedder.traceparents())
         .containsExactly("00-" + traceId + "-" + client.getSpanId() + "-01");
     assertThat(trace).anyMatch(TracingTest::isServerSpanOfPhotos);
+  }
+
+  @Test
+  void theSpansAreExportedToTheConfiguredCollector() throws InterruptedException {
+    FakeEmbedder.answer(Answer.NO_FACE);
+    String caseId = Enrol.openCase();
+    String traceId = hex(16);
+    Enrol.photo(caseId, "traceparent", "00-" + traceId + "-" + hex(8) + "-01")
+        .then()
+        .statusCode(422);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!OtlpReceiver.received(traceId) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(OtlpReceiver.received(traceId)).as("an OTLP export holding the trace").isTrue();
   }
 
   @Test

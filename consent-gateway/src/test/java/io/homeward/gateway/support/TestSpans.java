@@ -2,7 +2,7 @@ package io.homeward.gateway.support;
 
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import jakarta.enterprise.inject.Alternative;
+import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -10,16 +10,17 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * The spans the gateway exported, kept in memory (enabled as an alternative by the test profiles
- * that read spans; Quarkus hands every {@code SpanExporter} bean its spans).
+ * The spans the gateway exported, kept in memory. Quarkus hands its spans to every {@code
+ * SpanExporter} bean it looks up; this one is found only where a test profile sets {@code
+ * homeward.test.keep-spans=true}, so other tests keep nothing.
  */
-@Alternative
 @Singleton
 public class TestSpans {
   private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
 
   @Produces
   @Singleton
+  @LookupIfProperty(name = "homeward.test.keep-spans", stringValue = "true")
   InMemorySpanExporter exporter() {
     return exporter;
   }

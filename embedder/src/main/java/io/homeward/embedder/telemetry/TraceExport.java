@@ -2,6 +2,7 @@ package io.homeward.embedder.telemetry;
 
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -14,8 +15,10 @@ import java.util.List;
  */
 @Singleton
 public class TraceExport {
+  // Quarkus looks exporters up dynamically, which the removal of unused beans does not see.
   @Produces
   @Singleton
+  @Unremovable
   SpanExporter exporter(TraceConfig config) {
     return config
         .otlpEndpoint()
