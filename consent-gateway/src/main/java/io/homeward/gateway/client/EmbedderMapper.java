@@ -25,14 +25,32 @@ final class EmbedderMapper {
   /** The first face of a response that has one. */
   static EmbeddedFace firstFace(EmbedResponse response) {
     var face = response.getFaces(0);
-    var quality = face.getFace().getQuality();
-    Float age = face.getFace().hasAge() ? face.getFace().getAge().getYears() : null;
+    float[] vector = Vectors.toArray(face.getEmbedding().getValuesList());
+    String modelId = face.getEmbedding().getModel().getId();
+    String modelVersion = face.getEmbedding().getModel().getVersion();
+    float summary = Math.min(1f, Math.max(0f, face.getFace().getQuality().getDetectorScore()));
+    if (!face.getFace().hasAge()) {
+      return new EmbeddedFace(vector, modelId, modelVersion, summary);
+    }
+    var age = face.getFace().getAge();
     return new EmbeddedFace(
-        Vectors.toArray(face.getEmbedding().getValuesList()),
-        face.getEmbedding().getModel().getId(),
-        face.getEmbedding().getModel().getVersion(),
-        Math.min(1f, Math.max(0f, quality.getDetectorScore())),
-        age);
+        vector,
+        modelId,
+        modelVersion,
+        summary,
+        age.getYears(),
+        age.getLow(),
+        age.getHigh(),
+        ageClass(age.getAgeClass()));
+  }
+
+  /** An unspecified class (an older embedder) is uncertain: treated as a minor's. */
+  static AgeClass ageClass(io.homeward.proto.embedder.v1.AgeClass c) {
+    return switch (c) {
+      case AGE_CLASS_MINOR -> AgeClass.MINOR;
+      case AGE_CLASS_ADULT -> AgeClass.ADULT;
+      default -> AgeClass.UNCERTAIN;
+    };
   }
 
   /** The generated enum value of an ErrorInfo reason; UNRECOGNIZED when it names none. */
