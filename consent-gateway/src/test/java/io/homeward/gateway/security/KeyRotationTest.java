@@ -48,23 +48,44 @@ class KeyRotationTest {
   StringWriter err = new StringWriter();
 
   @BeforeEach
-  void open() {
+  void open() throws Exception {
     keys = dir.resolve("keys");
+    db = openDatabase();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    closeDatabase();
+  }
+
+  /** The gateway's schema, migrated; sets {@link #url}. */
+  Database openDatabase() throws Exception {
     url =
         "jdbc:h2:mem:rotation-"
             + UUID.randomUUID()
             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
             + ";NON_KEYWORDS=DAY;DB_CLOSE_DELAY=-1";
-    db = Databases.open(url, "", "", 2);
+    return Databases.open(url, "", "", 2);
   }
 
-  @AfterEach
-  void close() throws Exception {
+  void closeDatabase() throws Exception {
     try (Connection c = db.dataSource().getConnection();
         Statement s = c.createStatement()) {
       s.execute("shutdown");
     }
     ((AutoCloseable) db.dataSource()).close();
+  }
+
+  /** How the command reaches the same database. */
+  String[] dbArgs() {
+    return new String[] {"--db-url", url};
+  }
+
+  private String[] fieldArgs(String... more) {
+    java.util.List<String> all = new ArrayList<>(List.of(dbArgs()));
+    all.addAll(List.of("--keys", keys.toString()));
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
   }
 
   @Test
@@ -77,8 +98,7 @@ class KeyRotationTest {
     Map<String, String> plain = insertRows(legacy);
     byte[] backup = location("s-0");
 
-    assertThat(run(new RotateFieldKeyCommand(), "--db-url", url, "--keys", keys.toString()))
-        .isEqualTo(0);
+    assertThat(run(new RotateFieldKeyCommand(), fieldArgs())).isEqualTo(0);
     assertThat(out.toString())
         .contains("new primary key added")
         .contains("subjects.location_sealed: " + ROWS + "/" + ROWS + " (" + ROWS + " re-sealed")
@@ -93,15 +113,7 @@ class KeyRotationTest {
         .isEqualTo(plain.get("s-0"));
 
     out.getBuffer().setLength(0);
-    assertThat(
-            run(
-                new RotateFieldKeyCommand(),
-                "--db-url",
-                url,
-                "--keys",
-                keys.toString(),
-                "--finish"))
-        .isEqualTo(0);
+    assertThat(run(new RotateFieldKeyCommand(), fieldArgs("--finish"))).isEqualTo(0);
     assertThat(out.toString()).contains("continuing").contains("(0 re-sealed").contains("removed");
     assertThat(Keysets.read(keys.resolve(FieldSealer.KEYSET_FILE)).size()).isEqualTo(1);
     assertThat(keys.resolve(FieldSealer.LEGACY_FILE)).doesNotExist();
@@ -130,8 +142,7 @@ class KeyRotationTest {
       }
     }
 
-    assertThat(run(new RotateFieldKeyCommand(), "--db-url", url, "--keys", keys.toString()))
-        .isEqualTo(0);
+    assertThat(run(new RotateFieldKeyCommand(), fieldArgs())).isEqualTo(0);
     assertThat(out.toString())
         .contains("continuing")
         .contains(
@@ -153,15 +164,7 @@ class KeyRotationTest {
       u.setBytes(1, stranger.seal("subjects.location", "elsewhere"));
       u.executeUpdate();
     }
-    assertThat(
-            run(
-                new RotateFieldKeyCommand(),
-                "--db-url",
-                url,
-                "--keys",
-                keys.toString(),
-                "--finish"))
-        .isEqualTo(1);
+    assertThat(run(new RotateFieldKeyCommand(), fieldArgs("--finish"))).isEqualTo(1);
     assertThat(err.toString()).contains("1 sealed value(s) open with no key");
     assertThat(Keysets.read(keys.resolve(FieldSealer.KEYSET_FILE)).size()).isEqualTo(2);
   }
