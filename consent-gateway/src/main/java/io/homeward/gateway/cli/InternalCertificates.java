@@ -111,6 +111,8 @@ public final class InternalCertificates {
     Path work = null;
     try {
       SecureFiles.createOwnerOnlyDirectories(dir.toAbsolutePath());
+      // Without ca.pem the set counts as incomplete: a crash below leaves it to be issued again.
+      Files.deleteIfExists(dir.resolve("ca.pem"));
       work = Files.createTempDirectory(dir.toAbsolutePath(), ".issue-");
       Path ca = work.resolve("ca.p12");
       keytool(
