@@ -63,11 +63,11 @@ public final class AuditVerifyCommand implements Callable<Integer> {
 
   @Option(
       names = "--keys-dir",
-      defaultValue = "${env:HOMEWARD_KEYS_DIR}",
+      defaultValue = "${env:HOMEWARD_SIGNING_KEYS_DIR}",
       description =
-          "The gateway's keys directory, where the defaults of the next three options live"
-              + " (default: $HOMEWARD_KEYS_DIR, else $HOMEWARD_DATA_DIR/keys, else"
-              + " ~/.local/share/homeward/keys).")
+          "The gateway's signing-keys directory, where the defaults of the next three options"
+              + " live (default: $HOMEWARD_SIGNING_KEYS_DIR, else $XDG_CONFIG_HOME/homeward/keys,"
+              + " else ~/.config/homeward/keys).")
   Path keysDir;
 
   @Option(
@@ -168,13 +168,14 @@ public final class AuditVerifyCommand implements Callable<Integer> {
     return report.intact() ? 0 : 1;
   }
 
+  /** Where the gateway keeps its signing keys by default (homeward.gateway.keys.signing-dir). */
   private static Path defaultKeysDir() {
-    String data = System.getenv("HOMEWARD_DATA_DIR");
+    String config = System.getenv("XDG_CONFIG_HOME");
     Path base =
-        data != null && !data.isBlank()
-            ? Path.of(data)
-            : Path.of(System.getProperty("user.home"), ".local", "share", "homeward");
-    return base.resolve("keys");
+        config != null && !config.isBlank()
+            ? Path.of(config)
+            : Path.of(System.getProperty("user.home"), ".config");
+    return base.resolve("homeward").resolve("keys");
   }
 
   /** The gateway opens H2 in PostgreSQL mode with lower-case names (see Databases): so do we. */

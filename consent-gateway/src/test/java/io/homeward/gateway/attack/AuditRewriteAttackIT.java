@@ -76,7 +76,7 @@ class AuditRewriteAttackIT {
     system.stopGateway();
     long head = lastCheckpointOutside(system);
     assertThat(head).isGreaterThan(covered);
-    Path checkpointFile = system.keysDir().resolve("audit-checkpoints.jsonl");
+    Path checkpointFile = system.signingKeysDir().resolve("audit-checkpoints.jsonl");
     Snapshot tables = owner(system, db, AuditRewriteAttackIT::snapshot);
     Snapshot original =
         new Snapshot(tables.records(), tables.checkpoints(), Files.readAllBytes(checkpointFile));
@@ -143,7 +143,8 @@ class AuditRewriteAttackIT {
   }
 
   private static long lastCheckpointOutside(RunningSystem system) throws IOException {
-    List<String> lines = Files.readAllLines(system.keysDir().resolve("audit-checkpoints.jsonl"));
+    List<String> lines =
+        Files.readAllLines(system.signingKeysDir().resolve("audit-checkpoints.jsonl"));
     assertThat(lines).isNotEmpty();
     return JSON.readTree(lines.get(lines.size() - 1)).get("seq").asLong();
   }

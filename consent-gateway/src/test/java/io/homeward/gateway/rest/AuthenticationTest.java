@@ -222,7 +222,12 @@ class AuthenticationTest {
   }
 
   @Test
-  void openApiDocumentIsPublished() {
-    given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/cases"));
+  void openApiDocumentIsPublishedOnTheManagementInterface() {
+    given()
+        .port(ManagementInterfaceTest.managementPort())
+        .get("/q/openapi")
+        .then()
+        .statusCode(200)
+        .body(containsString("/api/v1/cases"));
   }
 }
