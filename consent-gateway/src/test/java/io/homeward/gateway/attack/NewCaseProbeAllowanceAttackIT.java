@@ -50,9 +50,9 @@ class NewCaseProbeAllowanceAttackIT {
   @EnumSource(Db.class)
   void aNewCaseDoesNotBringMoreProbeFacesThanTheUsersDailyBudget(Db db) {
     RunningSystem system = RunningSystem.on(db);
-    // A small daily budget of probe faces, so that two cases overrun it with three photos.
-    system.restartGateway(Map.of("homeward.gateway.policy.probes-per-day", "2"));
     try {
+      // A small daily budget of probe faces, so that two cases overrun it with three photos.
+      system.restartGateway(Map.of("homeward.gateway.policy.probes-per-day", "2"));
       Client police =
           system.as(
               system.token("probe-pol-" + UUID.randomUUID(), "probe-police", "POLICE_INVESTIGATOR"),
