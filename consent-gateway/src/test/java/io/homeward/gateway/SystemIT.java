@@ -170,7 +170,8 @@ class SystemIT {
     String police = token("pol-1", "police-1", "POLICE_INVESTIGATOR");
     String ex1 = token("ex-1", "forensics", "FACE_EXAMINER");
     String ex2 = token("ex-2", "forensics", "FACE_EXAMINER");
-    String officer = token("dpo-1", "dpo", "PRIVACY_OFFICER");
+    // A privacy officer oversees their own organisation's cases and users: here the police force's.
+    String officer = token("dpo-1", "police-1", "PRIVACY_OFFICER");
 
     // A caseworker registers a missing child under guardian consent: pending until verified.
     JsonNode missing =
@@ -222,6 +223,15 @@ class SystemIT {
     String foundCase = found.get("id").asText();
     assertThat(found.get("status").asText()).isEqualTo("OPEN");
     json(enrol(police, foundCase, pair.adult(), "POLICE", 17f), 201);
+
+    // The caseworker assigns the forensic examiners to the child's case (they see no other case).
+    json(
+        post(
+            cw,
+            "FAMILY_TRACING",
+            caseUrl(missingCase) + "/assignments",
+            "{\"organisation\":\"forensics\",\"role\":\"FACE_EXAMINER\"}"),
+        201);
 
     // The standing search raises the pair for review.
     JsonNode item = awaitReviewItem(ex1, missingCase, foundCase);

@@ -438,7 +438,9 @@ public class CaseService {
     CaseRecord c = requireCase(tx, caseId);
     SubjectRecord s = cases.subject(tx, caseId);
     Optional<String> location =
-        actor.actingAs() == Role.POLICE_INVESTIGATOR
+        // Rule 13: a subject who refused disclosure is not located, not even for police (no policy
+        // makes an exception); callers have checked the case is within the actor's reach.
+        actor.actingAs() == Role.POLICE_INVESTIGATOR && !s.disclosureRefused()
             ? Optional.ofNullable(sealer.openPlaintext("subjects.location", s.locationSealed()))
             : Optional.empty();
     return new CaseDetails(

@@ -264,8 +264,20 @@ public final class RunningSystem {
     Map<String, String> env = new LinkedHashMap<>();
     if (db == Db.POSTGRES) {
       env.put("HOMEWARD_DB_URL", jdbcUrl);
-      env.put("HOMEWARD_DB_USER", dbUser);
-      env.put("HOMEWARD_DB_PASSWORD", dbPassword);
+      // As deployed: migrations as the owner, the gateway as a role that may only insert and read
+      // the audit tables (when the test database has one).
+      String appUser = System.getenv("HOMEWARD_TEST_PG_APP_USER");
+      if (appUser != null && !appUser.isBlank()) {
+        env.put("HOMEWARD_DB_MIGRATION_USER", dbUser);
+        env.put("HOMEWARD_DB_MIGRATION_PASSWORD", dbPassword);
+        env.put("HOMEWARD_DB_USER", appUser);
+        env.put(
+            "HOMEWARD_DB_PASSWORD",
+            System.getenv().getOrDefault("HOMEWARD_TEST_PG_APP_PASSWORD", ""));
+      } else {
+        env.put("HOMEWARD_DB_USER", dbUser);
+        env.put("HOMEWARD_DB_PASSWORD", dbPassword);
+      }
     }
     env.put("HOMEWARD_EMBEDDER_PORT", String.valueOf(embedderGrpc));
     env.put("HOMEWARD_SEARCH_PORT", String.valueOf(searchGrpc));

@@ -162,7 +162,8 @@ class AuthenticationTest {
     problem(
         given()
             .auth()
-            .oauth2(TestKeys.token("po", "dpo", "PRIVACY_OFFICER"))
+            // Of the case's own organisation: another organisation's case is not found at all.
+            .oauth2(TestKeys.token("po", "police-z", "PRIVACY_OFFICER"))
             .header("Homeward-Purpose", "PRIVACY_AUDIT")
             .post("/api/v1/cases/" + caseId + "/searches")
             .then(),
@@ -171,7 +172,7 @@ class AuthenticationTest {
     problem(
         given()
             .auth()
-            .oauth2(TestKeys.token("adm", "local", "ADMIN"))
+            .oauth2(TestKeys.token("adm", "police-z", "ADMIN"))
             .header("Homeward-Purpose", "ADMINISTRATION")
             .post("/api/v1/cases/" + caseId + "/searches")
             .then(),
