@@ -310,6 +310,7 @@ public class CaseStore {
                 + " missing_case_id = ? or found_case_id = ?)",
             "delete from review_items where missing_case_id = ? or found_case_id = ?",
             "delete from case_probes where case_id = ?",
+            "delete from user_probes where case_id = ?",
             "delete from case_assignments where case_id = ?",
             "delete from search_disclosures where case_id = ? or photo_id in (select id from"
                 + " photos where case_id = ?)",
