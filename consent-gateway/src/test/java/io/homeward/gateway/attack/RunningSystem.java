@@ -1,0 +1,401 @@
+package io.homeward.gateway.attack;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.homeward.gateway.cli.LocalTokens;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged system for the attack suite: one embedder, and per database one search service
+ * (embedded index, its own directory) and one consent gateway, each a separate JVM started from the
+ * jars the reactor built. Started once per test JVM and per database, stopped when the JVM exits.
+ *
+ * <p>Skips (a JUnit assumption) when the jars, {@code ../shared} or PostgreSQL are absent, except
+ * under {@code CI=true}, where it fails: the attack suite must run in CI.
+ */
+public final class RunningSystem {
+  /** The gateway's database. */
+  public enum Db {
+    POSTGRES,
+    H2
+  }
+
+  /** Work on a JDBC connection as the database owner. */
+  @FunctionalInterface
+  public interface SqlWork<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final Map<Db, RunningSystem> SYSTEMS = new EnumMap<>(Db.class);
+  private static final List<Process> ALL = new ArrayList<>();
+  private static Path root;
+  private static Path work;
+  private static Process embedder;
+  private static int embedderGrpc;
+  private static int embedderHttp;
+
+  private final Db db;
+  private final Path dir;
+  private final int searchGrpc;
+  private final int searchHttp;
+  private final int gatewayHttp;
+  private final PrivateKey signingKey;
+  private final String jdbcUrl;
+  private final String dbUser;
+  private final String dbPassword;
+  private Process search;
+  private Process gateway;
+  private Map<String, String> extraProperties = Map.of();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(RunningSystem::stopAll, "attack-suite-stop"));
+  }
+
+  private RunningSystem(Db db, Path dir, String jdbcUrl, String dbUser, String dbPassword)
+      throws IOException {
+    this.db = db;
+    this.dir = dir;
+    this.jdbcUrl = jdbcUrl;
+    this.dbUser = dbUser;
+    this.dbPassword = dbPassword;
+    this.searchGrpc = freePort();
+    this.searchHttp = freePort();
+    this.gatewayHttp = freePort();
+    this.signingKey = LocalTokens.ensureKeys(keysDir());
+  }
+
+  /** The system on that database: started on first use, then the same instance. */
+  public static synchronized RunningSystem on(Db db) {
+    RunningSystem s = SYSTEMS.get(db);
+    if (s != null) {
+      return s;
+    }
+    try {
+      prerequisites(db);
+      if (embedder == null) {
+        embedderGrpc = freePort();
+        embedderHttp = freePort();
+        embedder =
+            start(
+                "embedder",
+                work.resolve("embedder"),
+                "embedder/target/quarkus-app/quarkus-run.jar",
+                Map.of(),
+                Map.of(
+                    "quarkus.grpc.server.port", String.valueOf(embedderGrpc),
+                    "quarkus.http.port", String.valueOf(embedderHttp),
+                    "homeward.embedder.workers", "1"));
+      }
+      Path dir = work.resolve(db.name().toLowerCase(java.util.Locale.ROOT));
+      deleteTree(dir);
+      Files.createDirectories(dir);
+      s =
+          switch (db) {
+            case POSTGRES -> postgres(dir);
+            case H2 ->
+                new RunningSystem(
+                    db, dir, "jdbc:h2:file:" + dir.resolve("data/gateway/db"), "homeward", "");
+          };
+      s.startSearch();
+      s.startGateway();
+      SYSTEMS.put(db, s);
+      return s;
+    } catch (IOException | SQLException e) {
+      throw new IllegalStateException("the attack suite's system did not start", e);
+    }
+  }
+
+  private static RunningSystem postgres(Path dir) throws SQLException, IOException {
+    String url = System.getenv("HOMEWARD_TEST_PG_URL");
+    String user = System.getenv().getOrDefault("HOMEWARD_TEST_PG_USER", "homeward");
+    String password = System.getenv().getOrDefault("HOMEWARD_TEST_PG_PASSWORD", "");
+    String schema = "homeward_attack";
+    try (Connection c = DriverManager.getConnection(url, user, password);
+        Statement st = c.createStatement()) {
+      st.execute("drop schema if exists " + schema + " cascade");
+      st.execute("create schema " + schema);
+    }
+    String sep = url.contains("?") ? "&" : "?";
+    return new RunningSystem(
+        Db.POSTGRES, dir, url + sep + "currentSchema=" + schema, user, password);
+  }
+
+  private static void prerequisites(Db db) {
+    boolean ci = "true".equals(System.getenv("CI"));
+    root = Path.of(System.getProperty("homeward.project.dir", "..")).toAbsolutePath().normalize();
+    work = root.resolve("consent-gateway/target/attack");
+    List<String> missing = new ArrayList<>();
+    for (String jar :
+        List.of(
+            "embedder/target/quarkus-app/quarkus-run.jar",
+            "search-service/target/quarkus-app/quarkus-run.jar",
+            "consent-gateway/target/quarkus-app/quarkus-run.jar")) {
+      if (!Files.isRegularFile(root.resolve(jar))) {
+        missing.add(jar + " is not built (run the reactor build)");
+      }
+    }
+    if (!Files.isDirectory(Fixtures.sharedDir().resolve("fixtures"))) {
+      missing.add("../shared/fixtures is absent");
+    }
+    if (db == Db.POSTGRES && System.getenv("HOMEWARD_TEST_PG_URL") == null) {
+      missing.add("HOMEWARD_TEST_PG_URL is not set");
+    }
+    if (!missing.isEmpty()) {
+      String why = String.join("; ", missing);
+      if (ci) {
+        fail(why + " (CI=true: the attack suite must run)");
+      }
+      assumeTrue(false, why + ": skipped");
+    }
+  }
+
+  /** {@code http://127.0.0.1:<gateway port><path>}. */
+  public URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + gatewayHttp + path);
+  }
+
+  public Db db() {
+    return db;
+  }
+
+  /** A valid local token for one user (one hour). */
+  public String token(String subject, String org, String... roles) {
+    return LocalTokens.mint(signingKey, subject, org, Set.of(roles), Duration.ofHours(1));
+  }
+
+  /** The local JWT signing key, to forge variants of a token. */
+  public PrivateKey signingKey() {
+    return signingKey;
+  }
+
+  /** An HTTP client bound to a token and a purpose. */
+  public Client as(String token, String purpose) {
+    return new Client(this, token, purpose, Map.of());
+  }
+
+  /** The gateway's data directory ({@code HOMEWARD_DATA_DIR}). */
+  public Path dataDir() {
+    return dir.resolve("data");
+  }
+
+  /** The gateway's keys directory ({@code HOMEWARD_KEYS_DIR}). */
+  public Path keysDir() {
+    return dir.resolve("keys");
+  }
+
+  /** The search service's data directory (its embedded index lives below it). */
+  public Path searchDataDir() {
+    return dir.resolve("search-data");
+  }
+
+  /** The gateway's log (stdout and stderr). */
+  public Path logFile() {
+    return dir.resolve("gateway.log");
+  }
+
+  /** The search service's gRPC port (plain, loopback). */
+  public int searchGrpcPort() {
+    return searchGrpc;
+  }
+
+  /** The embedder's gRPC port (plain, loopback). */
+  public static int embedderGrpcPort() {
+    return embedderGrpc;
+  }
+
+  /**
+   * Works on the gateway's database as its owner. On H2 only while the gateway is stopped (the
+   * embedded database file is the gateway's alone while it runs).
+   */
+  public <T> T sql(SqlWork<T> work) {
+    if (db == Db.H2 && gateway != null && gateway.isAlive()) {
+      throw new IllegalStateException("stop the gateway before opening its H2 database");
+    }
+    String url = db == Db.H2 ? jdbcUrl + ";MODE=PostgreSQL" : jdbcUrl;
+    try (Connection c = DriverManager.getConnection(url, dbUser, dbPassword)) {
+      return work.run(c);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Restarts the gateway with extra system properties (kept for later restarts). */
+  public synchronized void restartGateway(Map<String, String> extraSystemProperties) {
+    stopGateway();
+    this.extraProperties = Map.copyOf(extraSystemProperties);
+    startGateway();
+  }
+
+  public synchronized void stopGateway() {
+    if (gateway != null) {
+      stop(gateway);
+      gateway = null;
+    }
+  }
+
+  public synchronized void startGateway() {
+    if (gateway != null && gateway.isAlive()) {
+      return;
+    }
+    Map<String, String> env = new LinkedHashMap<>();
+    if (db == Db.POSTGRES) {
+      env.put("HOMEWARD_DB_URL", jdbcUrl);
+      env.put("HOMEWARD_DB_USER", dbUser);
+      env.put("HOMEWARD_DB_PASSWORD", dbPassword);
+    }
+    env.put("HOMEWARD_EMBEDDER_PORT", String.valueOf(embedderGrpc));
+    env.put("HOMEWARD_SEARCH_PORT", String.valueOf(searchGrpc));
+    env.put("HOMEWARD_KEYS_DIR", keysDir().toString());
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put("quarkus.http.port", String.valueOf(gatewayHttp));
+    props.put("homeward.gateway.outbox.every", "1s");
+    props.putAll(extraProperties);
+    try {
+      gateway =
+          start("gateway", dir, "consent-gateway/target/quarkus-app/quarkus-run.jar", env, props);
+      awaitReady(gateway, "http://127.0.0.1:" + gatewayHttp + "/q/health/ready", logFile());
+    } catch (IOException e) {
+      throw new IllegalStateException("the gateway did not start", e);
+    }
+  }
+
+  private void startSearch() throws IOException {
+    search =
+        start(
+            "search",
+            dir,
+            "search-service/target/quarkus-app/quarkus-run.jar",
+            Map.of("HOMEWARD_DATA_DIR", searchDataDir().toString()),
+            Map.of(
+                "quarkus.grpc.server.port", String.valueOf(searchGrpc),
+                "quarkus.http.port", String.valueOf(searchHttp)));
+    awaitReady(embedder, "http://127.0.0.1:" + embedderHttp + "/q/health/ready", null);
+    awaitReady(
+        search, "http://127.0.0.1:" + searchHttp + "/q/health/ready", dir.resolve("search.log"));
+  }
+
+  private static Process start(
+      String name, Path dir, String jar, Map<String, String> env, Map<String, String> props)
+      throws IOException {
+    Files.createDirectories(dir);
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx768m");
+    cmd.add("-Djava.awt.headless=true");
+    props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+    cmd.add("-jar");
+    cmd.add(root.resolve(jar).toString());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile()));
+    pb.environment().put("HOMEWARD_DATA_DIR", dir.resolve("data").toString());
+    pb.environment().put("HOMEWARD_KEYS_DIR", dir.resolve("keys").toString());
+    pb.environment().put("OPENCV_LOG_LEVEL", "FATAL");
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    synchronized (ALL) {
+      ALL.add(p);
+    }
+    return p;
+  }
+
+  private static void awaitReady(Process p, String url, Path log) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+    while (System.nanoTime() < deadline) {
+      if (!p.isAlive()) {
+        fail("a service exited at start-up; see " + (log == null ? work : log));
+      }
+      try {
+        HttpResponse<Void> r =
+            HTTP.send(
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // Starting.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        fail("interrupted while waiting for " + url);
+      }
+      try {
+        Thread.sleep(300);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        fail("interrupted while waiting for " + url);
+      }
+    }
+    fail(url + " did not become ready within 180 s");
+  }
+
+  private static void stop(Process p) {
+    p.destroy();
+    try {
+      if (!p.waitFor(30, TimeUnit.SECONDS)) {
+        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      p.destroyForcibly();
+    }
+  }
+
+  private static void stopAll() {
+    List<Process> all;
+    synchronized (ALL) {
+      all = new ArrayList<>(ALL);
+    }
+    all.forEach(Process::destroy);
+    for (Process p : all) {
+      try {
+        if (!p.waitFor(20, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}
