@@ -69,10 +69,22 @@ final class MilvusFaceIndex implements FaceIndex {
   private final String collection;
   private final VectorSpace space;
   private final int searchEf;
-  // Faces deleted since the last completed compaction. Unknown after a restart: the first expunge
-  // of a process compacts whatever the server holds.
+
+  /**
+   * A flush makes the data node write its buffered deletes of already flushed segments to delete
+   * logs once its channel passes the flush's timestamp, a moment after the call returns (the SDK
+   * waits only for segments to be flushed, and these already are; measured on 2.3.5: about 0.2 s).
+   * A compaction planned before that keeps the deleted rows, so the expunge waits this long.
+   */
+  static final Duration FLUSH_SETTLE = Duration.ofSeconds(5);
+
+  // Faces deleted since the last completed compaction, and when the last one was deleted; a
+  // compaction covers the deletes made before its flush. Unknown after a restart: the first
+  // expunge of a process compacts whatever the server holds.
   private final AtomicLong removedSinceExpunge = new AtomicLong();
-  private volatile boolean expungedSinceStart;
+  private final AtomicLong lastDeleteNanos = new AtomicLong(System.nanoTime());
+  private volatile boolean compactedOnce;
+  private volatile long coveredBeforeNanos;
 
   MilvusFaceIndex(MilvusClientV2 client, String collection, VectorSpace space, int searchEf) {
     this.client = client;
@@ -167,20 +179,23 @@ final class MilvusFaceIndex implements FaceIndex {
             client.delete(
                 DeleteReq.builder().collectionName(collection).filter(expression).build()));
     removedSinceExpunge.addAndGet(ids.size());
+    lastDeleteNanos.set(System.nanoTime());
   }
 
   /**
    * Flushes (a delete in a growing segment reaches disk only as a delete log beside the row) and
    * compacts the collection: a manual compaction rewrites every sealed segment without its deleted
    * rows. The old segment files are then removed by the server's garbage collector after {@code
-   * dataCoord.gc.dropTolerance} (README, "Erasure"). Waits at most {@link #EXPUNGE_WAIT}.
+   * dataCoord.gc.dropTolerance} (README, "Erasure"). Waits {@link #FLUSH_SETTLE}, then at most
+   * {@link #EXPUNGE_WAIT}. Does nothing when every delete is covered by a completed compaction.
    */
   @Override
   public Expunge expungeRemoved() {
-    long removed = removedSinceExpunge.getAndSet(0);
-    if (removed == 0 && expungedSinceStart) {
+    if (compactedOnce && lastDeleteNanos.get() - coveredBeforeNanos < 0) {
       return Expunge.NOTHING;
     }
+    long removed = removedSinceExpunge.getAndSet(0);
+    long flushedAt = System.nanoTime();
     boolean complete = false;
     try {
       call(
@@ -193,6 +208,12 @@ final class MilvusFaceIndex implements FaceIndex {
                     .build());
             return null;
           });
+      try {
+        Thread.sleep(FLUSH_SETTLE.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new Expunge(removed, false);
+      }
       CompactResp compaction =
           call(
               "compact",
@@ -220,7 +241,8 @@ final class MilvusFaceIndex implements FaceIndex {
       return new Expunge(removed, complete);
     } finally {
       if (complete) {
-        expungedSinceStart = true;
+        coveredBeforeNanos = flushedAt;
+        compactedOnce = true;
       } else {
         removedSinceExpunge.addAndGet(removed);
       }
