@@ -27,7 +27,7 @@ class ArchitectureTest {
   private static final ArchRule protoTypesStayInTheTransport =
       noClasses()
           .that()
-          .resideOutsideOfPackages("io.homeward.embedder.grpc..", "io.homeward.embedder.cli..")
+          .resideOutsideOfPackage("io.homeward.embedder.grpc..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("io.homeward.proto..", "io.grpc..")
@@ -54,6 +54,17 @@ class ArchitectureTest {
           .resideInAnyPackage(
               "io.homeward.embedder.grpc..", "io.homeward.embedder.config..", "io.quarkus..");
 
+  private static final ArchRule noToolsInTheService =
+      noClasses()
+          .that()
+          .resideInAPackage("io.homeward.embedder..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("io.homeward.tools..", "picocli..", "org.knowm.xchart..")
+          .because(
+              "the service ships only its runtime: evaluation, benchmarks and fitting live in the"
+                  + " tools module, with their command line and plotting libraries");
+
   @Test
   void onlyTheInferencePackageUsesDjl() {
     onlyInferenceImportsDjl.check(CLASSES);
@@ -72,5 +83,10 @@ class ArchitectureTest {
   @Test
   void thePipelineKnowsNoTransport() {
     pipelineKnowsNoTransport.check(CLASSES);
+  }
+
+  @Test
+  void theServiceImportsNoTool() {
+    noToolsInTheService.check(CLASSES);
   }
 }

@@ -18,10 +18,22 @@ class ArchitectureTest {
   void onlyTheMilvusStoreUsesTheMilvusSdk() {
     noClasses()
         .that()
-        .resideOutsideOfPackages("io.homeward.search.store.milvus..", "io.homeward.search.config..")
+        .resideOutsideOfPackage("io.homeward.search.store.milvus..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("io.milvus..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void theServiceImportsNoTool() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.homeward.search..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.homeward.tools..", "picocli..")
+        .because("the service ships only its runtime: the benchmark lives in the tools module")
         .check(CLASSES);
   }
 

@@ -14,5 +14,10 @@ public enum AuditAction {
   /** Case registration and status changes. */
   CASE_CHANGE,
   /** Privacy officers reading or verifying the audit log, reviewing alerts, unlocking accounts. */
-  AUDIT_ACCESS
+  AUDIT_ACCESS,
+  /**
+   * A request refused before its use case ran: no purpose named, or a role the token does not grant
+   * (an identified user probing what they may do).
+   */
+  ACCESS_REFUSED
 }

@@ -9,6 +9,7 @@ import io.homeward.gateway.service.Accounts;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -28,13 +29,22 @@ public class RequestContext {
   private final JsonWebToken token;
   private final HttpHeaders headers;
   private final Accounts accounts;
+  private final RefusalAudit refusals;
+  private final UriInfo uri;
   private Actor actor;
 
   @Inject
-  public RequestContext(JsonWebToken token, HttpHeaders headers, Accounts accounts) {
+  public RequestContext(
+      JsonWebToken token,
+      HttpHeaders headers,
+      Accounts accounts,
+      RefusalAudit refusals,
+      UriInfo uri) {
     this.token = token;
     this.headers = headers;
     this.accounts = accounts;
+    this.refusals = refusals;
+    this.uri = uri;
   }
 
   /** The acting user; the account's lock state is read from the database. */
@@ -43,13 +53,20 @@ public class RequestContext {
       if (token == null || token.getRawToken() == null || token.getSubject() == null) {
         throw new GatewayException(ProblemType.UNAUTHENTICATED, "a bearer token is required");
       }
+      String org = token.getClaim("org") == null ? "" : token.getClaim("org").toString();
       Set<Role> roles = roles(token.getGroups());
       if (roles.isEmpty()) {
-        throw new GatewayException(
-            ProblemType.ROLE_NOT_GRANTED, "the token grants no Homeward role");
+        throw refused(
+            org,
+            new GatewayException(
+                ProblemType.ROLE_NOT_GRANTED, "the token grants no Homeward role"));
       }
-      Role acting = actingRole(roles);
-      String org = token.getClaim("org") == null ? "" : token.getClaim("org").toString();
+      Role acting;
+      try {
+        acting = actingRole(roles);
+      } catch (GatewayException e) {
+        throw refused(org, e);
+      }
       if (org.isBlank()) {
         throw new GatewayException(
             ProblemType.UNAUTHENTICATED, "the token names no organisation (claim org)");
@@ -60,18 +77,57 @@ public class RequestContext {
     return actor;
   }
 
-  /** The purpose the request names. */
+  /** The purpose the request names; a request from a known user without one is audited. */
   public Purpose purpose() {
     String value = headers.getHeaderString(PURPOSE_HEADER);
     if (value == null || value.isBlank()) {
-      throw new GatewayException(
-          ProblemType.PURPOSE_REQUIRED, "name the purpose in the Homeward-Purpose header");
+      throw refusedWithoutPurpose(
+          new GatewayException(
+              ProblemType.PURPOSE_REQUIRED, "name the purpose in the Homeward-Purpose header"));
     }
     try {
       return Purpose.valueOf(value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new GatewayException(ProblemType.PURPOSE_REQUIRED, "the purpose named is not known");
+      throw refusedWithoutPurpose(
+          new GatewayException(ProblemType.PURPOSE_REQUIRED, "the purpose named is not known"));
     }
+  }
+
+  /**
+   * Audits a refusal of a verified user before it is answered (a failed audit write answers 503
+   * instead).
+   */
+  private GatewayException refused(String org, GatewayException e) {
+    refusals.record(
+        token.getSubject(),
+        org,
+        headers.getHeaderString(ROLE_HEADER),
+        authMethod(),
+        headers.getHeaderString(PURPOSE_HEADER),
+        uri.getPath(),
+        "refused: " + e.type().name());
+    return e;
+  }
+
+  private GatewayException refusedWithoutPurpose(GatewayException e) {
+    if (token == null || token.getRawToken() == null || token.getSubject() == null) {
+      return e;
+    }
+    if (actor != null) {
+      refusals.record(
+          actor.subject(),
+          actor.organisation(),
+          actor.actingAs().name(),
+          actor.authMethod(),
+          null,
+          uri.getPath(),
+          "refused: " + e.type().name());
+      return e;
+    }
+    // The purpose was asked for before the actor: establish who is asking (audited itself if it
+    // fails), then record the missing purpose.
+    actor();
+    return refusedWithoutPurpose(e);
   }
 
   private Role actingRole(Set<Role> roles) {

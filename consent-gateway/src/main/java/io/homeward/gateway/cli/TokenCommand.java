@@ -35,11 +35,18 @@ public final class TokenCommand implements Callable<Integer> {
               + " PRIVACY_OFFICER, ADMIN")
   List<String> roles;
 
-  @Option(names = "--hours", defaultValue = "12", description = "lifetime in hours")
+  @Option(
+      names = "--hours",
+      defaultValue = "12",
+      description = "lifetime in hours, 1 to 24 (the gateway refuses longer-lived tokens)")
   int hours;
 
   @Override
   public Integer call() {
+    if (hours < 1 || hours > 24) {
+      System.err.println("--hours is 1 to 24: the gateway refuses tokens that live longer");
+      return 2;
+    }
     Set<String> granted = new LinkedHashSet<>(roles);
     System.out.println(
         LocalTokens.mint(

@@ -59,13 +59,32 @@ public class EmbedderClient {
       vector[i] = face.getEmbedding().getValues(i);
     }
     var quality = face.getFace().getQuality();
-    Float age = face.getFace().hasAge() ? face.getFace().getAge().getYears() : null;
     float summary = Math.min(1f, Math.max(0f, quality.getDetectorScore()));
+    if (!face.getFace().hasAge()) {
+      return new EmbeddedFace(
+          vector,
+          face.getEmbedding().getModel().getId(),
+          face.getEmbedding().getModel().getVersion(),
+          summary);
+    }
+    var age = face.getFace().getAge();
     return new EmbeddedFace(
         vector,
         face.getEmbedding().getModel().getId(),
         face.getEmbedding().getModel().getVersion(),
         summary,
-        age);
+        age.getYears(),
+        age.getLow(),
+        age.getHigh(),
+        ageClass(age.getAgeClass()));
+  }
+
+  /** An unspecified class (an older embedder) is uncertain: treated as a minor's. */
+  static AgeClass ageClass(io.homeward.proto.embedder.v1.AgeClass c) {
+    return switch (c) {
+      case AGE_CLASS_MINOR -> AgeClass.MINOR;
+      case AGE_CLASS_ADULT -> AgeClass.ADULT;
+      default -> AgeClass.UNCERTAIN;
+    };
   }
 }

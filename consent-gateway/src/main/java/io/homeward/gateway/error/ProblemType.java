@@ -14,6 +14,13 @@ public enum ProblemType {
   NOT_FOUND(404, "not-found", "No such resource"),
   INVALID_REQUEST(400, "invalid-request", "The request is malformed"),
   PURPOSE_REQUIRED(400, "purpose-required", "Every request names one purpose"),
+  AGE_INCONSISTENT(
+      400,
+      "age-inconsistent",
+      "The age given disagrees with the case's birth years and photo year"),
+  JUSTIFICATION_REQUIRED(
+      400, "justification-required", "A written justification of some substance is required"),
+  BODY_TOO_LARGE(413, "body-too-large", "The request body is too large for this endpoint"),
   UNSUPPORTED_MEDIA(415, "unsupported-media-type", "The content type is not accepted here"),
   CONFLICT(409, "conflict", "The request conflicts with the current state"),
   IMAGE_EMPTY(422, "image-empty", "The image is empty"),

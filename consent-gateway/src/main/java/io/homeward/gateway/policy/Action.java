@@ -54,6 +54,10 @@ public enum Action {
   REVIEW_ALERTS,
   /** Unlock an account locked by the rate limits (privacy officers). Rule 16. */
   UNLOCK_ACCOUNT,
+  /** Acknowledge a silent alert: a privacy officer has seen it and is on it. Rule 14, audit. */
+  ACKNOWLEDGE_ALERT,
+  /** Resolve a silent alert, with a note of what was done. Rule 14, audit. */
+  RESOLVE_ALERT,
   /** Change configuration (administrators; two approvers). */
   CHANGE_CONFIGURATION
 }

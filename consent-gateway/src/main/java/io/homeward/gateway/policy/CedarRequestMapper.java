@@ -99,6 +99,7 @@ final class CedarRequestMapper {
               subject.put("protectedPerson", new PrimBool(s.protectedPerson()));
               subject.put("disclosureRefused", new PrimBool(s.disclosureRefused()));
               subject.put("lacksCapacity", new PrimBool(s.lacksCapacity()));
+              subject.put("guardianFlagged", new PrimBool(s.guardianFlagged()));
               context.put("subject", new CedarMap(subject));
             });
     request

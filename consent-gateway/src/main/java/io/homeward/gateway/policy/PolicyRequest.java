@@ -63,12 +63,25 @@ public record PolicyRequest(
    * @param disclosureRefused an adult or a subject 14+ refused disclosure of their location (rule
    *     13)
    * @param lacksCapacity an adult lacking capacity (guardian consent applies, rule 2)
+   * @param guardianFlagged police flagged the guardian: no guardian notice (rule 5); a police-only
+   *     fact
    */
   public record SubjectFacts(
       Optional<Integer> ageYears,
       boolean protectedPerson,
       boolean disclosureRefused,
-      boolean lacksCapacity) {}
+      boolean lacksCapacity,
+      boolean guardianFlagged) {
+
+    /** A subject whose guardian is not flagged. */
+    public SubjectFacts(
+        Optional<Integer> ageYears,
+        boolean protectedPerson,
+        boolean disclosureRefused,
+        boolean lacksCapacity) {
+      this(ageYears, protectedPerson, disclosureRefused, lacksCapacity, false);
+    }
+  }
 
   /**
    * The consent or legal basis a request relies on.

@@ -13,6 +13,7 @@ import io.homeward.gateway.service.CaseService;
 import io.homeward.gateway.service.Commands;
 import io.homeward.gateway.service.Enrolment;
 import io.homeward.gateway.service.Erasure;
+import io.homeward.gateway.service.Justifications;
 import io.homeward.gateway.store.PhotoRecord;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
@@ -39,13 +40,19 @@ public class CasesResource {
   private final CaseService cases;
   private final Enrolment enrolment;
   private final CaseSearch search;
+  private final Justifications justifications;
 
   public CasesResource(
-      RequestContext request, CaseService cases, Enrolment enrolment, CaseSearch search) {
+      RequestContext request,
+      CaseService cases,
+      Enrolment enrolment,
+      CaseSearch search,
+      Justifications justifications) {
     this.request = request;
     this.cases = cases;
     this.enrolment = enrolment;
     this.search = search;
+    this.justifications = justifications;
   }
 
   @POST
@@ -72,13 +79,21 @@ public class CasesResource {
     }
     Commands.NewConsent consent = null;
     if (body.consent() != null) {
+      LegalBasis basis = Parse.required(LegalBasis.class, body.consent().basis(), "consent.basis");
+      String justification =
+          Parse.text(body.consent().justification(), 2000, "consent.justification");
+      // Rule 2: a vital emergency has a written justification, of some substance.
+      justification =
+          basis == LegalBasis.VITAL_EMERGENCY
+              ? justifications.required(justification, "consent.justification")
+              : justifications.optional(justification, "consent.justification");
       consent =
           new Commands.NewConsent(
-              Parse.required(LegalBasis.class, body.consent().basis(), "consent.basis"),
+              basis,
               Parse.required(ConsentGiver.class, body.consent().givenBy(), "consent.givenBy"),
               Parse.text(body.consent().relationship(), 32, "consent.relationship"),
               Parse.flag(body.consent().trainingConsent()),
-              Parse.text(body.consent().justification(), 2000, "consent.justification"));
+              justification);
     }
     var created =
         cases.create(

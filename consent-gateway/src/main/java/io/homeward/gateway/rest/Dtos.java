@@ -119,6 +119,34 @@ public final class Dtos {
   public record ChainView(
       boolean intact, long records, long checkpoints, Long firstBrokenSequence, String problem) {}
 
-  /** A silent alert. */
-  public record AlertView(String id, String kind, String about, String caseId, String raisedAt) {}
+  /**
+   * A silent alert, with its review state and the repeat-hit flag of the account it is about (rule
+   * 14).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record AlertView(
+      String id,
+      String kind,
+      String about,
+      String caseId,
+      String raisedAt,
+      String state,
+      String acknowledgedBy,
+      String acknowledgedAt,
+      String resolvedBy,
+      String resolvedAt,
+      boolean aboutFlagged,
+      int aboutProtectedHits) {}
+
+  /** A privacy officer's note on acknowledging or resolving an alert. */
+  public record AlertNote(String note) {}
+
+  /** An account with its flags (rule 14: repeated protected-person hits; rule 16: a lock). */
+  public record AccountView(
+      String subject,
+      String organisation,
+      boolean flagged,
+      String flagReason,
+      boolean locked,
+      int protectedHits) {}
 }

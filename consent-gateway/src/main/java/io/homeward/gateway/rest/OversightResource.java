@@ -4,8 +4,11 @@ import io.homeward.gateway.audit.ChainReport;
 import io.homeward.gateway.auth.RequestContext;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
+import io.homeward.gateway.service.AlertReview;
 import io.homeward.gateway.service.Oversight;
+import io.homeward.gateway.store.AlertStore;
 import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -26,10 +29,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class OversightResource {
   private final RequestContext request;
   private final Oversight oversight;
+  private final AlertReview alertReview;
 
-  public OversightResource(RequestContext request, Oversight oversight) {
+  public OversightResource(RequestContext request, Oversight oversight, AlertReview alertReview) {
     this.request = request;
     this.oversight = oversight;
+    this.alertReview = alertReview;
   }
 
   @GET
@@ -48,17 +53,72 @@ public class OversightResource {
   @GET
   @Path("alerts")
   @Operation(
-      summary = "Open silent alerts (protected-person hits, lock-outs, emergencies to review)")
-  public List<Dtos.AlertView> alerts(@QueryParam("limit") Integer limit) {
-    int n = limit == null ? 100 : limit;
-    if (n < 1 || n > 500) {
-      throw new GatewayException(ProblemType.INVALID_REQUEST, "limit is 1 to 500");
+      summary =
+          "Silent alerts, newest first, a page at a time (protected-person hits, lock-outs,"
+              + " emergencies to review); the next page's cursor is in Homeward-Next-Cursor")
+  public Response alerts(
+      @QueryParam("limit") Integer limit,
+      @QueryParam("cursor") String cursor,
+      @QueryParam("kind") String kind,
+      @QueryParam("state") String state) {
+    AlertStore.Query query = AlertQueries.parse(limit, cursor, kind, state);
+    AlertReview.Page page = alertReview.list(request.actor(), request.purpose(), query);
+    Response.ResponseBuilder r = Response.ok(page.rows().stream().map(AlertQueries::view).toList());
+    page.next().ifPresent(next -> r.header(AlertQueries.NEXT_CURSOR_HEADER, next));
+    return r.build();
+  }
+
+  @POST
+  @Path("alerts/{id}/acknowledgement")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Acknowledge an open alert (a note is optional)")
+  public Dtos.AlertView acknowledge(@PathParam("id") String id, Dtos.AlertNote body) {
+    return AlertQueries.view(
+        alertReview.acknowledge(
+            request.actor(), request.purpose(), id, body == null ? null : body.note()));
+  }
+
+  @POST
+  @Path("alerts/{id}/resolution")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Resolve an alert, with a note of what was done")
+  public Dtos.AlertView resolve(@PathParam("id") String id, Dtos.AlertNote body) {
+    return AlertQueries.view(
+        alertReview.resolve(
+            request.actor(), request.purpose(), id, body == null ? null : body.note()));
+  }
+
+  @GET
+  @Path("accounts")
+  @Operation(
+      summary =
+          "Accounts with their flags and protected-person hits (rule 14); flagged=true for the"
+              + " flagged ones only")
+  public List<Dtos.AccountView> accounts(
+      @QueryParam("flagged") Boolean flagged,
+      @QueryParam("after") String after,
+      @QueryParam("limit") Integer limit) {
+    int n = AlertQueries.limit(limit);
+    if (after != null && (after.isBlank() || after.length() > 128)) {
+      throw new GatewayException(ProblemType.INVALID_REQUEST, "after names an account");
     }
-    return oversight.alerts(request.actor(), request.purpose(), n).stream()
+    return alertReview
+        .accounts(
+            request.actor(),
+            request.purpose(),
+            Boolean.TRUE.equals(flagged),
+            java.util.Optional.ofNullable(after),
+            n)
+        .stream()
         .map(
             a ->
-                new Dtos.AlertView(
-                    a.id(), a.kind(), a.about(), a.caseId(), a.raisedAt().toString()))
+                new Dtos.AccountView(
+                    a.subject(),
+                    a.organisation(),
+                    a.flagged(),
+                    a.flagReason(),
+                    a.locked(),
+                    a.protectedHits()))
         .toList();
   }
 

@@ -89,7 +89,8 @@ public class Enrolment {
     SubjectRecord s = db.inTransaction(tx -> cases.subject(tx, caseId));
     List<ConsentRecord> consents = db.inTransaction(tx -> cases.consents(tx, caseId));
     Optional<ConsentRecord> basis = PolicyFacts.basisInForce(consents, now);
-    Float age = ageAtPhoto(cmd, s);
+    Optional<PhotoAge> known = PhotoAge.fromBirthYears(s, cmd.photoYear());
+    Float age = known.map(PhotoAge::decisive).orElse(null);
     String probeHmac = cmd.image() == null ? null : hasher.hash(cmd.image());
     AuditDraft draft =
         new AuditDraft(actor, AuditAction.ENROL, purpose)
@@ -107,6 +108,7 @@ public class Enrolment {
             .photoSource(cmd.source());
     basis.ifPresent(k -> request.consent(PolicyFacts.consentFacts(k, now)));
     PolicyDecision decision = guard.require(request.build(), draft);
+    PhotoAge.checkTyped(known, cmd.ageAtPhoto());
     if (c.status() != CaseStatus.OPEN && c.status() != CaseStatus.PENDING) {
       throw new GatewayException(
           ProblemType.CONFLICT, "the case is " + c.status() + "; no new photos");
@@ -114,10 +116,9 @@ public class Enrolment {
 
     // The quality gate first: a refused photo is never stored.
     EmbeddedFace face = embedder.embedSingleFace(cmd.image());
-    if (age == null && face.estimatedAge() != null) {
-      age = face.estimatedAge();
-      draft.ageBand(age);
-    }
+    PhotoAge photoAge = PhotoAge.decide(known, cmd.ageAtPhoto(), face);
+    age = photoAge.decisive();
+    draft.ageBand(age);
     draft.modelVersion(face.modelId() + "@" + face.modelVersion());
 
     String ref = images.put(cmd.image());
@@ -140,6 +141,7 @@ public class Enrolment {
           tx -> {
             CaseRecord locked = cases.findForUpdate(tx, caseId).orElseThrow();
             photos.insert(tx, photo);
+            photos.setAgeRange(tx, photo.id(), photoAge.from(), photoAge.to(), photoAge.basis());
             if (locked.status() == CaseStatus.OPEN) {
               outbox.enqueue(tx, OutboxStore.Kind.UPSERT, photo.id(), photo.faceId(), caseId, now);
             }
@@ -165,16 +167,6 @@ public class Enrolment {
     indexWriter.remember(photo.id(), face);
     indexWriter.kick();
     return photo;
-  }
-
-  private static Float ageAtPhoto(Commands.NewPhoto cmd, SubjectRecord s) {
-    if (cmd.ageAtPhoto() != null) {
-      return cmd.ageAtPhoto();
-    }
-    if (cmd.photoYear() != null && s.birthYearTo() != null) {
-      return (float) Math.max(0, cmd.photoYear() - s.birthYearTo());
-    }
-    return null;
   }
 
   static int year(Instant now) {

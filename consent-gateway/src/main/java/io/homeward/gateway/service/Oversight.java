@@ -15,9 +15,10 @@ import io.homeward.gateway.store.AccountStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 
-/** What privacy officers do: verify the audit chain, review alerts, unlock accounts. */
+/**
+ * What privacy officers do: verify the audit chain, unlock accounts. Alerts: {@link AlertReview}.
+ */
 @ApplicationScoped
 public class Oversight {
   private final Database db;
@@ -45,19 +46,6 @@ public class Oversight {
             .detail(report.intact() ? "chain verified" : "chain broken")
             .build(now, decision, true));
     return report;
-  }
-
-  public List<AccountStore.Alert> alerts(Actor actor, Purpose purpose, int limit) {
-    Instant now = clock.instant();
-    AuditDraft draft = new AuditDraft(actor, AuditAction.AUDIT_ACCESS, purpose);
-    PolicyDecision decision =
-        guard.require(
-            PolicyRequest.of(actor, Action.REVIEW_ALERTS).purpose(purpose).build(), draft);
-    return db.inTransaction(
-        tx -> {
-          audit.append(tx, draft.detail("alerts read").build(now, decision, true));
-          return accounts.openAlerts(tx, limit);
-        });
   }
 
   public void unlock(Actor actor, Purpose purpose, String subject) {

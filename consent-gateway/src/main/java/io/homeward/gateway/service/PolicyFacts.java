@@ -37,7 +37,11 @@ final class PolicyFacts {
       age = s.ageIn(s.missingSince().getYear());
     }
     return new PolicyRequest.SubjectFacts(
-        Optional.ofNullable(age), s.protectedPerson(), s.disclosureRefused(), s.lacksCapacity());
+        Optional.ofNullable(age),
+        s.protectedPerson(),
+        s.disclosureRefused(),
+        s.lacksCapacity(),
+        s.guardianFlagged());
   }
 
   static PolicyRequest.SubjectFacts subjectAt(SubjectRecord s, Float ageAtPhoto) {

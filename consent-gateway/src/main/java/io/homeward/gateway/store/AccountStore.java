@@ -8,17 +8,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Account locks and flags, search usage (rule 16) and silent alerts. In the caller's transaction.
  */
 @ApplicationScoped
 public class AccountStore {
-
-  /** A silent alert for privacy or protection officers. */
-  public record Alert(String id, String kind, String about, String caseId, Instant raisedAt) {}
 
   public boolean isLocked(Connection tx, String subject) throws SQLException {
     try (PreparedStatement ps =
@@ -176,28 +171,6 @@ public class AccountStore {
         rs.next();
         return rs.getInt(1);
       }
-    }
-  }
-
-  public List<Alert> openAlerts(Connection tx, int limit) throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "select id, kind, about, case_id, raised_at from alerts where resolved_at is null"
-                + " order by raised_at limit ?")) {
-      ps.setInt(1, limit);
-      List<Alert> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(
-              new Alert(
-                  rs.getString(1),
-                  rs.getString(2),
-                  rs.getString(3),
-                  rs.getString(4),
-                  Sql.instant(rs, "raised_at")));
-        }
-      }
-      return out;
     }
   }
 }

@@ -38,6 +38,25 @@ public class PhotoStore {
     }
   }
 
+  /** Records the age range a photo's age was derived from, and where it came from (issue 11). */
+  public void setAgeRange(
+      Connection tx,
+      String photoId,
+      Float from,
+      Float to,
+      io.homeward.gateway.domain.AgeBasis basis)
+      throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "update photos set age_from = ?, age_to = ?, age_basis = ? where id = ?")) {
+      Sql.setReal(ps, 1, from);
+      Sql.setReal(ps, 2, to);
+      ps.setString(3, basis.name());
+      ps.setString(4, photoId);
+      ps.executeUpdate();
+    }
+  }
+
   public Optional<PhotoRecord> find(Connection tx, String id) throws SQLException {
     return one(tx, "select * from photos where id = ?", id);
   }

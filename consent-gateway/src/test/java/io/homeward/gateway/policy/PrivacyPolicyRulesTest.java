@@ -1042,4 +1042,59 @@ class PrivacyPolicyRulesTest {
           "threat-insider-forbid-ngo-roles-outside-own-organisation");
     }
   }
+
+  /** Issue 11: police-only facts and the review of alerts. */
+  @Nested
+  class PoliceOnlyFactsAndAlertReview {
+    private PolicyRequest.Builder create(Role role, boolean policeCase, boolean guardianFlagged) {
+      PolicyFixtures.CaseSpec c = openCase(MISSING).status(PENDING).unverified().reportedByActor();
+      if (policeCase) {
+        c.police();
+      }
+      return PolicyRequest.of(actor(role), Action.CREATE_CASE)
+          .purpose(FAMILY_TRACING)
+          .subject(
+              new PolicyRequest.SubjectFacts(
+                  java.util.Optional.of(16), false, false, false, guardianFlagged))
+          .consent(consent(CONSENT, SUBJECT))
+          .caseFacts(c.build());
+    }
+
+    @Test
+    void policeSetAPoliceCaseNumberAndFlagTheGuardian() {
+      assertAllowed(decide(create(POLICE_INVESTIGATOR, true, true)), "roles-permit-create-case");
+    }
+
+    @Test
+    void nobodyElseTypesAPoliceCaseNumber() {
+      for (Role role : new Role[] {NGO_VOLUNTEER, NGO_CASEWORKER}) {
+        assertRefused(
+            decide(create(role, true, false)), "rule-2-5-forbid-police-only-facts-from-non-police");
+      }
+    }
+
+    @Test
+    void nobodyElseFlagsTheGuardian() {
+      for (Role role : new Role[] {NGO_VOLUNTEER, NGO_CASEWORKER}) {
+        assertRefused(
+            decide(create(role, false, true)), "rule-2-5-forbid-police-only-facts-from-non-police");
+        assertAllowed(decide(create(role, false, false)), "roles-permit-create-case");
+      }
+    }
+
+    @Test
+    void privacyOfficersAcknowledgeAndResolveAlerts() {
+      for (Action action : new Action[] {Action.ACKNOWLEDGE_ALERT, Action.RESOLVE_ALERT}) {
+        assertAllowed(
+            decide(PolicyRequest.of(actor(PRIVACY_OFFICER), action).purpose(PRIVACY_AUDIT)),
+            "roles-permit-privacy-officer-acknowledge-and-resolve-alerts");
+        assertRefused(
+            decide(PolicyRequest.of(actor(PRIVACY_OFFICER), action).purpose(FAMILY_TRACING)),
+            "rule-1-forbid-purpose-mismatch-privacy-oversight");
+        for (Role role : new Role[] {NGO_CASEWORKER, POLICE_INVESTIGATOR, ADMIN}) {
+          assertDefaultDenied(decide(PolicyRequest.of(actor(role), action).purpose(PRIVACY_AUDIT)));
+        }
+      }
+    }
+  }
 }

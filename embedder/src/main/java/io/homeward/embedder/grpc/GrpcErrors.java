@@ -1,14 +1,13 @@
 package io.homeward.embedder.grpc;
 
-import com.google.protobuf.Any;
 import com.google.rpc.Code;
-import com.google.rpc.ErrorInfo;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import io.homeward.embedder.error.EmbedderException;
 import io.homeward.embedder.error.Reason;
 import io.homeward.proto.embedder.v1.Failure;
+import io.homeward.support.grpc.GrpcStatuses;
+import java.util.concurrent.CancellationException;
 
 /**
  * The one place where refusals become gRPC statuses. Every status carries a safe message and a
@@ -36,19 +35,11 @@ public final class GrpcErrors {
 
   /** A status exception for any failure. */
   public static StatusRuntimeException toStatus(Throwable failure) {
-    if (failure instanceof StatusRuntimeException sre && isOurs(sre)) {
+    if (failure instanceof StatusRuntimeException sre && GrpcStatuses.isFrom(sre, DOMAIN)) {
       return sre;
     }
     EmbedderException e = asEmbedderException(failure);
-    com.google.rpc.Status status =
-        com.google.rpc.Status.newBuilder()
-            .setCode(code(e.reason()).getNumber())
-            .setMessage(e.getMessage())
-            .addDetails(
-                Any.pack(
-                    ErrorInfo.newBuilder().setReason(e.reason().name()).setDomain(DOMAIN).build()))
-            .build();
-    return StatusProto.toStatusRuntimeException(status);
+    return GrpcStatuses.refusal(code(e.reason()), e.getMessage(), e.reason().name(), DOMAIN);
   }
 
   /** The failure item of a streamed response. */
@@ -61,12 +52,7 @@ public final class GrpcErrors {
   }
 
   static EmbedderException asEmbedderException(Throwable failure) {
-    Throwable t = failure;
-    while ((t instanceof java.util.concurrent.CompletionException
-            || t instanceof java.util.concurrent.ExecutionException)
-        && t.getCause() != null) {
-      t = t.getCause();
-    }
+    Throwable t = GrpcStatuses.unwrap(failure);
     if (t instanceof EmbedderException e) {
       return e;
     }
@@ -74,26 +60,11 @@ public final class GrpcErrors {
         && sre.getStatus().getCode() == Status.Code.CANCELLED) {
       return new EmbedderException(Reason.CANCELLED, "the call was cancelled");
     }
-    if (t instanceof java.util.concurrent.CancellationException) {
+    if (t instanceof CancellationException) {
       return new EmbedderException(Reason.CANCELLED, "the call was cancelled");
     }
     // Not one of ours: the caller learns nothing of it, the operators do (no image data is in it).
     LOG.log(System.Logger.Level.ERROR, "unexpected failure in the embedder's gRPC layer", t);
     return new EmbedderException(Reason.INTERNAL, "internal error");
-  }
-
-  private static boolean isOurs(StatusRuntimeException sre) {
-    com.google.rpc.Status s = StatusProto.fromThrowable(sre);
-    return s != null
-        && s.getDetailsList().stream()
-            .anyMatch(d -> d.is(ErrorInfo.class) && unpack(d).getDomain().equals(DOMAIN));
-  }
-
-  private static ErrorInfo unpack(Any any) {
-    try {
-      return any.unpack(ErrorInfo.class);
-    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-      return ErrorInfo.getDefaultInstance();
-    }
   }
 }

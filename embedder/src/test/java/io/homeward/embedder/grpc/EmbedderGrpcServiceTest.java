@@ -8,7 +8,6 @@ import com.google.rpc.ErrorInfo;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
-import io.homeward.embedder.support.SharedData;
 import io.homeward.proto.embedder.v1.DetectRequest;
 import io.homeward.proto.embedder.v1.EmbedRequest;
 import io.homeward.proto.embedder.v1.EmbedResponse;
@@ -19,6 +18,7 @@ import io.homeward.proto.embedder.v1.EmbedderServiceGrpc.EmbedderServiceBlocking
 import io.homeward.proto.embedder.v1.ErrorReason;
 import io.homeward.proto.embedder.v1.FacePolicy;
 import io.homeward.proto.embedder.v1.GetModelInfoRequest;
+import io.homeward.support.testing.SharedData;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Multi;

@@ -6,7 +6,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 
 import io.homeward.embedder.error.EmbedderException;
 import io.homeward.embedder.error.Reason;
-import io.homeward.embedder.support.SharedData;
+import io.homeward.support.testing.SharedData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -3,8 +3,8 @@ package io.homeward.embedder.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.homeward.embedder.support.SharedData;
 import io.homeward.models.ModelUnavailableException;
+import io.homeward.support.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

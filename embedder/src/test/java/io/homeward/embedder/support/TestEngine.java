@@ -2,6 +2,7 @@ package io.homeward.embedder.support;
 
 import io.homeward.embedder.pipeline.EmbedderEngine;
 import io.homeward.embedder.pipeline.EngineSettings;
+import io.homeward.support.testing.SharedData;
 
 /**
  * One engine with the real default models for every pipeline test in the JVM (loading takes about a

@@ -1,13 +1,11 @@
 package io.homeward.search.grpc;
 
-import com.google.protobuf.Any;
 import com.google.rpc.Code;
-import com.google.rpc.ErrorInfo;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import io.homeward.search.domain.InvalidVectorException;
 import io.homeward.search.error.Reason;
 import io.homeward.search.error.SearchException;
+import io.homeward.support.grpc.GrpcStatuses;
 
 /**
  * The one place where refusals become gRPC statuses, each with a safe message and a {@code
@@ -37,22 +35,11 @@ public final class GrpcErrors {
       return sre;
     }
     SearchException e = asSearchException(failure);
-    com.google.rpc.Status status =
-        com.google.rpc.Status.newBuilder()
-            .setCode(code(e.reason()).getNumber())
-            .setMessage(e.getMessage())
-            .addDetails(
-                Any.pack(
-                    ErrorInfo.newBuilder().setReason(e.reason().name()).setDomain(DOMAIN).build()))
-            .build();
-    return StatusProto.toStatusRuntimeException(status);
+    return GrpcStatuses.refusal(code(e.reason()), e.getMessage(), e.reason().name(), DOMAIN);
   }
 
   static SearchException asSearchException(Throwable t) {
-    Throwable cause = t;
-    while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
+    Throwable cause = GrpcStatuses.unwrap(t);
     if (cause instanceof SearchException e) {
       return e;
     }
