@@ -232,7 +232,7 @@ class ErasureTest {
           return null;
         });
     float[] vector = unitVector(faceId);
-    indexWriter.remember(photoId, new EmbeddedFace(vector, "test-model", "1", 0.9f, 5f));
+    indexWriter.remember(photoId, new EmbeddedFace(vector, "test-model", "1", 0.9f));
     List<String> needles = List.of(caseId, subjectId, consentId, photoId, ref, reviewId);
     List<Long> faceIds = List.of(faceId);
     // Positive controls: the scan finds what is there, and the subject has an audit key.
