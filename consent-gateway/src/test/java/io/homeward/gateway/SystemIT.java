@@ -8,8 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
+import io.homeward.gateway.cli.InternalCertificates;
 import io.homeward.gateway.cli.LocalTokens;
+import io.homeward.gateway.support.InternalChannels;
 import io.homeward.proto.embedder.v1.EmbedRequest;
 import io.homeward.proto.embedder.v1.EmbedderServiceGrpc;
 import io.homeward.proto.embedder.v1.FacePolicy;
@@ -50,6 +51,7 @@ class SystemIT {
   private static final int EMBEDDER_GRPC = 19301;
   private static final int SEARCH_GRPC = 19311;
   private static final int GATEWAY_HTTP = 19320;
+  private static final int GATEWAY_MANAGEMENT = 19321;
   private static final String SCHEMA = "homeward_e2e";
   private static final int SEARCHES_PER_DAY = 6;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -112,21 +114,24 @@ class SystemIT {
       script("start");
       milvusStarted = true;
     }
-    signingKey = LocalTokens.ensureKeys(work.resolve("keys"));
+    signingKey = LocalTokens.ensureKeys(work.resolve("signing-keys"));
+    // As the launcher: a local CA and certificates, mTLS between the gateway and the services.
+    InternalCertificates.ensure(work.resolve("tls"), Duration.ofDays(1));
+    Path tls = work.resolve("tls");
 
     start(
         "embedder",
         "embedder/target/quarkus-app/quarkus-run.jar",
-        Map.of(),
+        serverTls(tls, "embedder", Map.of()),
         "-Dquarkus.grpc.server.port=" + EMBEDDER_GRPC,
-        "-Dquarkus.http.port=19302",
+        "-Dquarkus.management.port=19302",
         "-Dhomeward.embedder.workers=1");
     start(
         "search",
         "search-service/target/quarkus-app/quarkus-run.jar",
-        Map.of("HOMEWARD_MILVUS_HOST", "127.0.0.1"),
+        serverTls(tls, "search", Map.of("HOMEWARD_MILVUS_HOST", "127.0.0.1")),
         "-Dquarkus.grpc.server.port=" + SEARCH_GRPC,
-        "-Dquarkus.http.port=19312");
+        "-Dquarkus.management.port=19312");
     Map<String, String> env = new LinkedHashMap<>();
     String sep = pgUrl.contains("?") ? "&" : "?";
     env.put("HOMEWARD_DB_URL", pgUrl + sep + "currentSchema=" + SCHEMA);
@@ -134,16 +139,22 @@ class SystemIT {
     env.put("HOMEWARD_DB_PASSWORD", pgPassword);
     env.put("HOMEWARD_EMBEDDER_PORT", String.valueOf(EMBEDDER_GRPC));
     env.put("HOMEWARD_SEARCH_PORT", String.valueOf(SEARCH_GRPC));
+    env.put("HOMEWARD_SIGNING_KEYS_DIR", work.resolve("signing-keys").toString());
+    env.put("HOMEWARD_GENERATE_KEYS", "true");
+    env.put("HOMEWARD_TLS_CA", tls.resolve("ca.pem").toString());
+    env.put("HOMEWARD_TLS_CERT", tls.resolve("gateway.crt").toString());
+    env.put("HOMEWARD_TLS_KEY", tls.resolve("gateway.key").toString());
     start(
         "gateway",
         "consent-gateway/target/quarkus-app/quarkus-run.jar",
         env,
         "-Dquarkus.http.port=" + GATEWAY_HTTP,
+        "-Dquarkus.management.port=" + GATEWAY_MANAGEMENT,
         "-Dhomeward.gateway.outbox.every=1s",
         "-Dhomeward.gateway.policy.searches-per-day=" + SEARCHES_PER_DAY);
     awaitUp("http://127.0.0.1:19302/q/health/ready");
     awaitUp("http://127.0.0.1:19312/q/health/ready");
-    awaitUp("http://127.0.0.1:" + GATEWAY_HTTP + "/q/health/ready");
+    awaitUp("http://127.0.0.1:" + GATEWAY_MANAGEMENT + "/q/health/ready");
   }
 
   @AfterAll
@@ -170,7 +181,8 @@ class SystemIT {
     String police = token("pol-1", "police-1", "POLICE_INVESTIGATOR");
     String ex1 = token("ex-1", "forensics", "FACE_EXAMINER");
     String ex2 = token("ex-2", "forensics", "FACE_EXAMINER");
-    String officer = token("dpo-1", "dpo", "PRIVACY_OFFICER");
+    // A privacy officer oversees their own organisation's cases and users: here the police force's.
+    String officer = token("dpo-1", "police-1", "PRIVACY_OFFICER");
 
     // A caseworker registers a missing child under guardian consent: pending until verified.
     JsonNode missing =
@@ -222,6 +234,15 @@ class SystemIT {
     String foundCase = found.get("id").asText();
     assertThat(found.get("status").asText()).isEqualTo("OPEN");
     json(enrol(police, foundCase, pair.adult(), "POLICE", 17f), 201);
+
+    // The caseworker assigns the forensic examiners to the child's case (they see no other case).
+    json(
+        post(
+            cw,
+            "FAMILY_TRACING",
+            caseUrl(missingCase) + "/assignments",
+            "{\"organisation\":\"forensics\",\"role\":\"FACE_EXAMINER\"}"),
+        201);
 
     // The standing search raises the pair for review.
     JsonNode item = awaitReviewItem(ex1, missingCase, foundCase);
@@ -395,8 +416,7 @@ class SystemIT {
         slot[i] = f[0];
       }
     }
-    ManagedChannel channel =
-        ManagedChannelBuilder.forAddress("127.0.0.1", EMBEDDER_GRPC).usePlaintext().build();
+    ManagedChannel channel = InternalChannels.asGateway(EMBEDDER_GRPC, work.resolve("tls"));
     try {
       var stub = EmbedderServiceGrpc.newBlockingStub(channel);
       int tried = 0;
@@ -448,8 +468,7 @@ class SystemIT {
   }
 
   private static long indexCount(boolean missingSide) {
-    ManagedChannel channel =
-        ManagedChannelBuilder.forAddress("127.0.0.1", SEARCH_GRPC).usePlaintext().build();
+    ManagedChannel channel = InternalChannels.asGateway(SEARCH_GRPC, work.resolve("tls"));
     try {
       var stats =
           SearchServiceGrpc.newBlockingStub(channel)
@@ -575,6 +594,15 @@ class SystemIT {
 
   // --- processes
   // ------------------------------------------------------------------------------------
+
+  /** A gRPC service's environment as the launcher gives it: its certificate, the CA it trusts. */
+  private static Map<String, String> serverTls(Path tls, String name, Map<String, String> more) {
+    Map<String, String> env = new LinkedHashMap<>(more);
+    env.put("HOMEWARD_TLS_CERT", tls.resolve(name + ".crt").toString());
+    env.put("HOMEWARD_TLS_KEY", tls.resolve(name + ".key").toString());
+    env.put("HOMEWARD_TLS_TRUST_STORE", tls.resolve(InternalCertificates.TRUST_STORE).toString());
+    return env;
+  }
 
   private static void start(String name, String jar, Map<String, String> env, String... props)
       throws IOException {

@@ -25,6 +25,7 @@ class PackagedStartupIT {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.grpc.server.port=0",
                 "-Dquarkus.http.port=0",
+                "-Dquarkus.management.port=0",
                 "-jar",
                 jar.toString())
             .redirectErrorStream(true)

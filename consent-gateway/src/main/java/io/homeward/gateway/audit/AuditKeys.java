@@ -9,11 +9,8 @@ import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -29,14 +26,16 @@ import java.util.List;
 /**
  * The audit log's keys, read from files kept apart from the database: the master AEAD keyset that
  * seals subject keysets (Tink JSON, cleartext: acceptable on one machine; a cluster mounts it from
- * a secret, and a KMS-wrapped keyset is the path for stronger custody), and the Ed25519 checkpoint
- * key pair (PKCS#8 and X.509, PEM or DER).
+ * a secret, and a KMS-wrapped keyset is the path for stronger custody), the Ed25519 checkpoint key
+ * pair (PKCS#8 and X.509, PEM or DER) and the chain key that keys every record's hash.
  *
  * @param master seals and opens subject keysets
  * @param signer signs checkpoints
  * @param trusted the public keys accepted on checkpoints: the signer's and any retired ones
+ * @param chainKey keys the record hashes (HMAC-SHA256)
  */
-public record AuditKeys(Aead master, CheckpointSigner signer, CheckpointKeys trusted) {
+public record AuditKeys(
+    Aead master, CheckpointSigner signer, CheckpointKeys trusted, ChainKey chainKey) {
   static {
     try {
       AeadConfig.register();
@@ -54,6 +53,8 @@ public record AuditKeys(Aead master, CheckpointSigner signer, CheckpointKeys tru
    * Reads the keys; where the files are all missing and {@code generate} is set, first creates them
    * (owner-only permissions, the folder too). Never overwrites a file, and never generates while
    * the database holds data sealed or signed with earlier keys: the old key files must be restored.
+   * The chain key is generated on its own when it alone is missing and the database holds no keyed
+   * record yet (an upgrade from the unkeyed chain), see {@link ChainKey#loadOrGenerate}.
    *
    * @param retiredPublicKeys earlier checkpoint public keys still accepted
    * @throws IllegalStateException when a key is missing, unreadable or mismatched (the message says
@@ -63,9 +64,11 @@ public record AuditKeys(Aead master, CheckpointSigner signer, CheckpointKeys tru
       Path masterKeyset,
       Path signingKey,
       Path signingPublicKey,
+      Path chainKeyFile,
       List<Path> retiredPublicKeys,
       boolean generate,
-      boolean databaseHoldsKeyedData) {
+      boolean databaseHoldsKeyedData,
+      boolean databaseHoldsKeyedRecords) {
     List<Path> missing = new ArrayList<>();
     for (Path p : List.of(masterKeyset, signingKey, signingPublicKey)) {
       if (!Files.exists(p)) {
@@ -94,6 +97,7 @@ public record AuditKeys(Aead master, CheckpointSigner signer, CheckpointKeys tru
       }
       generate(masterKeyset, signingKey, signingPublicKey);
     }
+    ChainKey chainKey = ChainKey.loadOrGenerate(chainKeyFile, generate, databaseHoldsKeyedRecords);
     try {
       Aead master =
           TinkJsonProtoKeysetFormat.parseKeyset(
@@ -106,7 +110,7 @@ public record AuditKeys(Aead master, CheckpointSigner signer, CheckpointKeys tru
       for (Path p : retiredPublicKeys) {
         trusted.add(readPublicKey(p));
       }
-      return new AuditKeys(master, signer, CheckpointKeys.of(trusted));
+      return new AuditKeys(master, signer, CheckpointKeys.of(trusted), chainKey);
     } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
       throw new IllegalStateException(
           "audit keys cannot be read from "
@@ -148,34 +152,7 @@ public record AuditKeys(Aead master, CheckpointSigner signer, CheckpointKeys tru
   }
 
   private static void writeOwnerOnly(Path file, byte[] bytes) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
-    if (!Files.isDirectory(dir)) {
-      if (posix) {
-        Files.createDirectories(
-            dir,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      } else {
-        Files.createDirectories(dir);
-      }
-    }
-    Path tmp =
-        posix
-            ? Files.createTempFile(
-                dir,
-                ".audit-key",
-                ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-            : Files.createTempFile(dir, ".audit-key", ".tmp");
-    try {
-      Files.write(tmp, bytes);
-      if (Files.exists(file)) {
-        throw new FileAlreadyExistsException(file.toString());
-      }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    ChainKey.writeOwnerOnly(file, bytes);
   }
 
   private static byte[] pem(String type, byte[] der) {

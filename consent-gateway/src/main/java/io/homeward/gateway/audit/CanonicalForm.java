@@ -27,17 +27,27 @@ import java.util.HexFormat;
  *
  * Numbers are decimal, booleans {@code true}/{@code false}, times UTC ISO-8601 with exactly six
  * fraction digits ({@code 2025-01-31T10:15:30.123456Z}), {@code policy_ids} the stored JSON array
- * text, {@code personal_sealed} standard Base64 with padding. {@code record_hash} is the lower-case
- * hex SHA-256 of those bytes; the first record's {@code prev_hash} is 64 zeros. A checkpoint signs
- * {@code "homeward-audit-checkpoint\n"} followed by the fields seq, head_hash, signed_at, key_id in
- * the same field syntax.
+ * text, {@code personal_sealed} standard Base64 with padding. {@code record_hash} is, for format 2
+ * (every record written since migration V5), the lower-case hex HMAC-SHA256 of those bytes under
+ * the {@link ChainKey} kept outside the database; for format 1 (records written before V5) their
+ * plain SHA-256. The format is itself hashed, so a record cannot be moved to the unkeyed format
+ * without its hash changing; the verifier accepts format 1 only up to the first checkpoint kept
+ * outside the database. The first record's {@code prev_hash} is 64 zeros. A checkpoint signs {@code
+ * "homeward-audit-checkpoint\n"} followed by the fields seq, head_hash, signed_at, key_id in the
+ * same field syntax.
  */
 final class CanonicalForm {
   /** The previous hash of the first record. */
   static final String GENESIS = "0".repeat(64);
 
-  /** The record format this class writes and verifies. */
-  static final int FORMAT = 1;
+  /** Records written before the keyed chain (migration V5): plain SHA-256. */
+  static final int FORMAT_SHA256 = 1;
+
+  /** Records of the keyed chain: HMAC-SHA256 under the {@link ChainKey}. */
+  static final int FORMAT_KEYED = 2;
+
+  /** The record format this class writes. */
+  static final int FORMAT = FORMAT_KEYED;
 
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
@@ -86,8 +96,17 @@ final class CanonicalForm {
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  static String hash(StoredRecord r) {
-    return sha256Hex(record(r));
+  /**
+   * The record's hash in its own format.
+   *
+   * @throws IllegalArgumentException for a format this class does not know
+   */
+  static String hash(StoredRecord r, ChainKey key) {
+    return switch (r.format()) {
+      case FORMAT_SHA256 -> sha256Hex(record(r));
+      case FORMAT_KEYED -> key.macHex(record(r));
+      default -> throw new IllegalArgumentException("unknown record format " + r.format());
+    };
   }
 
   static byte[] checkpoint(long seq, String headHash, Instant signedAt, String keyId) {

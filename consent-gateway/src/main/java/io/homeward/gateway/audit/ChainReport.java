@@ -7,7 +7,10 @@ import java.util.Optional;
  *
  * @param intact whether every record and checkpoint verified
  * @param records how many records were checked
- * @param checkpoints how many signed checkpoints were checked
+ * @param checkpoints how many signed checkpoints in the database were checked
+ * @param externalCheckpoints how many signed checkpoints outside the database were checked
+ * @param lastExternalCheckpoint the record the latest checkpoint outside the database covers (0:
+ *     none)
  * @param firstBrokenSequence the sequence number of the first record that failed, if any
  * @param problem what failed there (safe to show a privacy officer; no personal data)
  */
@@ -15,5 +18,7 @@ public record ChainReport(
     boolean intact,
     long records,
     long checkpoints,
+    long externalCheckpoints,
+    long lastExternalCheckpoint,
     Optional<Long> firstBrokenSequence,
     Optional<String> problem) {}

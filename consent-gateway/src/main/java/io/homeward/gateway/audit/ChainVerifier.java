@@ -5,26 +5,44 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Verifies the stored audit chain: every record's hash recomputed from its columns in sequence
- * order, every previous-hash link, no missing sequence number, the head row, and every checkpoint's
- * signature and head hash. Reports the first (lowest) broken sequence number and what failed there,
- * never any field value. Needs only read access and the public keys: the personal fields stay
- * sealed. Thread-safe.
+ * order (keyed records with the {@link ChainKey}), every previous-hash link, no missing sequence
+ * number, the head row, every checkpoint in the database, and above all the checkpoints kept
+ * outside the database ({@link CheckpointStore}): each must verify with a trusted public key and
+ * match the record it names; the database must not end before the latest of them (truncation); at
+ * most {@code allowedTail} records may follow it (the ones written since the last checkpoint,
+ * protected by the keyed chain alone); and unkeyed (format 1) records are accepted only up to the
+ * first of them, the point where the keyed chain began. Reports the first (lowest) broken sequence
+ * number and what failed there, never any field value. Needs only read access, the chain key and
+ * the public keys: the personal fields stay sealed. Thread-safe.
  */
 public final class ChainVerifier {
   private static final int FETCH_SIZE = 500;
 
   private final CheckpointKeys keys;
+  private final ChainKey chainKey;
+  private final CheckpointStore external;
+  private final long allowedTail;
 
-  public ChainVerifier(CheckpointKeys keys) {
+  /**
+   * @param allowedTail how many records may follow the latest checkpoint outside the database
+   */
+  public ChainVerifier(
+      CheckpointKeys keys, ChainKey chainKey, CheckpointStore external, long allowedTail) {
+    if (allowedTail < 0) {
+      throw new IllegalArgumentException("allowedTail must be 0 or more");
+    }
     this.keys = keys;
+    this.chainKey = chainKey;
+    this.external = external;
+    this.allowedTail = allowedTail;
   }
 
   /**
@@ -34,6 +52,22 @@ public final class ChainVerifier {
    * @throws SQLException when the audit tables cannot be read
    */
   public ChainReport verify(Connection c) throws SQLException {
+    // Read outside first: a checkpoint is written there only after the records it covers are
+    // committed, so every one read now is covered by the snapshot taken below.
+    List<SignedCheckpoint> outside;
+    try {
+      outside = external.readAll();
+    } catch (CheckpointStore.CheckpointStoreException e) {
+      return new ChainReport(
+          false,
+          0,
+          0,
+          0,
+          0,
+          Optional.empty(),
+          Optional.of(
+              "the checkpoints outside the database cannot be read (" + e.getMessage() + ")"));
+    }
     boolean autoCommit = c.getAutoCommit();
     int isolation = c.getTransactionIsolation();
     boolean h2 = c.getMetaData().getDatabaseProductName().toLowerCase().contains("h2");
@@ -49,7 +83,7 @@ public final class ChainVerifier {
         c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       }
       try {
-        return verifyInSnapshot(c);
+        return verifyInSnapshot(c, outside);
       } finally {
         c.rollback();
       }
@@ -63,9 +97,6 @@ public final class ChainVerifier {
       c.setAutoCommit(autoCommit);
     }
   }
-
-  private record Checkpoint(
-      long seq, String headHash, Instant signedAt, String keyId, byte[] signature) {}
 
   /** The lowest-numbered problem seen so far. */
   private static final class FirstProblem {
@@ -84,25 +115,26 @@ public final class ChainVerifier {
     }
   }
 
-  private ChainReport verifyInSnapshot(Connection c) throws SQLException {
+  private ChainReport verifyInSnapshot(Connection c, List<SignedCheckpoint> outside)
+      throws SQLException {
     long headSeq;
     String headHash;
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("select last_seq, last_hash from audit_head where id = 1")) {
       if (!rs.next()) {
-        return broken(0, 0, 1, "the audit head row is missing");
+        return broken(0, 0, outside, 1, "the audit head row is missing");
       }
       headSeq = rs.getLong(1);
       headHash = rs.getString(2);
     }
-    Map<Long, Checkpoint> checkpoints = new HashMap<>();
+    Map<Long, SignedCheckpoint> checkpoints = new HashMap<>();
     try (Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(
                 "select seq, head_hash, signed_at, key_id, signature from audit_checkpoints")) {
       while (rs.next()) {
         var cp =
-            new Checkpoint(
+            new SignedCheckpoint(
                 rs.getLong(1),
                 rs.getString(2),
                 rs.getObject(3, OffsetDateTime.class).toInstant(),
@@ -113,6 +145,11 @@ public final class ChainVerifier {
     }
 
     var first = new FirstProblem();
+    long keyedFrom = outside.isEmpty() ? 0 : outside.get(0).seq();
+    Map<Long, SignedCheckpoint> outsideBySeq = new HashMap<>();
+    for (SignedCheckpoint cp : outside) {
+      outsideBySeq.put(cp.seq(), cp);
+    }
     Map<Long, String> hashesAtCheckpoints = new HashMap<>();
     long records = 0;
     long expected = 1;
@@ -128,9 +165,9 @@ public final class ChainVerifier {
           StoredRecord r = JdbcAuditLog.readRecord(rs);
           records++;
           if (!first.found()) {
-            checkRecord(r, expected, prevHash, first);
+            checkRecord(r, expected, prevHash, keyedFrom, first);
           }
-          if (checkpoints.containsKey(r.seq())) {
+          if (checkpoints.containsKey(r.seq()) || outsideBySeq.containsKey(r.seq())) {
             hashesAtCheckpoints.put(r.seq(), r.hash());
           }
           prevHash = r.hash();
@@ -151,46 +188,120 @@ public final class ChainVerifier {
     } else if (!prevHash.equals(headHash)) {
       first.offer(lastSeq, "the last record's hash does not match the head");
     }
-    for (Checkpoint cp : checkpoints.values()) {
-      checkCheckpoint(cp, hashesAtCheckpoints.get(cp.seq()), first);
+    for (SignedCheckpoint cp : checkpoints.values()) {
+      checkCheckpoint(cp, hashesAtCheckpoints.get(cp.seq()), "", first);
     }
+    checkOutside(outside, lastSeq, hashesAtCheckpoints, first);
     if (!first.found()) {
-      return new ChainReport(true, records, checkpoints.size(), Optional.empty(), Optional.empty());
+      return new ChainReport(
+          true,
+          records,
+          checkpoints.size(),
+          outside.size(),
+          keyedFrom == 0 ? 0 : outside.get(outside.size() - 1).seq(),
+          Optional.empty(),
+          Optional.empty());
     }
-    return broken(records, checkpoints.size(), first.seq, first.what);
+    return new ChainReport(
+        false,
+        records,
+        checkpoints.size(),
+        outside.size(),
+        outside.isEmpty() ? 0 : outside.get(outside.size() - 1).seq(),
+        Optional.of(first.seq),
+        Optional.of(first.what));
   }
 
-  private static void checkRecord(
-      StoredRecord r, long expected, String prevHash, FirstProblem first) {
+  /**
+   * The checkpoints outside the database: in order, signed, matching their records, not beyond the
+   * database's end, and the latest close enough to the head.
+   */
+  private void checkOutside(
+      List<SignedCheckpoint> outside,
+      long lastSeq,
+      Map<Long, String> hashesAtCheckpoints,
+      FirstProblem first) {
+    long previous = 0;
+    for (SignedCheckpoint cp : outside) {
+      if (cp.seq() <= previous) {
+        first.offer(
+            cp.seq(), "the checkpoints outside the database go backwards (" + previous + " first)");
+        return;
+      }
+      previous = cp.seq();
+      if (cp.seq() > lastSeq) {
+        first.offer(
+            lastSeq + 1,
+            "truncated: the database ends at record "
+                + lastSeq
+                + " but a checkpoint signed outside it covers record "
+                + cp.seq());
+        // Later ones are beyond the end as well; their signatures are checked all the same.
+      }
+      checkCheckpoint(cp, hashesAtCheckpoints.get(cp.seq()), " outside the database", first);
+    }
+    long covered = previous;
+    if (lastSeq - covered > allowedTail) {
+      first.offer(
+          covered + allowedTail + 1,
+          "the head is not covered: "
+              + (lastSeq - covered)
+              + " records follow the last checkpoint signed outside the database"
+              + (covered == 0 ? " (there is none)" : " (record " + covered + ")")
+              + ", at most "
+              + allowedTail
+              + " may");
+    }
+  }
+
+  private void checkRecord(
+      StoredRecord r, long expected, String prevHash, long keyedFrom, FirstProblem first) {
     if (r.seq() > expected) {
       first.offer(expected, "record " + expected + " is missing");
     } else if (r.seq() != expected) {
       first.offer(r.seq(), "unexpected sequence number (expected " + expected + ")");
-    } else if (r.format() != CanonicalForm.FORMAT) {
+    } else if (r.format() != CanonicalForm.FORMAT_KEYED
+        && r.format() != CanonicalForm.FORMAT_SHA256) {
       first.offer(r.seq(), "unknown record format " + r.format());
+    } else if (r.format() == CanonicalForm.FORMAT_SHA256 && r.seq() > keyedFrom) {
+      first.offer(
+          r.seq(),
+          "an unkeyed (format 1) record after the keyed chain began"
+              + (keyedFrom == 0 ? "" : " at checkpoint " + keyedFrom)
+              + " (rewritten)");
     } else if (!prevHash.equals(r.prevHash())) {
       first.offer(
           r.seq(), "the previous-hash link does not match record " + (r.seq() - 1) + "'s hash");
-    } else if (!CanonicalForm.hash(r).equals(r.hash())) {
+    } else if (!CanonicalForm.hash(r, chainKey).equals(r.hash())) {
       first.offer(r.seq(), "the record's content does not match its hash (altered)");
     }
   }
 
-  private void checkCheckpoint(Checkpoint cp, String recordHash, FirstProblem first) {
-    byte[] signed = CanonicalForm.checkpoint(cp.seq(), cp.headHash(), cp.signedAt(), cp.keyId());
+  private void checkCheckpoint(
+      SignedCheckpoint cp, String recordHash, String where, FirstProblem first) {
     if (keys.find(cp.keyId()).isEmpty()) {
-      first.offer(cp.seq(), "checkpoint signed by an unknown key (" + cp.keyId() + ")");
-    } else if (!keys.verifies(cp.keyId(), signed, cp.signature())) {
-      first.offer(cp.seq(), "checkpoint signature does not verify");
+      first.offer(
+          cp.seq(), "checkpoint" + where + " signed by an unknown key (" + cp.keyId() + ")");
+    } else if (!keys.verifies(cp.keyId(), cp.signedBytes(), cp.signature())) {
+      first.offer(cp.seq(), "checkpoint" + where + ": signature does not verify");
     } else if (recordHash == null) {
-      first.offer(cp.seq(), "signed checkpoint names a record that is missing");
+      first.offer(cp.seq(), "signed checkpoint" + where + " names a record that is missing");
     } else if (!recordHash.equals(cp.headHash())) {
       first.offer(
-          cp.seq(), "the record's hash differs from the signed checkpoint (chain rewritten)");
+          cp.seq(),
+          "the record's hash differs from the signed checkpoint" + where + " (chain rewritten)");
     }
   }
 
-  private static ChainReport broken(long records, long checkpoints, long seq, String problem) {
-    return new ChainReport(false, records, checkpoints, Optional.of(seq), Optional.of(problem));
+  private static ChainReport broken(
+      long records, long checkpoints, List<SignedCheckpoint> outside, long seq, String problem) {
+    return new ChainReport(
+        false,
+        records,
+        checkpoints,
+        outside.size(),
+        outside.isEmpty() ? 0 : outside.get(outside.size() - 1).seq(),
+        Optional.of(seq),
+        Optional.of(problem));
   }
 }

@@ -25,53 +25,92 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
 
 /**
  * The audit log in the gateway's database (tables of {@code V2__audit.sql}). Appends lock the
  * single {@code audit_head} row, so records form one linear chain with no gaps across threads and
  * nodes; the lock is held until the caller's transaction ends, so keep audited transactions short
- * and at READ COMMITTED. Personal fields are sealed with the subject's key (AES-256-GCM, associated
- * data = sequence number and key reference). A checkpoint is signed inside the append of every
- * {@code checkpointEvery}-th record, and on demand by {@link #checkpoint()}. The application only
- * ever inserts into the audit tables; PostgreSQL refuses updates and deletes by trigger as well.
- * Thread-safe.
+ * and at READ COMMITTED. Each record's hash is an HMAC under the {@link ChainKey}, which never
+ * enters the database. Personal fields are sealed with the subject's key (AES-256-GCM, associated
+ * data = sequence number and key reference).
+ *
+ * <p>Checkpoints: one is signed into the database inside the append of every {@code
+ * checkpointEvery}-th record; once {@code checkpointEvery} records have followed the last
+ * checkpoint outside the database, a background thread signs one over the committed head and
+ * appends it to the {@link CheckpointStore} as well (after the commit, so it never names a record
+ * that was rolled back). {@link #checkpoint()} does the same on demand (schedule, shutdown). The
+ * verifier allows at most {@code allowedTail} records after the latest checkpoint outside.
+ *
+ * <p>The application only ever inserts into the audit tables; PostgreSQL (as the application's
+ * role) and H2 refuse updates and deletes by trigger as well. Thread-safe.
  */
-public final class JdbcAuditLog implements AuditLog, AuditReader {
+public final class JdbcAuditLog implements AuditLog, AuditReader, AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(JdbcAuditLog.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
   private final Database database;
   private final SubjectKeys subjectKeys;
   private final CheckpointSigner signer;
+  private final ChainKey chainKey;
+  private final CheckpointStore external;
   private final ChainVerifier verifier;
   private final int checkpointEvery;
+  private final long allowedTail;
   private final Clock clock;
 
+  /** The sequence number of the latest checkpoint outside the database (-1: not read yet). */
+  private final AtomicLong lastOutside = new AtomicLong(-1);
+
+  private final AtomicBoolean checkpointPending = new AtomicBoolean();
+  private final ExecutorService checkpointer =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "audit-checkpoint");
+            t.setDaemon(true);
+            return t;
+          });
+
   /**
-   * @param master the master AEAD that seals subject keysets
-   * @param signer signs checkpoints
-   * @param trusted the public keys accepted on checkpoints (must include the signer's)
+   * @param keys the master AEAD, the checkpoint signer and trusted public keys, the chain key
+   * @param external where checkpoints are kept outside the database
    * @param checkpointEvery sign a checkpoint every this many records (0: only on {@link
    *     #checkpoint()})
+   * @param allowedTail how many records may follow the latest checkpoint outside the database
+   *     before verification fails (at least {@code checkpointEvery}; the gateway uses twice that,
+   *     so appends racing a background checkpoint never trip it)
    */
   public JdbcAuditLog(
       Database database,
-      Aead master,
-      CheckpointSigner signer,
-      CheckpointKeys trusted,
+      AuditKeys keys,
+      CheckpointStore external,
       int checkpointEvery,
+      long allowedTail,
       Clock clock) {
     if (checkpointEvery < 0) {
       throw new IllegalArgumentException("checkpointEvery must be 0 or more");
     }
-    if (trusted.find(signer.keyId()).isEmpty()) {
+    if (allowedTail < checkpointEvery) {
+      throw new IllegalArgumentException("allowedTail must be at least checkpointEvery");
+    }
+    if (keys.trusted().find(keys.signer().keyId()).isEmpty()) {
       throw new IllegalArgumentException("the trusted keys must include the signing key");
     }
     this.database = Objects.requireNonNull(database, "database");
-    this.subjectKeys = new SubjectKeys(master, clock);
-    this.signer = signer;
-    this.verifier = new ChainVerifier(trusted);
+    this.subjectKeys = new SubjectKeys(keys.master(), clock);
+    this.signer = keys.signer();
+    this.chainKey = Objects.requireNonNull(keys.chainKey(), "chainKey");
+    this.external = Objects.requireNonNull(external, "external");
+    this.verifier = new ChainVerifier(keys.trusted(), chainKey, external, allowedTail);
     this.checkpointEvery = checkpointEvery;
+    this.allowedTail = allowedTail;
     this.clock = clock;
   }
 
@@ -127,11 +166,15 @@ public final class JdbcAuditLog implements AuditLog, AuditReader {
         sealed = key.aead().encrypt(plain, recordAssociatedData(seq, keyRef));
       }
       StoredRecord record = toStored(seq, head.hash(), entry, keyRef, sealed);
-      record = record.withHash(CanonicalForm.hash(record));
+      record = record.withHash(CanonicalForm.hash(record, chainKey));
       insert(tx, record);
       moveHead(tx, seq, record.hash());
       if (checkpointEvery > 0 && seq % checkpointEvery == 0) {
         insertCheckpoint(tx, seq, record.hash());
+      }
+      long outside = lastOutside.get();
+      if (checkpointEvery > 0 && outside >= 0 && seq - outside >= checkpointEvery) {
+        requestCheckpoint();
       }
       return seq;
     } catch (SQLException | GeneralSecurityException | IOException | RuntimeException e) {
@@ -162,21 +205,197 @@ public final class JdbcAuditLog implements AuditLog, AuditReader {
     }
   }
 
-  /** {@inheritDoc} Does nothing when the head is already checkpointed or the log is empty. */
+  /**
+   * {@inheritDoc} Signs the committed head into the database (unless it already is) and appends
+   * that checkpoint outside the database (unless it already is there). Does nothing on an empty
+   * log.
+   *
+   * @throws AuditUnavailableException when the checkpoint cannot be signed or stored
+   */
   @Override
-  public void checkpoint() {
+  public synchronized void checkpoint() {
+    SignedCheckpoint cp;
     try {
-      database.inTransaction(
-          tx -> {
-            Head head = lockHead(tx);
-            if (head.seq() == 0 || hasCheckpoint(tx, head.seq())) {
-              return null;
-            }
-            insertCheckpoint(tx, head.seq(), head.hash());
-            return null;
-          });
+      cp =
+          database.inTransaction(
+              tx -> {
+                Head head = lockHead(tx);
+                if (head.seq() == 0) {
+                  return null;
+                }
+                Optional<SignedCheckpoint> stored = findCheckpoint(tx, head.seq());
+                return stored.isPresent()
+                    ? stored.get()
+                    : insertCheckpoint(tx, head.seq(), head.hash());
+              });
     } catch (RuntimeException e) {
       throw AuditFailures.unavailable("the audit checkpoint could not be signed", e);
+    }
+    if (cp == null) {
+      return;
+    }
+    try {
+      long outside = latestOutside();
+      if (cp.seq() > outside) {
+        if (outside > 0) {
+          requireIntactSince(outside, cp);
+        }
+        external.append(cp);
+        lastOutside.set(cp.seq());
+      } else if (cp.seq() < outside) {
+        // Only a truncated database is behind its own checkpoints; the verifier reports it.
+        throw new IllegalStateException(
+            "the database head is behind the latest checkpoint outside it (truncated?)");
+      }
+    } catch (RuntimeException e) {
+      throw AuditFailures.unavailable(
+          "the audit checkpoint could not be stored outside the database", e);
+    }
+  }
+
+  /**
+   * Start-up: reads the checkpoints outside the database and, on a log that has none yet but holds
+   * records written before the keyed chain (format 1, before migration V5), signs one over the head
+   * at once: from there on only keyed records verify. Logs (without any field value) when the
+   * database is shorter than its checkpoints outside.
+   *
+   * @throws IllegalStateException when there are no checkpoints outside the database but more keyed
+   *     records than {@code allowedTail}: the checkpoint file was lost and must be restored
+   *     (signing a fresh one would bless whatever the database now holds)
+   */
+  public void open() {
+    List<SignedCheckpoint> outside = external.readAll();
+    long headSeq;
+    boolean keyed;
+    try {
+      headSeq = database.inTransaction(tx -> readHead(tx).seq());
+      keyed = holdsKeyedRecords(database);
+    } catch (RuntimeException e) {
+      throw AuditFailures.unavailable("the audit log could not be read", e);
+    }
+    if (outside.isEmpty()) {
+      lastOutside.set(0);
+      if (headSeq > 0 && !keyed) {
+        LOG.infof(
+            "audit: records 1 to %d predate the keyed chain; signing the checkpoint that seals"
+                + " them into %s",
+            headSeq, external.location());
+        checkpoint();
+      } else if (headSeq > allowedTail) {
+        throw new IllegalStateException(
+            "the audit checkpoint file "
+                + external.location()
+                + " is missing or empty, but the database holds "
+                + headSeq
+                + " keyed audit records: restore the file from its backup");
+      }
+      return;
+    }
+    long latest = outside.get(outside.size() - 1).seq();
+    lastOutside.set(latest);
+    if (latest > headSeq) {
+      LOG.errorf(
+          "audit: the database ends at record %d but a checkpoint signed outside it covers record"
+              + " %d: the audit log was truncated; run the audit verification",
+          headSeq, latest);
+    }
+  }
+
+  /** Signs a last checkpoint and stops the background checkpointer. */
+  @Override
+  public void close() {
+    checkpointer.shutdown();
+    try {
+      checkpointer.awaitTermination(10, TimeUnit.SECONDS);
+      checkpoint();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (AuditUnavailableException e) {
+      LOG.warnf("audit checkpoint at shutdown not signed: %s", e.getMessage());
+    }
+  }
+
+  /**
+   * Refuses to sign over records that do not extend the last checkpoint outside the database by the
+   * keyed chain: the gateway must never bless a tail the database owner rewrote.
+   */
+  private void requireIntactSince(long outsideSeq, SignedCheckpoint next) {
+    List<SignedCheckpoint> all = external.readAll();
+    SignedCheckpoint last = all.get(all.size() - 1);
+    String problem =
+        database.inTransaction(
+            tx -> {
+              try (PreparedStatement ps =
+                  tx.prepareStatement(
+                      "select "
+                          + StoredRecord.COLUMNS
+                          + " from audit_records where seq >= ? and seq <= ? order by seq")) {
+                ps.setLong(1, outsideSeq);
+                ps.setLong(2, next.seq());
+                try (ResultSet rs = ps.executeQuery()) {
+                  long expected = outsideSeq;
+                  String prev = null;
+                  while (rs.next()) {
+                    StoredRecord r = readRecord(rs);
+                    if (r.seq() != expected) {
+                      return "record " + expected + " is missing";
+                    }
+                    if (prev == null) {
+                      if (last.seq() != outsideSeq || !r.hash().equals(last.headHash())) {
+                        return "record " + r.seq() + " differs from its checkpoint";
+                      }
+                    } else if (r.format() != CanonicalForm.FORMAT_KEYED
+                        || !prev.equals(r.prevHash())
+                        || !CanonicalForm.hash(r, chainKey).equals(r.hash())) {
+                      return "record " + r.seq() + " does not verify";
+                    }
+                    prev = r.hash();
+                    expected++;
+                  }
+                  if (expected != next.seq() + 1 || !next.headHash().equals(prev)) {
+                    return "the head does not match record " + next.seq();
+                  }
+                  return null;
+                }
+              }
+            });
+    if (problem != null) {
+      LOG.errorf(
+          "audit: not signing a checkpoint outside the database over records %d to %d: %s;"
+              + " run the audit verification",
+          outsideSeq, next.seq(), problem);
+      throw new IllegalStateException("the records since the last checkpoint do not verify");
+    }
+  }
+
+  private long latestOutside() {
+    long known = lastOutside.get();
+    if (known >= 0) {
+      return known;
+    }
+    List<SignedCheckpoint> all = external.readAll();
+    long latest = all.isEmpty() ? 0 : all.get(all.size() - 1).seq();
+    lastOutside.set(latest);
+    return latest;
+  }
+
+  private void requestCheckpoint() {
+    if (!checkpointPending.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      checkpointer.execute(
+          () -> {
+            checkpointPending.set(false);
+            try {
+              checkpoint();
+            } catch (AuditUnavailableException e) {
+              // The next append retries; the verifier reports a head left uncovered too long.
+              LOG.warnf("audit checkpoint not signed: %s", e.getMessage());
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      checkpointPending.set(false); // shutting down: close() signs the last one
     }
   }
 
@@ -211,6 +430,24 @@ public final class JdbcAuditLog implements AuditLog, AuditReader {
   @Override
   public List<AuditView> readRevealingPersonalFields(long fromSeq, int limit) {
     return read(fromSeq, limit, true);
+  }
+
+  /** Whether the database holds records of the keyed chain (which need the same chain key). */
+  public static boolean holdsKeyedRecords(Database database) {
+    try {
+      return database.inTransaction(
+          tx -> {
+            try (PreparedStatement ps =
+                tx.prepareStatement("select 1 from audit_records where format = ? limit 1")) {
+              ps.setInt(1, CanonicalForm.FORMAT_KEYED);
+              try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+              }
+            }
+          });
+    } catch (RuntimeException e) {
+      throw AuditFailures.unavailable("the audit log could not be read", e);
+    }
   }
 
   /** Whether the database holds audit data sealed or signed with the configured keys. */
@@ -336,6 +573,17 @@ public final class JdbcAuditLog implements AuditLog, AuditReader {
 
   private record Head(long seq, String hash) {}
 
+  private static Head readHead(Connection tx) throws SQLException {
+    try (PreparedStatement ps =
+            tx.prepareStatement("select last_seq, last_hash from audit_head where id = 1");
+        ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        throw new SQLException("the audit head row is missing");
+      }
+      return new Head(rs.getLong(1), rs.getString(2));
+    }
+  }
+
   private static Head lockHead(Connection tx) throws SQLException {
     try (PreparedStatement ps =
             tx.prepareStatement(
@@ -359,17 +607,30 @@ public final class JdbcAuditLog implements AuditLog, AuditReader {
     }
   }
 
-  private static boolean hasCheckpoint(Connection tx, long seq) throws SQLException {
+  private static Optional<SignedCheckpoint> findCheckpoint(Connection tx, long seq)
+      throws SQLException {
     try (PreparedStatement ps =
-        tx.prepareStatement("select 1 from audit_checkpoints where seq = ?")) {
+        tx.prepareStatement(
+            "select seq, head_hash, signed_at, key_id, signature from audit_checkpoints"
+                + " where seq = ?")) {
       ps.setLong(1, seq);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new SignedCheckpoint(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getObject(3, OffsetDateTime.class).toInstant(),
+                rs.getString(4),
+                rs.getBytes(5)));
       }
     }
   }
 
-  private void insertCheckpoint(Connection tx, long seq, String headHash) throws SQLException {
+  private SignedCheckpoint insertCheckpoint(Connection tx, long seq, String headHash)
+      throws SQLException {
     Instant signedAt = CanonicalForm.storable(clock.instant());
     byte[] signature;
     try {
@@ -388,6 +649,7 @@ public final class JdbcAuditLog implements AuditLog, AuditReader {
       ps.setBytes(5, signature);
       ps.executeUpdate();
     }
+    return new SignedCheckpoint(seq, headHash, signedAt, signer.keyId(), signature);
   }
 
   private static byte[] recordAssociatedData(long seq, String keyRef) {

@@ -1,5 +1,7 @@
 package io.homeward.gateway.client;
 
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.ErrorInfo;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -7,69 +9,100 @@ import io.grpc.protobuf.StatusProto;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
 import java.util.Optional;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
-/** Translates the other services' gRPC failures into the gateway's problems, safely. */
+/**
+ * The one place where a failed call to another service becomes one of the gateway's problems. A
+ * service's own reason (its generated {@code ErrorReason}, carried in a {@code
+ * google.rpc.ErrorInfo} of the service's domain) decides first; the gRPC code decides when there is
+ * none (the transport's own failures). Only the embedder's refusals of the caller's image are
+ * passed on; everything else the caller learns is that a dependency is unavailable, busy, or that
+ * something went wrong.
+ */
 final class GrpcFailures {
   private static final Logger LOG = Logger.getLogger(GrpcFailures.class);
 
-  // The embedder's refusals of a caller's image, passed on as they are (the rest are the gateway's
-  // own faults).
-  private static final java.util.Set<String> IMAGE_REFUSALS =
-      java.util.Set.of(
-          "IMAGE_EMPTY",
-          "IMAGE_TRUNCATED",
-          "IMAGE_UNDECODABLE",
-          "IMAGE_UNSUPPORTED_FORMAT",
-          "IMAGE_TOO_LARGE",
-          "IMAGE_DIMENSIONS_TOO_LARGE",
-          "IMAGE_TOO_SMALL",
-          "NO_FACE",
-          "FACE_TOO_SMALL",
-          "MULTIPLE_FACES",
-          "QUALITY_TOO_LOW");
-
   private GrpcFailures() {}
 
-  static GatewayException translate(String service, StatusRuntimeException e) {
+  /** Whether a failure is transient: the service is unreachable or did not answer in time. */
+  static boolean isTransient(Throwable failure) {
+    return failure instanceof StatusRuntimeException e
+        && (e.getStatus().getCode() == Status.Code.UNAVAILABLE
+            || e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED);
+  }
+
+  /** Whether a failure is the service being unreachable (nothing was computed). */
+  static boolean isUnavailable(Throwable failure) {
+    return failure instanceof StatusRuntimeException e
+        && e.getStatus().getCode() == Status.Code.UNAVAILABLE;
+  }
+
+  static GatewayException translate(Downstream service, RuntimeException failure) {
+    if (failure instanceof GatewayException e) {
+      return e;
+    }
+    if (failure instanceof CircuitBreakerOpenException) {
+      // Logged once when the breaker opened, not on every refused call.
+      return unavailable(service);
+    }
+    if (!(failure instanceof StatusRuntimeException e)) {
+      LOG.warnf("%s call failed (%s)", service, failure.getClass().getSimpleName());
+      return problem(ProblemType.INTERNAL);
+    }
     Status.Code code = e.getStatus().getCode();
-    Optional<String> reason = reason(e);
-    switch (code) {
-      case UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED -> {
+    Optional<String> reason = reason(e, service.domain());
+    ProblemType type = reason.flatMap(service::problemFor).orElseGet(() -> byCode(code));
+    switch (type) {
+      case DEPENDENCY_UNAVAILABLE -> {
         LOG.warnf("%s unavailable (%s)", service, code);
-        return new GatewayException(
-            ProblemType.DEPENDENCY_UNAVAILABLE, "the " + service + " is unavailable; retry later");
+        return unavailable(service);
       }
-      case RESOURCE_EXHAUSTED -> {
+      case OVERLOADED -> {
         return new GatewayException(
             ProblemType.OVERLOADED, "the " + service + " is busy; retry later");
       }
-      case INVALID_ARGUMENT, FAILED_PRECONDITION -> {
-        if (reason.isPresent() && IMAGE_REFUSALS.contains(reason.get())) {
-          ProblemType t = ProblemType.valueOf(reason.get());
-          return new GatewayException(t, t.title());
-        }
-        LOG.warnf(
-            "%s refused a request the gateway built (%s)", service, reason.orElse(code.name()));
-        return new GatewayException(ProblemType.INTERNAL, ProblemType.INTERNAL.title());
+      case INTERNAL -> {
+        LOG.warnf("%s failed (%s, %s)", service, code, reason.orElse("no reason"));
+        return problem(ProblemType.INTERNAL);
       }
       default -> {
-        LOG.warnf("%s failed (%s)", service, code);
-        return new GatewayException(ProblemType.INTERNAL, ProblemType.INTERNAL.title());
+        return problem(type);
       }
     }
   }
 
-  private static Optional<String> reason(StatusRuntimeException e) {
+  private static ProblemType byCode(Status.Code code) {
+    return switch (code) {
+      case UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED -> ProblemType.DEPENDENCY_UNAVAILABLE;
+      case RESOURCE_EXHAUSTED -> ProblemType.OVERLOADED;
+      default -> ProblemType.INTERNAL;
+    };
+  }
+
+  private static GatewayException unavailable(Downstream service) {
+    return new GatewayException(
+        ProblemType.DEPENDENCY_UNAVAILABLE, "the " + service + " is unavailable; retry later");
+  }
+
+  private static GatewayException problem(ProblemType type) {
+    return new GatewayException(type, type.title());
+  }
+
+  /** The reason in the status's ErrorInfo of the given domain (others' reasons are not ours). */
+  private static Optional<String> reason(StatusRuntimeException e, String domain) {
     com.google.rpc.Status status = StatusProto.fromThrowable(e);
     if (status == null) {
       return Optional.empty();
     }
-    for (var detail : status.getDetailsList()) {
+    for (Any detail : status.getDetailsList()) {
       if (detail.is(ErrorInfo.class)) {
         try {
-          return Optional.of(detail.unpack(ErrorInfo.class).getReason());
-        } catch (com.google.protobuf.InvalidProtocolBufferException ignored) {
+          ErrorInfo info = detail.unpack(ErrorInfo.class);
+          if (info.getDomain().equals(domain)) {
+            return Optional.of(info.getReason());
+          }
+        } catch (InvalidProtocolBufferException ignored) {
           return Optional.empty();
         }
       }

@@ -1,12 +1,7 @@
 package io.homeward.gateway.client;
 
-import io.grpc.StatusRuntimeException;
 import io.homeward.gateway.config.ClientConfig;
 import io.homeward.gateway.domain.Side;
-import io.homeward.proto.search.v1.CaseProbe;
-import io.homeward.proto.search.v1.FaceIds;
-import io.homeward.proto.search.v1.ModelRef;
-import io.homeward.proto.search.v1.RemoveFacesRequest;
 import io.homeward.proto.search.v1.SearchForCaseRequest;
 import io.homeward.proto.search.v1.SearchForCaseResponse;
 import io.homeward.proto.search.v1.SearchServiceGrpc;
@@ -18,16 +13,29 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The search service, seen from the gateway. Proto types stay in this package and the mapper. */
+/**
+ * The search service, seen from the gateway. Proto types stay in this package and the mapper. Owns
+ * its faults: a deadline per attempt, retries, a circuit breaker, and the translation of the
+ * service's reasons into the gateway's problems.
+ *
+ * <p>Every RPC here is idempotent, so each is retried on a transient failure (unreachable, or no
+ * answer within the deadline): a search is a read; an upsert is keyed by face id and answers with
+ * every standing candidate whether raised before or not (the review queue ignores repeats); a
+ * removal by face ids or by case leaves the same index however often it runs (a repeat only counts
+ * fewer removed faces, a number nothing acts on). These calls are cheap next to an embedding, so a
+ * deadline that passed is worth one more attempt.
+ */
 @ApplicationScoped
 public class SearchClient {
   private final SearchServiceGrpc.SearchServiceBlockingStub stub;
   private final ClientConfig config;
+  private final Resilience resilience;
 
   public SearchClient(
       @GrpcClient("search") SearchServiceGrpc.SearchServiceBlockingStub stub, ClientConfig config) {
     this.stub = stub;
     this.config = config;
+    this.resilience = new Resilience(Downstream.SEARCH, config, GrpcFailures::isTransient);
   }
 
   private SearchServiceGrpc.SearchServiceBlockingStub call() {
@@ -39,39 +47,19 @@ public class SearchClient {
    * at or above the standing band, whether raised before or not.
    */
   public List<StandingCandidate> upsert(FaceToIndex face) {
-    UpsertFacesResponse response;
-    try {
-      response =
-          call()
-              .upsertFaces(
-                  UpsertFacesRequest.newBuilder().addFaces(SearchMapper.faceRecord(face)).build());
-    } catch (StatusRuntimeException e) {
-      throw GrpcFailures.translate("search service", e);
-    }
+    UpsertFacesRequest request = SearchMapper.upsert(face);
+    UpsertFacesResponse response = resilience.idempotent(() -> call().upsertFaces(request));
     return response.getStandingCandidatesList().stream().map(SearchMapper::standing).toList();
   }
 
   public int removeFaces(Collection<Long> faceIds) {
-    try {
-      return call()
-          .removeFaces(
-              RemoveFacesRequest.newBuilder()
-                  .setFaceIds(FaceIds.newBuilder().addAllIds(faceIds))
-                  .build())
-          .getRemoved();
-    } catch (StatusRuntimeException e) {
-      throw GrpcFailures.translate("search service", e);
-    }
+    var request = SearchMapper.removeFaces(faceIds);
+    return resilience.idempotent(() -> call().removeFaces(request)).getRemoved();
   }
 
   public int removeCase(String caseRef) {
-    try {
-      return call()
-          .removeFaces(RemoveFacesRequest.newBuilder().setCaseRef(caseRef).build())
-          .getRemoved();
-    } catch (StatusRuntimeException e) {
-      throw GrpcFailures.translate("search service", e);
-    }
+    var request = SearchMapper.removeCase(caseRef);
+    return resilience.idempotent(() -> call().removeFaces(request)).getRemoved();
   }
 
   /**
@@ -83,28 +71,8 @@ public class SearchClient {
    * @return the candidate cases, best first, and the calibration version that banded them
    */
   public CaseSearchResult searchForCase(List<FaceToIndex> probes, Side targetSide, int k) {
-    SearchForCaseRequest.Builder request =
-        SearchForCaseRequest.newBuilder()
-            .setTargetSide(SearchMapper.side(targetSide))
-            .setK(k)
-            .addStatuses(io.homeward.proto.search.v1.CaseStatus.CASE_STATUS_OPEN)
-            .setModel(
-                ModelRef.newBuilder()
-                    .setId(probes.get(0).face().modelId())
-                    .setVersion(probes.get(0).face().modelVersion()));
-    for (FaceToIndex p : probes) {
-      CaseProbe.Builder probe = CaseProbe.newBuilder().setProbe(SearchMapper.probe(p));
-      for (float v : p.face().vector()) {
-        probe.addVector(v);
-      }
-      request.addProbes(probe);
-    }
-    SearchForCaseResponse response;
-    try {
-      response = call().searchForCase(request.build());
-    } catch (StatusRuntimeException e) {
-      throw GrpcFailures.translate("search service", e);
-    }
+    SearchForCaseRequest request = SearchMapper.searchForCase(probes, targetSide, k);
+    SearchForCaseResponse response = resilience.idempotent(() -> call().searchForCase(request));
     return new CaseSearchResult(
         response.getCandidatesList().stream().map(SearchMapper::caseMatch).toList(),
         response.getCalibrationVersion());

@@ -2,20 +2,32 @@ package io.homeward.gateway.client;
 
 import io.homeward.gateway.domain.Band;
 import io.homeward.gateway.domain.Side;
+import io.homeward.gateway.error.ProblemType;
 import io.homeward.proto.search.v1.CandidateEvent;
 import io.homeward.proto.search.v1.CaseCandidate;
+import io.homeward.proto.search.v1.CaseProbe;
 import io.homeward.proto.search.v1.CaseStatus;
+import io.homeward.proto.search.v1.ErrorReason;
+import io.homeward.proto.search.v1.FaceIds;
 import io.homeward.proto.search.v1.FaceRecord;
 import io.homeward.proto.search.v1.ModelRef;
 import io.homeward.proto.search.v1.ProbeContext;
 import io.homeward.proto.search.v1.RankReason;
+import io.homeward.proto.search.v1.RemoveFacesRequest;
+import io.homeward.proto.search.v1.SearchForCaseRequest;
 import io.homeward.proto.search.v1.Sex;
+import io.homeward.proto.search.v1.UpsertFacesRequest;
 import io.homeward.proto.search.v1.YearRange;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
-/** Gateway records to and from the search service's proto messages. */
+/** Gateway records to and from the search service's proto messages, and its reasons. */
 final class SearchMapper {
+  // The search service names a reason in ErrorInfo as its enum value without this prefix.
+  private static final String REASON_PREFIX = "ERROR_REASON_";
+
   private SearchMapper() {}
 
   static FaceRecord faceRecord(FaceToIndex f) {
@@ -42,10 +54,40 @@ final class SearchMapper {
     if (f.regionCode() != null) {
       b.setRegionCode(f.regionCode());
     }
-    for (float v : f.face().vector()) {
-      b.addVector(v);
+    return b.addAllVector(Vectors.asList(f.face().vector())).build();
+  }
+
+  static UpsertFacesRequest upsert(FaceToIndex face) {
+    return UpsertFacesRequest.newBuilder().addFaces(faceRecord(face)).build();
+  }
+
+  static RemoveFacesRequest removeFaces(Collection<Long> faceIds) {
+    return RemoveFacesRequest.newBuilder()
+        .setFaceIds(FaceIds.newBuilder().addAllIds(faceIds))
+        .build();
+  }
+
+  static RemoveFacesRequest removeCase(String caseRef) {
+    return RemoveFacesRequest.newBuilder().setCaseRef(caseRef).build();
+  }
+
+  /** A search of the other side with all of a case's probe faces (one vector space). */
+  static SearchForCaseRequest searchForCase(List<FaceToIndex> probes, Side targetSide, int k) {
+    EmbeddedFace first = probes.get(0).face();
+    SearchForCaseRequest.Builder request =
+        SearchForCaseRequest.newBuilder()
+            .setTargetSide(side(targetSide))
+            .setK(k)
+            .addStatuses(CaseStatus.CASE_STATUS_OPEN)
+            .setModel(
+                ModelRef.newBuilder().setId(first.modelId()).setVersion(first.modelVersion()));
+    for (FaceToIndex p : probes) {
+      request.addProbes(
+          CaseProbe.newBuilder()
+              .setProbe(probe(p))
+              .addAllVector(Vectors.asList(p.face().vector())));
     }
-    return b.build();
+    return request.build();
   }
 
   static ProbeContext probe(FaceToIndex f) {
@@ -116,5 +158,35 @@ final class SearchMapper {
         band(c.getBand()),
         faces,
         reasons);
+  }
+
+  /** The generated enum value of an ErrorInfo reason; UNRECOGNIZED when it names none. */
+  static ErrorReason reason(String errorInfoReason) {
+    try {
+      return ErrorReason.valueOf(REASON_PREFIX + errorInfoReason);
+    } catch (IllegalArgumentException e) {
+      return ErrorReason.UNRECOGNIZED;
+    }
+  }
+
+  /**
+   * The gateway's problem for each of the search service's reasons. The gateway builds every
+   * request itself, so a refused request is the gateway's internal error, never the caller's.
+   * Exhaustive, so a new reason in the proto fails the build here.
+   */
+  static Optional<ProblemType> problem(ErrorReason reason) {
+    return Optional.ofNullable(
+        switch (reason) {
+          case ERROR_REASON_STORE_UNAVAILABLE -> ProblemType.DEPENDENCY_UNAVAILABLE;
+          case ERROR_REASON_INVALID_VECTOR,
+              ERROR_REASON_WRONG_DIMENSION,
+              ERROR_REASON_UNKNOWN_SIDE,
+              ERROR_REASON_MODEL_MISMATCH,
+              ERROR_REASON_K_OUT_OF_RANGE,
+              ERROR_REASON_INVALID_REQUEST,
+              ERROR_REASON_INTERNAL ->
+              ProblemType.INTERNAL;
+          case ERROR_REASON_UNSPECIFIED, UNRECOGNIZED -> null;
+        });
   }
 }

@@ -13,11 +13,26 @@ public interface DatabaseConfig {
    */
   String url();
 
-  /** Database user. */
+  /**
+   * The database user the application connects as. On PostgreSQL, when it differs from {@link
+   * #migrationUser()}, migration V5_1 grants it only what the application does: INSERT and SELECT
+   * on the audit records and checkpoints (no UPDATE, DELETE, TRUNCATE, no owning the tables, so it
+   * cannot switch the append-only triggers off).
+   */
   Optional<String> user();
 
   /** Database password (from a secret in a cluster). */
   Optional<String> password();
+
+  /**
+   * The database user that runs the schema migrations and owns the tables. Defaults to {@link
+   * #user()} (one machine); in a cluster set it to an owner role whose credentials the running
+   * gateway otherwise never needs.
+   */
+  Optional<String> migrationUser();
+
+  /** The password of {@link #migrationUser()} (defaults to {@link #password()} with the user). */
+  Optional<String> migrationPassword();
 
   /** Largest number of pooled connections. */
   @WithDefault("16")

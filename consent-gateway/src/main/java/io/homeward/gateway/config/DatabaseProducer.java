@@ -12,10 +12,15 @@ public class DatabaseProducer {
   @Produces
   @ApplicationScoped
   Database database(DatabaseConfig config) {
+    String user = config.user().orElse(null);
+    String password = config.password().orElse(null);
+    boolean separateOwner = config.migrationUser().isPresent();
     return Databases.open(
         config.url(),
-        config.user().orElse(null),
-        config.password().orElse(null),
+        user,
+        password,
+        separateOwner ? config.migrationUser().get() : user,
+        separateOwner ? config.migrationPassword().orElse(null) : password,
         config.maxConnections());
   }
 

@@ -29,8 +29,19 @@ public interface GatewayConfig {
 
   /** Secret keys. */
   interface Keys {
-    /** Folder of the gateway's key files; apart from the database and the images. */
+    /**
+     * Folder of the gateway's data keys (image keyset, sealed fields, probe HMAC, audit master);
+     * apart from the database and the images. Rotated by {@code ./homeward rotate-field-key},
+     * {@code rotate-probe-key} and {@code reseal-images}.
+     */
     Path dir();
+
+    /**
+     * Folder of the signing keys (the local JWT key pair, the audit checkpoint key), outside the
+     * data directory by default ({@code $XDG_CONFIG_HOME/homeward/keys}): whoever copies the data
+     * must not be able to mint tokens or re-sign the audit chain.
+     */
+    Path signingDir();
 
     /**
      * Create missing key files with owner-only permissions (one machine, tests); off in a cluster,

@@ -3,6 +3,7 @@ package io.homeward.gateway.config;
 import io.homeward.gateway.security.FieldSealer;
 import io.homeward.gateway.security.KeyFiles;
 import io.homeward.gateway.security.ProbeHasher;
+import io.homeward.gateway.security.ProbeKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
@@ -15,15 +16,13 @@ public class SecurityProducer {
   ProbeHasher probeHasher(GatewayConfig config) {
     return new ProbeHasher(
         KeyFiles.readOrCreate(
-            config.keys().dir().resolve("probe-hmac.key"), 32, config.keys().generate()));
+            config.keys().dir().resolve(ProbeKeys.FILE), 32, config.keys().generate()));
   }
 
   @Produces
   @ApplicationScoped
   FieldSealer fieldSealer(GatewayConfig config) {
-    return new FieldSealer(
-        KeyFiles.readOrCreate(
-            config.keys().dir().resolve("fields.key"), 32, config.keys().generate()));
+    return FieldSealer.open(config.keys().dir(), config.keys().generate());
   }
 
   @Produces

@@ -6,6 +6,8 @@ import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
 import org.flywaydb.core.Flyway;
 
 /** Opens the database named by a JDBC URL and brings its schema up to date. */
@@ -13,12 +15,30 @@ public final class Databases {
   private Databases() {}
 
   /**
-   * Opens a pool and runs the versioned migrations ({@code classpath:db/migration}, and {@code
-   * classpath:db/vendor/postgresql} on PostgreSQL).
+   * Opens a pool and runs the versioned migrations as the same user (one machine).
    *
    * @throws DatabaseException when the database cannot be reached or migrated
    */
   public static Database open(String url, String user, String password, int maxConnections) {
+    return open(url, user, password, user, password, maxConnections);
+  }
+
+  /**
+   * Runs the versioned migrations ({@code classpath:db/migration}, and {@code
+   * classpath:db/vendor/<kind>}) as {@code migrationUser}, the owner of the tables, then opens a
+   * pool as {@code user}, the application's role. Where the two differ on PostgreSQL, the
+   * migrations grant the application's role only what it needs (placeholder {@code app_role}); the
+   * owner's credentials are not kept.
+   *
+   * @throws DatabaseException when the database cannot be reached or migrated
+   */
+  public static Database open(
+      String url,
+      String user,
+      String password,
+      String migrationUser,
+      String migrationPassword,
+      int maxConnections) {
     String kind = kindOf(url);
     String jdbcUrl = kind.equals("h2") ? h2Url(url) : url;
     var config = new AgroalDataSourceConfigurationSupplier();
@@ -48,13 +68,22 @@ public final class Databases {
     } catch (SQLException e) {
       throw new DatabaseException("the database cannot be opened", e);
     }
+    String appRole = user == null || user.isEmpty() ? "" : user;
+    boolean sameUser = Objects.equals(emptyToNull(user), emptyToNull(migrationUser));
     try {
-      Flyway.configure()
-          .dataSource(ds)
-          .locations(migrationLocations(kind))
-          .failOnMissingLocations(true)
-          .load()
-          .migrate();
+      var flyway =
+          Flyway.configure()
+              .locations(migrationLocations(kind))
+              .failOnMissingLocations(true)
+              // V5_1 grants the application's role its rights; empty when it is the owner itself.
+              .placeholders(Map.of("app_role", sameUser ? "" : appRole));
+      if (sameUser) {
+        flyway.dataSource(ds);
+      } else {
+        flyway.dataSource(
+            jdbcUrl, migrationUser, migrationPassword == null ? "" : migrationPassword);
+      }
+      flyway.load().migrate();
     } catch (RuntimeException e) {
       ds.close();
       throw new DatabaseException("the database schema cannot be migrated", e);
@@ -63,13 +92,16 @@ public final class Databases {
   }
 
   /**
-   * The portable migrations, plus on PostgreSQL the ones H2 cannot parse (PL/pgSQL triggers). Their
-   * versions sit between the portable ones (e.g. {@code V2_1}) and never reuse a portable version.
+   * The portable migrations, plus each database's own: on PostgreSQL the ones H2 cannot parse
+   * (PL/pgSQL triggers, roles and grants), on H2 its Java triggers. Their versions sit between the
+   * portable ones (e.g. {@code V2_1}) and never reuse a portable version.
    */
   static String[] migrationLocations(String kind) {
-    return kind.equals("postgresql")
-        ? new String[] {"classpath:db/migration", "classpath:db/vendor/postgresql"}
-        : new String[] {"classpath:db/migration"};
+    return new String[] {"classpath:db/migration", "classpath:db/vendor/" + kind};
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
   }
 
   static String kindOf(String url) {
@@ -88,6 +120,9 @@ public final class Databases {
     return url.contains(";MODE=")
         ? url
         : url
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000"
+            // Closed with the pool, after the shutdown's last audit checkpoint, not by H2's own
+            // shutdown hook racing it.
+            + ";DB_CLOSE_ON_EXIT=FALSE";
   }
 }

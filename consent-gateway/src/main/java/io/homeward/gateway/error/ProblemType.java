@@ -10,7 +10,7 @@ public enum ProblemType {
   POLICY_DENIED(403, "policy-denied", "The privacy rules do not allow this request"),
   ACCOUNT_LOCKED(403, "account-locked", "The account is locked until a privacy officer reviews it"),
   EXPORT_FORBIDDEN(403, "export-forbidden", "Images cannot be exported or shared"),
-  RATE_LIMITED(429, "rate-limited", "The search limit was exceeded; the account is now locked"),
+  RATE_LIMITED(429, "rate-limited", "A usage limit was exceeded; the account is now locked"),
   NOT_FOUND(404, "not-found", "No such resource"),
   INVALID_REQUEST(400, "invalid-request", "The request is malformed"),
   PURPOSE_REQUIRED(400, "purpose-required", "Every request names one purpose"),

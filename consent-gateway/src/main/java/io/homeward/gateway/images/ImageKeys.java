@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
 /**
  * The image key: a Tink AEAD keyset in Tink's JSON format, kept apart from the images. A keyset may
  * hold several keys: new images are sealed with the primary, older ones still open with theirs
- * (rotate with {@code tinkey add-key} then {@code promote-key}).
+ * (rotate with {@code ./homeward reseal-images}).
  */
 public final class ImageKeys {
   private static final Logger LOG = Logger.getLogger(ImageKeys.class);

@@ -17,7 +17,7 @@ import java.util.HexFormat;
 import java.util.Set;
 
 /** Owner-only directories and files, written atomically and durably. */
-final class SecureFiles {
+public final class SecureFiles {
   private static final Set<PosixFilePermission> OWNER_DIR =
       PosixFilePermissions.fromString("rwx------");
   private static final Set<PosixFilePermission> OWNER_FILE =
@@ -27,7 +27,7 @@ final class SecureFiles {
   private SecureFiles() {}
 
   /** Creates a directory and its missing parents; the ones created here are owner-only. */
-  static void createOwnerOnlyDirectories(Path dir) throws IOException {
+  public static void createOwnerOnlyDirectories(Path dir) throws IOException {
     Path absolute = dir.toAbsolutePath();
     if (Files.isDirectory(absolute)) {
       return;
@@ -54,7 +54,7 @@ final class SecureFiles {
    * disk, then moved into place atomically, then the directory flushed. A reader sees the whole
    * file or none of it, even after a crash.
    */
-  static void writeAtomically(Path target, byte[] bytes) throws IOException {
+  public static void writeAtomically(Path target, byte[] bytes) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Path temp = dir.resolve("." + target.getFileName() + "." + tempSuffix() + ".tmp");
     FileAttribute<?>[] attributes =

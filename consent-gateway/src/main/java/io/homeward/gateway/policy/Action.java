@@ -59,5 +59,19 @@ public enum Action {
   /** Resolve a silent alert, with a note of what was done. Rule 14, audit. */
   RESOLVE_ALERT,
   /** Change configuration (administrators; two approvers). */
-  CHANGE_CONFIGURATION
+  CHANGE_CONFIGURATION,
+  /**
+   * Reach a case at all (its metadata, consents, photos, searches, status): the organisation that
+   * registered it, or one it assigned. Decided before the action itself; outside it the case does
+   * not exist. Threat "an insider looking up a neighbour".
+   */
+  ACCESS_CASE,
+  /** Reach a photo: its case is within reach, or it is a redacted candidate of such a case. */
+  ACCESS_PHOTO,
+  /** Reach a review item: either of its two cases is within reach. */
+  ACCESS_REVIEW,
+  /** See an alert: it concerns the privacy officer's own organisation. */
+  ACCESS_ALERT,
+  /** Assign another organisation's examiners or police to a case, list and revoke assignments. */
+  ASSIGN_CASE
 }

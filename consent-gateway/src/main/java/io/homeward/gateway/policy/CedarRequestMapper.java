@@ -28,8 +28,8 @@ import java.util.Set;
  *       {@code verified}, {@code policeCase} when case facts are given, else {@code
  *       Resource::"gateway"};
  *   <li>context: {@code purpose?}, {@code reportedBySubject}, {@code requesterSide?}, {@code
- *       subject?}, {@code consent?}, {@code photoSource?}, {@code usage?}, {@code review?} and
- *       {@code limits}. An empty optional fact is an absent attribute.
+ *       subject?}, {@code consent?}, {@code photoSource?}, {@code usage?}, {@code review?}, {@code
+ *       access?} and {@code limits}. An empty optional fact is an absent attribute.
  * </ul>
  *
  * Enum values become entities of enumerated types ({@code Role::"FACE_EXAMINER"}, {@code
@@ -140,6 +140,17 @@ final class CedarRequestMapper {
                                 new PrimLong(r.potentialCandidateVerdicts()),
                             "confirmationRecorded", new PrimBool(r.confirmationRecorded()),
                             "actorAlreadyRecorded", new PrimBool(r.actorAlreadyRecorded())))));
+    request
+        .access()
+        .ifPresent(
+            a ->
+                context.put(
+                    "access",
+                    new CedarMap(
+                        Map.of(
+                            "party", new PrimBool(a.party()),
+                            "assigned", new PrimBool(a.assigned()),
+                            "candidateOfVisibleCase", new PrimBool(a.candidateOfVisibleCase())))));
     context.put(
         "limits",
         new CedarMap(

@@ -22,7 +22,8 @@ public record PolicyRequest(
     Optional<ConsentFacts> consent,
     Optional<PhotoSource> photoSource,
     Optional<UsageFacts> usage,
-    Optional<ReviewFacts> review) {
+    Optional<ReviewFacts> review,
+    Optional<AccessFacts> access) {
 
   public PolicyRequest {
     Objects.requireNonNull(actor, "actor");
@@ -120,6 +121,22 @@ public record PolicyRequest(
   public record ReviewFacts(
       int potentialCandidateVerdicts, boolean confirmationRecorded, boolean actorAlreadyRecorded) {}
 
+  /**
+   * Where the resource stands to the actor (scope by organisation and case, issue 11).
+   *
+   * @param party the actor's organisation registered the case (for a review item: either case)
+   * @param assigned an assignment in force gives the actor's organisation and role (or the actor by
+   *     name) the case (for a review item: either case)
+   * @param candidateOfVisibleCase the photo is the candidate side of a review item or a search
+   *     result of a case the actor may reach (shown only as that redacted candidate)
+   */
+  public record AccessFacts(boolean party, boolean assigned, boolean candidateOfVisibleCase) {
+    /** Whether the case itself (not only a candidate of another case) is within reach. */
+    public boolean reachesCase() {
+      return party || assigned;
+    }
+  }
+
   /** Builds a request; every fact not set stays empty. */
   public static final class Builder {
     private final Actor actor;
@@ -131,6 +148,7 @@ public record PolicyRequest(
     private PhotoSource photoSource;
     private UsageFacts usage;
     private ReviewFacts review;
+    private AccessFacts access;
 
     private Builder(Actor actor, Action action) {
       this.actor = actor;
@@ -172,6 +190,11 @@ public record PolicyRequest(
       return this;
     }
 
+    public Builder access(AccessFacts value) {
+      this.access = value;
+      return this;
+    }
+
     public PolicyRequest build() {
       return new PolicyRequest(
           actor,
@@ -182,7 +205,8 @@ public record PolicyRequest(
           Optional.ofNullable(consent),
           Optional.ofNullable(photoSource),
           Optional.ofNullable(usage),
-          Optional.ofNullable(review));
+          Optional.ofNullable(review),
+          Optional.ofNullable(access));
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.homeward.gateway.rest;
 
+import io.homeward.gateway.access.Scope;
 import io.homeward.gateway.auth.RequestContext;
 import io.homeward.gateway.domain.CaseStatus;
 import io.homeward.gateway.domain.ConsentGiver;
@@ -41,18 +42,26 @@ public class CasesResource {
   private final Enrolment enrolment;
   private final CaseSearch search;
   private final Justifications justifications;
+  // Every endpoint that takes a case id asks it first: another organisation's case is not found.
+  private final Scope scope;
 
   public CasesResource(
       RequestContext request,
       CaseService cases,
       Enrolment enrolment,
       CaseSearch search,
-      Justifications justifications) {
+      Justifications justifications,
+      Scope scope) {
     this.request = request;
     this.cases = cases;
     this.enrolment = enrolment;
     this.search = search;
     this.justifications = justifications;
+    this.scope = scope;
+  }
+
+  private void inScope(String caseId) {
+    scope.requireCase(request.actor(), request.purpose(), caseId);
   }
 
   @POST
@@ -121,6 +130,7 @@ public class CasesResource {
   @Path("{id}")
   @Operation(summary = "A case's metadata (no face data)")
   public Dtos.CaseView read(@PathParam("id") String id) {
+    inScope(id);
     return Views.caseView(cases.read(request.actor(), request.purpose(), id));
   }
 
@@ -129,6 +139,7 @@ public class CasesResource {
   @Operation(summary = "Record that a caseworker verified a guardian's identity and relationship")
   public Dtos.CaseView verify(
       @PathParam("id") String id, @PathParam("consentId") String consentId) {
+    inScope(id);
     return Views.caseView(cases.verifyConsent(request.actor(), request.purpose(), id, consentId));
   }
 
@@ -137,6 +148,7 @@ public class CasesResource {
   @Operation(summary = "Withdraw a consent: vectors, images and crops are erased")
   public Dtos.ErasureView withdraw(
       @PathParam("id") String id, @PathParam("consentId") String consentId) {
+    inScope(id);
     Erasure.Report r = cases.withdrawConsent(request.actor(), request.purpose(), id, consentId);
     return new Dtos.ErasureView(r.caseId(), r.imagesDeleted(), r.indexRemovalQueued());
   }
@@ -158,6 +170,7 @@ public class CasesResource {
       @QueryParam("ageAtPhoto") Float ageAtPhoto,
       @QueryParam("photoYear") Integer photoYear,
       byte[] image) {
+    inScope(id);
     if (image != null && image.length > MAX_PHOTO_BYTES) {
       throw new GatewayException(ProblemType.IMAGE_TOO_LARGE, "the image is larger than 20 MB");
     }
@@ -181,7 +194,10 @@ public class CasesResource {
   @Path("{id}/searches")
   @Operation(summary = "Search the other side with the case's photos (an open case only)")
   public Dtos.SearchView search(@PathParam("id") String id) {
+    inScope(id);
     CaseSearch.Result r = search.searchCase(request.actor(), request.purpose(), id);
+    scope.rememberCandidates(
+        r.caseId(), r.candidates().stream().map(CaseSearch.CandidateView::photoId).toList());
     List<Dtos.CandidateView> candidates =
         r.candidates().stream()
             .map(
@@ -207,6 +223,7 @@ public class CasesResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Record a DNA or document confirmation")
   public Response confirm(@PathParam("id") String id, Dtos.Confirmation body) {
+    inScope(id);
     if (body == null
         || body.kind() == null
         || !List.of("DNA", "DOCUMENT").contains(body.kind())
@@ -230,6 +247,7 @@ public class CasesResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Mark a case FOUND, REUNIFIED (after a confirmation) or CLOSED")
   public Dtos.CaseView status(@PathParam("id") String id, Dtos.StatusChange body) {
+    inScope(id);
     if (body == null) {
       throw new GatewayException(ProblemType.INVALID_REQUEST, "status is required");
     }

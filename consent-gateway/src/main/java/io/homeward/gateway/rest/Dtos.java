@@ -117,7 +117,13 @@ public final class Dtos {
   /** Result of verifying the audit chain. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record ChainView(
-      boolean intact, long records, long checkpoints, Long firstBrokenSequence, String problem) {}
+      boolean intact,
+      long records,
+      long checkpoints,
+      long externalCheckpoints,
+      long lastExternalCheckpoint,
+      Long firstBrokenSequence,
+      String problem) {}
 
   /**
    * A silent alert, with its review state and the repeat-hit flag of the account it is about (rule

@@ -39,13 +39,18 @@ public class OversightResource {
 
   @GET
   @Path("audit/verification")
-  @Operation(summary = "Verify the whole audit chain and its signed checkpoints")
+  @Operation(
+      summary =
+          "Verify the whole audit chain (keyed hashes) and its signed checkpoints, in the"
+              + " database and outside it (truncation included)")
   public Dtos.ChainView verify() {
     ChainReport r = oversight.verifyChain(request.actor(), request.purpose());
     return new Dtos.ChainView(
         r.intact(),
         r.records(),
         r.checkpoints(),
+        r.externalCheckpoints(),
+        r.lastExternalCheckpoint(),
         r.firstBrokenSequence().orElse(null),
         r.problem().orElse(null));
   }

@@ -1,5 +1,6 @@
 package io.homeward.gateway.rest;
 
+import io.homeward.gateway.access.Scope;
 import io.homeward.gateway.auth.RequestContext;
 import io.homeward.gateway.service.ImageViews;
 import io.quarkus.security.Authenticated;
@@ -18,10 +19,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PhotosResource {
   private final RequestContext request;
   private final ImageViews views;
+  private final Scope scope;
 
-  public PhotosResource(RequestContext request, ImageViews views) {
+  public PhotosResource(RequestContext request, ImageViews views, Scope scope) {
     this.request = request;
     this.views = views;
+    this.scope = scope;
   }
 
   @GET
@@ -29,6 +32,9 @@ public class PhotosResource {
   @Produces("image/jpeg")
   @Operation(summary = "The photo, watermarked with the viewer and time; blurred for some roles")
   public Response image(@PathParam("id") String id) {
+    // Another organisation's photo is not found, unless it is a candidate of a case in reach
+    // (then shown as that redacted candidate: the display rules below decide blurred or clear).
+    scope.requirePhoto(request.actor(), request.purpose(), id);
     ImageViews.Shown shown = views.view(request.actor(), request.purpose(), id);
     return Response.ok(shown.jpeg(), "image/jpeg")
         .header("Cache-Control", "no-store")

@@ -5,6 +5,8 @@ import io.homeward.gateway.audit.AuditUnavailableException;
 import io.homeward.gateway.db.DatabaseException;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -98,7 +100,9 @@ public class ProblemMappers {
   }
 
   static Response.ResponseBuilder builder(ProblemType type, String detail, UriInfo uri) {
-    String traceId = UUID.randomUUID().toString();
+    // The request's trace id: the one in the gateway's log lines and in the other services' spans.
+    SpanContext span = Span.current().getSpanContext();
+    String traceId = span.isValid() ? span.getTraceId() : UUID.randomUUID().toString();
     return Response.status(type.status())
         .type(Problem.MEDIA_TYPE)
         .header("Homeward-Trace-Id", traceId)

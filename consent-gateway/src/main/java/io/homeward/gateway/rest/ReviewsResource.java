@@ -1,5 +1,6 @@
 package io.homeward.gateway.rest;
 
+import io.homeward.gateway.access.Scope;
 import io.homeward.gateway.auth.RequestContext;
 import io.homeward.gateway.domain.Verdict;
 import io.homeward.gateway.error.GatewayException;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -27,22 +27,33 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ReviewsResource {
   private final RequestContext request;
   private final Reviews reviews;
+  private final Scope scope;
 
-  public ReviewsResource(RequestContext request, Reviews reviews) {
+  public ReviewsResource(RequestContext request, Reviews reviews, Scope scope) {
     this.request = request;
     this.reviews = reviews;
+    this.scope = scope;
   }
 
+  /** The header that carries the cursor of the next page, when there may be one. */
+  public static final String NEXT_CURSOR_HEADER = "Homeward-Next-Cursor";
+
   @GET
-  @Operation(summary = "Open review items, oldest first")
-  public List<Dtos.ReviewView> queue(@QueryParam("limit") Integer limit) {
+  @Operation(
+      summary =
+          "Open review items of the cases within the caller's reach, oldest first; the next page"
+              + " is asked with ?cursor= from the Homeward-Next-Cursor header")
+  public Response queue(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
     int n = limit == null ? 50 : limit;
     if (n < 1 || n > 200) {
       throw new GatewayException(ProblemType.INVALID_REQUEST, "limit is 1 to 200");
     }
-    return reviews.queue(request.actor(), request.purpose(), n).stream()
-        .map(ReviewsResource::view)
-        .toList();
+    Reviews.Page page =
+        reviews.queue(request.actor(), request.purpose(), n, Reviews.Cursor.parse(cursor));
+    Response.ResponseBuilder ok =
+        Response.ok(page.items().stream().map(ReviewsResource::view).toList());
+    page.next().ifPresent(next -> ok.header(NEXT_CURSOR_HEADER, next.encode()));
+    return ok.build();
   }
 
   @POST
@@ -50,6 +61,7 @@ public class ReviewsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Record this examiner's verdict")
   public Dtos.ReviewView verdict(@PathParam("id") String id, Dtos.VerdictRequest body) {
+    scope.requireReview(request.actor(), request.purpose(), id);
     Verdict v = Parse.required(Verdict.class, body == null ? null : body.verdict(), "verdict");
     return view(reviews.recordVerdict(request.actor(), request.purpose(), id, v));
   }
@@ -59,6 +71,7 @@ public class ReviewsResource {
   @Operation(
       summary = "Record that the family may be told (after two POTENTIAL_CANDIDATE verdicts)")
   public Response notifyFamily(@PathParam("id") String id) {
+    scope.requireReview(request.actor(), request.purpose(), id);
     reviews.notifyFamily(request.actor(), request.purpose(), id);
     return Response.accepted().build();
   }

@@ -31,8 +31,9 @@ public final class KeyFiles {
         throw new IllegalStateException(
             "key file "
                 + file
-                + " is missing (mount it from a secret, or set homeward.gateway.keys.generate=true"
-                + " on one machine)");
+                + " is missing and homeward.gateway.keys.generate is false: mount it from the"
+                + " secret there, or on one machine start with HOMEWARD_GENERATE_KEYS=true"
+                + " (./homeward serve does)");
       }
       Files.createDirectories(file.getParent());
       try {

@@ -1,5 +1,6 @@
 package io.homeward.gateway.service;
 
+import io.homeward.gateway.access.ScopeSql;
 import io.homeward.gateway.audit.AuditAction;
 import io.homeward.gateway.audit.AuditLog;
 import io.homeward.gateway.db.Database;
@@ -53,6 +54,14 @@ public class AlertReview {
     this.clock = clock;
   }
 
+  /**
+   * A privacy officer oversees their own organisation: the alerts about its cases, the review items
+   * it is party to and its users' accounts (scope by organisation, {@link ScopeSql}).
+   */
+  private static ScopeSql.Predicate scopeOf(Actor actor) {
+    return ScopeSql.alertOfOrganisation("al", actor.organisation());
+  }
+
   /** A page of alerts and the cursor of the next page, if there may be one. */
   public record Page(List<AlertStore.Row> rows, Optional<String> next) {}
 
@@ -64,7 +73,7 @@ public class AlertReview {
             PolicyRequest.of(actor, Action.REVIEW_ALERTS).purpose(purpose).build(), draft);
     return db.inTransaction(
         tx -> {
-          List<AlertStore.Row> rows = alerts.find(tx, query);
+          List<AlertStore.Row> rows = alerts.find(tx, query, scopeOf(actor));
           audit.append(tx, draft.detail("alerts read").build(now, decision, true));
           Optional<String> next =
               rows.size() < query.limit()
@@ -106,7 +115,7 @@ public class AlertReview {
     return db.inTransaction(
         tx -> {
           AlertStore.Row before =
-              alerts.find(tx, AlertStore.Query.one(alertId)).stream()
+              alerts.find(tx, AlertStore.Query.one(alertId), scopeOf(actor)).stream()
                   .findFirst()
                   .orElseThrow(() -> new GatewayException(ProblemType.NOT_FOUND, "no such alert"));
           boolean changed =
@@ -119,7 +128,7 @@ public class AlertReview {
                 "the alert is already " + before.state().name().toLowerCase(java.util.Locale.ROOT));
           }
           audit.append(tx, draft.caseId(before.caseId()).build(now, decision, true));
-          return alerts.find(tx, AlertStore.Query.one(alertId)).get(0);
+          return alerts.find(tx, AlertStore.Query.one(alertId), scopeOf(actor)).get(0);
         });
   }
 
@@ -133,7 +142,8 @@ public class AlertReview {
             PolicyRequest.of(actor, Action.REVIEW_ALERTS).purpose(purpose).build(), draft);
     return db.inTransaction(
         tx -> {
-          List<AlertStore.FlaggedAccount> rows = alerts.accounts(tx, flaggedOnly, after, limit);
+          List<AlertStore.FlaggedAccount> rows =
+              alerts.accounts(tx, actor.organisation(), flaggedOnly, after, limit);
           audit.append(tx, draft.detail("accounts read").build(now, decision, true));
           return rows;
         });

@@ -8,7 +8,6 @@ import io.homeward.gateway.client.EmbedderClient;
 import io.homeward.gateway.client.FaceToIndex;
 import io.homeward.gateway.client.SearchClient;
 import io.homeward.gateway.config.GatewayConfig;
-import io.homeward.gateway.config.PolicyConfig;
 import io.homeward.gateway.db.Database;
 import io.homeward.gateway.domain.Band;
 import io.homeward.gateway.domain.CaseStatus;
@@ -35,8 +34,6 @@ import io.homeward.gateway.store.SubjectRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,8 +65,8 @@ public class CaseSearch {
   private final ProbeHasher hasher;
   private final FieldSealer sealer;
   private final GatewayConfig config;
-  // The same numbers the policy compares against (rule 16): one setting, two enforcers.
-  private final PolicyConfig limits;
+  // Rule 16: the daily budget, reserved before any work.
+  private final UsageBudget budget;
   private final Clock clock;
 
   public CaseSearch(
@@ -86,7 +83,7 @@ public class CaseSearch {
       ProbeHasher hasher,
       FieldSealer sealer,
       GatewayConfig config,
-      PolicyConfig limits,
+      UsageBudget budget,
       Clock clock) {
     this.db = db;
     this.cases = cases;
@@ -101,7 +98,7 @@ public class CaseSearch {
     this.hasher = hasher;
     this.sealer = sealer;
     this.config = config;
-    this.limits = limits;
+    this.budget = budget;
     this.clock = clock;
   }
 
@@ -126,7 +123,6 @@ public class CaseSearch {
 
   public Result searchCase(Actor actor, Purpose purpose, String caseId) {
     Instant now = clock.instant();
-    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
     if (!Ids.looksLike("c", caseId)) {
       throw new GatewayException(ProblemType.NOT_FOUND, "no such case");
     }
@@ -139,17 +135,11 @@ public class CaseSearch {
       live = live.subList(live.size() - MAX_PROBES, live.size());
     }
     List<PhotoRecord> probes = live;
-    int searchesToday = db.inTransaction(tx -> accounts.searchesOn(tx, actor.subject(), today));
-    int knownProbes = db.inTransaction(tx -> accounts.probesFor(tx, caseId));
     Map<PhotoRecord, String> hmacs = new LinkedHashMap<>();
-    int newProbes = 0;
     for (PhotoRecord p : probes) {
       byte[] image = images.readPlaintext(p.imageRef());
       String h = hasher.hash(image);
       hmacs.put(p, h);
-      if (!db.inTransaction(tx -> accounts.knownProbe(tx, caseId, h))) {
-        newProbes++;
-      }
     }
     AuditDraft draft =
         new AuditDraft(actor, AuditAction.SEARCH, purpose)
@@ -157,14 +147,17 @@ public class CaseSearch {
             .subject(s.id())
             .threshold(config.search().minimumBand().name());
     hmacs.values().forEach(h -> draft.probeHmac(h));
-    enforceLimits(actor, caseId, searchesToday, knownProbes, newProbes, draft, now);
+    // Rule 16: reserved before any work, atomically; kept even if the search then fails.
+    UsageBudget.SearchGrant usage = budget.reserveSearch(actor, caseId, hmacs.values(), draft, now);
     PolicyDecision decision =
         guard.require(
             PolicyRequest.of(actor, Action.SEARCH)
                 .purpose(purpose)
                 .caseFacts(PolicyFacts.caseFacts(c, actor, Optional.of(c.side())))
                 .subject(PolicyFacts.subjectNow(s, now))
-                .usage(new PolicyRequest.UsageFacts(searchesToday, knownProbes, newProbes > 0))
+                .usage(
+                    new PolicyRequest.UsageFacts(
+                        usage.searchesBefore(), usage.caseProbesBefore(), usage.newProbe()))
                 .build(),
             draft);
     if (probes.isEmpty()) {
@@ -183,39 +176,9 @@ public class CaseSearch {
 
     return db.inTransaction(
         tx -> {
-          accounts.countSearch(tx, actor.subject(), today);
-          for (String h : hmacs.values()) {
-            accounts.addProbe(tx, caseId, h);
-          }
           audit.append(tx, draft.build(now, decision, true));
           return new Result(caseId, views, found.calibrationVersion());
         });
-  }
-
-  private void enforceLimits(
-      Actor actor,
-      String caseId,
-      int searchesToday,
-      int knownProbes,
-      int newProbes,
-      AuditDraft draft,
-      Instant now) {
-    boolean daily = searchesToday >= limits.searchesPerDay();
-    boolean probes = newProbes > 0 && knownProbes + newProbes > limits.probesPerCase();
-    if (!daily && !probes) {
-      return;
-    }
-    String reason = daily ? "DAILY_SEARCH_LIMIT" : "CASE_PROBE_LIMIT";
-    db.inTransaction(
-        tx -> {
-          accounts.lock(tx, actor.subject(), actor.organisation(), reason, now);
-          accounts.raiseAlert(tx, "ACCOUNT_LOCKED", actor.subject(), caseId, now);
-          audit.append(tx, draft.detail("rate limit: " + reason).build(now, null, false));
-          return null;
-        });
-    throw new GatewayException(
-        ProblemType.RATE_LIMITED,
-        "the search limit was exceeded; the account is locked until a privacy officer reviews it");
   }
 
   private List<CandidateView> redact(

@@ -9,6 +9,7 @@ import io.homeward.gateway.domain.ConsentGiver;
 import io.homeward.gateway.domain.LegalBasis;
 import io.homeward.gateway.domain.Purpose;
 import io.homeward.gateway.domain.Role;
+import io.homeward.gateway.domain.UsageKind;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
 import io.homeward.gateway.policy.Action;
@@ -49,6 +50,7 @@ public class CaseService {
   private final Erasure erasure;
   private final IndexWriter indexWriter;
   private final GatewayConfig config;
+  private final UsageBudget budget;
   private final Clock clock;
 
   public CaseService(
@@ -63,6 +65,7 @@ public class CaseService {
       Erasure erasure,
       IndexWriter indexWriter,
       GatewayConfig config,
+      UsageBudget budget,
       Clock clock) {
     this.db = db;
     this.cases = cases;
@@ -75,6 +78,7 @@ public class CaseService {
     this.erasure = erasure;
     this.indexWriter = indexWriter;
     this.config = config;
+    this.budget = budget;
     this.clock = clock;
   }
 
@@ -160,6 +164,8 @@ public class CaseService {
             .consentId(consent == null ? null : consent.id())
             .ageBand(ageNow(subject, now));
     PolicyDecision decision = guard.require(request.build(), draft);
+    // Rule 16: each case brings its own probe allowance, so new cases are counted too.
+    budget.reserve(actor, UsageKind.NEW_CASE, null, draft, now);
     boolean searchable =
         consent != null && activationAllowed(actor, purpose, pending, subject, consent, now);
     CaseRecord record =
@@ -432,7 +438,9 @@ public class CaseService {
     CaseRecord c = requireCase(tx, caseId);
     SubjectRecord s = cases.subject(tx, caseId);
     Optional<String> location =
-        actor.actingAs() == Role.POLICE_INVESTIGATOR
+        // Rule 13: a subject who refused disclosure is not located, not even for police (no policy
+        // makes an exception); callers have checked the case is within the actor's reach.
+        actor.actingAs() == Role.POLICE_INVESTIGATOR && !s.disclosureRefused()
             ? Optional.ofNullable(sealer.openPlaintext("subjects.location", s.locationSealed()))
             : Optional.empty();
     return new CaseDetails(

@@ -7,6 +7,7 @@ import io.homeward.gateway.client.EmbedderClient;
 import io.homeward.gateway.db.Database;
 import io.homeward.gateway.domain.CaseStatus;
 import io.homeward.gateway.domain.Purpose;
+import io.homeward.gateway.domain.UsageKind;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
 import io.homeward.gateway.images.ImageStore;
@@ -51,6 +52,7 @@ public class Enrolment {
   private final Guard guard;
   private final AuditLog audit;
   private final ProbeHasher hasher;
+  private final UsageBudget budget;
   private final Clock clock;
 
   public Enrolment(
@@ -64,6 +66,7 @@ public class Enrolment {
       Guard guard,
       AuditLog audit,
       ProbeHasher hasher,
+      UsageBudget budget,
       Clock clock) {
     this.db = db;
     this.cases = cases;
@@ -75,6 +78,7 @@ public class Enrolment {
     this.guard = guard;
     this.audit = audit;
     this.hasher = hasher;
+    this.budget = budget;
     this.clock = clock;
   }
 
@@ -113,6 +117,8 @@ public class Enrolment {
       throw new GatewayException(
           ProblemType.CONFLICT, "the case is " + c.status() + "; no new photos");
     }
+    // Rule 16: an enrolment and the standing search it triggers count before the embedder is asked.
+    budget.reserve(actor, UsageKind.ENROLMENT, caseId, draft, now);
 
     // The quality gate first: a refused photo is never stored.
     EmbeddedFace face = embedder.embedSingleFace(cmd.image());

@@ -4,6 +4,7 @@ import io.homeward.gateway.audit.AuditAction;
 import io.homeward.gateway.audit.AuditLog;
 import io.homeward.gateway.db.Database;
 import io.homeward.gateway.domain.Purpose;
+import io.homeward.gateway.domain.UsageKind;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
 import io.homeward.gateway.images.ImageRenderer;
@@ -40,6 +41,7 @@ public class ImageViews {
   private final ImageRenderer renderer;
   private final Guard guard;
   private final AuditLog audit;
+  private final UsageBudget budget;
   private final Clock clock;
 
   public ImageViews(
@@ -51,6 +53,7 @@ public class ImageViews {
       ImageRenderer renderer,
       Guard guard,
       AuditLog audit,
+      UsageBudget budget,
       Clock clock) {
     this.db = db;
     this.cases = cases;
@@ -60,6 +63,7 @@ public class ImageViews {
     this.renderer = renderer;
     this.guard = guard;
     this.audit = audit;
+    this.budget = budget;
     this.clock = clock;
   }
 
@@ -130,6 +134,8 @@ public class ImageViews {
               draft.displayed("NONE"));
       blurred = true;
     }
+    // Rule 16: an allowed view counts against the daily budget before the image is decrypted.
+    budget.reserve(actor, UsageKind.IMAGE_VIEW, t.caseRecord().id(), draft.displayed("NONE"), now);
     String display = blurred ? "BLURRED" : "CLEAR";
     byte[] jpeg =
         renderer.render(

@@ -1,5 +1,6 @@
 package io.homeward.gateway.service;
 
+import io.homeward.gateway.access.AssignmentStore;
 import io.homeward.gateway.audit.AuditAction;
 import io.homeward.gateway.audit.AuditLog;
 import io.homeward.gateway.audit.ChainReport;
@@ -23,13 +24,21 @@ import java.time.Instant;
 public class Oversight {
   private final Database db;
   private final AccountStore accounts;
+  private final AssignmentStore scopes;
   private final Guard guard;
   private final AuditLog audit;
   private final Clock clock;
 
-  public Oversight(Database db, AccountStore accounts, Guard guard, AuditLog audit, Clock clock) {
+  public Oversight(
+      Database db,
+      AccountStore accounts,
+      AssignmentStore scopes,
+      Guard guard,
+      AuditLog audit,
+      Clock clock) {
     this.db = db;
     this.accounts = accounts;
+    this.scopes = scopes;
     this.guard = guard;
     this.audit = audit;
     this.clock = clock;
@@ -57,6 +66,16 @@ public class Oversight {
             PolicyRequest.of(actor, Action.UNLOCK_ACCOUNT).purpose(purpose).build(), draft);
     if (subject == null || subject.isBlank() || subject.length() > 128) {
       throw new GatewayException(ProblemType.INVALID_REQUEST, "name the account to unlock");
+    }
+    // A privacy officer reviews their own organisation's users: another organisation's account
+    // answers as one that is not locked (audited).
+    boolean foreign =
+        db.inTransaction(tx -> scopes.accountOrganisation(tx, subject))
+            .filter(org -> !org.equals(actor.organisation()))
+            .isPresent();
+    if (foreign) {
+      audit.append(draft.detail("unlock: account outside scope").build(now, null, false));
+      throw new GatewayException(ProblemType.NOT_FOUND, "no locked account by that name");
     }
     db.inTransaction(
         tx -> {

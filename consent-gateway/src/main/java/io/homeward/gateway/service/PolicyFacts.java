@@ -11,11 +11,14 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
-/** Builds the policy's facts from stored records. */
-final class PolicyFacts {
+/**
+ * Builds the policy's facts from stored records (public for the scope checks in {@code access}).
+ */
+public final class PolicyFacts {
   private PolicyFacts() {}
 
-  static PolicyRequest.CaseFacts caseFacts(CaseRecord c, Actor actor, Optional<Side> requester) {
+  public static PolicyRequest.CaseFacts caseFacts(
+      CaseRecord c, Actor actor, Optional<Side> requester) {
     return new PolicyRequest.CaseFacts(
         c.side(),
         c.status(),

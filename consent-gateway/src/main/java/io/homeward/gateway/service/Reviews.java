@@ -1,5 +1,6 @@
 package io.homeward.gateway.service;
 
+import io.homeward.gateway.access.ScopeSql;
 import io.homeward.gateway.audit.AuditAction;
 import io.homeward.gateway.audit.AuditLog;
 import io.homeward.gateway.client.StandingCandidate;
@@ -23,11 +24,13 @@ import io.homeward.gateway.store.PhotoStore;
 import io.homeward.gateway.store.ReviewItem;
 import io.homeward.gateway.store.ReviewStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,8 +123,49 @@ public class Reviews {
     }
   }
 
-  /** Open items for examiners and police, oldest first. Scores only for roles that may see them. */
-  public List<ReviewView> queue(Actor actor, Purpose purpose, int limit) {
+  /** One page of the queue, and where the next one starts when there may be one. */
+  public record Page(List<ReviewView> items, Optional<Cursor> next) {}
+
+  /**
+   * Where a page of the queue starts: after the item created at {@code createdAt} with {@code id}
+   * (the queue's stable order). Opaque to clients.
+   */
+  public record Cursor(Instant createdAt, String id) {
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+    public String encode() {
+      String raw = createdAt.getEpochSecond() + "." + createdAt.getNano() + "." + id;
+      return ENCODER.encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Parses a cursor from a client; null or blank is the first page. */
+    public static Cursor parse(String value) {
+      if (value == null || value.isBlank()) {
+        return null;
+      }
+      try {
+        if (value.length() > 200) {
+          throw new IllegalArgumentException("too long");
+        }
+        String raw = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8);
+        String[] parts = raw.split("\\.", 3);
+        Instant at = Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+        if (!Ids.looksLike("r", parts[2])) {
+          throw new IllegalArgumentException("not a review id");
+        }
+        return new Cursor(at, parts[2]);
+      } catch (RuntimeException e) {
+        throw new GatewayException(ProblemType.INVALID_REQUEST, "cursor is not valid");
+      }
+    }
+  }
+
+  /**
+   * Open items of the cases within the actor's reach (their organisation is party to, or is
+   * assigned, the missing or the found case), oldest first, filtered in the query. Scores only for
+   * roles that may see them.
+   */
+  public Page queue(Actor actor, Purpose purpose, int limit, Cursor after) {
     Instant now = clock.instant();
     PolicyRequest request =
         PolicyRequest.of(actor, Action.VIEW_CANDIDATES)
@@ -146,16 +190,34 @@ public class Reviews {
                     .caseFacts(request.caseFacts().orElseThrow())
                     .build())
             .allowed();
+    ScopeSql.Predicate inReach =
+        ScopeSql.caseInReach("r.missing_case_id", actor)
+            .or(ScopeSql.caseInReach("r.found_case_id", actor));
     return db.inTransaction(
         tx -> {
           List<ReviewView> out = new ArrayList<>();
-          for (ReviewItem item : store.withStatus(tx, ReviewStore.OPEN, limit)) {
+          List<ReviewItem> items =
+              store.withStatusInReach(
+                  tx,
+                  ReviewStore.OPEN,
+                  inReach,
+                  after == null ? null : after.createdAt(),
+                  after == null ? null : after.id(),
+                  limit);
+          for (ReviewItem item : items) {
             out.add(view(tx, item, scores, actor));
           }
           audit.append(
               tx,
               draft.detail("review queue: " + out.size() + " items").build(now, decision, true));
-          return out;
+          Optional<Cursor> next =
+              items.size() < limit
+                  ? Optional.empty()
+                  : Optional.of(
+                      new Cursor(
+                          items.get(items.size() - 1).createdAt(),
+                          items.get(items.size() - 1).id()));
+          return new Page(out, next);
         });
   }
 

@@ -2,15 +2,14 @@ package io.homeward.gateway.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDate;
 
 /**
- * Account locks and flags, search usage (rule 16) and silent alerts. In the caller's transaction.
+ * Account locks and flags and silent alerts (usage counters: {@link UsageStore}). In the caller's
+ * transaction.
  */
 @ApplicationScoped
 public class AccountStore {
@@ -77,73 +76,6 @@ public class AccountStore {
             "update accounts set flagged = true, flag_reason = ? where subject = ?")) {
       ps.setString(1, reason);
       ps.setString(2, subject);
-      ps.executeUpdate();
-    }
-  }
-
-  public int searchesOn(Connection tx, String subject, LocalDate day) throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "select searches from search_usage where subject = ? and usage_day = ?")) {
-      ps.setString(1, subject);
-      ps.setDate(2, Date.valueOf(day));
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getInt(1) : 0;
-      }
-    }
-  }
-
-  public void countSearch(Connection tx, String subject, LocalDate day) throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "update search_usage set searches = searches + 1 where subject = ? and usage_day = ?")) {
-      ps.setString(1, subject);
-      ps.setDate(2, Date.valueOf(day));
-      if (ps.executeUpdate() == 1) {
-        return;
-      }
-    }
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "insert into search_usage (subject, usage_day, searches) values (?,?,1)")) {
-      ps.setString(1, subject);
-      ps.setDate(2, Date.valueOf(day));
-      ps.executeUpdate();
-    }
-  }
-
-  public int probesFor(Connection tx, String caseId) throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement("select count(*) from case_probes where case_id = ?")) {
-      ps.setString(1, caseId);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
-      }
-    }
-  }
-
-  public boolean knownProbe(Connection tx, String caseId, String probeHmac) throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "select count(*) from case_probes where case_id = ? and probe_hmac = ?")) {
-      ps.setString(1, caseId);
-      ps.setString(2, probeHmac);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getInt(1) > 0;
-      }
-    }
-  }
-
-  public void addProbe(Connection tx, String caseId, String probeHmac) throws SQLException {
-    if (knownProbe(tx, caseId, probeHmac)) {
-      return;
-    }
-    try (PreparedStatement ps =
-        tx.prepareStatement("insert into case_probes (case_id, probe_hmac) values (?,?)")) {
-      ps.setString(1, caseId);
-      ps.setString(2, probeHmac);
       ps.executeUpdate();
     }
   }

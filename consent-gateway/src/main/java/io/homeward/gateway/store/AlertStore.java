@@ -113,8 +113,13 @@ public class AlertStore {
     }
   }
 
-  /** The one alert query: newest first, then by id, so that pages never skip or repeat. */
-  public List<Row> find(Connection tx, Query q) throws SQLException {
+  /**
+   * The one alert query: newest first, then by id, so that pages never skip or repeat; only the
+   * alerts {@code inScope} admits (the privacy officer's organisation, a scope predicate over the
+   * alias {@code al}).
+   */
+  public List<Row> find(Connection tx, Query q, ReviewStore.ScopePredicate inScope)
+      throws SQLException {
     StringBuilder sql =
         new StringBuilder(
             "select al.id, al.kind, al.about, al.case_id, al.raised_at, al.acknowledged_by,"
@@ -124,6 +129,8 @@ public class AlertStore {
                 + " as about_hits"
                 + " from alerts al left join accounts ac on ac.subject = al.about where 1 = 1");
     List<Object> args = new ArrayList<>(PROTECTED_HIT_KINDS);
+    sql.append(" and ").append(inScope.sql());
+    args.addAll(inScope.params());
     q.id()
         .ifPresent(
             id -> {
@@ -231,15 +238,20 @@ public class AlertStore {
       boolean locked,
       int protectedHits) {}
 
-  /** Accounts by subject, after a subject (a page at a time); only flagged ones if asked. */
+  /**
+   * An organisation's accounts by subject, after a subject (a page at a time); only flagged ones if
+   * asked.
+   */
   public List<FlaggedAccount> accounts(
-      Connection tx, boolean flaggedOnly, Optional<String> after, int limit) throws SQLException {
+      Connection tx, String organisation, boolean flaggedOnly, Optional<String> after, int limit)
+      throws SQLException {
     StringBuilder sql =
         new StringBuilder(
             "select ac.subject, ac.organisation_id, ac.flagged, ac.flag_reason, ac.locked,"
                 + " (select count(*) from alerts h where h.about = ac.subject and h.kind in (?, ?))"
-                + " as hits from accounts ac where 1 = 1");
+                + " as hits from accounts ac where ac.organisation_id = ?");
     List<Object> args = new ArrayList<>(PROTECTED_HIT_KINDS);
+    args.add(organisation);
     if (flaggedOnly) {
       sql.append(" and ac.flagged = true");
     }

@@ -52,6 +52,10 @@ public class ErasureStore {
   /** Deletes every row about the case (end of its minimal-record period, rule 19). */
   public void purgeCase(Connection tx, String caseId) throws SQLException {
     forgetLinks(tx, caseId);
+    // A requester's probe faces count against their daily budget until the purge (rule 16): deleted
+    // at withdrawal they would hand the budget back.
+    update(tx, "delete from user_probes where case_id = ?", caseId);
+    update(tx, "delete from case_assignments where case_id = ?", caseId);
     update(tx, "delete from consents where case_id = ?", caseId);
     update(tx, "delete from photos where case_id = ?", caseId);
     update(tx, "delete from subjects where case_id = ?", caseId);
@@ -72,6 +76,12 @@ public class ErasureStore {
         caseId,
         caseId);
     update(tx, "delete from case_probes where case_id = ?", caseId);
+    update(
+        tx,
+        "delete from search_disclosures where case_id = ? or photo_id in (select id from photos"
+            + " where case_id = ?)",
+        caseId,
+        caseId);
     update(tx, "delete from confirmations where case_id = ?", caseId);
     // An alert about a requester (a protected-person hit) stays for the officers without the case;
     // one only about the case goes.

@@ -98,6 +98,57 @@ public class ReviewStore {
     }
   }
 
+  /**
+   * Items with a status whose missing or found case satisfies {@code inReach} (a scope predicate
+   * over the columns {@code r.missing_case_id} and {@code r.found_case_id}), in a stable order
+   * (created, then id), after the item {@code (afterCreated, afterId)} when given.
+   */
+  public List<ReviewItem> withStatusInReach(
+      Connection tx,
+      String status,
+      ScopePredicate inReach,
+      Instant afterCreated,
+      String afterId,
+      int limit)
+      throws SQLException {
+    String after =
+        afterCreated == null ? "" : " and (r.created_at > ? or (r.created_at = ? and r.id > ?))";
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "select r.* from review_items r where r.status = ? and "
+                + inReach.sql()
+                + after
+                + " order by r.created_at, r.id limit ?")) {
+      int i = 1;
+      ps.setString(i++, status);
+      i = inReach.bind(ps, i);
+      if (afterCreated != null) {
+        ps.setTimestamp(i++, Sql.ts(afterCreated));
+        ps.setTimestamp(i++, Sql.ts(afterCreated));
+        ps.setString(i++, afterId);
+      }
+      ps.setInt(i, limit);
+      List<ReviewItem> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(item(rs));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** A SQL boolean expression and a way to bind its parameters (a scope predicate). */
+  public interface ScopePredicate {
+    String sql();
+
+    /** The values of the parameters, in order. */
+    List<String> params();
+
+    /** Binds the parameters from {@code index}; returns the next free index. */
+    int bind(PreparedStatement ps, int index) throws SQLException;
+  }
+
   /** Verdicts by examiner, in the order recorded. */
   public Map<String, Verdict> verdicts(Connection tx, String reviewId) throws SQLException {
     try (PreparedStatement ps =

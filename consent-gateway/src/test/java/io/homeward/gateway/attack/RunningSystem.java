@@ -3,6 +3,7 @@ package io.homeward.gateway.attack;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.homeward.gateway.cli.InternalCertificates;
 import io.homeward.gateway.cli.LocalTokens;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -32,6 +33,11 @@ import java.util.concurrent.TimeUnit;
  * (embedded index, its own directory) and one consent gateway, each a separate JVM started from the
  * jars the reactor built. Started once per test JVM and per database, stopped when the JVM exits.
  *
+ * <p>As {@code ./homeward serve} starts them: gRPC between them over mTLS with a local CA (made
+ * once per run in {@code target/attack/tls}), health on the loopback management ports, the signing
+ * keys in their own folder apart from the data keys, missing keys generated explicitly ({@code
+ * HOMEWARD_GENERATE_KEYS=true}).
+ *
  * <p>Skips (a JUnit assumption) when the jars, {@code ../shared} or PostgreSQL are absent, except
  * under {@code CI=true}, where it fails: the attack suite must run in CI.
  */
@@ -57,12 +63,14 @@ public final class RunningSystem {
   private static Process embedder;
   private static int embedderGrpc;
   private static int embedderHttp;
+  private static Path tls;
 
   private final Db db;
   private final Path dir;
   private final int searchGrpc;
   private final int searchHttp;
   private final int gatewayHttp;
+  private final int gatewayManagement;
   private final PrivateKey signingKey;
   private final String jdbcUrl;
   private final String dbUser;
@@ -86,7 +94,8 @@ public final class RunningSystem {
     this.searchGrpc = freePort();
     this.searchHttp = freePort();
     this.gatewayHttp = freePort();
-    this.signingKey = LocalTokens.ensureKeys(keysDir());
+    this.gatewayManagement = freePort();
+    this.signingKey = LocalTokens.ensureKeys(signingKeysDir());
   }
 
   /** The system on that database: started on first use, then the same instance. */
@@ -98,6 +107,8 @@ public final class RunningSystem {
     try {
       prerequisites(db);
       if (embedder == null) {
+        tls = work.resolve("tls");
+        InternalCertificates.ensure(tls, Duration.ofDays(1));
         embedderGrpc = freePort();
         embedderHttp = freePort();
         embedder =
@@ -105,10 +116,10 @@ public final class RunningSystem {
                 "embedder",
                 work.resolve("embedder"),
                 "embedder/target/quarkus-app/quarkus-run.jar",
-                Map.of(),
+                serverTls("embedder"),
                 Map.of(
                     "quarkus.grpc.server.port", String.valueOf(embedderGrpc),
-                    "quarkus.http.port", String.valueOf(embedderHttp),
+                    "quarkus.management.port", String.valueOf(embedderHttp),
                     "homeward.embedder.workers", "1"));
       }
       Path dir = work.resolve(db.name().toLowerCase(java.util.Locale.ROOT));
@@ -179,6 +190,19 @@ public final class RunningSystem {
     return URI.create("http://127.0.0.1:" + gatewayHttp + path);
   }
 
+  /** {@code http://127.0.0.1:<gateway management port><path>} (health, metrics, OpenAPI). */
+  public URI managementUri(String path) {
+    return URI.create("http://127.0.0.1:" + gatewayManagement + path);
+  }
+
+  /**
+   * The internal CA and certificates the services and the gateway use (see {@link
+   * InternalCertificates}): {@code ca.pem}, {@code gateway.crt}/{@code .key}, and so on.
+   */
+  public static Path tlsDir() {
+    return tls;
+  }
+
   public Db db() {
     return db;
   }
@@ -203,9 +227,14 @@ public final class RunningSystem {
     return dir.resolve("data");
   }
 
-  /** The gateway's keys directory ({@code HOMEWARD_KEYS_DIR}). */
+  /** The gateway's data keys directory ({@code HOMEWARD_KEYS_DIR}). */
   public Path keysDir() {
     return dir.resolve("keys");
+  }
+
+  /** The gateway's signing keys directory ({@code HOMEWARD_SIGNING_KEYS_DIR}), apart. */
+  public Path signingKeysDir() {
+    return dir.resolve("signing-keys");
   }
 
   /** The search service's data directory (its embedded index lives below it). */
@@ -218,12 +247,12 @@ public final class RunningSystem {
     return dir.resolve("gateway.log");
   }
 
-  /** The search service's gRPC port (plain, loopback). */
+  /** The search service's gRPC port (mTLS, loopback). */
   public int searchGrpcPort() {
     return searchGrpc;
   }
 
-  /** The embedder's gRPC port (plain, loopback). */
+  /** The embedder's gRPC port (mTLS, loopback). */
   public static int embedderGrpcPort() {
     return embedderGrpc;
   }
@@ -269,20 +298,38 @@ public final class RunningSystem {
     Map<String, String> env = new LinkedHashMap<>();
     if (db == Db.POSTGRES) {
       env.put("HOMEWARD_DB_URL", jdbcUrl);
-      env.put("HOMEWARD_DB_USER", dbUser);
-      env.put("HOMEWARD_DB_PASSWORD", dbPassword);
+      // As deployed: migrations as the owner, the gateway as a role that may only insert and read
+      // the audit tables (when the test database has one).
+      String appUser = System.getenv("HOMEWARD_TEST_PG_APP_USER");
+      if (appUser != null && !appUser.isBlank()) {
+        env.put("HOMEWARD_DB_MIGRATION_USER", dbUser);
+        env.put("HOMEWARD_DB_MIGRATION_PASSWORD", dbPassword);
+        env.put("HOMEWARD_DB_USER", appUser);
+        env.put(
+            "HOMEWARD_DB_PASSWORD",
+            System.getenv().getOrDefault("HOMEWARD_TEST_PG_APP_PASSWORD", ""));
+      } else {
+        env.put("HOMEWARD_DB_USER", dbUser);
+        env.put("HOMEWARD_DB_PASSWORD", dbPassword);
+      }
     }
     env.put("HOMEWARD_EMBEDDER_PORT", String.valueOf(embedderGrpc));
     env.put("HOMEWARD_SEARCH_PORT", String.valueOf(searchGrpc));
     env.put("HOMEWARD_KEYS_DIR", keysDir().toString());
+    env.put("HOMEWARD_SIGNING_KEYS_DIR", signingKeysDir().toString());
+    env.put("HOMEWARD_GENERATE_KEYS", "true");
+    env.put("HOMEWARD_TLS_CA", tls.resolve("ca.pem").toString());
+    env.put("HOMEWARD_TLS_CERT", tls.resolve("gateway.crt").toString());
+    env.put("HOMEWARD_TLS_KEY", tls.resolve("gateway.key").toString());
     Map<String, String> props = new LinkedHashMap<>();
     props.put("quarkus.http.port", String.valueOf(gatewayHttp));
+    props.put("quarkus.management.port", String.valueOf(gatewayManagement));
     props.put("homeward.gateway.outbox.every", "1s");
     props.putAll(extraProperties);
     try {
       gateway =
           start("gateway", dir, "consent-gateway/target/quarkus-app/quarkus-run.jar", env, props);
-      awaitReady(gateway, "http://127.0.0.1:" + gatewayHttp + "/q/health/ready", logFile());
+      awaitReady(gateway, managementUri("/q/health/ready").toString(), logFile());
     } catch (IOException e) {
       throw new IllegalStateException("the gateway did not start", e);
     }
@@ -308,18 +355,34 @@ public final class RunningSystem {
   private void startSearch() throws IOException {
     Map<String, String> props = new LinkedHashMap<>();
     props.put("quarkus.grpc.server.port", String.valueOf(searchGrpc));
-    props.put("quarkus.http.port", String.valueOf(searchHttp));
+    props.put("quarkus.management.port", String.valueOf(searchHttp));
     props.putAll(searchExtraProperties);
     search =
         start(
             "search",
             dir,
             "search-service/target/quarkus-app/quarkus-run.jar",
-            Map.of("HOMEWARD_DATA_DIR", searchDataDir().toString()),
+            with(serverTls("search"), "HOMEWARD_DATA_DIR", searchDataDir().toString()),
             props);
     awaitReady(embedder, "http://127.0.0.1:" + embedderHttp + "/q/health/ready", null);
     awaitReady(
         search, "http://127.0.0.1:" + searchHttp + "/q/health/ready", dir.resolve("search.log"));
+  }
+
+  /**
+   * The environment a gRPC service gets from the launcher: its certificate and the CA it trusts.
+   */
+  private static Map<String, String> serverTls(String name) {
+    return Map.of(
+        "HOMEWARD_TLS_CERT", tls.resolve(name + ".crt").toString(),
+        "HOMEWARD_TLS_KEY", tls.resolve(name + ".key").toString(),
+        "HOMEWARD_TLS_TRUST_STORE", tls.resolve(InternalCertificates.TRUST_STORE).toString());
+  }
+
+  private static Map<String, String> with(Map<String, String> env, String key, String value) {
+    Map<String, String> all = new LinkedHashMap<>(env);
+    all.put(key, value);
+    return all;
   }
 
   private static Process start(

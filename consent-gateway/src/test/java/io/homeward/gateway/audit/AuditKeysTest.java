@@ -14,13 +14,19 @@ class AuditKeysTest {
   @TempDir Path dir;
 
   AuditKeys load(boolean generate, boolean databaseHoldsKeyedData) {
+    return load(generate, databaseHoldsKeyedData, databaseHoldsKeyedData);
+  }
+
+  AuditKeys load(boolean generate, boolean holdsKeyedData, boolean holdsKeyedRecords) {
     return AuditKeys.loadOrGenerate(
         dir.resolve("keys/master.json"),
         dir.resolve("keys/signing.pem"),
         dir.resolve("keys/signing.pub.pem"),
+        dir.resolve("keys/chain.key"),
         List.of(),
         generate,
-        databaseHoldsKeyedData);
+        holdsKeyedData,
+        holdsKeyedRecords);
   }
 
   @Test
@@ -28,7 +34,7 @@ class AuditKeysTest {
     AuditKeys first = load(true, false);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("keys"))))
         .isEqualTo("rwx------");
-    for (String f : List.of("master.json", "signing.pem", "signing.pub.pem")) {
+    for (String f : List.of("master.json", "signing.pem", "signing.pub.pem", "chain.key")) {
       assertThat(
               PosixFilePermissions.toString(
                   Files.getPosixFilePermissions(dir.resolve("keys").resolve(f))))
@@ -39,6 +45,51 @@ class AuditKeysTest {
     byte[] sealed = first.master().encrypt(new byte[] {1, 2, 3}, new byte[0]);
     assertThat(again.master().decrypt(sealed, new byte[0])).containsExactly(1, 2, 3);
     assertThat(first.toString()).doesNotContain("PRIVATE");
+    byte[] message = "record".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(again.chainKey().macHex(message))
+        .isEqualTo(first.chainKey().macHex(message))
+        .hasSize(64);
+    assertThat(first.chainKey().toString()).isEqualTo("ChainKey[hidden]");
+  }
+
+  @Test
+  void theChainKeyAloneIsGeneratedOnAnUpgradeFromTheUnkeyedChain() throws Exception {
+    AuditKeys first = load(true, false);
+    Files.delete(dir.resolve("keys/chain.key"));
+    // Sealed and signed data exist, but no keyed record yet: the key may be created.
+    AuditKeys upgraded = load(true, true, false);
+    assertThat(upgraded.signer().keyId()).isEqualTo(first.signer().keyId());
+    assertThat(dir.resolve("keys/chain.key")).exists();
+  }
+
+  @Test
+  void aLostChainKeyIsNeverReplacedOnceKeyedRecordsExist() throws Exception {
+    load(true, false);
+    Files.delete(dir.resolve("keys/chain.key"));
+    assertThatThrownBy(() -> load(true, true, true))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("chain.key")
+        .hasMessageContaining("restore the key file");
+    assertThat(dir.resolve("keys/chain.key")).doesNotExist();
+  }
+
+  @Test
+  void withoutGenerationAMissingChainKeyStopsStartUpNamingIt() throws Exception {
+    load(true, false);
+    Files.delete(dir.resolve("keys/chain.key"));
+    assertThatThrownBy(() -> load(false, false, false))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("audit chain key missing")
+        .hasMessageContaining("chain.key");
+  }
+
+  @Test
+  void aChainKeyOfTheWrongLengthIsRefused() throws Exception {
+    load(true, false);
+    Files.writeString(dir.resolve("keys/chain.key"), "c2hvcnQ=\n");
+    assertThatThrownBy(() -> load(false, true))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("32 bytes");
   }
 
   @Test
@@ -74,8 +125,10 @@ class AuditKeysTest {
         other.resolve("m.json"),
         other.resolve("s.pem"),
         other.resolve("s.pub.pem"),
+        other.resolve("c.key"),
         List.of(),
         true,
+        false,
         false);
     Files.copy(
         other.resolve("s.pub.pem"),

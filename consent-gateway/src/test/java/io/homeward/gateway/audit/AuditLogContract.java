@@ -7,6 +7,7 @@ import io.homeward.gateway.audit.AuditView.Disclosure;
 import io.homeward.gateway.audit.AuditView.PersonalFields;
 import io.homeward.gateway.db.Database;
 import io.homeward.gateway.db.DatabaseException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -23,6 +24,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -43,6 +45,9 @@ abstract class AuditLogContract {
 
   Database db;
   JdbcAuditLog log;
+
+  /** This test's checkpoints outside the database. */
+  FileCheckpointStore outside;
 
   /** A freshly migrated, empty database. */
   abstract Database openDatabase() throws Exception;
@@ -65,14 +70,18 @@ abstract class AuditLogContract {
             keyDir.resolve("keys/master.json"),
             keyDir.resolve("keys/signing.pem"),
             keyDir.resolve("keys/signing.pub.pem"),
+            keyDir.resolve("keys/chain.key"),
             List.of(),
             true,
+            false,
             false);
   }
 
   @BeforeEach
   void open() throws Exception {
     db = openDatabase();
+    outside =
+        new FileCheckpointStore(keyDir.resolve("checkpoints-" + UUID.randomUUID() + ".jsonl"));
     log = logEvery(0);
   }
 
@@ -83,9 +92,13 @@ abstract class AuditLogContract {
     }
   }
 
+  /** A log that allows a long unsigned tail, so tests of other things need no checkpoints. */
   JdbcAuditLog logEvery(int checkpointEvery) {
-    return new JdbcAuditLog(
-        db, keys.master(), keys.signer(), keys.trusted(), checkpointEvery, Clock.systemUTC());
+    return logEvery(checkpointEvery, 1000);
+  }
+
+  JdbcAuditLog logEvery(int checkpointEvery, long allowedTail) {
+    return new JdbcAuditLog(db, keys, outside, checkpointEvery, allowedTail, Clock.systemUTC());
   }
 
   static AuditEntry entry(String subject) {
@@ -135,7 +148,8 @@ abstract class AuditLogContract {
     log.checkpoint(); // nothing new: no second checkpoint
 
     ChainReport report = log.verify();
-    assertThat(report).isEqualTo(new ChainReport(true, 3, 1, Optional.empty(), Optional.empty()));
+    assertThat(report)
+        .isEqualTo(new ChainReport(true, 3, 1, 1, 3, Optional.empty(), Optional.empty()));
     List<AuditView> views = log.read(1, 10);
     assertThat(views).extracting(AuditView::seq).containsExactly(1L, 2L, 3L);
     assertThat(views.get(0).personal().disclosure()).isEqualTo(Disclosure.WITHHELD);
@@ -233,8 +247,201 @@ abstract class AuditLogContract {
     appendMany(3);
     log.checkpoint();
     appendMany(2);
-    // A thorough forger edits record 2 and re-hashes everything after it, head included.
+    // A thorough forger edits record 2 and re-hashes everything after it, head included, with the
+    // only hash they can compute: plain SHA-256 of the unkeyed format.
     tamper("update audit_records set detail = ? where seq = 2", "forged");
+    rehashFrom(1, CanonicalForm.FORMAT_SHA256);
+
+    ChainReport report = log.verify();
+    assertThat(report.intact()).isFalse();
+    assertThat(report.firstBrokenSequence()).contains(3L);
+    assertThat(report.problem()).hasValueSatisfying(p -> assertThat(p).contains("checkpoint"));
+  }
+
+  @Test
+  void theOwnerCannotCutTheTailAfterTheLastCheckpointAndFixTheHead() throws SQLException {
+    // The finding: delete the records after a checkpoint and the later checkpoints, fix
+    // audit_head; the database alone then looks intact.
+    appendMany(5);
+    log.checkpoint();
+    appendMany(3);
+    log.checkpoint();
+    String hash5 = recordHash(5);
+    tamper("delete from audit_records where seq > 5");
+    tamper("delete from audit_checkpoints where seq > 5");
+    tamper("update audit_head set last_seq = 5, last_hash = ? where id = 1", hash5);
+
+    ChainReport report = log.verify();
+    assertThat(report.intact()).isFalse();
+    assertThat(report.records()).isEqualTo(5);
+    assertThat(report.firstBrokenSequence()).contains(6L);
+    assertThat(report.problem())
+        .hasValueSatisfying(p -> assertThat(p).contains("truncated").contains("record 8"));
+  }
+
+  @Test
+  void theOwnerCannotRehashKeyedRecordsWithPlainSha256() throws SQLException {
+    appendMany(4);
+    log.checkpoint();
+    appendMany(3);
+    // Records after the last checkpoint are protected by the key alone.
+    tamper("update audit_records set detail = ? where seq = 6", "forged");
+    rehashFrom(6, CanonicalForm.FORMAT_KEYED);
+
+    ChainReport report = log.verify();
+    assertThat(report.firstBrokenSequence()).contains(6L);
+    assertThat(report.problem()).hasValueSatisfying(p -> assertThat(p).contains("altered"));
+
+    rehashFrom(6, CanonicalForm.FORMAT_SHA256);
+    report = log.verify();
+    assertThat(report.firstBrokenSequence()).contains(6L);
+    assertThat(report.problem()).hasValueSatisfying(p -> assertThat(p).contains("unkeyed"));
+  }
+
+  @Test
+  void theGatewayNeverSignsOverATailTheOwnerChanged() throws SQLException {
+    appendMany(3);
+    log.checkpoint();
+    appendMany(2);
+    tamper("update audit_records set detail = ? where seq = 5", "forged");
+    rehashFrom(5, CanonicalForm.FORMAT_KEYED);
+    assertThatThrownBy(() -> log.checkpoint()).isInstanceOf(AuditUnavailableException.class);
+    assertThat(lastOutside()).isEqualTo(3);
+    assertThat(log.verify().firstBrokenSequence()).contains(5L);
+  }
+
+  @Test
+  void aVerifierWithAnotherChainKeyFindsTheFirstRecordBroken() {
+    appendMany(3);
+    log.checkpoint();
+    var wrong = new ChainVerifier(keys.trusted(), ChainKey.of(new byte[32]), outside, 1000);
+    ChainReport report = verifyWith(wrong);
+    assertThat(report.intact()).isFalse();
+    assertThat(report.firstBrokenSequence()).contains(1L);
+    assertThat(report.problem()).hasValueSatisfying(p -> assertThat(p).contains("altered"));
+  }
+
+  @Test
+  void aHeadLeftUncoveredTooLongIsReported() {
+    log = logEvery(0, 3);
+    appendMany(3);
+    assertThat(log.verify().intact()).isTrue();
+    appendMany(1);
+    ChainReport report = log.verify();
+    assertThat(report.intact()).isFalse();
+    assertThat(report.firstBrokenSequence()).contains(4L);
+    assertThat(report.problem()).hasValueSatisfying(p -> assertThat(p).contains("not covered"));
+    log.checkpoint();
+    assertThat(log.verify().intact()).isTrue();
+  }
+
+  @Test
+  void checkpointsReachTheFileOutsideInTheBackgroundAndAtClose() throws Exception {
+    log = logEvery(3, 6);
+    log.open();
+    appendMany(10);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    // Once the appends are done, fewer than checkpointEvery records follow the last one outside.
+    while (lastOutside() < 8 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(lastOutside()).isGreaterThanOrEqualTo(8);
+    assertThat(log.verify().intact()).isTrue();
+    log.close();
+    assertThat(lastOutside()).isEqualTo(10);
+    ChainReport report = log.verify();
+    assertThat(report.intact()).isTrue();
+    assertThat(report.lastExternalCheckpoint()).isEqualTo(10);
+  }
+
+  @Test
+  void recordsBeforeTheKeyedChainAreSealedByTheFirstCheckpointOutside() throws SQLException {
+    // An upgraded database: three records of the unkeyed format, written before migration V5.
+    for (int i = 0; i < 3; i++) {
+      long seq = log.append(entry(null));
+      assertThat(seq).isEqualTo(i + 1);
+    }
+    rehashFrom(1, CanonicalForm.FORMAT_SHA256);
+    assertThat(outside.readAll()).isEmpty();
+
+    log = logEvery(0, 2);
+    log.open(); // signs the head outside: the unkeyed records end here
+    assertThat(outside.readAll()).extracting(SignedCheckpoint::seq).containsExactly(3L);
+    appendMany(2);
+    assertThat(log.verify().intact()).isTrue();
+    assertThat(log.read(1, 10)).hasSize(5);
+
+    // The owner cannot slip a later record back into the unkeyed format.
+    tamper("update audit_records set detail = ? where seq = 5", "forged");
+    rehashFrom(5, CanonicalForm.FORMAT_SHA256);
+    ChainReport report = log.verify();
+    assertThat(report.firstBrokenSequence()).contains(5L);
+    assertThat(report.problem()).hasValueSatisfying(p -> assertThat(p).contains("unkeyed"));
+  }
+
+  @Test
+  void unkeyedRecordsWithoutAnyCheckpointOutsideDoNotVerify() throws SQLException {
+    appendMany(2);
+    rehashFrom(1, CanonicalForm.FORMAT_SHA256);
+    ChainReport report = log.verify();
+    assertThat(report.firstBrokenSequence()).contains(1L);
+    assertThat(report.problem()).hasValueSatisfying(p -> assertThat(p).contains("unkeyed"));
+  }
+
+  @Test
+  void startingWithoutTheCheckpointFileIsRefusedOnceKeyedRecordsExist() {
+    log = logEvery(0, 3);
+    appendMany(4);
+    assertThatThrownBy(() -> log.open())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("restore the file");
+    log.checkpoint();
+    log.open();
+  }
+
+  @Test
+  void aDamagedCheckpointFileIsReportedNotIgnored() throws Exception {
+    appendMany(2);
+    log.checkpoint();
+    Path file = Path.of(outside.location());
+    Files.writeString(file, "not json\n" + Files.readString(file));
+    ChainReport report = log.verify();
+    assertThat(report.intact()).isFalse();
+    assertThat(report.problem()).hasValueSatisfying(p -> assertThat(p).contains("line 1"));
+  }
+
+  long lastOutside() {
+    List<SignedCheckpoint> all = outside.readAll();
+    return all.isEmpty() ? 0 : all.get(all.size() - 1).seq();
+  }
+
+  ChainReport verifyWith(ChainVerifier verifier) {
+    try (Connection c = db.dataSource().getConnection()) {
+      return verifier.verify(c);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  String recordHash(long seq) {
+    return db.inTransaction(
+        tx -> {
+          try (PreparedStatement ps =
+              tx.prepareStatement("select record_hash from audit_records where seq = ?")) {
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getString(1);
+            }
+          }
+        });
+  }
+
+  /**
+   * What the database owner can do: recompute every hash from record {@code fromSeq} on (links and
+   * head included) in {@code format}; the keyed format with the only key they hold, none.
+   */
+  void rehashFrom(long fromSeq, int format) throws SQLException {
     List<StoredRecord> rows =
         db.inTransaction(
             tx -> {
@@ -250,13 +457,18 @@ abstract class AuditLogContract {
               return out;
             });
     String prev = CanonicalForm.GENESIS;
+    ChainKey ownersGuess = ChainKey.of(new byte[32]);
     for (StoredRecord r : rows) {
+      if (r.seq() < fromSeq) {
+        prev = r.hash();
+        continue;
+      }
       StoredRecord relinked =
           new StoredRecord(
               r.seq(),
               prev,
               null,
-              r.format(),
+              format,
               r.occurredAt(),
               r.actorId(),
               r.role(),
@@ -279,20 +491,16 @@ abstract class AuditLogContract {
               r.detail(),
               r.keyRef(),
               r.personalSealed());
-      String hash = CanonicalForm.hash(relinked);
+      String hash = CanonicalForm.hash(relinked, ownersGuess);
       tamper(
-          "update audit_records set prev_hash = ?, record_hash = ? where seq = ?",
+          "update audit_records set prev_hash = ?, record_hash = ?, format = ? where seq = ?",
           prev,
           hash,
+          format,
           r.seq());
       prev = hash;
     }
     tamper("update audit_head set last_hash = ? where id = 1", prev);
-
-    ChainReport report = log.verify();
-    assertThat(report.intact()).isFalse();
-    assertThat(report.firstBrokenSequence()).contains(3L);
-    assertThat(report.problem()).hasValueSatisfying(p -> assertThat(p).contains("checkpoint"));
   }
 
   @Test
@@ -520,7 +728,7 @@ abstract class AuditLogContract {
         .isInstanceOf(AuditUnavailableException.class)
         .satisfies(e -> assertNoneOfTheChainMentions(e, "actor-secret", "subj-private"));
     assertThat(log.verify())
-        .isEqualTo(new ChainReport(true, 1, 0, Optional.empty(), Optional.empty()));
+        .isEqualTo(new ChainReport(true, 1, 0, 0, 0, Optional.empty(), Optional.empty()));
   }
 
   @Test

@@ -7,7 +7,9 @@ import io.homeward.gateway.db.Database;
 import io.homeward.gateway.db.Databases;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
@@ -19,8 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+/** {@code ./homeward audit-verify} on an H2 database with the gateway's key file names. */
 class AuditVerifyCommandTest {
   @TempDir Path dir;
+  Path keys;
   String url;
   Database db;
   JdbcAuditLog log;
@@ -35,18 +39,33 @@ class AuditVerifyCommandTest {
             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
             + ";NON_KEYWORDS=DAY;DB_CLOSE_DELAY=-1";
     db = Databases.open(url, "", "", 2);
-    AuditKeys keys =
-        AuditKeys.loadOrGenerate(
-            dir.resolve("master.json"),
-            dir.resolve("signing.pem"),
-            dir.resolve("signing.pub.pem"),
-            List.of(),
-            true,
-            false);
-    log = new JdbcAuditLog(db, keys.master(), keys.signer(), keys.trusted(), 2, Clock.systemUTC());
+    keys = dir.resolve("keys");
+    AuditKeys auditKeys = generate(keys);
+    log =
+        new JdbcAuditLog(
+            db,
+            auditKeys,
+            new FileCheckpointStore(keys.resolve("audit-checkpoints.jsonl")),
+            2,
+            4,
+            Clock.systemUTC());
+    log.open();
     for (int i = 0; i < 5; i++) {
       log.append(AuditLogContract.entry("subj-" + i));
     }
+    log.close(); // the last checkpoint, as at shutdown
+  }
+
+  static AuditKeys generate(Path keys) {
+    return AuditKeys.loadOrGenerate(
+        keys.resolve("audit-master-keyset.json"),
+        keys.resolve("audit-signing-key.pem"),
+        keys.resolve("audit-signing-key.pub.pem"),
+        keys.resolve("audit-chain.key"),
+        List.of(),
+        true,
+        false,
+        false);
   }
 
   @AfterEach
@@ -65,23 +84,35 @@ class AuditVerifyCommandTest {
     return cli.execute(args);
   }
 
+  /** As the file's owner could: past H2's append-only guards. */
+  void tamper(String... sql) {
+    db.inTransaction(
+        tx -> {
+          AuditLogContract.run(tx, "drop trigger audit_records_append_only");
+          AuditLogContract.run(tx, "drop trigger audit_checkpoints_append_only");
+          for (String s : sql) {
+            AuditLogContract.run(tx, s);
+          }
+          return null;
+        });
+  }
+
   @Test
   void anIntactChainExitsZero() {
-    int code =
-        run("--db-url", url, "--signing-public-key", dir.resolve("signing.pub.pem").toString());
+    int code = run("--db-url", url, "--keys-dir", keys.toString(), "--allowed-tail", "4");
     assertThat(code).isZero();
-    assertThat(out.toString()).contains("audit chain: INTACT", "records: 5", "checkpoints: 2");
+    assertThat(out.toString())
+        .contains(
+            "audit chain: INTACT",
+            "records: 5",
+            "checkpoints outside the database: ",
+            "last checkpoint outside the database: 5");
   }
 
   @Test
   void aTamperedChainExitsOneNamingTheRecord() {
-    db.inTransaction(
-        tx -> {
-          AuditLogContract.run(tx, "update audit_records set purpose = 'OTHER' where seq = 4");
-          return null;
-        });
-    int code =
-        run("--db-url", url, "--signing-public-key", dir.resolve("signing.pub.pem").toString());
+    tamper("update audit_records set purpose = 'OTHER' where seq = 4");
+    int code = run("--db-url", url, "--keys-dir", keys.toString());
     assertThat(code).isEqualTo(1);
     assertThat(out.toString())
         .contains("audit chain: BROKEN", "first broken sequence: 4", "problem: ")
@@ -89,26 +120,95 @@ class AuditVerifyCommandTest {
   }
 
   @Test
-  void aWrongKeyIsABrokenChainAndNoKeyCannotRun() {
+  void aCutTailWithAFixedHeadIsReportedAsTruncation() {
+    String hash3 =
+        db.inTransaction(
+            tx -> {
+              try (Statement s = tx.createStatement();
+                  var rs = s.executeQuery("select record_hash from audit_records where seq = 3")) {
+                rs.next();
+                return rs.getString(1);
+              }
+            });
+    tamper(
+        "delete from audit_records where seq > 3",
+        "delete from audit_checkpoints where seq > 3",
+        "update audit_head set last_seq = 3, last_hash = '" + hash3 + "' where id = 1");
+    int code = run("--db-url", url, "--keys-dir", keys.toString());
+    assertThat(code).isEqualTo(1);
+    assertThat(out.toString()).contains("first broken sequence: 4", "problem: truncated");
+  }
+
+  @Test
+  void aWrongKeyIsABrokenChainAndNoKeyCannotRun() throws Exception {
     Path other = dir.resolve("other");
-    AuditKeys.loadOrGenerate(
-        other.resolve("m.json"),
-        other.resolve("s.pem"),
-        other.resolve("s.pub.pem"),
-        List.of(),
-        true,
-        false);
-    assertThat(run("--db-url", url, "--signing-public-key", other.resolve("s.pub.pem").toString()))
+    generate(other);
+    assertThat(
+            run(
+                "--db-url",
+                url,
+                "--keys-dir",
+                keys.toString(),
+                "--signing-public-key",
+                other.resolve("audit-signing-key.pub.pem").toString()))
         .isEqualTo(1);
-    assertThat(run("--db-url", url, "--signing-public-key", dir.resolve("absent.pem").toString()))
+    assertThat(
+            run(
+                "--db-url",
+                url,
+                "--keys-dir",
+                keys.toString(),
+                "--chain-key",
+                other.resolve("audit-chain.key").toString()))
+        .isEqualTo(1);
+    assertThat(out.toString()).contains("first broken sequence: 1");
+    assertThat(
+            run(
+                "--db-url",
+                url,
+                "--keys-dir",
+                keys.toString(),
+                "--signing-public-key",
+                dir.resolve("absent.pem").toString()))
         .isEqualTo(2);
-    assertThat(run("--db-url", url)).isEqualTo(2);
+    assertThat(run("--db-url", url, "--keys-dir", dir.resolve("nothing").toString())).isEqualTo(2);
     assertThat(
             run(
                 "--db-url",
                 "jdbc:h2:mem:no-such-" + UUID.randomUUID() + ";IFEXISTS=TRUE",
-                "--signing-public-key",
-                dir.resolve("signing.pub.pem").toString()))
+                "--keys-dir",
+                keys.toString()))
         .isEqualTo(2);
+  }
+
+  @Test
+  void anotherCheckpointFileIsNotTheOneThatCoversThisDatabase() throws Exception {
+    Path elsewhere = dir.resolve("elsewhere.jsonl");
+    Files.copy(keys.resolve("audit-checkpoints.jsonl"), elsewhere);
+    Files.writeString(elsewhere, "", java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+    // An empty file: the whole log is an uncovered tail, longer than allowed.
+    assertThat(
+            run(
+                "--db-url",
+                url,
+                "--keys-dir",
+                keys.toString(),
+                "--allowed-tail",
+                "2",
+                "--checkpoint-file",
+                elsewhere.toString()))
+        .isEqualTo(1);
+    assertThat(out.toString()).contains("not covered");
+    Files.copy(
+        keys.resolve("audit-checkpoints.jsonl"), elsewhere, StandardCopyOption.REPLACE_EXISTING);
+    assertThat(
+            run(
+                "--db-url",
+                url,
+                "--keys-dir",
+                keys.toString(),
+                "--checkpoint-file",
+                elsewhere.toString()))
+        .isZero();
   }
 }

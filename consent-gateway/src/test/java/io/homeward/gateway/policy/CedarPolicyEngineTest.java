@@ -61,7 +61,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Loading, validation, versioning and fail-closed behaviour of the engine itself. */
 class CedarPolicyEngineTest {
   private static final Pattern RULE_ID =
-      Pattern.compile("(rule-\\d+(-\\d+)?|roles|threat-[a-z]+)-(permit|forbid)-[a-z0-9-]+");
+      Pattern.compile("(rule-\\d+(-\\d+)?|roles|threat-[a-z]+|scope)-(permit|forbid)-[a-z0-9-]+");
 
   @TempDir Path dir;
 
@@ -395,6 +395,50 @@ class CedarPolicyEngineTest {
         PolicyRequest.of(actor(NGO_CASEWORKER), Action.READ_CASE)
             .purpose(FAMILY_TRACING)
             .caseFacts(openCase(MISSING).organisation("org-2").build())
+            .build());
+
+    // scope by organisation and case
+    PolicyRequest.AccessFacts outside = new PolicyRequest.AccessFacts(false, false, false);
+    t.put(
+        "scope-forbid-case-outside-organisation",
+        PolicyRequest.of(actor(POLICE_INVESTIGATOR), Action.ACCESS_CASE)
+            .purpose(IDENTIFICATION)
+            .caseFacts(openCase(MISSING).organisation("org-2").build())
+            .access(outside)
+            .build());
+    t.put(
+        "scope-forbid-ngo-roles-by-assignment",
+        PolicyRequest.of(actor(NGO_CASEWORKER), Action.ACCESS_CASE)
+            .purpose(FAMILY_TRACING)
+            .caseFacts(openCase(MISSING).organisation("org-2").build())
+            .access(new PolicyRequest.AccessFacts(false, true, false))
+            .build());
+    t.put(
+        "scope-forbid-photo-outside-organisation",
+        PolicyRequest.of(actor(NGO_CASEWORKER), Action.ACCESS_PHOTO)
+            .purpose(FAMILY_TRACING)
+            .caseFacts(openCase(FOUND).organisation("org-2").build())
+            .access(outside)
+            .build());
+    t.put(
+        "scope-forbid-review-outside-organisation",
+        PolicyRequest.of(actor(FACE_EXAMINER), Action.ACCESS_REVIEW)
+            .purpose(CANDIDATE_VERIFICATION)
+            .caseFacts(openCase(MISSING).organisation("org-2").build())
+            .access(outside)
+            .build());
+    t.put(
+        "scope-forbid-alert-outside-organisation",
+        PolicyRequest.of(actor(PRIVACY_OFFICER), Action.ACCESS_ALERT)
+            .purpose(PRIVACY_AUDIT)
+            .access(outside)
+            .build());
+    t.put(
+        "scope-forbid-assign-case-outside-owning-organisation",
+        PolicyRequest.of(actor(POLICE_INVESTIGATOR), Action.ASSIGN_CASE)
+            .purpose(IDENTIFICATION)
+            .caseFacts(openCase(MISSING).organisation("org-2").build())
+            .access(new PolicyRequest.AccessFacts(false, true, false))
             .build());
 
     // enrolment

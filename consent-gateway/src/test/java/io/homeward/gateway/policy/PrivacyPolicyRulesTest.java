@@ -1043,6 +1043,150 @@ class PrivacyPolicyRulesTest {
     }
   }
 
+  /** Scope by organisation and case (issue 11, threat "an insider looking up a neighbour"). */
+  @Nested
+  class ScopeByOrganisationAndCase {
+    private final PolicyRequest.AccessFacts party =
+        new PolicyRequest.AccessFacts(true, false, false);
+    private final PolicyRequest.AccessFacts assigned =
+        new PolicyRequest.AccessFacts(false, true, false);
+    private final PolicyRequest.AccessFacts candidate =
+        new PolicyRequest.AccessFacts(false, false, true);
+    private final PolicyRequest.AccessFacts outside =
+        new PolicyRequest.AccessFacts(false, false, false);
+
+    private PolicyRequest.Builder access(
+        Role role, Action action, PolicyRequest.AccessFacts facts) {
+      return PolicyRequest.of(actor(role), action)
+          .purpose(role == FACE_EXAMINER ? CANDIDATE_VERIFICATION : FAMILY_TRACING)
+          .caseFacts(openCase(MISSING).organisation("org-2").build())
+          .access(facts);
+    }
+
+    @Test
+    void aCaseIsReachedByItsOrganisationOrAnAssignment() {
+      assertAllowed(
+          decide(access(NGO_CASEWORKER, Action.ACCESS_CASE, party)),
+          "scope-permit-case-party-or-assigned");
+      assertAllowed(
+          decide(access(POLICE_INVESTIGATOR, Action.ACCESS_CASE, assigned)),
+          "scope-permit-case-party-or-assigned");
+      assertAllowed(
+          decide(access(FACE_EXAMINER, Action.ACCESS_CASE, assigned)),
+          "scope-permit-case-party-or-assigned");
+    }
+
+    @Test
+    void anotherOrganisationsCaseIsOutOfScopeForEveryRole() {
+      for (Role role : Role.values()) {
+        assertRefused(
+            decide(access(role, Action.ACCESS_CASE, outside)),
+            "scope-forbid-case-outside-organisation");
+      }
+      // A photo's candidate status never opens its case.
+      assertRefused(
+          decide(access(POLICE_INVESTIGATOR, Action.ACCESS_CASE, candidate)),
+          "scope-forbid-case-outside-organisation");
+      // An absent fact is the unsafe case.
+      assertRefused(
+          decide(
+              PolicyRequest.of(actor(POLICE_INVESTIGATOR), Action.ACCESS_CASE)
+                  .purpose(IDENTIFICATION)
+                  .caseFacts(openCase(MISSING).build())),
+          "scope-forbid-case-outside-organisation");
+    }
+
+    @Test
+    void anAssignmentNeverExtendsAnNgoRole() {
+      for (Role role : new Role[] {NGO_CASEWORKER, NGO_VOLUNTEER}) {
+        for (Action action :
+            new Action[] {Action.ACCESS_CASE, Action.ACCESS_PHOTO, Action.ACCESS_REVIEW}) {
+          assertRefused(
+              decide(access(role, action, assigned)), "scope-forbid-ngo-roles-by-assignment");
+        }
+      }
+    }
+
+    @Test
+    void aPhotoIsReachedThroughItsCaseOrAsARedactedCandidate() {
+      for (PolicyRequest.AccessFacts facts : new PolicyRequest.AccessFacts[] {party, candidate}) {
+        assertAllowed(
+            decide(access(NGO_CASEWORKER, Action.ACCESS_PHOTO, facts)),
+            "scope-permit-photo-party-assigned-or-candidate");
+      }
+      assertAllowed(
+          decide(access(FACE_EXAMINER, Action.ACCESS_PHOTO, assigned)),
+          "scope-permit-photo-party-assigned-or-candidate");
+      assertRefused(
+          decide(access(NGO_CASEWORKER, Action.ACCESS_PHOTO, outside)),
+          "scope-forbid-photo-outside-organisation");
+      assertRefused(
+          decide(access(POLICE_INVESTIGATOR, Action.ACCESS_PHOTO, outside)),
+          "scope-forbid-photo-outside-organisation");
+    }
+
+    @Test
+    void aReviewItemIsReachedThroughEitherOfItsCases() {
+      assertAllowed(
+          decide(access(NGO_CASEWORKER, Action.ACCESS_REVIEW, party)),
+          "scope-permit-review-party-or-assigned");
+      assertAllowed(
+          decide(access(FACE_EXAMINER, Action.ACCESS_REVIEW, assigned)),
+          "scope-permit-review-party-or-assigned");
+      assertRefused(
+          decide(access(FACE_EXAMINER, Action.ACCESS_REVIEW, outside)),
+          "scope-forbid-review-outside-organisation");
+      assertRefused(
+          decide(access(FACE_EXAMINER, Action.ACCESS_REVIEW, candidate)),
+          "scope-forbid-review-outside-organisation");
+    }
+
+    @Test
+    void aPrivacyOfficerSeesTheAlertsOfTheirOrganisation() {
+      assertAllowed(
+          decide(
+              PolicyRequest.of(actor(PRIVACY_OFFICER), Action.ACCESS_ALERT)
+                  .purpose(PRIVACY_AUDIT)
+                  .access(party)),
+          "scope-permit-alert-own-organisation");
+      assertRefused(
+          decide(
+              PolicyRequest.of(actor(PRIVACY_OFFICER), Action.ACCESS_ALERT)
+                  .purpose(PRIVACY_AUDIT)
+                  .access(outside)),
+          "scope-forbid-alert-outside-organisation");
+      // Other roles see no alerts at all.
+      assertDefaultDenied(
+          decide(
+              PolicyRequest.of(actor(NGO_CASEWORKER), Action.ACCESS_ALERT)
+                  .purpose(PRIVACY_AUDIT)
+                  .access(party)));
+    }
+
+    @Test
+    void theRegisteringCaseworkerOrPoliceAssignOthers() {
+      assertAllowed(
+          decide(access(NGO_CASEWORKER, Action.ASSIGN_CASE, party)),
+          "scope-permit-assign-case-by-owning-caseworker-or-police");
+      assertAllowed(
+          decide(access(POLICE_INVESTIGATOR, Action.ASSIGN_CASE, party).purpose(IDENTIFICATION)),
+          "scope-permit-assign-case-by-owning-caseworker-or-police");
+      // A volunteer or an examiner of the organisation may not hand out access.
+      assertDefaultDenied(decide(access(NGO_VOLUNTEER, Action.ASSIGN_CASE, party)));
+      assertDefaultDenied(decide(access(FACE_EXAMINER, Action.ASSIGN_CASE, party)));
+    }
+
+    @Test
+    void anAssigneeCannotPassTheCaseOn() {
+      assertRefused(
+          decide(access(POLICE_INVESTIGATOR, Action.ASSIGN_CASE, assigned).purpose(IDENTIFICATION)),
+          "scope-forbid-assign-case-outside-owning-organisation");
+      assertRefused(
+          decide(access(NGO_CASEWORKER, Action.ASSIGN_CASE, outside)),
+          "scope-forbid-assign-case-outside-owning-organisation");
+    }
+  }
+
   /** Issue 11: police-only facts and the review of alerts. */
   @Nested
   class PoliceOnlyFactsAndAlertReview {

@@ -78,8 +78,9 @@ class AlertReviewTest {
         tx -> {
           try (PreparedStatement ps =
               tx.prepareStatement(
+                  // Of the officer's organisation: a privacy officer oversees its own users.
                   "insert into accounts (subject, organisation_id, flagged, flag_reason) values"
-                      + " (?, 'ngo-hits', true, 'PROTECTED_PERSON_HITS')")) {
+                      + " (?, 'dpo', true, 'PROTECTED_PERSON_HITS')")) {
             ps.setString(1, subject);
             ps.executeUpdate();
           }
