@@ -23,6 +23,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +98,23 @@ public class IndexWriter {
   public void remember(String photoId, EmbeddedFace face) {
     synchronized (recent) {
       recent.put(photoId, face);
+    }
+  }
+
+  /**
+   * Drops the vectors held for these photos (erasure): an erased face's vector must not outlive it
+   * in memory until the cache happens to evict it.
+   */
+  public void forget(Collection<String> photoIds) {
+    synchronized (recent) {
+      photoIds.forEach(recent::remove);
+    }
+  }
+
+  /** Whether a vector is held in memory for the photo (for the erasure tests). */
+  boolean holdsVectorOf(String photoId) {
+    synchronized (recent) {
+      return recent.containsKey(photoId);
     }
   }
 
@@ -228,7 +246,10 @@ public class IndexWriter {
               return Optional.of(new Target(p.get(), c, cases.subject(tx, c.id())));
             });
     if (target.isEmpty()) {
-      // Erased or no longer searchable since it was queued: nothing to index.
+      // Erased or no longer searchable since it was queued: nothing to index, nothing to keep.
+      if (e.photoId() != null) {
+        forget(List.of(e.photoId()));
+      }
       markDone(e);
       return;
     }

@@ -1,6 +1,5 @@
 package io.homeward.gateway.service;
 
-import io.homeward.gateway.audit.AuditLog;
 import io.homeward.gateway.config.GatewayConfig;
 import io.homeward.gateway.db.Database;
 import io.homeward.gateway.domain.CaseStatus;
@@ -11,6 +10,7 @@ import io.homeward.gateway.store.AccountStore;
 import io.homeward.gateway.store.CaseRecord;
 import io.homeward.gateway.store.CaseStore;
 import io.homeward.gateway.store.ConsentRecord;
+import io.homeward.gateway.store.ErasureStore;
 import io.homeward.gateway.store.OutboxStore;
 import io.homeward.gateway.store.PhotoRecord;
 import io.homeward.gateway.store.PhotoState;
@@ -27,8 +27,10 @@ import org.jboss.logging.Logger;
 /**
  * Applies PRIVACY.md's periods: one-time probes deleted after 24 h (rules 7, 20); a vital emergency
  * that expired makes its case unsearchable (rule 2); open MISSING cases not re-confirmed within a
- * year become unsearchable (rule 22); closed cases keep a minimal record for 30 days, then are
- * deleted (rule 19).
+ * year become unsearchable (rule 22); closed and withdrawn cases keep a minimal record for 30 days,
+ * then every row about them is deleted (rule 19, {@link ErasureStore}); audit keys whose
+ * destruction a failure or a crash left pending are destroyed (rule 18); outbox rows the search
+ * service acknowledged are deleted (they only repeat case and face ids).
  */
 @ApplicationScoped
 public class Retention {
@@ -37,9 +39,10 @@ public class Retention {
   private final CaseStore cases;
   private final PhotoStore photos;
   private final OutboxStore outbox;
+  private final ErasureStore erasures;
+  private final Erasure erasure;
   private final AccountStore accounts;
   private final ImageStore images;
-  private final AuditLog audit;
   private final IndexWriter indexWriter;
   private final GatewayConfig config;
   private final Clock clock;
@@ -49,9 +52,10 @@ public class Retention {
       CaseStore cases,
       PhotoStore photos,
       OutboxStore outbox,
+      ErasureStore erasures,
+      Erasure erasure,
       AccountStore accounts,
       ImageStore images,
-      AuditLog audit,
       IndexWriter indexWriter,
       GatewayConfig config,
       Clock clock) {
@@ -59,16 +63,22 @@ public class Retention {
     this.cases = cases;
     this.photos = photos;
     this.outbox = outbox;
+    this.erasures = erasures;
+    this.erasure = erasure;
     this.accounts = accounts;
     this.images = images;
-    this.audit = audit;
     this.indexWriter = indexWriter;
     this.config = config;
     this.clock = clock;
   }
 
   /** What one pass did. */
-  public record Pass(int probesDeleted, int casesSuspended, int casesPurged) {}
+  public record Pass(
+      int probesDeleted,
+      int casesSuspended,
+      int casesPurged,
+      int auditKeysDestroyed,
+      int outboxRowsDeleted) {}
 
   @Scheduled(
       every = "${homeward.gateway.retention.every:10m}",
@@ -76,10 +86,11 @@ public class Retention {
   void scheduled() {
     try {
       Pass p = run(clock.instant());
-      if (p.probesDeleted() + p.casesSuspended() + p.casesPurged() > 0) {
+      if (p.probesDeleted() + p.casesSuspended() + p.casesPurged() + p.auditKeysDestroyed() > 0) {
         LOG.infof(
-            "retention: %d probes deleted, %d cases made unsearchable, %d cases purged",
-            p.probesDeleted(), p.casesSuspended(), p.casesPurged());
+            "retention: %d probes deleted, %d cases made unsearchable, %d cases purged,"
+                + " %d pending audit keys destroyed",
+            p.probesDeleted(), p.casesSuspended(), p.casesPurged(), p.auditKeysDestroyed());
       }
     } catch (RuntimeException e) {
       LOG.warnf("retention pass failed (%s); it runs again", e.getClass().getSimpleName());
@@ -90,10 +101,12 @@ public class Retention {
     int probes = deleteExpiredProbes(now);
     int suspended = suspendLapsed(now);
     int purged = purge(now);
+    int keys = erasure.destroyPendingKeys();
+    int outboxRows = db.inTransaction(erasures::deleteDoneOutbox);
     if (suspended > 0) {
       indexWriter.kick();
     }
-    return new Pass(probes, suspended, purged);
+    return new Pass(probes, suspended, purged, keys, outboxRows);
   }
 
   private int deleteExpiredProbes(Instant now) {
@@ -149,21 +162,26 @@ public class Retention {
     List<CaseRecord> due = db.inTransaction(tx -> cases.duePurge(tx, now));
     for (CaseRecord c : due) {
       List<String> refs = new ArrayList<>();
-      String subjectId =
-          db.inTransaction(
-              tx -> {
-                for (PhotoRecord p : photos.liveByCase(tx, c.id())) {
-                  if (p.imageRef() != null) {
-                    refs.add(p.imageRef());
-                  }
-                }
-                String s = cases.subject(tx, c.id()).id();
-                outbox.enqueue(tx, OutboxStore.Kind.REMOVE_CASE, null, null, c.id(), now);
-                cases.delete(tx, c.id());
-                return s;
-              });
+      List<String> photoIds = new ArrayList<>();
+      db.inTransaction(
+          tx -> {
+            for (PhotoRecord p : photos.liveByCase(tx, c.id())) {
+              photoIds.add(p.id());
+              if (p.imageRef() != null) {
+                refs.add(p.imageRef());
+              }
+            }
+            // The key is destroyed by destroyPendingKeys below, or by a later pass after a crash.
+            erasures.requestKeyDestruction(tx, cases.subject(tx, c.id()).id(), now);
+            outbox.enqueue(tx, OutboxStore.Kind.REMOVE_CASE, null, null, c.id(), now);
+            erasures.purgeCase(tx, c.id());
+            return null;
+          });
+      indexWriter.forget(photoIds);
       refs.forEach(images::delete);
-      audit.eraseSubjectKey(subjectId);
+    }
+    if (!due.isEmpty()) {
+      indexWriter.kick();
     }
     return due.size();
   }

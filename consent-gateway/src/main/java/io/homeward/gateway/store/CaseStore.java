@@ -302,33 +302,6 @@ public class CaseStore {
     }
   }
 
-  /** Deletes a case and everything recorded about it (after its retention period). */
-  public void delete(Connection tx, String caseId) throws SQLException {
-    for (String sql :
-        List.of(
-            "delete from verdicts where review_id in (select id from review_items where"
-                + " missing_case_id = ? or found_case_id = ?)",
-            "delete from review_items where missing_case_id = ? or found_case_id = ?",
-            "delete from case_probes where case_id = ?",
-            "delete from user_probes where case_id = ?",
-            "delete from case_assignments where case_id = ?",
-            "delete from search_disclosures where case_id = ? or photo_id in (select id from"
-                + " photos where case_id = ?)",
-            "delete from confirmations where case_id = ?",
-            "delete from consents where case_id = ?",
-            "delete from photos where case_id = ?",
-            "delete from subjects where case_id = ?",
-            "delete from cases where id = ?")) {
-      try (PreparedStatement ps = tx.prepareStatement(sql)) {
-        int n = (int) sql.chars().filter(ch -> ch == '?').count();
-        for (int i = 1; i <= n; i++) {
-          ps.setString(i, caseId);
-        }
-        ps.executeUpdate();
-      }
-    }
-  }
-
   private static CaseRecord caseRecord(ResultSet rs) throws SQLException {
     return new CaseRecord(
         rs.getString("id"),

@@ -78,6 +78,7 @@ public final class RunningSystem {
   private Process search;
   private Process gateway;
   private Map<String, String> extraProperties = Map.of();
+  private Map<String, String> searchExtraProperties = Map.of();
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(RunningSystem::stopAll, "attack-suite-stop"));
@@ -264,7 +265,11 @@ public final class RunningSystem {
     if (db == Db.H2 && gateway != null && gateway.isAlive()) {
       throw new IllegalStateException("stop the gateway before opening its H2 database");
     }
-    String url = db == Db.H2 ? jdbcUrl + ";MODE=PostgreSQL" : jdbcUrl;
+    // The gateway's own H2 settings (Databases.h2Url): with other ones H2 refuses to open the file.
+    String url =
+        db == Db.H2
+            ? jdbcUrl + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+            : jdbcUrl;
     try (Connection c = DriverManager.getConnection(url, dbUser, dbPassword)) {
       return work.run(c);
     } catch (SQLException e) {
@@ -330,16 +335,35 @@ public final class RunningSystem {
     }
   }
 
+  /**
+   * Restarts the search service with extra system properties (kept for later restarts), e.g. a
+   * short erasure expunge period; the gateway reconnects on its own.
+   */
+  public synchronized void restartSearch(Map<String, String> extraSystemProperties) {
+    if (search != null) {
+      stop(search);
+      search = null;
+    }
+    this.searchExtraProperties = Map.copyOf(extraSystemProperties);
+    try {
+      startSearch();
+    } catch (IOException e) {
+      throw new IllegalStateException("the search service did not start", e);
+    }
+  }
+
   private void startSearch() throws IOException {
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put("quarkus.grpc.server.port", String.valueOf(searchGrpc));
+    props.put("quarkus.management.port", String.valueOf(searchHttp));
+    props.putAll(searchExtraProperties);
     search =
         start(
             "search",
             dir,
             "search-service/target/quarkus-app/quarkus-run.jar",
             with(serverTls("search"), "HOMEWARD_DATA_DIR", searchDataDir().toString()),
-            Map.of(
-                "quarkus.grpc.server.port", String.valueOf(searchGrpc),
-                "quarkus.management.port", String.valueOf(searchHttp)));
+            props);
     awaitReady(embedder, "http://127.0.0.1:" + embedderHttp + "/q/health/ready", null);
     awaitReady(
         search, "http://127.0.0.1:" + searchHttp + "/q/health/ready", dir.resolve("search.log"));

@@ -19,6 +19,21 @@ public interface SearchConfig {
   /** Ranking and standing searches. */
   Ranking ranking();
 
+  /** Erasure: removed faces expunged from disk. */
+  Erasure erasure();
+
+  /** Erasure (PRIVACY.md rule 18: a withdrawn subject's vector out within 24 h). */
+  interface Erasure {
+    /**
+     * How often removed faces are expunged from disk (a scheduler period such as {@code 1h}, or
+     * {@code off}): the embedded index merges away its deleted documents, Milvus compacts. A pass
+     * with nothing removed since the last one does nothing. Keep it well under 24 h; on Milvus add
+     * the server's {@code dataCoord.gc.dropTolerance} (README, "Erasure").
+     */
+    @WithDefault("1h")
+    String expungeEvery();
+  }
+
   /** The vector space. */
   interface Space {
     /** Embedding model id. */

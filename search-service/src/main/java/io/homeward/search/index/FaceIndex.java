@@ -52,6 +52,15 @@ public interface FaceIndex extends AutoCloseable {
     return all;
   }
 
+  /**
+   * Rewrites storage so that removed faces' vectors and attributes are no longer on disk: a removal
+   * only marks a face deleted (Lucene keeps it in its segment until a merge, Milvus in its segment
+   * files until a compaction), and erasure (PRIVACY.md rule 18) needs it gone within 24 h. Slow (it
+   * rewrites every segment holding a removed face): for a scheduled batch, not after each removal.
+   * Idempotent; cheap when nothing was removed.
+   */
+  Expunge expungeRemoved();
+
   /** Faces of one side, whatever their status. */
   long count(Side side);
 

@@ -362,6 +362,26 @@ public abstract class FaceIndexContract {
   }
 
   @Test
+  void expungingRemovedFacesKeepsEveryOtherFaceAndIsIdempotent() {
+    FaceIndex index = factory().open(space(DIM));
+    List<float[]> vectors = fill(index, Side.FOUND, 10, DIM, 11);
+    assertThat(index.removeCase("case-3")).isEqualTo(1);
+    assertThat(index.removeFaces(List.of(7L))).isEqualTo(1);
+
+    Expunge first = index.expungeRemoved();
+
+    assertThat(first.complete()).isTrue();
+    assertThat(first.removedFaces()).isGreaterThanOrEqualTo(2);
+    assertThat(index.count(Side.FOUND)).isEqualTo(8);
+    assertThat(ids(index.search(vectors.get(2), SearchFilter.open(Side.FOUND), 10)))
+        .hasSize(8)
+        .doesNotContain(3L, 7L);
+    assertThat(ids(index.search(vectors.get(0), SearchFilter.open(Side.FOUND), 1)))
+        .containsExactly(1L);
+    assertThat(index.expungeRemoved()).isEqualTo(Expunge.NOTHING);
+  }
+
+  @Test
   void removeCaseRemovesAllFacesOfTheCaseAndOnlyThose() {
     FaceIndex index = factory().open(space(DIM));
     Random random = new Random(10);

@@ -5,6 +5,7 @@ import io.homeward.search.domain.FaceRecord;
 import io.homeward.search.domain.Side;
 import io.homeward.search.domain.VectorSpace;
 import io.homeward.search.domain.Vectors;
+import io.homeward.search.index.Expunge;
 import io.homeward.search.index.FaceIndex;
 import io.homeward.search.index.IndexHit;
 import io.homeward.search.index.IndexSchemaException;
@@ -33,6 +34,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.index.VectorEncoding;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -118,9 +120,13 @@ final class LuceneFaceIndex implements FaceIndex {
       } else {
         SpaceMetadata.write(path, space);
       }
+      // Expunging merges every segment that holds any removed face, not only those past 10%.
+      TieredMergePolicy merges = new TieredMergePolicy();
+      merges.setForceMergeDeletesPctAllowed(0.0);
       IndexWriterConfig config =
           new IndexWriterConfig()
               .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+              .setMergePolicy(merges)
               .setCodec(codec(settings));
       writer = new IndexWriter(directory, config);
       if (!exists) {
@@ -298,6 +304,28 @@ final class LuceneFaceIndex implements FaceIndex {
   }
 
   /**
+   * Merges away the removed faces ({@link IndexWriter#forceMergeDeletes}), commits, refreshes and
+   * deletes the files no commit or searcher uses any more, so the removed vectors and ids leave the
+   * disk. Blocks writers meanwhile; searches go on against the old segments until the refresh.
+   */
+  @Override
+  public Expunge expungeRemoved() {
+    return write(
+        () -> {
+          IndexWriter.DocStats stats = writer.getDocStats();
+          int deleted = stats.maxDoc - stats.numDocs;
+          if (deleted == 0) {
+            return Expunge.NOTHING;
+          }
+          writer.forceMergeDeletes(true);
+          writer.commit();
+          searchers.maybeRefreshBlocking();
+          writer.deleteUnusedFiles();
+          return new Expunge(deleted, true);
+        });
+  }
+
+  /**
    * Waits until the merges that writes have triggered are done (writers are not blocked), then
    * commits and refreshes, so searches see the merged segments.
    *
@@ -355,6 +383,11 @@ final class LuceneFaceIndex implements FaceIndex {
       @Override
       public List<IndexHit> search(float[] query, SearchFilter filter, int k) {
         return index.search(query, filter, k, numCandidates);
+      }
+
+      @Override
+      public Expunge expungeRemoved() {
+        return index.expungeRemoved();
       }
 
       @Override

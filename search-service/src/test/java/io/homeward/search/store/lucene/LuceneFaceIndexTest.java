@@ -4,18 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.homeward.search.domain.CaseStatus;
+import io.homeward.search.domain.FaceRecord;
 import io.homeward.search.domain.Side;
 import io.homeward.search.domain.VectorSpace;
+import io.homeward.search.index.Expunge;
 import io.homeward.search.index.FaceIndex;
 import io.homeward.search.index.FaceIndexContract;
 import io.homeward.search.index.FaceIndexFactory;
 import io.homeward.search.index.IndexSchemaException;
 import io.homeward.search.index.IndexUnavailableException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class LuceneFaceIndexTest extends FaceIndexContract {
@@ -36,6 +44,84 @@ class LuceneFaceIndexTest extends FaceIndexContract {
 
   private static Path markerOf(Path root, VectorSpace space) {
     return root.resolve(space.storageName()).resolve(SpaceMetadata.FILE_NAME);
+  }
+
+  /**
+   * Erasure on disk (PRIVACY.md rule 18): a removal alone leaves the face's vector and case in the
+   * segment files until a merge; after the expunge no file of the index holds them, while the other
+   * faces' vectors are still there.
+   */
+  @Test
+  void aRemovedFaceLeavesTheIndexFilesOnceExpunged() throws Exception {
+    VectorSpace space = space(DIM);
+    FaceIndex index = factory().open(space);
+    Random random = new Random(21);
+    long erasedFaceId = 7_654_321_987_654L;
+    String erasedCase = "c-erased-subject-0077";
+    List<FaceRecord> faces = new ArrayList<>();
+    for (long id = 1; id <= 20; id++) {
+      boolean erased = id == 7;
+      faces.add(
+          new FaceRecord(
+              attributes(
+                  erased ? erasedFaceId : id,
+                  erased ? erasedCase : "case-" + id,
+                  Side.MISSING,
+                  CaseStatus.OPEN),
+              unitVector(random, DIM)));
+    }
+    index.upsert(faces);
+    Path dir = tempDir().resolve(space.storageName());
+    byte[] erasedVector = littleEndian(faces.get(6).copyVector(), 16);
+    byte[] keptVector = littleEndian(faces.get(11).copyVector(), 16);
+    byte[] erasedId = Long.toString(erasedFaceId).getBytes(StandardCharsets.UTF_8);
+    byte[] erasedCaseRef = erasedCase.getBytes(StandardCharsets.UTF_8);
+    // Positive controls: the scan finds what is there.
+    assertThat(filesHolding(dir, erasedVector)).isNotEmpty();
+    assertThat(filesHolding(dir, erasedId)).isNotEmpty();
+    assertThat(filesHolding(dir, erasedCaseRef)).isNotEmpty();
+
+    assertThat(index.removeCase(erasedCase)).isEqualTo(1);
+    // The finding: removed, unsearchable, and still on disk.
+    assertThat(filesHolding(dir, erasedVector)).isNotEmpty();
+
+    Expunge expunged = index.expungeRemoved();
+
+    assertThat(expunged.removedFaces()).isEqualTo(1);
+    assertThat(filesHolding(dir, erasedVector)).isEmpty();
+    assertThat(filesHolding(dir, erasedId)).isEmpty();
+    assertThat(filesHolding(dir, erasedCaseRef)).isEmpty();
+    assertThat(filesHolding(dir, keptVector)).isNotEmpty();
+    assertThat(index.count(Side.MISSING)).isEqualTo(19);
+  }
+
+  private static byte[] littleEndian(float[] vector, int floats) {
+    ByteBuffer buffer = ByteBuffer.allocate(floats * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < floats; i++) {
+      buffer.putFloat(vector[i]);
+    }
+    return buffer.array();
+  }
+
+  /** The files under {@code dir} whose bytes contain {@code needle}. */
+  private static List<String> filesHolding(Path dir, byte[] needle) throws IOException {
+    List<String> out = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        byte[] bytes = Files.readAllBytes(f);
+        outer:
+        for (int i = 0; i <= bytes.length - needle.length; i++) {
+          for (int j = 0; j < needle.length; j++) {
+            if (bytes[i + j] != needle[j]) {
+              continue outer;
+            }
+          }
+          out.add(f.getFileName().toString());
+          break;
+        }
+      }
+    }
+    return out;
   }
 
   @Test

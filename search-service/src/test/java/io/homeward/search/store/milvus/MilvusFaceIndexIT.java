@@ -6,6 +6,7 @@ import io.homeward.search.domain.CaseStatus;
 import io.homeward.search.domain.FaceRecord;
 import io.homeward.search.domain.Side;
 import io.homeward.search.domain.VectorSpace;
+import io.homeward.search.index.Expunge;
 import io.homeward.search.index.FaceIndex;
 import io.homeward.search.index.FaceIndexContract;
 import io.homeward.search.index.FaceIndexFactory;
@@ -13,11 +14,17 @@ import io.homeward.search.index.IndexHit;
 import io.homeward.search.index.SearchFilter;
 import io.homeward.search.support.MilvusServer;
 import io.milvus.v2.client.MilvusClientV2;
+import io.milvus.v2.common.ConsistencyLevel;
 import io.milvus.v2.common.DataType;
 import io.milvus.v2.common.IndexParam;
 import io.milvus.v2.service.collection.request.AddFieldReq;
 import io.milvus.v2.service.collection.request.CreateCollectionReq;
 import io.milvus.v2.service.collection.request.DropCollectionReq;
+import io.milvus.v2.service.utility.request.FlushReq;
+import io.milvus.v2.service.utility.request.GetPersistentSegmentInfoReq;
+import io.milvus.v2.service.utility.response.GetPersistentSegmentInfoResp;
+import io.milvus.v2.service.vector.request.QueryReq;
+import io.milvus.v2.service.vector.response.QueryResp;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -117,6 +124,82 @@ class MilvusFaceIndexIT extends FaceIndexContract {
     FaceRecord probe = faces.get(1_234);
     List<IndexHit> hits = index.search(probe.copyVector(), SearchFilter.open(Side.FOUND), 1);
     assertThat(hits).extracting(h -> h.attributes().faceId()).containsExactly(1_235L);
+  }
+
+  /**
+   * Erasure in Milvus (PRIVACY.md rule 18): a delete only hides a row (query finds it no more, but
+   * its segment still holds it, so the segments' row counts do not change); after the expunge
+   * (flush and compaction) the segments no longer hold it.
+   */
+  @Test
+  void anExpungedFaceIsGoneFromTheSegmentsNotOnlyFromQueries() throws Exception {
+    VectorSpace space = space(SMALL_DIM);
+    FaceIndex index = factory().open(space);
+    Random random = new Random(17);
+    List<FaceRecord> faces = new ArrayList<>();
+    for (long id = 1; id <= 60; id++) {
+      faces.add(face(id, Side.MISSING, CaseStatus.OPEN, unitVector(random, SMALL_DIM)));
+    }
+    index.upsert(faces);
+    String collection = MilvusTestSupport.prefixFor(tempDir()) + space.storageName();
+    MilvusClientV2 admin = MilvusTestSupport.adminClient();
+    try {
+      admin.flush(FlushReq.builder().collectionNames(List.of(collection)).build());
+      assertThat(rowsInSegments(admin, collection)).isEqualTo(60);
+
+      assertThat(index.removeFaces(List.of(7L))).isEqualTo(1);
+      admin.flush(FlushReq.builder().collectionNames(List.of(collection)).build());
+      assertThat(idsQueried(admin, collection, 7L)).isEmpty();
+      // The finding: removed and unsearchable, and still held by its segment.
+      assertThat(rowsInSegments(admin, collection)).isEqualTo(60);
+
+      Expunge expunged = index.expungeRemoved();
+
+      assertThat(expunged.complete()).isTrue();
+      assertThat(expunged.removedFaces()).isPositive();
+      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      while (rowsInSegments(admin, collection) != 59 && System.nanoTime() < deadline) {
+        Thread.sleep(1_000);
+      }
+      assertThat(rowsInSegments(admin, collection)).isEqualTo(59);
+      assertThat(idsQueried(admin, collection, 7L)).isEmpty();
+      assertThat(idsQueried(admin, collection, 8L)).containsExactly(8L);
+      assertThat(index.count(Side.MISSING)).isEqualTo(59);
+    } finally {
+      admin.close();
+    }
+  }
+
+  /** Rows held by the collection's flushed segments (deleted rows included until compaction). */
+  private static long rowsInSegments(MilvusClientV2 admin, String collection) {
+    long rows = 0;
+    for (GetPersistentSegmentInfoResp.PersistentSegmentInfo segment :
+        admin
+            .getPersistentSegmentInfo(
+                GetPersistentSegmentInfoReq.builder().collectionName(collection).build())
+            .getSegmentInfos()) {
+      if (!"Dropped".equalsIgnoreCase(segment.getState())) {
+        rows += segment.getNumOfRows();
+      }
+    }
+    return rows;
+  }
+
+  private static List<Long> idsQueried(MilvusClientV2 admin, String collection, long faceId) {
+    List<Long> ids = new ArrayList<>();
+    for (QueryResp.QueryResult r :
+        admin
+            .query(
+                QueryReq.builder()
+                    .collectionName(collection)
+                    .filter(MilvusSchema.FACE_ID + " in [" + faceId + "]")
+                    .outputFields(List.of(MilvusSchema.FACE_ID))
+                    .consistencyLevel(ConsistencyLevel.STRONG)
+                    .build())
+            .getQueryResults()) {
+      ids.add(((Number) r.getEntity().get(MilvusSchema.FACE_ID)).longValue());
+    }
+    return ids;
   }
 
   @AfterEach

@@ -1,0 +1,50 @@
+package io.homeward.search.config;
+
+import io.homeward.search.index.Expunge;
+import io.homeward.search.index.FaceIndex;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Expunges removed faces from disk on a schedule ({@code homeward.search.erasure.expunge-every}),
+ * in one batch for every removal since the last pass: a removal only marks a face deleted, and
+ * rewriting segments after each one would be too slow. Logs counts, never ids.
+ */
+@ApplicationScoped
+public class RemovedFaceExpunger {
+  private static final Logger LOG = LoggerFactory.getLogger(RemovedFaceExpunger.class);
+  private final FaceIndex index;
+
+  public RemovedFaceExpunger(FaceIndex index) {
+    this.index = index;
+  }
+
+  @Scheduled(
+      every = "${homeward.search.erasure.expunge-every:1h}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void scheduled() {
+    try {
+      run();
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "expunging removed faces failed ({}); the next pass retries",
+          e.getClass().getSimpleName());
+    }
+  }
+
+  /** One pass; returns what it did. */
+  public Expunge run() {
+    long start = System.nanoTime();
+    Expunge done = index.expungeRemoved();
+    if (done.removedFaces() > 0 || !done.complete()) {
+      LOG.info(
+          "expunged {} removed faces from disk in {} ms{}",
+          done.removedFaces(),
+          (System.nanoTime() - start) / 1_000_000,
+          done.complete() ? "" : " (not finished: the next pass continues)");
+    }
+    return done;
+  }
+}
