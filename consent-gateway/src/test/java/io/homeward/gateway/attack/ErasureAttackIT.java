@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.homeward.gateway.attack.RunningSystem.Db;
+import io.homeward.gateway.support.InternalChannels;
 import io.homeward.proto.embedder.v1.EmbedRequest;
 import io.homeward.proto.embedder.v1.EmbedderServiceGrpc;
 import io.homeward.proto.embedder.v1.FacePolicy;
@@ -224,10 +224,9 @@ class ErasureAttackIT {
   }
 
   private static float[] embed(byte[] image) {
+    // The embedder speaks mTLS: call it as the gateway does, with the gateway's certificate.
     ManagedChannel channel =
-        ManagedChannelBuilder.forAddress("127.0.0.1", RunningSystem.embedderGrpcPort())
-            .usePlaintext()
-            .build();
+        InternalChannels.asGateway(RunningSystem.embedderGrpcPort(), RunningSystem.tlsDir());
     try {
       var r =
           EmbedderServiceGrpc.newBlockingStub(channel)
