@@ -38,6 +38,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -168,6 +169,8 @@ class ErasureTest {
     String caseId = opened[0];
     String consentId = opened[1];
     String otherCase = foundCase();
+    // Unique per run: the PostgreSQL test database outlives a run, and its alerts with it.
+    String requester = "requester-" + UUID.randomUUID();
     String subjectId =
         sql(
             tx -> {
@@ -219,7 +222,7 @@ class ErasureTest {
                   ReviewStore.OPEN,
                   now));
           reviews.addVerdict(tx, reviewId, "examiner-e", Verdict.POTENTIAL_CANDIDATE, now);
-          accounts.raiseAlert(tx, "PROTECTED_PERSON_HIT", "requester-e", caseId, now);
+          accounts.raiseAlert(tx, "PROTECTED_PERSON_HIT", requester, caseId, now);
           accounts.raiseAlert(tx, "RECONFIRMATION_DUE", null, caseId, now);
           try (PreparedStatement ps =
               tx.prepareStatement("insert into case_probes (case_id, probe_hmac) values (?, ?)")) {
@@ -263,7 +266,7 @@ class ErasureTest {
     assertThat(count("select count(*) from verdicts where review_id = ?", reviewId)).isZero();
     assertThat(count("select count(*) from case_probes where case_id = ?", caseId)).isZero();
     assertThat(count("select count(*) from alerts where case_id = ?", caseId)).isZero();
-    assertThat(count("select count(*) from alerts where about = ?", "requester-e")).isEqualTo(1);
+    assertThat(count("select count(*) from alerts where about = ?", requester)).isEqualTo(1);
     // The minimal record: nothing personal in it.
     assertThat(
             count(
