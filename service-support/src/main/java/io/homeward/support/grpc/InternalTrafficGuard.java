@@ -1,4 +1,4 @@
-package io.homeward.search.config;
+package io.homeward.support.grpc;
 
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +12,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Refuses to start a gRPC server that anything beyond this machine could reach in plaintext: a bind
  * address other than loopback requires TLS with client certificates (mTLS: a certificate, its key,
  * a trust store and {@code client-auth=REQUIRED}). Plaintext stays possible on loopback only
- * (tests, tools, a single machine without the launcher's certificates).
+ * (tests, tools, a single machine without the launcher's certificates). Shared by the embedder and
+ * the search service (this module is a bean archive: each service picks it up).
  */
 @ApplicationScoped
 public class InternalTrafficGuard {

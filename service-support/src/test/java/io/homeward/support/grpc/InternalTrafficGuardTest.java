@@ -1,4 +1,4 @@
-package io.homeward.search.config;
+package io.homeward.support.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
