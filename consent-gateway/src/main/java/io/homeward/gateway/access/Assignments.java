@@ -1,6 +1,7 @@
 package io.homeward.gateway.access;
 
 import io.homeward.gateway.audit.AuditAction;
+import io.homeward.gateway.audit.AuditDraft;
 import io.homeward.gateway.audit.AuditLog;
 import io.homeward.gateway.db.Database;
 import io.homeward.gateway.domain.Purpose;
@@ -10,10 +11,8 @@ import io.homeward.gateway.error.ProblemType;
 import io.homeward.gateway.policy.Action;
 import io.homeward.gateway.policy.Actor;
 import io.homeward.gateway.policy.PolicyDecision;
+import io.homeward.gateway.policy.PolicyFacts;
 import io.homeward.gateway.policy.PolicyRequest;
-import io.homeward.gateway.service.AuditDraft;
-import io.homeward.gateway.service.Guard;
-import io.homeward.gateway.service.PolicyFacts;
 import io.homeward.gateway.store.CaseRecord;
 import io.homeward.gateway.store.CaseStore;
 import io.homeward.gateway.store.Ids;

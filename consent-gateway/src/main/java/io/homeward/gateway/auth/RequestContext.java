@@ -1,11 +1,11 @@
 package io.homeward.gateway.auth;
 
+import io.homeward.gateway.access.Accounts;
 import io.homeward.gateway.domain.Purpose;
 import io.homeward.gateway.domain.Role;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
 import io.homeward.gateway.policy.Actor;
-import io.homeward.gateway.service.Accounts;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;

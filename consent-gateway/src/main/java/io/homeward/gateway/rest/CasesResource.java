@@ -2,19 +2,20 @@ package io.homeward.gateway.rest;
 
 import io.homeward.gateway.access.Scope;
 import io.homeward.gateway.auth.RequestContext;
+import io.homeward.gateway.cases.CaseService;
+import io.homeward.gateway.cases.Commands;
 import io.homeward.gateway.domain.CaseStatus;
 import io.homeward.gateway.domain.ConsentGiver;
 import io.homeward.gateway.domain.LegalBasis;
 import io.homeward.gateway.domain.PhotoSource;
 import io.homeward.gateway.domain.Side;
+import io.homeward.gateway.enrolment.Enrolment;
+import io.homeward.gateway.enrolment.NewPhoto;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
-import io.homeward.gateway.service.CaseSearch;
-import io.homeward.gateway.service.CaseService;
-import io.homeward.gateway.service.Commands;
-import io.homeward.gateway.service.Enrolment;
-import io.homeward.gateway.service.Erasure;
-import io.homeward.gateway.service.Justifications;
+import io.homeward.gateway.policy.Justifications;
+import io.homeward.gateway.retention.Erasure;
+import io.homeward.gateway.search.CaseSearch;
 import io.homeward.gateway.store.PhotoRecord;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
@@ -182,7 +183,7 @@ public class CasesResource {
             request.actor(),
             request.purpose(),
             id,
-            new Commands.NewPhoto(
+            new NewPhoto(
                 image,
                 Parse.required(PhotoSource.class, source, "source"),
                 ageAtPhoto,

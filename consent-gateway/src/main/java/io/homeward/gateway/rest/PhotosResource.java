@@ -2,7 +2,7 @@ package io.homeward.gateway.rest;
 
 import io.homeward.gateway.access.Scope;
 import io.homeward.gateway.auth.RequestContext;
-import io.homeward.gateway.service.ImageViews;
+import io.homeward.gateway.cases.ImageViews;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

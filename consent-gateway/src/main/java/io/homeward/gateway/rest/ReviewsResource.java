@@ -5,7 +5,7 @@ import io.homeward.gateway.auth.RequestContext;
 import io.homeward.gateway.domain.Verdict;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
-import io.homeward.gateway.service.Reviews;
+import io.homeward.gateway.review.Reviews;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

@@ -1,6 +1,6 @@
 package io.homeward.gateway.rest;
 
-import io.homeward.gateway.service.CaseService;
+import io.homeward.gateway.cases.CaseService;
 import io.homeward.gateway.store.PhotoRecord;
 
 /** Service records to response bodies. */

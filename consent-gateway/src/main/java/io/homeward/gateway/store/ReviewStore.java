@@ -20,6 +20,9 @@ public class ReviewStore {
   /** Status of an item before two examiners agree. */
   public static final String OPEN = "OPEN";
 
+  /** An item involving a protected person: held for the protection officer, never queued. */
+  public static final String PROTECTED_HOLD = "PROTECTED_HOLD";
+
   /** Inserts a pair once; returns whether it was new. */
   public boolean insertIfAbsent(Connection tx, ReviewItem item) throws SQLException {
     try (PreparedStatement check =

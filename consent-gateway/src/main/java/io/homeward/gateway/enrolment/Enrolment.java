@@ -1,0 +1,186 @@
+package io.homeward.gateway.enrolment;
+
+import io.homeward.gateway.access.Guard;
+import io.homeward.gateway.access.UsageBudget;
+import io.homeward.gateway.audit.AuditAction;
+import io.homeward.gateway.audit.AuditDraft;
+import io.homeward.gateway.audit.AuditLog;
+import io.homeward.gateway.client.EmbeddedFace;
+import io.homeward.gateway.client.EmbedderClient;
+import io.homeward.gateway.db.Database;
+import io.homeward.gateway.domain.CaseStatus;
+import io.homeward.gateway.domain.Purpose;
+import io.homeward.gateway.domain.UsageKind;
+import io.homeward.gateway.error.GatewayException;
+import io.homeward.gateway.error.ProblemType;
+import io.homeward.gateway.images.ImageStore;
+import io.homeward.gateway.outbox.IndexWriter;
+import io.homeward.gateway.policy.Action;
+import io.homeward.gateway.policy.Actor;
+import io.homeward.gateway.policy.PolicyDecision;
+import io.homeward.gateway.policy.PolicyFacts;
+import io.homeward.gateway.policy.PolicyRequest;
+import io.homeward.gateway.security.ProbeHasher;
+import io.homeward.gateway.store.CaseRecord;
+import io.homeward.gateway.store.CaseStore;
+import io.homeward.gateway.store.ConsentRecord;
+import io.homeward.gateway.store.Ids;
+import io.homeward.gateway.store.OutboxStore;
+import io.homeward.gateway.store.PhotoRecord;
+import io.homeward.gateway.store.PhotoState;
+import io.homeward.gateway.store.PhotoStore;
+import io.homeward.gateway.store.SubjectRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Enrols a photo: policy, then the embedder's quality gate, then the encrypted image, the photo
+ * record, the outbox row and the audit record in one transaction. A refused enrolment stores
+ * nothing; a committed one reaches the index however often the search service fails.
+ */
+@ApplicationScoped
+public class Enrolment {
+  private static final Logger LOG = Logger.getLogger(Enrolment.class);
+
+  private final Database db;
+  private final CaseStore cases;
+  private final PhotoStore photos;
+  private final OutboxStore outbox;
+  private final ImageStore images;
+  private final EmbedderClient embedder;
+  private final IndexWriter indexWriter;
+  private final Guard guard;
+  private final AuditLog audit;
+  private final ProbeHasher hasher;
+  private final UsageBudget budget;
+  private final Clock clock;
+
+  public Enrolment(
+      Database db,
+      CaseStore cases,
+      PhotoStore photos,
+      OutboxStore outbox,
+      ImageStore images,
+      EmbedderClient embedder,
+      IndexWriter indexWriter,
+      Guard guard,
+      AuditLog audit,
+      ProbeHasher hasher,
+      UsageBudget budget,
+      Clock clock) {
+    this.db = db;
+    this.cases = cases;
+    this.photos = photos;
+    this.outbox = outbox;
+    this.images = images;
+    this.embedder = embedder;
+    this.indexWriter = indexWriter;
+    this.guard = guard;
+    this.audit = audit;
+    this.hasher = hasher;
+    this.budget = budget;
+    this.clock = clock;
+  }
+
+  public PhotoRecord enrol(Actor actor, Purpose purpose, String caseId, NewPhoto cmd) {
+    Instant now = clock.instant();
+    if (!Ids.looksLike("c", caseId)) {
+      throw new GatewayException(ProblemType.NOT_FOUND, "no such case");
+    }
+    CaseRecord c =
+        db.inTransaction(tx -> cases.find(tx, caseId))
+            .orElseThrow(() -> new GatewayException(ProblemType.NOT_FOUND, "no such case"));
+    SubjectRecord s = db.inTransaction(tx -> cases.subject(tx, caseId));
+    List<ConsentRecord> consents = db.inTransaction(tx -> cases.consents(tx, caseId));
+    Optional<ConsentRecord> basis = PolicyFacts.basisInForce(consents, now);
+    Optional<PhotoAge> known = PhotoAge.fromBirthYears(s, cmd.photoYear());
+    Float age = known.map(PhotoAge::decisive).orElse(null);
+    String probeHmac = cmd.image() == null ? null : hasher.hash(cmd.image());
+    AuditDraft draft =
+        new AuditDraft(actor, AuditAction.ENROL, purpose)
+            .caseId(caseId)
+            .subject(s.id())
+            .ageBand(age)
+            .probeHmac(probeHmac)
+            .legalBasis(basis.map(k -> k.basis().name()).orElse(null))
+            .consentId(basis.map(ConsentRecord::id).orElse(null));
+    PolicyRequest.Builder request =
+        PolicyRequest.of(actor, Action.ENROL_PHOTO)
+            .purpose(purpose)
+            .caseFacts(PolicyFacts.caseFacts(c, actor, Optional.of(c.side())))
+            .subject(PolicyFacts.subjectNow(s, now))
+            .photoSource(cmd.source());
+    basis.ifPresent(k -> request.consent(PolicyFacts.consentFacts(k, now)));
+    PolicyDecision decision = guard.require(request.build(), draft);
+    PhotoAge.checkTyped(known, cmd.ageAtPhoto());
+    if (c.status() != CaseStatus.OPEN && c.status() != CaseStatus.PENDING) {
+      throw new GatewayException(
+          ProblemType.CONFLICT, "the case is " + c.status() + "; no new photos");
+    }
+    // Rule 16: an enrolment and the standing search it triggers count before the embedder is asked.
+    budget.reserve(actor, UsageKind.ENROLMENT, caseId, draft, now);
+
+    // The quality gate first: a refused photo is never stored.
+    EmbeddedFace face = embedder.embedSingleFace(cmd.image());
+    PhotoAge photoAge = PhotoAge.decide(known, cmd.ageAtPhoto(), face);
+    age = photoAge.decisive();
+    draft.ageBand(age);
+    draft.modelVersion(face.modelId() + "@" + face.modelVersion());
+
+    String ref = images.put(cmd.image());
+    PhotoRecord photo =
+        new PhotoRecord(
+            Ids.newId("p"),
+            caseId,
+            Ids.newFaceId(),
+            ref,
+            cmd.source(),
+            age,
+            cmd.photoYear(),
+            face.quality(),
+            face.modelId() + "@" + face.modelVersion(),
+            PhotoState.STORED,
+            now,
+            null);
+    try {
+      db.inTransaction(
+          tx -> {
+            CaseRecord locked = cases.findForUpdate(tx, caseId).orElseThrow();
+            photos.insert(tx, photo);
+            photos.setAgeRange(tx, photo.id(), photoAge.from(), photoAge.to(), photoAge.basis());
+            if (locked.status() == CaseStatus.OPEN) {
+              outbox.enqueue(tx, OutboxStore.Kind.UPSERT, photo.id(), photo.faceId(), caseId, now);
+            }
+            audit.append(
+                tx,
+                draft
+                    .detail(
+                        "stored; "
+                            + (locked.status() == CaseStatus.OPEN ? "queued for index" : "pending"))
+                    .build(now, decision, true));
+            return null;
+          });
+    } catch (RuntimeException e) {
+      // Nothing committed: remove the image so no orphan is left (the reconciler catches a crash
+      // here).
+      try {
+        images.delete(ref);
+      } catch (RuntimeException ignored) {
+        LOG.warn("an uncommitted image could not be deleted; the reconciler removes it");
+      }
+      throw e;
+    }
+    indexWriter.remember(photo.id(), face);
+    indexWriter.kick();
+    return photo;
+  }
+
+  static int year(Instant now) {
+    return now.atZone(ZoneOffset.UTC).getYear();
+  }
+}

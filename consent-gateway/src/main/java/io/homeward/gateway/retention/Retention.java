@@ -1,0 +1,190 @@
+package io.homeward.gateway.retention;
+
+import io.homeward.gateway.config.GatewayConfig;
+import io.homeward.gateway.db.Database;
+import io.homeward.gateway.domain.CaseStatus;
+import io.homeward.gateway.domain.LegalBasis;
+import io.homeward.gateway.domain.Side;
+import io.homeward.gateway.images.ImageStore;
+import io.homeward.gateway.outbox.IndexWriter;
+import io.homeward.gateway.policy.PolicyFacts;
+import io.homeward.gateway.store.AccountStore;
+import io.homeward.gateway.store.CaseRecord;
+import io.homeward.gateway.store.CaseStore;
+import io.homeward.gateway.store.ConsentRecord;
+import io.homeward.gateway.store.ErasureStore;
+import io.homeward.gateway.store.OutboxStore;
+import io.homeward.gateway.store.PhotoRecord;
+import io.homeward.gateway.store.PhotoState;
+import io.homeward.gateway.store.PhotoStore;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies PRIVACY.md's periods: one-time probes deleted after 24 h (rules 7, 20); a vital emergency
+ * that expired makes its case unsearchable (rule 2); open MISSING cases not re-confirmed within a
+ * year become unsearchable (rule 22); closed and withdrawn cases keep a minimal record for 30 days,
+ * then every row about them is deleted (rule 19, {@link ErasureStore}); audit keys whose
+ * destruction a failure or a crash left pending are destroyed (rule 18); outbox rows the search
+ * service acknowledged are deleted (they only repeat case and face ids).
+ */
+@ApplicationScoped
+public class Retention {
+  private static final Logger LOG = Logger.getLogger(Retention.class);
+  private final Database db;
+  private final CaseStore cases;
+  private final PhotoStore photos;
+  private final OutboxStore outbox;
+  private final ErasureStore erasures;
+  private final Erasure erasure;
+  private final AccountStore accounts;
+  private final ImageStore images;
+  private final IndexWriter indexWriter;
+  private final GatewayConfig config;
+  private final Clock clock;
+
+  public Retention(
+      Database db,
+      CaseStore cases,
+      PhotoStore photos,
+      OutboxStore outbox,
+      ErasureStore erasures,
+      Erasure erasure,
+      AccountStore accounts,
+      ImageStore images,
+      IndexWriter indexWriter,
+      GatewayConfig config,
+      Clock clock) {
+    this.db = db;
+    this.cases = cases;
+    this.photos = photos;
+    this.outbox = outbox;
+    this.erasures = erasures;
+    this.erasure = erasure;
+    this.accounts = accounts;
+    this.images = images;
+    this.indexWriter = indexWriter;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** What one pass did. */
+  public record Pass(
+      int probesDeleted,
+      int casesSuspended,
+      int casesPurged,
+      int auditKeysDestroyed,
+      int outboxRowsDeleted) {}
+
+  @Scheduled(
+      every = "${homeward.gateway.retention.every:10m}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void scheduled() {
+    try {
+      Pass p = run(clock.instant());
+      if (p.probesDeleted() + p.casesSuspended() + p.casesPurged() + p.auditKeysDestroyed() > 0) {
+        LOG.infof(
+            "retention: %d probes deleted, %d cases made unsearchable, %d cases purged,"
+                + " %d pending audit keys destroyed",
+            p.probesDeleted(), p.casesSuspended(), p.casesPurged(), p.auditKeysDestroyed());
+      }
+    } catch (RuntimeException e) {
+      LOG.warnf("retention pass failed (%s); it runs again", e.getClass().getSimpleName());
+    }
+  }
+
+  public Pass run(Instant now) {
+    int probes = deleteExpiredProbes(now);
+    int suspended = suspendLapsed(now);
+    int purged = purge(now);
+    int keys = erasure.destroyPendingKeys();
+    int outboxRows = db.inTransaction(erasures::deleteDoneOutbox);
+    if (suspended > 0) {
+      indexWriter.kick();
+    }
+    return new Pass(probes, suspended, purged, keys, outboxRows);
+  }
+
+  private int deleteExpiredProbes(Instant now) {
+    List<PhotoRecord> due = db.inTransaction(tx -> photos.dueForDeletion(tx, now));
+    for (PhotoRecord p : due) {
+      if (p.imageRef() != null) {
+        images.delete(p.imageRef());
+      }
+      db.inTransaction(
+          tx -> {
+            photos.setState(tx, List.of(p.id()), PhotoState.ERASED, now);
+            return null;
+          });
+    }
+    return due.size();
+  }
+
+  private int suspendLapsed(Instant now) {
+    List<CaseRecord> open = db.inTransaction(tx -> cases.withStatus(tx, CaseStatus.OPEN));
+    int count = 0;
+    for (CaseRecord c : open) {
+      List<ConsentRecord> consents = db.inTransaction(tx -> cases.consents(tx, c.id()));
+      Optional<ConsentRecord> basis = PolicyFacts.basisInForce(consents, now);
+      boolean emergencyLapsed =
+          basis.isEmpty()
+              && consents.stream().anyMatch(k -> k.basis() == LegalBasis.VITAL_EMERGENCY);
+      boolean unconfirmed =
+          c.side() == Side.MISSING
+              && !c.policeCase()
+              && c.confirmedAt().plus(config.retention().reconfirmation()).isBefore(now);
+      if (!emergencyLapsed && !unconfirmed) {
+        continue;
+      }
+      String kind = emergencyLapsed ? "EMERGENCY_BASIS_EXPIRED" : "RECONFIRMATION_DUE";
+      db.inTransaction(
+          tx -> {
+            cases.setStatus(tx, c.id(), CaseStatus.PENDING, now);
+            List<String> ids = new ArrayList<>();
+            for (PhotoRecord p : photos.liveByCase(tx, c.id())) {
+              ids.add(p.id());
+            }
+            photos.setState(tx, ids, PhotoState.STORED, now);
+            outbox.enqueue(tx, OutboxStore.Kind.REMOVE_CASE, null, null, c.id(), now);
+            accounts.raiseAlert(tx, kind, null, c.id(), now);
+            return null;
+          });
+      count++;
+    }
+    return count;
+  }
+
+  private int purge(Instant now) {
+    List<CaseRecord> due = db.inTransaction(tx -> cases.duePurge(tx, now));
+    for (CaseRecord c : due) {
+      List<String> refs = new ArrayList<>();
+      List<String> photoIds = new ArrayList<>();
+      db.inTransaction(
+          tx -> {
+            for (PhotoRecord p : photos.liveByCase(tx, c.id())) {
+              photoIds.add(p.id());
+              if (p.imageRef() != null) {
+                refs.add(p.imageRef());
+              }
+            }
+            // The key is destroyed by destroyPendingKeys below, or by a later pass after a crash.
+            erasures.requestKeyDestruction(tx, cases.subject(tx, c.id()).id(), now);
+            outbox.enqueue(tx, OutboxStore.Kind.REMOVE_CASE, null, null, c.id(), now);
+            erasures.purgeCase(tx, c.id());
+            return null;
+          });
+      indexWriter.forget(photoIds);
+      refs.forEach(images::delete);
+    }
+    if (!due.isEmpty()) {
+      indexWriter.kick();
+    }
+    return due.size();
+  }
+}

@@ -1,0 +1,305 @@
+package io.homeward.gateway.review;
+
+import io.homeward.gateway.access.Guard;
+import io.homeward.gateway.access.ScopeSql;
+import io.homeward.gateway.audit.AuditAction;
+import io.homeward.gateway.audit.AuditDraft;
+import io.homeward.gateway.audit.AuditLog;
+import io.homeward.gateway.db.Database;
+import io.homeward.gateway.domain.Purpose;
+import io.homeward.gateway.domain.Side;
+import io.homeward.gateway.domain.Verdict;
+import io.homeward.gateway.error.GatewayException;
+import io.homeward.gateway.error.ProblemType;
+import io.homeward.gateway.policy.Action;
+import io.homeward.gateway.policy.Actor;
+import io.homeward.gateway.policy.PolicyDecision;
+import io.homeward.gateway.policy.PolicyFacts;
+import io.homeward.gateway.policy.PolicyRequest;
+import io.homeward.gateway.store.AccountStore;
+import io.homeward.gateway.store.CaseRecord;
+import io.homeward.gateway.store.CaseStore;
+import io.homeward.gateway.store.Ids;
+import io.homeward.gateway.store.OutboxStore;
+import io.homeward.gateway.store.PhotoRecord;
+import io.homeward.gateway.store.PhotoStore;
+import io.homeward.gateway.store.ReviewItem;
+import io.homeward.gateway.store.ReviewStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Candidates from the standing search become review items; two examiners record verdicts
+ * independently; only two POTENTIAL_CANDIDATE verdicts allow a family to be notified (rule 12).
+ */
+@ApplicationScoped
+public class Reviews {
+  private static final Logger LOG = Logger.getLogger(Reviews.class);
+
+  private final Database db;
+  private final ReviewStore store;
+  private final CaseStore cases;
+  private final PhotoStore photos;
+  private final OutboxStore outbox;
+  private final AccountStore accounts;
+  private final Guard guard;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  public Reviews(
+      Database db,
+      ReviewStore store,
+      CaseStore cases,
+      PhotoStore photos,
+      OutboxStore outbox,
+      AccountStore accounts,
+      Guard guard,
+      AuditLog audit,
+      Clock clock) {
+    this.db = db;
+    this.store = store;
+    this.cases = cases;
+    this.photos = photos;
+    this.outbox = outbox;
+    this.accounts = accounts;
+    this.guard = guard;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /** An item with the photos an examiner compares, and its verdicts so far. */
+  public record ReviewView(
+      ReviewItem item,
+      String missingPhotoId,
+      String foundPhotoId,
+      boolean scoresShown,
+      Map<String, Verdict> verdicts) {}
+
+  /** One page of the queue, and where the next one starts when there may be one. */
+  public record Page(List<ReviewView> items, Optional<Cursor> next) {}
+
+  /**
+   * Where a page of the queue starts: after the item created at {@code createdAt} with {@code id}
+   * (the queue's stable order). Opaque to clients.
+   */
+  public record Cursor(Instant createdAt, String id) {
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+    public String encode() {
+      String raw = createdAt.getEpochSecond() + "." + createdAt.getNano() + "." + id;
+      return ENCODER.encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Parses a cursor from a client; null or blank is the first page. */
+    public static Cursor parse(String value) {
+      if (value == null || value.isBlank()) {
+        return null;
+      }
+      try {
+        if (value.length() > 200) {
+          throw new IllegalArgumentException("too long");
+        }
+        String raw = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8);
+        String[] parts = raw.split("\\.", 3);
+        Instant at = Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+        if (!Ids.looksLike("r", parts[2])) {
+          throw new IllegalArgumentException("not a review id");
+        }
+        return new Cursor(at, parts[2]);
+      } catch (RuntimeException e) {
+        throw new GatewayException(ProblemType.INVALID_REQUEST, "cursor is not valid");
+      }
+    }
+  }
+
+  /**
+   * Open items of the cases within the actor's reach (their organisation is party to, or is
+   * assigned, the missing or the found case), oldest first, filtered in the query. Scores only for
+   * roles that may see them.
+   */
+  public Page queue(Actor actor, Purpose purpose, int limit, Cursor after) {
+    Instant now = clock.instant();
+    PolicyRequest request =
+        PolicyRequest.of(actor, Action.VIEW_CANDIDATES)
+            .purpose(purpose)
+            .caseFacts(
+                new PolicyRequest.CaseFacts(
+                    Side.MISSING,
+                    io.homeward.gateway.domain.CaseStatus.OPEN,
+                    actor.organisation(),
+                    true,
+                    false,
+                    false,
+                    Optional.empty()))
+            .build();
+    AuditDraft draft = new AuditDraft(actor, AuditAction.VIEW, purpose).displayed("METADATA");
+    PolicyDecision decision = guard.require(request, draft);
+    boolean scores =
+        guard
+            .ask(
+                PolicyRequest.of(actor, Action.VIEW_SCORES)
+                    .purpose(purpose)
+                    .caseFacts(request.caseFacts().orElseThrow())
+                    .build())
+            .allowed();
+    ScopeSql.Predicate inReach =
+        ScopeSql.caseInReach("r.missing_case_id", actor)
+            .or(ScopeSql.caseInReach("r.found_case_id", actor));
+    return db.inTransaction(
+        tx -> {
+          List<ReviewView> out = new ArrayList<>();
+          List<ReviewItem> items =
+              store.withStatusInReach(
+                  tx,
+                  ReviewStore.OPEN,
+                  inReach,
+                  after == null ? null : after.createdAt(),
+                  after == null ? null : after.id(),
+                  limit);
+          for (ReviewItem item : items) {
+            out.add(view(tx, item, scores, actor));
+          }
+          audit.append(
+              tx,
+              draft.detail("review queue: " + out.size() + " items").build(now, decision, true));
+          Optional<Cursor> next =
+              items.size() < limit
+                  ? Optional.empty()
+                  : Optional.of(
+                      new Cursor(
+                          items.get(items.size() - 1).createdAt(),
+                          items.get(items.size() - 1).id()));
+          return new Page(out, next);
+        });
+  }
+
+  private ReviewView view(Connection tx, ReviewItem item, boolean scores, Actor actor)
+      throws SQLException {
+    Map<String, Verdict> verdicts = store.verdicts(tx, item.id());
+    // Examiners decide independently: they see no one else's verdict until they record theirs.
+    if (!verdicts.containsKey(actor.subject())) {
+      verdicts = Map.of();
+    }
+    String missingPhoto =
+        photos.byFaceId(tx, item.missingFaceId()).map(PhotoRecord::id).orElse(null);
+    String foundPhoto = photos.byFaceId(tx, item.foundFaceId()).map(PhotoRecord::id).orElse(null);
+    return new ReviewView(item, missingPhoto, foundPhoto, scores, verdicts);
+  }
+
+  /** Records one examiner's verdict; the item's status follows once two agree. */
+  public ReviewView recordVerdict(Actor actor, Purpose purpose, String reviewId, Verdict verdict) {
+    Instant now = clock.instant();
+    ReviewItem item = find(reviewId);
+    Map<String, Verdict> before = db.inTransaction(tx -> store.verdicts(tx, reviewId));
+    int potential =
+        (int) before.values().stream().filter(v -> v == Verdict.POTENTIAL_CANDIDATE).count();
+    AuditDraft draft =
+        new AuditDraft(actor, AuditAction.VERIFY, purpose)
+            .caseId(item.missingCaseId())
+            .subject(subjectOf(item.missingCaseId()))
+            .verdict(actor.subject() + "=" + verdict)
+            .candidate(item.id() + "=" + item.band());
+    PolicyDecision decision =
+        guard.require(
+            PolicyRequest.of(actor, Action.RECORD_VERDICT)
+                .purpose(purpose)
+                .caseFacts(
+                    PolicyFacts.caseFacts(
+                        db.inTransaction(tx -> cases.find(tx, item.missingCaseId())).orElseThrow(),
+                        actor,
+                        Optional.empty()))
+                .review(
+                    new PolicyRequest.ReviewFacts(
+                        potential, false, before.containsKey(actor.subject())))
+                .build(),
+            draft);
+    if (ReviewStore.PROTECTED_HOLD.equals(item.status())) {
+      throw new GatewayException(ProblemType.NOT_FOUND, "no such review item");
+    }
+    if (before.containsKey(actor.subject())) {
+      throw new GatewayException(ProblemType.CONFLICT, "you already recorded a verdict here");
+    }
+    return db.inTransaction(
+        tx -> {
+          store.find(tx, reviewId, true);
+          store.addVerdict(tx, reviewId, actor.subject(), verdict, now);
+          Map<String, Verdict> all = store.verdicts(tx, reviewId);
+          String status = statusOf(all);
+          store.setStatus(tx, reviewId, status);
+          audit.append(tx, draft.detail("review " + status).build(now, decision, true));
+          ReviewItem updated = store.find(tx, reviewId, false).orElseThrow();
+          return view(tx, updated, false, actor);
+        });
+  }
+
+  /** The two-person rule: POTENTIAL_CANDIDATE needs two examiners; disagreement is inconclusive. */
+  static String statusOf(Map<String, Verdict> verdicts) {
+    long potential =
+        verdicts.values().stream().filter(v -> v == Verdict.POTENTIAL_CANDIDATE).count();
+    long none = verdicts.values().stream().filter(v -> v == Verdict.NO_CANDIDATE).count();
+    if (potential >= 2) {
+      return Verdict.POTENTIAL_CANDIDATE.name();
+    }
+    if (none >= 2) {
+      return Verdict.NO_CANDIDATE.name();
+    }
+    if (verdicts.size() >= 2) {
+      return Verdict.INCONCLUSIVE.name();
+    }
+    return ReviewStore.OPEN;
+  }
+
+  /**
+   * Records that the family may be notified (the NGO does it; the found person's location is never
+   * part of it, rule 13). Refused until two examiners recorded POTENTIAL_CANDIDATE.
+   */
+  public void notifyFamily(Actor actor, Purpose purpose, String reviewId) {
+    Instant now = clock.instant();
+    ReviewItem item = find(reviewId);
+    Map<String, Verdict> verdicts = db.inTransaction(tx -> store.verdicts(tx, reviewId));
+    int potential =
+        (int) verdicts.values().stream().filter(v -> v == Verdict.POTENTIAL_CANDIDATE).count();
+    CaseRecord missing = db.inTransaction(tx -> cases.find(tx, item.missingCaseId())).orElseThrow();
+    AuditDraft draft =
+        new AuditDraft(actor, AuditAction.VERIFY, purpose)
+            .caseId(item.missingCaseId())
+            .subject(subjectOf(item.missingCaseId()))
+            .candidate(item.id() + "=" + item.band())
+            .detail("family notification");
+    PolicyDecision decision =
+        guard.require(
+            PolicyRequest.of(actor, Action.NOTIFY_FAMILY)
+                .purpose(purpose)
+                .caseFacts(PolicyFacts.caseFacts(missing, actor, Optional.of(Side.MISSING)))
+                .review(new PolicyRequest.ReviewFacts(potential, false, false))
+                .build(),
+            draft);
+    db.inTransaction(
+        tx -> {
+          audit.append(tx, draft.build(now, decision, true));
+          return null;
+        });
+  }
+
+  private String subjectOf(String caseId) {
+    return db.inTransaction(tx -> cases.subject(tx, caseId).id());
+  }
+
+  private ReviewItem find(String reviewId) {
+    if (!Ids.looksLike("r", reviewId)) {
+      throw new GatewayException(ProblemType.NOT_FOUND, "no such review item");
+    }
+    return db.inTransaction(tx -> store.find(tx, reviewId, false))
+        .orElseThrow(() -> new GatewayException(ProblemType.NOT_FOUND, "no such review item"));
+  }
+}

@@ -1,0 +1,150 @@
+package io.homeward.gateway;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the gateway organised by use case: a request walks down the floors (REST, use cases,
+ * workers, rules, infrastructure) and never back up, and one use case never reaches into another.
+ */
+class ArchitectureTest {
+  private static final String G = "io.homeward.gateway.";
+  private static final JavaClasses CLASSES =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("io.homeward.gateway");
+
+  @Test
+  void requestsWalkDownTheFloors() {
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .layer("Rest")
+        .definedBy(G + "rest..", G + "auth..")
+        .layer("UseCases")
+        .definedBy(
+            G + "cases..", G + "enrolment..", G + "search..", G + "review..", G + "oversight..")
+        .layer("Workers")
+        .definedBy(G + "outbox..", G + "retention..")
+        .layer("Rules")
+        .definedBy(G + "access..", G + "policy..", G + "audit..")
+        .layer("Infrastructure")
+        .definedBy(
+            G + "store..",
+            G + "client..",
+            G + "images..",
+            G + "security..",
+            G + "db..",
+            G + "domain..",
+            G + "error..",
+            G + "telemetry..")
+        .layer("Wiring")
+        .definedBy(G + "config..")
+        .layer("Commands")
+        .definedBy(G + "cli..")
+        .whereLayer("Rest")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("UseCases")
+        .mayOnlyBeAccessedByLayers("Rest")
+        .whereLayer("Workers")
+        .mayOnlyBeAccessedByLayers("Rest", "UseCases")
+        .whereLayer("Rules")
+        .mayOnlyBeAccessedByLayers("Rest", "UseCases", "Workers", "Wiring", "Commands")
+        .whereLayer("Commands")
+        .mayNotBeAccessedByAnyLayer()
+        .check(CLASSES);
+  }
+
+  @Test
+  void noUseCaseReachesIntoAnother() {
+    slices()
+        .matching(G + "(cases|enrolment|search|review|oversight)..")
+        .should()
+        .notDependOnEachOther()
+        .because("each use case reads what it needs itself; shared parts live on a lower floor")
+        .check(CLASSES);
+  }
+
+  @Test
+  void theLowerFloorsFormNoCycle() {
+    slices()
+        .matching(G + "(store|client|images|security|db|domain|error|telemetry|policy|audit)..")
+        .should()
+        .beFreeOfCycles()
+        .check(CLASSES);
+  }
+
+  @Test
+  void theStoreKnowsOnlyTheDomainAndTheDatabase() {
+    noClasses()
+        .that()
+        .resideInAPackage(G + "store..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            G + "rest..",
+            G + "auth..",
+            G + "cases..",
+            G + "enrolment..",
+            G + "search..",
+            G + "review..",
+            G + "oversight..",
+            G + "outbox..",
+            G + "retention..",
+            G + "access..",
+            G + "policy..",
+            G + "audit..",
+            G + "client..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void protoAndGrpcTypesStayInTheClients() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(G + "client..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.homeward.proto..", "io.grpc..")
+        .because("the rest of the gateway speaks in its own types; one mapper per client")
+        .check(CLASSES);
+  }
+
+  @Test
+  void httpStaysInTheRestLayer() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(G + "rest..", G + "auth..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("jakarta.ws.rs..", "org.jboss.resteasy..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void theServiceImportsNoTool() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(G + "cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.homeward.tools..", "picocli..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void theCedarEngineStaysInPolicy() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(G + "policy..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.cedarpolicy..")
+        .check(CLASSES);
+  }
+}
