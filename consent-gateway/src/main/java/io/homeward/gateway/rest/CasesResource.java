@@ -8,6 +8,7 @@ import io.homeward.gateway.domain.CaseStatus;
 import io.homeward.gateway.domain.ConsentGiver;
 import io.homeward.gateway.domain.LegalBasis;
 import io.homeward.gateway.domain.PhotoSource;
+import io.homeward.gateway.domain.Sex;
 import io.homeward.gateway.domain.Side;
 import io.homeward.gateway.enrolment.Enrolment;
 import io.homeward.gateway.enrolment.NewPhoto;
@@ -27,7 +28,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -83,10 +87,7 @@ public class CasesResource {
       throw new GatewayException(
           ProblemType.INVALID_REQUEST, "give both ends of the birth-year range, or neither");
     }
-    String sex = s.sex() == null ? null : s.sex().trim().toUpperCase(java.util.Locale.ROOT);
-    if (sex != null && !sex.equals("F") && !sex.equals("M") && !sex.equals("X")) {
-      throw new GatewayException(ProblemType.INVALID_REQUEST, "subject.sex is F, M or X");
-    }
+    Sex sex = sex(s.sex());
     Commands.NewConsent consent = null;
     if (body.consent() != null) {
       LegalBasis basis = Parse.required(LegalBasis.class, body.consent().basis(), "consent.basis");
@@ -125,6 +126,25 @@ public class CasesResource {
                 Parse.text(body.policeCaseNumber(), 64, "policeCaseNumber"),
                 consent));
     return Response.status(201).entity(Views.caseView(created)).build();
+  }
+
+  /** The subject's sex in any case, spaces around ignored; absent when not recorded. */
+  private static Sex sex(String value) {
+    if (value == null) {
+      return null;
+    }
+    String letter = value.trim().toUpperCase(Locale.ROOT);
+    return Arrays.stream(Sex.values())
+        .filter(v -> v.name().equals(letter))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new GatewayException(
+                    ProblemType.INVALID_REQUEST,
+                    "subject.sex has an unknown value; accepted: "
+                        + Arrays.stream(Sex.values())
+                            .map(Sex::name)
+                            .collect(Collectors.joining(", "))));
   }
 
   @GET

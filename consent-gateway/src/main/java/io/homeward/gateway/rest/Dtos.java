@@ -2,7 +2,9 @@ package io.homeward.gateway.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.homeward.gateway.domain.Band;
+import io.homeward.gateway.domain.Sex;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Request and response bodies of the REST API. */
 public final class Dtos {
@@ -12,9 +14,12 @@ public final class Dtos {
   public record CreateCase(
       String side, Subject subject, String policeCaseNumber, Consent consent) {}
 
-  /** The person a case is about (no name). */
+  /**
+   * The person a case is about (no name). {@code sex} is a {@link Sex} in any case, read by the
+   * resource so that a bad value answers a problem listing the accepted ones.
+   */
   public record Subject(
-      String sex,
+      @Schema(implementation = Sex.class) String sex,
       Integer birthYearFrom,
       Integer birthYearTo,
       String eventDate,
@@ -48,7 +53,7 @@ public final class Dtos {
   /** A subject as returned: the location only to roles that may see it. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record SubjectView(
-      String sex,
+      Sex sex,
       Integer birthYearFrom,
       Integer birthYearTo,
       String eventDate,

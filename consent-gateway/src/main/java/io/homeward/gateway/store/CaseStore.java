@@ -3,6 +3,7 @@ package io.homeward.gateway.store;
 import io.homeward.gateway.domain.CaseStatus;
 import io.homeward.gateway.domain.ConsentGiver;
 import io.homeward.gateway.domain.LegalBasis;
+import io.homeward.gateway.domain.Sex;
 import io.homeward.gateway.domain.Side;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -48,7 +49,7 @@ public class CaseStore {
                 + " lacks_capacity, guardian_flagged) values (?,?,?,?,?,?,?,?,?,?,?,?)")) {
       ps.setString(1, s.id());
       ps.setString(2, s.caseId());
-      ps.setString(3, s.sex());
+      ps.setString(3, s.sex() == null ? null : s.sex().name());
       Sql.setInteger(ps, 4, s.birthYearFrom());
       Sql.setInteger(ps, 5, s.birthYearTo());
       ps.setDate(6, s.eventDate() == null ? null : Date.valueOf(s.eventDate()));
@@ -125,10 +126,11 @@ public class CaseStore {
           throw new SQLException("a case without a subject");
         }
         Date event = rs.getDate("event_date");
+        String sex = rs.getString("sex");
         return new SubjectRecord(
             rs.getString("id"),
             rs.getString("case_id"),
-            rs.getString("sex"),
+            sex == null ? null : Sex.valueOf(sex),
             Sql.integer(rs, "birth_year_from"),
             Sql.integer(rs, "birth_year_to"),
             event == null ? null : event.toLocalDate(),
