@@ -2,6 +2,7 @@ package io.homeward.gateway.access;
 
 import io.homeward.gateway.domain.Role;
 import io.homeward.gateway.policy.Actor;
+import io.homeward.gateway.store.ReviewStore.ScopePredicate;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -16,8 +17,7 @@ public final class ScopeSql {
   private ScopeSql() {}
 
   /** A SQL boolean expression and the values of its parameters, in order. */
-  public record Predicate(String sql, List<String> params)
-      implements io.homeward.gateway.store.ReviewStore.ScopePredicate {
+  public record Predicate(String sql, List<String> params) implements ScopePredicate {
     public Predicate {
       params = List.copyOf(params);
     }
