@@ -16,6 +16,7 @@ import com.cedarpolicy.model.policy.PolicySet;
 import com.cedarpolicy.model.schema.Schema;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,7 +168,7 @@ public final class CedarPolicyEngine implements PolicyEngine {
     }
     // Cedar names parsed policies policy0, policy1, ...; decisions must name them by their @id.
     List<Policy> inOrder = new ArrayList<>(parsed.policies);
-    inOrder.sort(java.util.Comparator.comparingInt(CedarPolicyEngine::parsedPosition));
+    inOrder.sort(Comparator.comparingInt(CedarPolicyEngine::parsedPosition));
     for (Policy policy : inOrder) {
       String id = annotation(file, policy);
       if (id == null || id.isBlank()) {
