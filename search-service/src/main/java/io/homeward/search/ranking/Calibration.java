@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -74,7 +75,7 @@ public final class Calibration {
         throw new IllegalArgumentException(
             "a calibration needs known-gap bands and an unknown-gap band");
       }
-      known.sort(java.util.Comparator.comparingDouble(GapBand::maxYears));
+      known.sort(Comparator.comparingDouble(GapBand::maxYears));
       JsonNode bands = root.get("bands");
       return new Calibration(
           root.get("version").asText(),
