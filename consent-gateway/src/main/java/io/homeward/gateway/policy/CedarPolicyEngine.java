@@ -32,9 +32,9 @@ import org.jboss.logging.Logger;
  * state (thread-safe).
  *
  * <p>Fails closed: a request Cedar rejects (it does not fit the schema), an error while evaluating
- * any policy (Cedar would skip that policy, which could skip a {@code forbid}), or any exception is
- * a denial reported with {@link #FAIL_CLOSED_INVALID_REQUEST} or {@link
- * #FAIL_CLOSED_EVALUATION_ERROR}. Messages never carry request facts.
+ * any policy (Cedar would skip that policy, which could skip a {@code forbid}) or any exception is
+ * a denial: {@link #FAIL_CLOSED_INVALID_REQUEST} or {@link #FAIL_CLOSED_EVALUATION_ERROR}. Messages
+ * never carry request facts.
  */
 public final class CedarPolicyEngine implements PolicyEngine {
   /** Reported when Cedar refused the request itself (it does not fit the schema). */
