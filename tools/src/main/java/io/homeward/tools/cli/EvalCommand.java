@@ -122,11 +122,23 @@ final class EvalCommand implements Callable<Integer> {
       names = "--through-service",
       paramLabel = "HOST:PORT",
       description = {
-        "Also run LAG identification through the search service's gRPC API at HOST:PORT (loopback",
-        "only; e.g. 127.0.0.1:9111). It must serve the embedding's model with an empty index; the",
-        "LAG faces are upserted under pseudonymous case references and removed afterwards."
+        "Also run LAG identification through the search service's gRPC API at HOST:PORT (e.g.",
+        "127.0.0.1:9111): over mTLS with the gateway's certificates (--tls-dir) when the service",
+        "requires it, as under ./homeward serve; in plaintext, on loopback only, when it runs",
+        "without. It must serve the embedding's model with an empty index; the LAG faces are",
+        "upserted under pseudonymous case references and removed afterwards."
       })
   String throughService;
+
+  @Option(
+      names = "--tls-dir",
+      paramLabel = "DIR",
+      description = {
+        "With --through-service: the internal certificates' folder (ca.pem, gateway.crt,",
+        "gateway.key), used when the service requires mTLS (default: $HOMEWARD_TLS_DIR, else tls",
+        "in $HOMEWARD_SIGNING_KEYS_DIR, else ~/.config/homeward/keys/tls, as ./homeward serve)."
+      })
+  Path tlsDir;
 
   @Override
   public Integer call() throws Exception {
@@ -471,7 +483,11 @@ final class EvalCommand implements Callable<Integer> {
         ModelRef.newBuilder().setId(model.id()).setVersion(projection.vectorVersion()).build();
     ServiceEvaluation service = null;
     try {
-      service = ServiceEvaluation.connect(throughService, System.err);
+      service =
+          ServiceEvaluation.connect(
+              throughService,
+              tlsDir != null ? tlsDir : ServiceChannels.defaultTlsDir(),
+              System.err);
       String indexKind = service.checkReady(ref);
       EvaluationResult test = lagFigures.test();
       // The same probes and gallery as the direct figures, in the same order.
