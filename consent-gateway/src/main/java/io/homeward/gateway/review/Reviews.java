@@ -18,11 +18,9 @@ import io.homeward.gateway.policy.Actor;
 import io.homeward.gateway.policy.PolicyDecision;
 import io.homeward.gateway.policy.PolicyFacts;
 import io.homeward.gateway.policy.PolicyRequest;
-import io.homeward.gateway.store.AccountStore;
 import io.homeward.gateway.store.CaseRecord;
 import io.homeward.gateway.store.CaseStore;
 import io.homeward.gateway.store.Ids;
-import io.homeward.gateway.store.OutboxStore;
 import io.homeward.gateway.store.PhotoRecord;
 import io.homeward.gateway.store.PhotoStore;
 import io.homeward.gateway.store.ReviewItem;
@@ -38,7 +36,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jboss.logging.Logger;
 
 /**
  * Candidates from the standing search become review items; two examiners record verdicts
@@ -46,14 +43,10 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class Reviews {
-  private static final Logger LOG = Logger.getLogger(Reviews.class);
-
   private final Database db;
   private final ReviewStore store;
   private final CaseStore cases;
   private final PhotoStore photos;
-  private final OutboxStore outbox;
-  private final AccountStore accounts;
   private final Guard guard;
   private final AuditLog audit;
   private final Clock clock;
@@ -63,8 +56,6 @@ public class Reviews {
       ReviewStore store,
       CaseStore cases,
       PhotoStore photos,
-      OutboxStore outbox,
-      AccountStore accounts,
       Guard guard,
       AuditLog audit,
       Clock clock) {
@@ -72,8 +63,6 @@ public class Reviews {
     this.store = store;
     this.cases = cases;
     this.photos = photos;
-    this.outbox = outbox;
-    this.accounts = accounts;
     this.guard = guard;
     this.audit = audit;
     this.clock = clock;
