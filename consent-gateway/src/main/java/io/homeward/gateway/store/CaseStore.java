@@ -18,6 +18,11 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class CaseStore {
+  private final PhotoStore photos;
+
+  public CaseStore(PhotoStore photos) {
+    this.photos = photos;
+  }
 
   public void insert(Connection tx, CaseRecord c) throws SQLException {
     Sql.update(
@@ -79,6 +84,16 @@ public class CaseStore {
   public Optional<CaseRecord> find(Connection tx, String id) throws SQLException {
     return Sql.one(
         tx, "select * from cases where id = ?", p -> p.string(id), CaseStore::caseRecord);
+  }
+
+  /** The case with its subject, consents and live photos, if the case exists. */
+  public Optional<CaseSnapshot> snapshot(Connection tx, String id) throws SQLException {
+    Optional<CaseRecord> c = find(tx, id);
+    if (c.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new CaseSnapshot(c.get(), subject(tx, id), consents(tx, id), photos.liveByCase(tx, id)));
   }
 
   /** Locks the case row for the rest of the transaction (status changes, verdicts). */
