@@ -48,6 +48,7 @@ class AccountsFlowTest {
 
   @Inject Database db;
   @Inject FieldSealer sealer;
+  @Inject Sessions sessions;
 
   private String orgA;
   private String orgB;
@@ -487,6 +488,26 @@ class AccountsFlowTest {
     problem(b.cookieOnly().get("/api/v1/session").then(), 401, "unauthenticated");
     // Ended for good, not only refused.
     assertThat(sessionEnded(b.cookie)).isTrue();
+  }
+
+  @Test
+  void endedSessionsAreDeletedADayLater() {
+    Browser.User cw = Browser.user("NGO_CASEWORKER", orgA);
+    Browser out = cw.signInAgain();
+    out.as().delete("/api/v1/session").then().statusCode(204);
+    String ended = Secrets.hash(out.cookie);
+    String open = Secrets.hash(cw.session().cookie);
+    sessions.purge();
+    assertThat(count("select count(*) from browser_sessions where id_hash = ?", ended)).isOne();
+    TestClock.advance(Duration.ofHours(25));
+    sessions.purge();
+    assertThat(count("select count(*) from browser_sessions where id_hash = ?", ended)).isZero();
+    // The other one outlived its idle timeout but has not been ended yet: it goes after its
+    // lifetime and a day.
+    assertThat(count("select count(*) from browser_sessions where id_hash = ?", open)).isOne();
+    TestClock.advance(Duration.ofHours(12));
+    sessions.purge();
+    assertThat(count("select count(*) from browser_sessions where id_hash = ?", open)).isZero();
   }
 
   @Test
