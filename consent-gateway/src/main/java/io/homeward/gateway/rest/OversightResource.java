@@ -1,10 +1,14 @@
 package io.homeward.gateway.rest;
 
+import io.homeward.gateway.audit.AuditAction;
+import io.homeward.gateway.audit.AuditQuery;
 import io.homeward.gateway.audit.ChainReport;
 import io.homeward.gateway.auth.RequestContext;
+import io.homeward.gateway.domain.AlertKind;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
 import io.homeward.gateway.oversight.AlertReview;
+import io.homeward.gateway.oversight.AuditBrowser;
 import io.homeward.gateway.oversight.Oversight;
 import io.homeward.gateway.store.AlertStore;
 import io.quarkus.security.Authenticated;
@@ -19,6 +23,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Privacy officers: the audit chain, alerts, locked accounts. No face data here. */
@@ -30,11 +40,17 @@ public class OversightResource {
   private final RequestContext request;
   private final Oversight oversight;
   private final AlertReview alertReview;
+  private final AuditBrowser auditBrowser;
 
-  public OversightResource(RequestContext request, Oversight oversight, AlertReview alertReview) {
+  public OversightResource(
+      RequestContext request,
+      Oversight oversight,
+      AlertReview alertReview,
+      AuditBrowser auditBrowser) {
     this.request = request;
     this.oversight = oversight;
     this.alertReview = alertReview;
+    this.auditBrowser = auditBrowser;
   }
 
   @GET
@@ -56,6 +72,52 @@ public class OversightResource {
   }
 
   @GET
+  @Path("audit/records")
+  @Operation(
+      summary =
+          "Audit records of the caller's organisation, newest first, a page at a time (the next"
+              + " page's cursor is in Homeward-Next-Cursor); personal fields opened where the"
+              + " subject's key exists, a tombstone where it was destroyed. The chain's status and"
+              + " its first broken record: GET audit/verification. The read is itself audited.")
+  @APIResponse(
+      responseCode = "200",
+      description = "a page; Homeward-Next-Cursor names the next one, if there may be one",
+      headers = @Header(name = "Homeward-Next-Cursor", schema = @Schema(type = SchemaType.STRING)),
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema =
+                  @Schema(
+                      type = SchemaType.ARRAY,
+                      implementation = AuditRecords.AuditRecordView.class)))
+  public Response auditRecords(
+      @QueryParam("actor") String actor,
+      @QueryParam("organisation") String organisation,
+      @QueryParam("case") String caseId,
+      @QueryParam("action") @Parameter(schema = @Schema(implementation = AuditAction.class))
+          String action,
+      @QueryParam("decision")
+          @Parameter(schema = @Schema(implementation = AuditQuery.Decision.class))
+          String decision,
+      @QueryParam("from") @Parameter(description = "at or after, ISO-8601") String from,
+      @QueryParam("to") @Parameter(description = "before, ISO-8601") String to,
+      @QueryParam("cursor") String cursor,
+      @QueryParam("limit") Integer limit) {
+    AuditBrowser.Page page =
+        auditBrowser.read(
+            request.actor(),
+            request.purpose(),
+            AuditRecords.filters(actor, organisation, caseId, action, decision, from, to),
+            AuditRecords.cursor(cursor),
+            AuditRecords.limit(limit));
+    Response.ResponseBuilder r =
+        Response.ok(page.records().stream().map(AuditRecords::view).toList());
+    page.nextBefore()
+        .ifPresent(next -> r.header(AlertQueries.NEXT_CURSOR_HEADER, AuditRecords.encode(next)));
+    return r.build();
+  }
+
+  @GET
   @Path("alerts")
   @Operation(
       summary =
@@ -64,8 +126,10 @@ public class OversightResource {
   public Response alerts(
       @QueryParam("limit") Integer limit,
       @QueryParam("cursor") String cursor,
-      @QueryParam("kind") String kind,
-      @QueryParam("state") String state) {
+      @QueryParam("kind") @Parameter(schema = @Schema(implementation = AlertKind.class))
+          String kind,
+      @QueryParam("state") @Parameter(schema = @Schema(implementation = AlertStore.State.class))
+          String state) {
     AlertStore.Query query = AlertQueries.parse(limit, cursor, kind, state);
     AlertReview.Page page = alertReview.list(request.actor(), request.purpose(), query);
     Response.ResponseBuilder r = Response.ok(page.rows().stream().map(AlertQueries::view).toList());
