@@ -936,7 +936,7 @@ class PrivacyPolicyRulesTest {
           decide(
               PolicyRequest.of(actor(PRIVACY_OFFICER), Action.READ_AUDIT_RECORDS)
                   .purpose(PRIVACY_AUDIT)),
-          "audit-record-permit-privacy-officer-read-records");
+          "roles-permit-privacy-officer-read-audit-records");
       for (Role role : Role.values()) {
         if (role != PRIVACY_OFFICER) {
           assertDefaultDenied(
