@@ -40,12 +40,11 @@ final class AlertQueries {
           ProblemType.INVALID_REQUEST,
           "kind is malformed; the kinds raised: " + Vocabulary.accepted(AlertKind.class));
     }
-    Optional<String> k = Optional.ofNullable(kind);
     AlertStore.State s =
         state == null
             ? AlertStore.State.UNRESOLVED
             : Parse.required(AlertStore.State.class, state, "state");
-    return new AlertStore.Query(Optional.empty(), k, s, after, n);
+    return new AlertStore.Query(Optional.empty(), Optional.ofNullable(kind), s, after, n);
   }
 
   static Dtos.AlertView view(AlertStore.Row a) {

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.homeward.gateway.audit.AuditAction;
 import io.homeward.gateway.audit.AuditQuery;
 import io.homeward.gateway.audit.AuditView;
-import io.homeward.gateway.domain.Purpose;
-import io.homeward.gateway.domain.Role;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
 import java.nio.charset.StandardCharsets;
@@ -29,11 +27,13 @@ final class AuditRecords {
       String hash,
       String at,
       String actorId,
-      @Schema(implementation = Role.class) String role,
+      @Schema(description = "the Role acted in; NONE or UNKNOWN on a refusal that named none")
+          String role,
       String organisation,
       String authMethod,
       @Schema(implementation = AuditAction.class) String action,
-      @Schema(implementation = Purpose.class) String purpose,
+      @Schema(description = "the Purpose named; NONE or UNKNOWN on a refusal that named none")
+          String purpose,
       String legalBasis,
       String caseId,
       String consentId,

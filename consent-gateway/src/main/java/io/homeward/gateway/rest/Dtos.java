@@ -7,6 +7,7 @@ import io.homeward.gateway.domain.CaseStatus;
 import io.homeward.gateway.domain.ConsentGiver;
 import io.homeward.gateway.domain.LegalBasis;
 import io.homeward.gateway.domain.PhotoSource;
+import io.homeward.gateway.domain.ReviewStatus;
 import io.homeward.gateway.domain.Side;
 import io.homeward.gateway.domain.Verdict;
 import io.homeward.gateway.store.AlertStore;
@@ -128,7 +129,7 @@ public final class Dtos {
       String foundPhotoId,
       Band band,
       Float rawScore,
-      String status,
+      @Schema(implementation = ReviewStatus.class) String status,
       List<String> myVerdict) {}
 
   /** Result of verifying the audit chain. */

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.homeward.gateway.audit.AuditAction;
+import io.homeward.gateway.audit.AuditQuery;
+import io.homeward.gateway.audit.AuditView;
 import io.homeward.gateway.domain.AlertKind;
 import io.homeward.gateway.domain.Band;
 import io.homeward.gateway.domain.CaseStatus;
@@ -13,6 +15,7 @@ import io.homeward.gateway.domain.ConsentGiver;
 import io.homeward.gateway.domain.LegalBasis;
 import io.homeward.gateway.domain.PhotoSource;
 import io.homeward.gateway.domain.Purpose;
+import io.homeward.gateway.domain.ReviewStatus;
 import io.homeward.gateway.domain.Role;
 import io.homeward.gateway.domain.Side;
 import io.homeward.gateway.domain.Verdict;
@@ -109,18 +112,28 @@ class OpenApiEnumsTest {
             Map.entry("VerdictRequest.verdict", Verdict.class),
             Map.entry("CandidateView.band", Band.class),
             Map.entry("ReviewView.band", Band.class),
+            Map.entry("ReviewView.status", ReviewStatus.class),
+            Map.entry("CaseSummaryView.side", Side.class),
+            Map.entry("CaseSummaryView.status", CaseStatus.class),
+            Map.entry("PersonalView.disclosure", AuditView.Disclosure.class),
+            Map.entry("AuditRecordView.decision", AuditQuery.Decision.class),
             Map.entry("AlertView.kind", AlertKind.class),
             Map.entry("AlertView.state", AlertStore.State.class),
             Map.entry("NewAssignment.role", Role.class),
             Map.entry("AssignmentView.role", Role.class),
-            Map.entry("AuditRecordView.action", AuditAction.class),
-            Map.entry("AuditRecordView.role", Role.class),
-            Map.entry("AuditRecordView.purpose", Purpose.class));
+            Map.entry("AuditRecordView.action", AuditAction.class));
     expected.forEach(
         (field, type) -> {
           String[] parts = field.split("\\.");
           assertThat(property(parts[0], parts[1])).as(field).isEqualTo(names(type));
         });
+  }
+
+  @Test
+  void everyAgreedVerdictIsAReviewStatus() {
+    for (Verdict v : Verdict.values()) {
+      assertThat(ReviewStatus.agreed(v).name()).isEqualTo(v.name());
+    }
   }
 
   @Test

@@ -11,8 +11,6 @@ import io.homeward.gateway.store.PhotoRecord;
 import io.homeward.gateway.store.PhotoState;
 import io.homeward.gateway.store.PhotoStore;
 import io.homeward.gateway.support.TestKeys;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
@@ -39,11 +37,10 @@ import org.junit.jupiter.api.Test;
  * The list endpoints a UI pages through: the cases within reach (filtered by side, status and
  * registration date), a case's photos and its assignments, each a page at a time with the next
  * page's cursor in {@code Homeward-Next-Cursor} (as the review queue and the alerts), filtered by
- * scope in the query, audited, and refused or empty for another organisation.
+ * scope in the query, audited, and refused or empty for another organisation. Run on H2 and on
+ * PostgreSQL (as the application's role).
  */
-@QuarkusTest
-@QuarkusTestResource(TestKeys.class)
-class ListsTest {
+abstract class ListsContract {
   private static final String CASES = "/api/v1/cases";
 
   @Inject Database db;
