@@ -21,6 +21,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -161,34 +163,77 @@ public class OversightResource {
   @Path("accounts")
   @Operation(
       summary =
-          "Accounts with their flags and protected-person hits (rule 14); flagged=true for the"
-              + " flagged ones only")
-  public List<Dtos.AccountView> accounts(
+          "Accounts with their flags and protected-person hits (rule 14), by name, a page at a"
+              + " time (the next page's cursor is in Homeward-Next-Cursor; after=NAME works too);"
+              + " flagged=true for the flagged ones only")
+  @APIResponse(
+      responseCode = "200",
+      description = "a page; Homeward-Next-Cursor names the next one, if there may be one",
+      headers = @Header(name = "Homeward-Next-Cursor", schema = @Schema(type = SchemaType.STRING)),
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(type = SchemaType.ARRAY, implementation = Dtos.AccountView.class)))
+  public Response accounts(
       @QueryParam("flagged") Boolean flagged,
       @QueryParam("after") String after,
+      @QueryParam("cursor") String cursor,
       @QueryParam("limit") Integer limit) {
     int n = AlertQueries.limit(limit);
-    if (after != null && (after.isBlank() || after.length() > 128)) {
+    String from = cursor == null ? after : AccountCursor.decode(cursor);
+    if (from != null && (from.isBlank() || from.length() > 128)) {
       throw new GatewayException(ProblemType.INVALID_REQUEST, "after names an account");
     }
-    return alertReview
-        .accounts(
-            request.actor(),
-            request.purpose(),
-            Boolean.TRUE.equals(flagged),
-            java.util.Optional.ofNullable(after),
-            n)
-        .stream()
-        .map(
-            a ->
-                new Dtos.AccountView(
-                    a.subject(),
-                    a.organisation(),
-                    a.flagged(),
-                    a.flagReason(),
-                    a.locked(),
-                    a.protectedHits()))
-        .toList();
+    List<Dtos.AccountView> rows =
+        alertReview
+            .accounts(
+                request.actor(),
+                request.purpose(),
+                Boolean.TRUE.equals(flagged),
+                java.util.Optional.ofNullable(from),
+                n)
+            .stream()
+            .map(
+                a ->
+                    new Dtos.AccountView(
+                        a.subject(),
+                        a.organisation(),
+                        a.flagged(),
+                        a.flagReason(),
+                        a.locked(),
+                        a.protectedHits()))
+            .toList();
+    Response.ResponseBuilder r = Response.ok(rows);
+    if (rows.size() == n) {
+      r.header(
+          AlertQueries.NEXT_CURSOR_HEADER,
+          AccountCursor.encode(rows.get(rows.size() - 1).subject()));
+    }
+    return r.build();
+  }
+
+  /** The accounts list's cursor: the last account's name, opaque to the client. */
+  private static final class AccountCursor {
+    private static final String PREFIX = "account-after:";
+
+    static String encode(String subject) {
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString((PREFIX + subject).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String decode(String token) {
+      try {
+        String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        if (raw.startsWith(PREFIX)) {
+          return raw.substring(PREFIX.length());
+        }
+      } catch (IllegalArgumentException e) {
+        // answered below
+      }
+      throw new GatewayException(
+          ProblemType.INVALID_REQUEST, "cursor is not one this service gave");
+    }
   }
 
   @POST

@@ -292,6 +292,40 @@ abstract class ListsContract {
     assertThat(as(caseworker(orgB), "FAMILY_TRACING").get(path).statusCode()).isEqualTo(404);
   }
 
+  @Test
+  void anOfficersAccountListPagesByNameWithTheCursorHeader() {
+    // Account rows are made when an account is locked or flagged; stored directly here.
+    List<String> users = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      users.add(account("cw" + i + "-" + orgA, orgA));
+    }
+    account("cw-" + orgB, orgB);
+    String po = TestKeys.token("po-" + orgA, orgA, "PRIVACY_OFFICER");
+    List<String> names = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      RequestSpecification r = as(po, "PRIVACY_AUDIT").queryParam("limit", 2);
+      if (cursor != null) {
+        r.queryParam("cursor", cursor);
+      }
+      Response page = r.get("/api/v1/oversight/accounts");
+      assertThat(page.statusCode()).as(page.asString()).isEqualTo(200);
+      List<String> subjects = page.jsonPath().getList("subject");
+      assertThat(subjects.size()).isLessThanOrEqualTo(2);
+      names.addAll(subjects);
+      cursor = page.header("Homeward-Next-Cursor");
+      pages++;
+    } while (cursor != null && pages < 20);
+    assertThat(names).isEqualTo(users.stream().sorted().toList());
+    assertThat(
+            as(po, "PRIVACY_AUDIT")
+                .queryParam("cursor", "bm90LWEtY3Vyc29y")
+                .get("/api/v1/oversight/accounts")
+                .statusCode())
+        .isEqualTo(400);
+  }
+
   private String photo(String caseId, Instant at) throws Exception {
     Path root = Path.of(System.getProperty("homeward.project.dir", "..")).toAbsolutePath();
     Path shared =
@@ -321,6 +355,21 @@ abstract class ListsContract {
           return null;
         });
     return p.id();
+  }
+
+  private String account(String subject, String org) {
+    db.inTransaction(
+        tx -> {
+          try (PreparedStatement ps =
+              tx.prepareStatement(
+                  "insert into accounts (subject, organisation_id) values (?, ?)")) {
+            ps.setString(1, subject);
+            ps.setString(2, org);
+            ps.executeUpdate();
+          }
+          return null;
+        });
+    return subject;
   }
 
   private long count(String sql, String arg) {
