@@ -4,6 +4,7 @@ import io.homeward.gateway.audit.AuditAction;
 import io.homeward.gateway.audit.AuditDraft;
 import io.homeward.gateway.audit.AuditLog;
 import io.homeward.gateway.db.Database;
+import io.homeward.gateway.domain.Display;
 import io.homeward.gateway.domain.Purpose;
 import io.homeward.gateway.domain.Role;
 import io.homeward.gateway.error.GatewayException;
@@ -150,17 +151,17 @@ public class Assignments {
         });
   }
 
-  /** The case's assignments in force. */
   /** A page of assignments and the cursor of the next page, if there may be one. */
   public record Page(List<Assignment> assignments, Optional<PageCursor> next) {}
 
+  /** The case's assignments in force, oldest first, a page at a time. */
   public Page list(
       Actor actor, Purpose purpose, String caseId, Optional<PageCursor> after, int limit) {
     Instant now = clock.instant();
     Allowed ok = allow(actor, purpose, caseId, "list assignments");
     return db.inTransaction(
         tx -> {
-          audit.append(tx, ok.draft().displayed("METADATA").build(now, ok.decision(), true));
+          audit.append(tx, ok.draft().displayed(Display.METADATA).build(now, ok.decision(), true));
           List<Assignment> rows = store.inForce(tx, caseId, after, limit);
           Optional<PageCursor> next =
               rows.size() < limit

@@ -6,6 +6,7 @@ import io.homeward.gateway.audit.AuditAction;
 import io.homeward.gateway.audit.AuditDraft;
 import io.homeward.gateway.audit.AuditLog;
 import io.homeward.gateway.db.Database;
+import io.homeward.gateway.domain.Display;
 import io.homeward.gateway.domain.Purpose;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
@@ -61,7 +62,7 @@ public class CaseList {
       Optional<PageCursor> after,
       int limit) {
     Instant now = clock.instant();
-    AuditDraft draft = new AuditDraft(actor, AuditAction.VIEW, purpose).displayed("METADATA");
+    AuditDraft draft = new AuditDraft(actor, AuditAction.VIEW, purpose).displayed(Display.METADATA);
     PolicyDecision decision =
         guard.require(PolicyRequest.of(actor, Action.LIST_CASES).purpose(purpose).build(), draft);
     return db.inTransaction(
@@ -106,7 +107,7 @@ public class CaseList {
         new AuditDraft(actor, AuditAction.VIEW, purpose)
             .caseId(caseId)
             .subject(s.id())
-            .displayed("METADATA");
+            .displayed(Display.METADATA);
     PolicyDecision decision =
         guard.require(
             PolicyRequest.of(actor, Action.READ_CASE)

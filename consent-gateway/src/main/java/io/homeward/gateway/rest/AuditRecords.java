@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.homeward.gateway.audit.AuditAction;
 import io.homeward.gateway.audit.AuditQuery;
 import io.homeward.gateway.audit.AuditView;
+import io.homeward.gateway.domain.Display;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ final class AuditRecords {
       String probeHmac,
       String modelVersion,
       String threshold,
-      String displayed,
+      @Schema(implementation = Display.class) String displayed,
       @Schema(implementation = AuditQuery.Decision.class) String decision,
       List<String> policyIds,
       String policyVersion,

@@ -10,6 +10,7 @@ import io.homeward.gateway.domain.PhotoSource;
 import io.homeward.gateway.domain.ReviewStatus;
 import io.homeward.gateway.domain.Side;
 import io.homeward.gateway.domain.Verdict;
+import io.homeward.gateway.search.CandidateView;
 import io.homeward.gateway.store.AlertStore;
 import io.homeward.gateway.store.PhotoState;
 import java.util.List;
@@ -101,22 +102,7 @@ public final class Dtos {
   /** What a withdrawal did. */
   public record ErasureView(String caseId, int imagesDeleted, boolean indexRemovalQueued) {}
 
-  /** One candidate of a search. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record CandidateView(
-      int rank,
-      String caseId,
-      Band band,
-      Float score,
-      Float rawScore,
-      List<String> reasons,
-      String ageBand,
-      String photoId,
-      String display,
-      String location,
-      String regionCode) {}
-
-  /** A search's answer. */
+  /** A search's answer; each candidate as the search use case decided it. */
   public record SearchView(String caseId, List<CandidateView> candidates, String calibration) {}
 
   /** A review item. */

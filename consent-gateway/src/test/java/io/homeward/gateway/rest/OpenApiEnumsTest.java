@@ -12,6 +12,7 @@ import io.homeward.gateway.domain.AlertKind;
 import io.homeward.gateway.domain.Band;
 import io.homeward.gateway.domain.CaseStatus;
 import io.homeward.gateway.domain.ConsentGiver;
+import io.homeward.gateway.domain.Display;
 import io.homeward.gateway.domain.LegalBasis;
 import io.homeward.gateway.domain.PhotoSource;
 import io.homeward.gateway.domain.Purpose;
@@ -121,7 +122,9 @@ class OpenApiEnumsTest {
             Map.entry("AlertView.state", AlertStore.State.class),
             Map.entry("NewAssignment.role", Role.class),
             Map.entry("AssignmentView.role", Role.class),
-            Map.entry("AuditRecordView.action", AuditAction.class));
+            Map.entry("AuditRecordView.action", AuditAction.class),
+            Map.entry("AuditRecordView.displayed", Display.class),
+            Map.entry("CandidateView.display", Display.class));
     expected.forEach(
         (field, type) -> {
           String[] parts = field.split("\\.");
