@@ -1,6 +1,7 @@
 package io.homeward.gateway.access;
 
 import io.homeward.gateway.domain.Role;
+import io.homeward.gateway.store.PageCursor;
 import io.homeward.gateway.store.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -37,6 +38,28 @@ public class AssignmentStore {
         "select * from case_assignments where case_id = ? and revoked_at is null"
             + " order by assigned_at, id",
         p -> p.string(caseId),
+        AssignmentStore::assignment);
+  }
+
+  /**
+   * A page of the case's assignments in force, oldest first, after the cursor (keyset on the time
+   * assigned and the id).
+   */
+  public List<Assignment> inForce(
+      Connection tx, String caseId, Optional<PageCursor> after, int limit) throws SQLException {
+    String page = after.isEmpty() ? "" : " and (assigned_at > ? or (assigned_at = ? and id > ?))";
+    return Sql.query(
+        tx,
+        "select * from case_assignments where case_id = ? and revoked_at is null"
+            + page
+            + " order by assigned_at, id limit ?",
+        p -> {
+          p.string(caseId);
+          if (after.isPresent()) {
+            p.timestamp(after.get().at()).timestamp(after.get().at()).string(after.get().id());
+          }
+          p.integer(limit);
+        },
         AssignmentStore::assignment);
   }
 

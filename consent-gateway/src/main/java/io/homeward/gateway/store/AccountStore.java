@@ -1,5 +1,6 @@
 package io.homeward.gateway.store;
 
+import io.homeward.gateway.domain.AlertKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -44,8 +45,8 @@ public class AccountStore {
   public boolean unlock(Connection tx, String subject, String by, Instant now) throws SQLException {
     return Sql.update(
             tx,
-            "update accounts set locked = false, unlocked_by = ?, unlocked_at = ? where subject ="
-                + " ? and locked = true",
+            "update accounts set locked = false, failed_sign_ins = 0, unlocked_by = ?,"
+                + " unlocked_at = ? where subject = ? and locked = true",
             p -> p.string(by).timestamp(now).string(subject))
         == 1;
   }
@@ -59,8 +60,14 @@ public class AccountStore {
         p -> p.string(reason).string(subject));
   }
 
+  /**
+   * Raises a silent alert.
+   *
+   * @param kind an {@link AlertKind} name (checked: the API documents and filters by that list)
+   */
   public void raiseAlert(Connection tx, String kind, String about, String caseId, Instant now)
       throws SQLException {
+    AlertKind.valueOf(kind);
     Sql.update(
         tx,
         "insert into alerts (id, kind, about, case_id, raised_at) values (?,?,?,?,?)",

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -223,6 +224,75 @@ public class CaseStore {
         "select * from cases where purge_after is not null and purge_after <= ?",
         p -> p.timestamp(now),
         CaseStore::caseRecord);
+  }
+
+  /**
+   * Which cases to list.
+   *
+   * @param side only this side
+   * @param status only this status
+   * @param registeredFrom registered at or after
+   * @param registeredTo registered before
+   */
+  public record CaseFilter(
+      Optional<Side> side,
+      Optional<CaseStatus> status,
+      Optional<Instant> registeredFrom,
+      Optional<Instant> registeredTo) {}
+
+  /**
+   * Cases newest first (by registration time, then id), a page at a time, filtered in the query by
+   * {@code scope} (over the table alias {@code c}) and the filter.
+   */
+  public List<CaseRecord> list(
+      Connection tx,
+      CaseFilter filter,
+      ReviewStore.ScopePredicate scope,
+      Optional<PageCursor> after,
+      int limit)
+      throws SQLException {
+    StringBuilder sql =
+        new StringBuilder("select c.* from cases c where (").append(scope.sql()).append(")");
+    List<Object> args = new ArrayList<>();
+    filter
+        .side()
+        .ifPresent(
+            v -> {
+              sql.append(" and c.side = ?");
+              args.add(v.name());
+            });
+    filter
+        .status()
+        .ifPresent(
+            v -> {
+              sql.append(" and c.status = ?");
+              args.add(v.name());
+            });
+    filter
+        .registeredFrom()
+        .ifPresent(
+            v -> {
+              sql.append(" and c.created_at >= ?");
+              args.add(v);
+            });
+    filter
+        .registeredTo()
+        .ifPresent(
+            v -> {
+              sql.append(" and c.created_at < ?");
+              args.add(v);
+            });
+    after.ifPresent(
+        v -> {
+          sql.append(" and (c.created_at < ? or (c.created_at = ? and c.id < ?))");
+          args.add(v.at());
+          args.add(v.at());
+          args.add(v.id());
+        });
+    sql.append(" order by c.created_at desc, c.id desc limit ?");
+    args.add(limit);
+    return Sql.query(
+        tx, sql.toString(), p -> p.with(scope::bind).objects(args), CaseStore::caseRecord);
   }
 
   private static CaseRecord caseRecord(ResultSet rs) throws SQLException {

@@ -64,6 +64,28 @@ public class PhotoStore {
         PhotoStore::photo);
   }
 
+  /**
+   * A page of {@link #liveByCase}: oldest first, after the cursor (keyset on the time stored and
+   * the id).
+   */
+  public List<PhotoRecord> liveByCase(
+      Connection tx, String caseId, Optional<PageCursor> after, int limit) throws SQLException {
+    String page = after.isEmpty() ? "" : " and (created_at > ? or (created_at = ? and id > ?))";
+    return Sql.query(
+        tx,
+        "select * from photos where case_id = ? and state in ('STORED','INDEXED')"
+            + page
+            + " order by created_at, id limit ?",
+        p -> {
+          p.string(caseId);
+          if (after.isPresent()) {
+            p.timestamp(after.get().at()).timestamp(after.get().at()).string(after.get().id());
+          }
+          p.integer(limit);
+        },
+        PhotoStore::photo);
+  }
+
   public List<PhotoRecord> withState(Connection tx, PhotoState state) throws SQLException {
     return Sql.query(
         tx, "select * from photos where state = ?", p -> p.name(state), PhotoStore::photo);
