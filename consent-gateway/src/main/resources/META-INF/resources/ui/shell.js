@@ -62,7 +62,8 @@ export async function session() {
     s = await get('/api/v1/session');
   } catch (e) {
     if (!redirectFor(e)) location.assign('/signin');
-    throw e;
+    // The page is leaving: nothing after this runs.
+    return new Promise(() => {});
   }
   remember(s);
   current = s;
