@@ -1,5 +1,5 @@
 import { ApiError, call, explain } from './api.js';
-import { date, label, number, t } from './i18n.js';
+import { date, label, t } from './i18n.js';
 import { el, fill, redirectFor, session } from './shell.js';
 
 await session();
@@ -36,7 +36,7 @@ async function load(cursor) {
       el('td', {}, label('sideShort', c.side)),
       el('td', {}, el('span', { class: 'badge status-' + String(c.status).toLowerCase() }, label('status', c.status))),
       el('td', {}, date(c.createdAt)),
-      el('td', { class: 'num' }, c.photos ? number(c.photos.length) : ''))));
+      el('td', {}, c.verified ? t('yes') : t('no')))));
     empty.textContent = items.length ? '' : t('noCases');
     next = (page && page.next) || response.headers.get('Homeward-Next-Cursor');
     more.hidden = !next;

@@ -1,6 +1,6 @@
 import { explain, post } from './api.js';
 import { t } from './i18n.js';
-import { homeOf, session } from './shell.js';
+import { homeOf, pendingStep, session } from './shell.js';
 
 const error = document.getElementById('error');
 const s = await session();
@@ -15,8 +15,8 @@ document.getElementById('password-form').addEventListener('submit', async (event
   }
   try {
     await post('/api/v1/session/password', { current: document.getElementById('current').value, next });
-    const needs = ['POLICE_INVESTIGATOR', 'FACE_EXAMINER', 'PRIVACY_OFFICER', 'ADMIN', 'ADMINISTRATOR'];
-    location.assign(needs.includes(s.account.role) && !s.account.totpEnrolled ? '/account/second-factor' : homeOf(s.account.role));
+    const after = pendingStep({ ...s.account, mustChangePassword: false });
+    location.assign(after || homeOf(s.account.role));
   } catch (e) {
     error.textContent = explain(e);
   }

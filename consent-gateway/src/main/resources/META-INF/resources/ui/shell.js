@@ -35,15 +35,21 @@ export function homeOf(role) {
   }
 }
 
-/** Where a fresh session goes: enrol a second factor first where the role needs one, else the role's start page. */
+const SECOND_FACTOR_ROLES = ['POLICE_INVESTIGATOR', 'FACE_EXAMINER', 'PRIVACY_OFFICER', 'ADMIN', 'ADMINISTRATOR'];
+
+/** What the account must do before anything else: change a temporary password, enrol a second factor; or null. */
+export function pendingStep(account) {
+  if (account.mustChangePassword) return '/account/password';
+  const needs = account.secondFactorRequired ?? SECOND_FACTOR_ROLES.includes(account.role);
+  if (needs && !account.totpEnrolled) return '/account/second-factor';
+  return null;
+}
+
+/** Where a fresh session goes: the step the account still owes, else the role's start page. */
 export function afterSignIn(session) {
   remember(session);
-  const a = session.account;
-  if (a.locale) setLocaleCookie(a.locale);
-  const needsSecondFactor = ['POLICE_INVESTIGATOR', 'FACE_EXAMINER', 'PRIVACY_OFFICER', 'ADMIN', 'ADMINISTRATOR'];
-  if (session.passwordChangeRequired) return '/account/password';
-  if (needsSecondFactor.includes(a.role) && !a.totpEnrolled) return '/account/second-factor';
-  return homeOf(a.role);
+  if (session.account.locale) setLocaleCookie(session.account.locale);
+  return pendingStep(session.account) || homeOf(session.account.role);
 }
 
 /** Follows a refusal that needs another page; answers false when the caller should show it instead. */
@@ -68,6 +74,11 @@ export async function session() {
   remember(s);
   current = s;
   const a = s.account;
+  const step = pendingStep(a);
+  if (step && step !== location.pathname) {
+    location.assign(step);
+    return new Promise(() => {});
+  }
   document.getElementById('who-name').textContent = a.username;
   document.getElementById('who-role').textContent = label('role', a.role);
   document.getElementById('who-org').textContent = a.organisation || '';

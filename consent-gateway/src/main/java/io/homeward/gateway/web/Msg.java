@@ -231,8 +231,8 @@ public interface Msg {
   @Message("Registered")
   String colRegistered();
 
-  @Message("Photos")
-  String colPhotos();
+  @Message("Consent verified")
+  String colVerified();
 
   @Message("No case matches.")
   String noCases();
