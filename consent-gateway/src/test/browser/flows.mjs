@@ -74,6 +74,13 @@ async function signIn(page, username, password) {
   await page.click('button[type=submit]');
 }
 
+/** Picks the page language with the header's switch (stored for the account) and waits for the reload. */
+async function chooseLanguage(page, tag) {
+  if ((await page.locator('html').getAttribute('lang')) === tag) return;
+  await Promise.all([page.waitForEvent('load'), page.click('button[data-lang="' + tag + '"]')]);
+  await page.locator('html[lang="' + tag + '"]').waitFor();
+}
+
 async function changePassword(page, current, next) {
   await page.waitForURL('**/account/password');
   await page.fill('#current', current);
@@ -179,6 +186,7 @@ try {
   await admin.click('button[type=submit]');
   await enrolSecondFactor(admin);
   await admin.waitForURL('**/admin/users');
+  await chooseLanguage(admin, 'zh-CN');
   await admin.locator('#users tbody tr').first().waitFor();
   await look(admin, 'admin-users-zh');
   const temp = {
@@ -187,9 +195,7 @@ try {
     police: await createUser(admin, 'police1', 'POLICE_INVESTIGATOR', 'police-1'),
   };
   await look(admin, 'admin-user-created-zh');
-  await admin.click('button[data-lang="en"]');
-  await admin.waitForLoadState('load');
-  await admin.locator('html[lang="en"]').waitFor();
+  await chooseLanguage(admin, 'en');
   await admin.locator('#users tbody tr').first().waitFor();
   check((await admin.locator('h1').textContent()) === 'Users', 'the administrator switched to English');
   await look(admin, 'admin-users-en');
@@ -220,6 +226,7 @@ try {
   await look(cw, 'caseworker-password-change-zh');
   await changePassword(cw, temp.cw1, PASSWORD.cw1);
   await cw.waitForURL('**/cases');
+  await chooseLanguage(cw, 'zh-CN');
   await cw.locator('#empty:not(:empty), #cases tbody tr').first().waitFor();
   await look(cw, 'caseworker-cases-zh');
   const missing = await registerCase(cw, {
@@ -244,9 +251,10 @@ try {
   await signIn(cw2, 'cw2', temp.cw2);
   await changePassword(cw2, temp.cw2, PASSWORD.cw2);
   await cw2.waitForURL('**/cases');
+  await chooseLanguage(cw2, 'en');
   await cw2.goto(BASE + '/cases/' + missing);
   await cw2.locator('#consents button').click();
-  await cw2.locator('#facts dd', { hasText: 'Open' }).waitFor();
+  await cw2.locator('#facts dd', { hasText: await text(cw2, 'status_OPEN') }).waitFor();
   await look(cw2, 'second-caseworker-verified-en');
   await cw2Ctx.close();
 
@@ -259,6 +267,7 @@ try {
   await look(pol, 'police-second-factor-en');
   const secret = await enrolSecondFactor(pol);
   await pol.waitForURL('**/cases');
+  await chooseLanguage(pol, 'en');
   await pol.click('#signout');
   await pol.waitForURL('**/signin');
   await signIn(pol, 'police1', PASSWORD.police);
