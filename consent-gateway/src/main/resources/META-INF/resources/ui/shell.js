@@ -31,6 +31,7 @@ export function homeOf(role) {
     case 'NGO_VOLUNTEER':
     case 'NGO_CASEWORKER':
     case 'POLICE_INVESTIGATOR': return '/cases';
+    case 'FACE_EXAMINER': return '/reviews';
     default: return '/home';
   }
 }

@@ -621,4 +621,71 @@ public interface Msg {
 
   @Message("Rule:")
   String ruleLabel();
+
+  @Message("Review queue")
+  String navReviews();
+
+  @Message("Review queue")
+  String titleReviews();
+
+  @Message(
+      "Pairs the search raised, oldest first. Two examiners decide independently; the other verdict stays hidden until both are in.")
+  String reviewsIntro();
+
+  @Message("Pair")
+  String colPair();
+
+  @Message("Band")
+  String colBand();
+
+  @Message("Status")
+  String colReviewStatus();
+
+  @Message("Comparison")
+  String compareHeading();
+
+  @Message("View")
+  String viewMode();
+
+  @Message("Side by side")
+  String sideBySide();
+
+  @Message("Overlay")
+  String overlay();
+
+  @Message("Zoom")
+  String zoom();
+
+  @Message("Blend")
+  String overlayMix();
+
+  @Message("Missing person's photo")
+  String missingFace();
+
+  @Message("Found person's photo")
+  String foundFace();
+
+  @Message("Your verdict")
+  String verdictHeading();
+
+  @Message("Potential candidate (refer for DNA)")
+  String verdict_POTENTIAL_CANDIDATE();
+
+  @Message("Not the same person")
+  String verdict_NO_CANDIDATE();
+
+  @Message("Record verdict")
+  String recordVerdict();
+
+  @Message("Your verdict is recorded.")
+  String verdictRecorded();
+
+  @Message("The queue is empty.")
+  String noReviews();
+
+  @Message("Choose a pair in the queue.")
+  String chooseItem();
+
+  @Message("Open")
+  String openItem();
 }

@@ -55,6 +55,8 @@ public class Pages {
 
     static native TemplateInstance caseDetail(Page page, String caseId);
 
+    static native TemplateInstance reviews(Page page);
+
     static native TemplateInstance notFound(Page page);
   }
 
@@ -122,6 +124,13 @@ public class Pages {
   @Operation(hidden = true)
   public String newCase(@CookieParam(UiLocale.COOKIE) String lang) {
     return render(Templates.newCase(page(lang)), lang);
+  }
+
+  @GET
+  @Path("reviews")
+  @Operation(hidden = true)
+  public String reviews(@CookieParam(UiLocale.COOKIE) String lang) {
+    return render(Templates.reviews(page(lang)), lang);
   }
 
   @GET

@@ -36,6 +36,7 @@ class PagesTest {
           "/admin/users",
           "/cases",
           "/cases/new",
+          "/reviews",
           "/cases/c-0123456789abcdefghijklmnop");
 
   @Test
@@ -124,7 +125,20 @@ class PagesTest {
   void scriptsAndStylesAreServedWithTheirTypes() {
     assertThat(given().get("/ui/app.css").contentType()).startsWith("text/css");
     for (String module :
-        List.of("api", "i18n", "shell", "signin", "setup", "users", "cases", "new-case", "case")) {
+        List.of(
+            "api",
+            "i18n",
+            "shell",
+            "signin",
+            "setup",
+            "second-factor",
+            "password",
+            "home",
+            "users",
+            "cases",
+            "new-case",
+            "case",
+            "reviews")) {
       Response r = given().get("/ui/" + module + ".js");
       assertThat(r.statusCode()).as(module).isEqualTo(200);
       assertThat(r.contentType()).as(module).contains("javascript");
