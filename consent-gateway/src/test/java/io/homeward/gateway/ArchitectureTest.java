@@ -30,7 +30,12 @@ class ArchitectureTest {
         .definedBy(G + "rest..", G + "auth..", G + "web..")
         .layer("UseCases")
         .definedBy(
-            G + "cases..", G + "enrolment..", G + "search..", G + "review..", G + "oversight..")
+            G + "cases..",
+            G + "enrolment..",
+            G + "search..",
+            G + "review..",
+            G + "oversight..",
+            G + "accounts..")
         .layer("Workers")
         .definedBy(G + "outbox..", G + "retention..")
         .layer("Rules")
@@ -65,7 +70,7 @@ class ArchitectureTest {
   @Test
   void noUseCaseReachesIntoAnother() {
     slices()
-        .matching(G + "(cases|enrolment|search|review|oversight)..")
+        .matching(G + "(cases|enrolment|search|review|oversight|accounts)..")
         .should()
         .notDependOnEachOther()
         .because("each use case reads what it needs itself; shared parts live on a lower floor")
@@ -96,6 +101,7 @@ class ArchitectureTest {
             G + "search..",
             G + "review..",
             G + "oversight..",
+            G + "accounts..",
             G + "outbox..",
             G + "retention..",
             G + "access..",

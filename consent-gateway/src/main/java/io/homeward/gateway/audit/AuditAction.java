@@ -19,5 +19,12 @@ public enum AuditAction {
    * A request refused before its use case ran: no purpose named, or a role the token does not grant
    * (an identified user probing what they may do).
    */
-  ACCESS_REFUSED
+  ACCESS_REFUSED,
+  /** Local accounts: a sign-in, a failed sign-in of a known account, a lock-out, a sign-out. */
+  SIGN_IN,
+  /**
+   * Local accounts: the first administrator created, users created, passwords, second factors and
+   * languages changed.
+   */
+  ACCOUNT_CHANGE
 }

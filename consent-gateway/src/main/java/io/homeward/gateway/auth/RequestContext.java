@@ -1,14 +1,17 @@
 package io.homeward.gateway.auth;
 
 import io.homeward.gateway.access.Accounts;
+import io.homeward.gateway.accounts.Session;
 import io.homeward.gateway.domain.Purpose;
 import io.homeward.gateway.domain.Role;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
 import io.homeward.gateway.policy.Actor;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.EnumSet;
 import java.util.List;
@@ -17,9 +20,14 @@ import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Who is asking and why, from the verified bearer token and two headers: {@code Homeward-Role} (the
- * one role this request acts in; optional when the token grants one role) and {@code
- * Homeward-Purpose} (required: every request names one purpose).
+ * Who is asking and why, from the verified bearer token (or, without one, a browser session) and
+ * two headers: {@code Homeward-Role} (the one role this request acts in; optional when the token
+ * grants one role) and {@code Homeward-Purpose} (required: every request names one purpose).
+ *
+ * <p>A session yields the same {@link Actor} as a bearer token for its account (subject: the
+ * account id; its organisation; its one role). A state-changing request of a session must carry the
+ * session's CSRF token; until the account has changed a temporary password and, for roles that need
+ * one, enrolled a second factor, its session reaches only the session endpoints.
  */
 @RequestScoped
 public class RequestContext {
@@ -30,7 +38,11 @@ public class RequestContext {
   private final HttpHeaders headers;
   private final Accounts accounts;
   private final RefusalAudit refusals;
+  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
   private final UriInfo uri;
+  private final SecurityIdentity identity;
+  private final Request method;
   private Actor actor;
 
   @Inject
@@ -39,19 +51,28 @@ public class RequestContext {
       HttpHeaders headers,
       Accounts accounts,
       RefusalAudit refusals,
-      UriInfo uri) {
+      UriInfo uri,
+      SecurityIdentity identity,
+      Request method) {
     this.token = token;
     this.headers = headers;
     this.accounts = accounts;
     this.refusals = refusals;
     this.uri = uri;
+    this.identity = identity;
+    this.method = method;
   }
 
   /** The acting user; the account's lock state is read from the database. */
   public Actor actor() {
     if (actor == null) {
-      if (token == null || token.getRawToken() == null || token.getSubject() == null) {
-        throw new GatewayException(ProblemType.UNAUTHENTICATED, "a bearer token is required");
+      if (!hasToken()) {
+        Session session = session();
+        if (session == null) {
+          throw new GatewayException(ProblemType.UNAUTHENTICATED, "a bearer token is required");
+        }
+        actor = sessionActor(session);
+        return actor;
       }
       String org = token.getClaim("org") == null ? "" : token.getClaim("org").toString();
       Set<Role> roles = roles(token.getGroups());
@@ -98,11 +119,16 @@ public class RequestContext {
    * instead).
    */
   private GatewayException refused(String org, GatewayException e) {
+    return refused(token.getSubject(), org, authMethod(), e);
+  }
+
+  private GatewayException refused(
+      String subject, String org, String authMethod, GatewayException e) {
     refusals.record(
-        token.getSubject(),
+        subject,
         org,
         headers.getHeaderString(ROLE_HEADER),
-        authMethod(),
+        authMethod,
         headers.getHeaderString(PURPOSE_HEADER),
         uri.getPath(),
         "refused: " + e.type().name());
@@ -110,7 +136,7 @@ public class RequestContext {
   }
 
   private GatewayException refusedWithoutPurpose(GatewayException e) {
-    if (token == null || token.getRawToken() == null || token.getSubject() == null) {
+    if (!hasToken() && session() == null) {
       return e;
     }
     if (actor != null) {
@@ -128,6 +154,61 @@ public class RequestContext {
     // fails), then record the missing purpose.
     actor();
     return refusedWithoutPurpose(e);
+  }
+
+  private boolean hasToken() {
+    // A session's identity is no JSON web token (and asking for one would fail).
+    if (session() != null) {
+      return false;
+    }
+    return token != null && token.getRawToken() != null && token.getSubject() != null;
+  }
+
+  /** The request's browser session, or {@code null} (a bearer request, or none). */
+  private Session session() {
+    if (identity == null || identity.isAnonymous()) {
+      return null;
+    }
+    return identity.getAttribute(SessionIdentityProvider.SESSION);
+  }
+
+  private Actor sessionActor(Session session) {
+    var account = session.account();
+    String org = account.organisation();
+    Role acting;
+    try {
+      acting = actingRole(EnumSet.of(account.role()));
+    } catch (GatewayException e) {
+      throw refused(account.subject(), org, session.authMethod(), e);
+    }
+    if (!SAFE_METHODS.contains(method.getMethod()) && !session.csrfValid()) {
+      throw refused(
+          account.subject(),
+          org,
+          session.authMethod(),
+          new GatewayException(
+              ProblemType.CSRF,
+              "send the session's CSRF token in the "
+                  + SessionAuthentication.CSRF_HEADER
+                  + " header"));
+    }
+    if (account.mustChangePassword()) {
+      throw new GatewayException(
+          ProblemType.PASSWORD_CHANGE_REQUIRED,
+          "change the temporary password first (POST /api/v1/session/password)");
+    }
+    if (session.secondFactorMissing()) {
+      throw new GatewayException(
+          ProblemType.SECOND_FACTOR_ENROLMENT_REQUIRED,
+          "this role requires a second factor: enrol one first (POST /api/v1/session/totp)");
+    }
+    return new Actor(
+        account.subject(),
+        org,
+        Set.of(account.role()),
+        acting,
+        session.authMethod(),
+        account.locked());
   }
 
   private Role actingRole(Set<Role> roles) {

@@ -39,6 +39,21 @@ public enum ProblemType {
   DEPENDENCY_UNAVAILABLE(
       503, "service-unavailable", "A service Homeward depends on is unavailable"),
   AUDIT_UNAVAILABLE(503, "audit-unavailable", "The audit log cannot be written; nothing was done"),
+  BAD_CREDENTIALS(401, "bad-credentials", "The username or password is wrong"),
+  SECOND_FACTOR_REQUIRED(
+      401, "second-factor-required", "A valid code from the authenticator app is required"),
+  /** Sign-in to a locked account (423 Locked); a request of a locked account is 403 above. */
+  SIGN_IN_LOCKED(423, "account-locked", "The account is locked until a privacy officer reviews it"),
+  SECOND_FACTOR_ENROLMENT_REQUIRED(
+      403,
+      "second-factor-enrolment-required",
+      "This role requires a second factor: enrol an authenticator app first"),
+  PASSWORD_CHANGE_REQUIRED(
+      403, "password-change-required", "The temporary password must be changed first"),
+  CSRF(403, "csrf", "A request with a session cookie must carry the session's CSRF token"),
+  SETUP_TOKEN_INVALID(
+      403, "setup-token-invalid", "The setup link is not valid (used, expired or replaced)"),
+  PASSWORD_REJECTED(400, "password-rejected", "The password does not meet the rules"),
   INTERNAL(500, "internal", "Something went wrong; nothing was disclosed");
 
   /** Base of every problem type URI. */

@@ -58,6 +58,8 @@ public enum Action {
   ACKNOWLEDGE_ALERT,
   /** Resolve a silent alert, with a note of what was done. Rule 14, audit. */
   RESOLVE_ALERT,
+  /** Create and list local accounts (administrators; issue 13, sign-in on one machine). */
+  MANAGE_ACCOUNTS,
   /** Change configuration (administrators; two approvers). */
   CHANGE_CONFIGURATION,
   /**

@@ -16,7 +16,9 @@ public record SealedColumn(String table, String idColumn, String column, String 
   public static final List<SealedColumn> ALL =
       List.of(
           new SealedColumn("subjects", "id", "location_sealed", "subjects.location"),
-          new SealedColumn("consents", "id", "justification_sealed", "consents.justification"));
+          new SealedColumn("consents", "id", "justification_sealed", "consents.justification"),
+          new SealedColumn("accounts", "subject", "totp_secret_sealed", "accounts.totp"),
+          new SealedColumn("accounts", "subject", "totp_pending_sealed", "accounts.totp"));
 
   @Override
   public String toString() {

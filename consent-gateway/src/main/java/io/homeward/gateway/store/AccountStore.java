@@ -59,7 +59,7 @@ public class AccountStore {
   public boolean unlock(Connection tx, String subject, String by, Instant now) throws SQLException {
     try (PreparedStatement ps =
         tx.prepareStatement(
-            "update accounts set locked = false, unlocked_by = ?, unlocked_at = ? where subject ="
+            "update accounts set locked = false, failed_sign_ins = 0, unlocked_by = ?, unlocked_at = ? where subject ="
                 + " ? and locked = true")) {
       ps.setString(1, by);
       ps.setTimestamp(2, Sql.ts(now));
