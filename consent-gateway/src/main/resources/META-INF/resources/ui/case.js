@@ -1,6 +1,6 @@
 import { ApiError, explain, get, imageUrl, post, upload } from './api.js';
 import { date, label, number, t } from './i18n.js';
-import { el, fill, redirectFor, session } from './shell.js';
+import { el, fill, ready, redirectFor, session } from './shell.js';
 
 const s = await session();
 const caseId = document.getElementById('case').dataset.caseId;
@@ -21,8 +21,8 @@ async function photoImage(photoId, alt) {
     const url = await imageUrl(photoId);
     blobs.push(url);
     img.src = url;
-  } catch {
-    img.alt = alt + ' — ' + t('display_METADATA');
+  } catch (e) {
+    img.alt = alt + ' — ' + explain(e);
   }
   return img;
 }
@@ -165,3 +165,4 @@ try {
     document.title = t('notFoundTitle') + ' · Homeward';
   }
 }
+ready();

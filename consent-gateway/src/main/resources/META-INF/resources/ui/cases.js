@@ -1,6 +1,6 @@
 import { ApiError, call, explain } from './api.js';
 import { date, label, t } from './i18n.js';
-import { el, fill, redirectFor, session } from './shell.js';
+import { el, fill, ready, redirectFor, session } from './shell.js';
 
 await session();
 const body = document.querySelector('#cases tbody');
@@ -52,3 +52,4 @@ form.addEventListener('submit', (event) => { event.preventDefault(); load(null);
 more.addEventListener('click', () => load(next));
 first.addEventListener('click', () => load(null));
 await load(null);
+ready();

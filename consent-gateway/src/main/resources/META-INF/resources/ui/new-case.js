@@ -2,7 +2,7 @@
 // who may give them). The gateway decides for itself; a refusal it answers is shown with the rule that decided.
 import { explain, post } from './api.js';
 import { label, t } from './i18n.js';
-import { el, fill, redirectFor, session } from './shell.js';
+import { el, fill, ready, redirectFor, session } from './shell.js';
 
 const s = await session();
 const police = s.account.role === 'POLICE_INVESTIGATOR';
@@ -150,3 +150,4 @@ form.addEventListener('submit', async (event) => {
   }
 });
 show(1);
+ready();

@@ -1,6 +1,6 @@
 import { explain, post } from './api.js';
 import { t } from './i18n.js';
-import { homeOf, pendingStep, session } from './shell.js';
+import { homeOf, pendingStep, ready, session } from './shell.js';
 
 const error = document.getElementById('error');
 const s = await session();
@@ -22,3 +22,4 @@ document.getElementById('password-form').addEventListener('submit', async (event
   }
 });
 document.getElementById('current').focus();
+ready();

@@ -2,7 +2,7 @@
 // this examiner's own verdict only).
 import { call, explain, imageUrl, post } from './api.js';
 import { label, t } from './i18n.js';
-import { el, fill, redirectFor, session } from './shell.js';
+import { el, fill, ready, redirectFor, session } from './shell.js';
 
 await session();
 const $ = (id) => document.getElementById(id);
@@ -102,3 +102,4 @@ $('verdict-form').addEventListener('submit', async (event) => {
 });
 
 await load(null);
+ready();

@@ -1,6 +1,6 @@
 import { explain, post } from './api.js';
 import { t } from './i18n.js';
-import { homeOf, session } from './shell.js';
+import { homeOf, ready, session } from './shell.js';
 
 const error = document.getElementById('error');
 const s = await session();
@@ -31,3 +31,4 @@ document.getElementById('confirm').addEventListener('submit', async (event) => {
     error.textContent = explain(e);
   }
 });
+ready();

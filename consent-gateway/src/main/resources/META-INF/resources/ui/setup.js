@@ -1,12 +1,14 @@
 import { explain, get, post } from './api.js';
 import { t } from './i18n.js';
-import { afterSignIn } from './shell.js';
+import { afterSignIn, ready } from './shell.js';
 
 const form = document.getElementById('setup');
 const error = document.getElementById('error');
 // The token travels in the fragment so that no server log or Referer ever holds it; it leaves the address bar at once.
 const token = new URLSearchParams(location.hash.slice(1)).get('token');
 if (token) history.replaceState(null, '', '/setup');
+// The link opened over this page changes only the fragment: read it afresh.
+window.addEventListener('hashchange', () => location.reload());
 
 get('/api/v1/setup').then((s) => {
   if (!s.open) { error.textContent = t('setupClosed'); form.hidden = true; }
@@ -31,3 +33,4 @@ form.addEventListener('submit', async (event) => {
   }
 });
 document.getElementById('username').focus();
+ready();

@@ -103,6 +103,11 @@ export async function session() {
   return s;
 }
 
+/** Marks the page as ready: its script has set up every control (the browser tests wait for it). */
+export function ready() {
+  document.body.dataset.ready = 'true';
+}
+
 /** Removes a node's children and adds the given ones. */
 export function fill(node, ...children) {
   node.replaceChildren(...children);

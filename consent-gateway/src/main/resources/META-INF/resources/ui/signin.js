@@ -1,5 +1,5 @@
 import { ApiError, explain, get, post } from './api.js';
-import { afterSignIn } from './shell.js';
+import { afterSignIn, ready } from './shell.js';
 
 const form = document.getElementById('signin');
 const error = document.getElementById('error');
@@ -37,3 +37,4 @@ if (form) {
   });
   document.getElementById('username').focus();
 }
+ready();

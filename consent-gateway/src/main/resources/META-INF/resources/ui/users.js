@@ -1,6 +1,6 @@
 import { call, explain, post } from './api.js';
 import { date, label, t } from './i18n.js';
-import { el, fill, redirectFor, session } from './shell.js';
+import { el, fill, ready, redirectFor, session } from './shell.js';
 
 await session();
 const body = document.querySelector('#users tbody');
@@ -36,6 +36,9 @@ document.getElementById('create').addEventListener('submit', async (event) => {
   event.preventDefault();
   const error = document.getElementById('error');
   error.textContent = '';
+  // The previous user's temporary password leaves the page before the next one is made.
+  document.getElementById('created').hidden = true;
+  document.getElementById('temp-password').textContent = '';
   const username = document.getElementById('new-username').value.trim();
   try {
     const created = await post('/api/v1/admin/users', {
@@ -54,3 +57,4 @@ document.getElementById('create').addEventListener('submit', async (event) => {
 });
 
 await load(null);
+ready();
