@@ -175,6 +175,7 @@ const PASSWORD = {
   cw1: 'caseworker one pass 2026',
   cw2: 'caseworker two pass 2026',
   police: 'police investigator 2026!',
+  examiner: 'face examiner pass 2026',
 };
 let failed = false;
 try {
@@ -212,6 +213,7 @@ try {
     cw1: await createUser(admin, 'cw1', 'NGO_CASEWORKER', 'ngo-1'),
     cw2: await createUser(admin, 'cw2', 'NGO_CASEWORKER', 'ngo-1'),
     police: await createUser(admin, 'police1', 'POLICE_INVESTIGATOR', 'police-1'),
+    examiner: await createUser(admin, 'examiner1', 'FACE_EXAMINER', 'ngo-1'),
   };
   await look(admin, 'admin-user-created-zh');
   await chooseLanguage(admin, 'en');
@@ -344,6 +346,37 @@ try {
   const polFirst = pol.locator('#results figure.candidate:not(.probe)').first();
   if (await polFirst.count()) check(await polFirst.locator('.score').count() === 1, 'the police see a score');
   await look(pol, 'police-search-results-en');
+
+  // --- the examiner: the pair the search raised, side by side and overlaid, a verdict recorded blind ------------
+  const exCtx = await browser.newContext(zh);
+  const ex = await exCtx.newPage();
+  ex.on('pageerror', (e) => consoleErrors.push(e.message));
+  await signIn(ex, 'examiner1', temp.examiner);
+  await changePassword(ex, temp.examiner, PASSWORD.examiner);
+  await enrolSecondFactor(ex);
+  await ex.waitForURL('**/reviews');
+  await settled(ex);
+  await chooseLanguage(ex, 'zh-CN');
+  let rows = 0;
+  for (let i = 0; i < 30 && rows === 0; i++) {
+    rows = await ex.locator('#queue tbody tr', { hasText: missing }).count();
+    if (rows === 0) { await ex.waitForTimeout(2000); await open(ex, '/reviews'); }
+  }
+  check(rows > 0, 'the pair is in the examiner\'s queue');
+  await look(ex, 'examiner-queue-zh');
+  await ex.locator('#queue tbody tr', { hasText: missing }).first().locator('button').click();
+  await ex.locator('#face-missing[src^="blob:"]').waitFor();
+  await ex.locator('#face-found[src^="blob:"]').waitFor();
+  await look(ex, 'examiner-side-by-side-zh');
+  await ex.click('#mode-overlay');
+  await ex.locator('#zoom').fill('2');
+  check(await ex.locator('#faces.overlay').count() === 1, 'the overlay view is on');
+  await look(ex, 'examiner-overlay-zoomed-zh');
+  await ex.check('#v-potential');
+  await ex.click('#verdict-form button[type=submit]');
+  await ex.locator('#recorded:not(:empty)').waitFor();
+  check((await ex.locator('#recorded').textContent()) === await text(ex, 'verdictRecorded'), 'the verdict is recorded');
+  await look(ex, 'examiner-verdict-recorded-zh');
 
   check(consoleErrors.length === 0, 'no uncaught script error on any page' + (consoleErrors.length ? ': ' + consoleErrors.join(' | ') : ''));
 } catch (e) {

@@ -1,5 +1,5 @@
 import { ApiError, explain, get, imageUrl, post, upload } from './api.js';
-import { date, label, number, t } from './i18n.js';
+import { date, label, lang, number, t } from './i18n.js';
 import { el, fill, ready, redirectFor, session } from './shell.js';
 
 const s = await session();
@@ -7,6 +7,7 @@ const caseId = document.getElementById('case').dataset.caseId;
 const path = '/api/v1/cases/' + encodeURIComponent(caseId);
 const $ = (id) => document.getElementById(id);
 const canVerify = ['NGO_CASEWORKER', 'POLICE_INVESTIGATOR'].includes(s.account.role);
+if (s.account.role === 'POLICE_INVESTIGATOR') document.getElementById('source').value = 'POLICE';
 const blobs = [];
 let current = null;
 let chosen = null;
@@ -42,8 +43,11 @@ function renderFacts(c) {
   if (sub.protectedPerson) rows.push([t('protectedPerson'), t('yes')]);
   fill($('facts'), ...rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
   fill($('consents'), ...(c.consents || []).map((k) => {
-    const li = el('li', {}, el('strong', {}, label('basis', k.basis)), ' · ', label('giver', k.givenBy), ' · ',
-      el('span', { class: 'badge ' + (k.verified ? 'status-open' : 'status-pending') }, k.verified ? t('consentVerified') : t('consentPending')));
+    // Only a guardian's consent waits for a second person's check (rule 3).
+    const badge = k.verified ? el('span', { class: 'badge status-open' }, t('consentVerified'))
+      : k.basis === 'GUARDIAN_CONSENT' ? el('span', { class: 'badge status-pending' }, t('consentPending')) : null;
+    const li = el('li', {}, el('strong', {}, label('basis', k.basis)), ' · ', label('giver', k.givenBy),
+      ...(badge ? [' · ', badge] : []));
     if (!k.verified && canVerify && k.basis === 'GUARDIAN_CONSENT') {
       const b = el('button', { type: 'button', class: 'secondary small' }, t('verifyConsent'));
       b.addEventListener('click', async () => {
@@ -139,7 +143,7 @@ $('search').addEventListener('click', async () => {
         ? el('div', { class: 'photo empty', role: 'img', 'aria-label': label('display', 'METADATA') })
         : await photoImage(c.photoId, t('candidate', c.rank));
       const reasons = (c.reasons || []).length
-        ? el('p', { class: 'reasons' }, t('reasons') + ': ' + c.reasons.join('; ')) : null;
+        ? el('p', { class: 'reasons' }, t('reasons') + ': ' + c.reasons.map((r) => label('reason', r)).join(lang.startsWith('zh') ? '；' : '; ')) : null;
       const where = c.location === 'under review'
         ? el('p', { class: 'badge status-pending' }, t('underReview'))
         : c.location ? el('p', {}, c.location) : null;

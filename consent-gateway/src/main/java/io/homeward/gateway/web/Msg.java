@@ -688,4 +688,28 @@ public interface Msg {
 
   @Message("Open")
   String openItem();
+
+  @Message("the faces look alike")
+  String reason_FACE_SIMILARITY();
+
+  @Message("allowing for the years between the photos")
+  String reason_AGE_GAP();
+
+  @Message("the birth years fit")
+  String reason_BIRTH_YEARS_OVERLAP();
+
+  @Message("the birth years do not fit")
+  String reason_BIRTH_YEARS_DISAGREE();
+
+  @Message("same sex")
+  String reason_SEX_AGREES();
+
+  @Message("different sex")
+  String reason_SEX_DISAGREES();
+
+  @Message("found after the disappearance")
+  String reason_FOUND_AFTER_DISAPPEARED();
+
+  @Message("found before the disappearance")
+  String reason_FOUND_BEFORE_DISAPPEARED();
 }

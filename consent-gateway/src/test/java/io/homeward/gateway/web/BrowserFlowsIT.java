@@ -44,7 +44,7 @@ class BrowserFlowsIT {
     RunningSystem system = RunningSystem.on(Db.H2);
     String link = setupLink(system);
     Path shots = root.resolve("consent-gateway/target/ui-screenshots");
-    Files.createDirectories(shots);
+    clear(shots);
     Path log = shots.resolve("flows.log");
     ProcessBuilder pb =
         new ProcessBuilder("node", "flows.mjs")
@@ -92,6 +92,16 @@ class BrowserFlowsIT {
       last = m.group();
     }
     return Optional.ofNullable(last);
+  }
+
+  /** Empties the screenshot folder, so that it shows this run only. */
+  private static void clear(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    try (var files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        Files.deleteIfExists(f);
+      }
+    }
   }
 
   private static void prerequisites(Path tests, Path chromium) {
