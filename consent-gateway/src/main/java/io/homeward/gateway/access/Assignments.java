@@ -4,6 +4,7 @@ import io.homeward.gateway.audit.AuditAction;
 import io.homeward.gateway.audit.AuditDraft;
 import io.homeward.gateway.audit.AuditLog;
 import io.homeward.gateway.db.Database;
+import io.homeward.gateway.domain.Display;
 import io.homeward.gateway.domain.Purpose;
 import io.homeward.gateway.domain.Role;
 import io.homeward.gateway.error.GatewayException;
@@ -155,7 +156,7 @@ public class Assignments {
     Allowed ok = allow(actor, purpose, caseId, "list assignments");
     return db.inTransaction(
         tx -> {
-          audit.append(tx, ok.draft().displayed("METADATA").build(now, ok.decision(), true));
+          audit.append(tx, ok.draft().displayed(Display.METADATA).build(now, ok.decision(), true));
           return store.inForce(tx, caseId);
         });
   }

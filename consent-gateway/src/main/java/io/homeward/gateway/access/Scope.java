@@ -4,6 +4,7 @@ import io.homeward.gateway.audit.AuditAction;
 import io.homeward.gateway.audit.AuditDraft;
 import io.homeward.gateway.audit.AuditLog;
 import io.homeward.gateway.db.Database;
+import io.homeward.gateway.domain.Display;
 import io.homeward.gateway.domain.Purpose;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
@@ -286,7 +287,7 @@ public class Scope {
               draft
                   .caseId(t.record().id())
                   .subject(t.subject().id())
-                  .displayed("NONE")
+                  .displayed(Display.NONE)
                   .detail("out of scope: " + action.name())
                   .build(now, decision, false));
           return null;

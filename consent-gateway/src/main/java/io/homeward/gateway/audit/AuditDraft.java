@@ -1,6 +1,7 @@
 package io.homeward.gateway.audit;
 
 import io.homeward.gateway.domain.AgeBands;
+import io.homeward.gateway.domain.Display;
 import io.homeward.gateway.domain.Purpose;
 import io.homeward.gateway.policy.Actor;
 import io.homeward.gateway.policy.PolicyDecision;
@@ -87,8 +88,8 @@ public final class AuditDraft {
     return this;
   }
 
-  public AuditDraft displayed(String v) {
-    displayed = v;
+  public AuditDraft displayed(Display v) {
+    displayed = v.name();
     return this;
   }
 

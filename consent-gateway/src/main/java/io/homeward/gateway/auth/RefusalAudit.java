@@ -3,6 +3,7 @@ package io.homeward.gateway.auth;
 import io.homeward.gateway.audit.AuditAction;
 import io.homeward.gateway.audit.AuditEntry;
 import io.homeward.gateway.audit.AuditLog;
+import io.homeward.gateway.domain.Display;
 import io.homeward.gateway.domain.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -69,7 +70,7 @@ public class RefusalAudit {
             Optional.empty(),
             Optional.empty(),
             List.of(),
-            Optional.of("NONE"),
+            Optional.of(Display.NONE.name()),
             List.of(),
             false,
             List.of(),

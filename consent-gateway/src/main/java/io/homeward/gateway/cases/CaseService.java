@@ -8,10 +8,13 @@ import io.homeward.gateway.audit.AuditLog;
 import io.homeward.gateway.config.GatewayConfig;
 import io.homeward.gateway.db.Database;
 import io.homeward.gateway.domain.CaseStatus;
+import io.homeward.gateway.domain.ConfirmationKind;
 import io.homeward.gateway.domain.ConsentGiver;
+import io.homeward.gateway.domain.Display;
 import io.homeward.gateway.domain.LegalBasis;
 import io.homeward.gateway.domain.Purpose;
 import io.homeward.gateway.domain.Role;
+import io.homeward.gateway.domain.Side;
 import io.homeward.gateway.domain.UsageKind;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
@@ -25,6 +28,7 @@ import io.homeward.gateway.retention.Erasure;
 import io.homeward.gateway.security.FieldSealer;
 import io.homeward.gateway.store.AccountStore;
 import io.homeward.gateway.store.CaseRecord;
+import io.homeward.gateway.store.CaseSnapshot;
 import io.homeward.gateway.store.CaseStore;
 import io.homeward.gateway.store.ConsentRecord;
 import io.homeward.gateway.store.Ids;
@@ -37,6 +41,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -121,7 +126,7 @@ public class CaseService {
             cmd.subject().disclosureRefused(),
             cmd.subject().lacksCapacity(),
             cmd.subject().guardianFlagged(),
-            cmd.side() == io.homeward.gateway.domain.Side.MISSING);
+            cmd.side() == Side.MISSING);
     ConsentRecord consent = null;
     if (cmd.consent() != null) {
       consent =
@@ -241,26 +246,22 @@ public class CaseService {
   /** Reads a case's metadata (no face data). */
   public CaseDetails read(Actor actor, Purpose purpose, String caseId) {
     Instant now = clock.instant();
-    CaseRecord c = db.inTransaction(tx -> requireCase(tx, caseId));
-    SubjectRecord s = db.inTransaction(tx -> cases.subject(tx, caseId));
+    CaseSnapshot c = db.inTransaction(tx -> snapshot(tx, caseId));
     AuditDraft draft =
         new AuditDraft(actor, AuditAction.VIEW, purpose)
             .caseId(caseId)
-            .subject(s.id())
-            .displayed("METADATA");
+            .subject(c.subject().id())
+            .displayed(Display.METADATA);
     PolicyDecision decision =
         guard.require(
             PolicyRequest.of(actor, Action.READ_CASE)
                 .purpose(purpose)
-                .caseFacts(PolicyFacts.caseFacts(c, actor, Optional.empty()))
-                .subject(PolicyFacts.subjectNow(s, now))
+                .caseFacts(PolicyFacts.caseFacts(c.record(), actor, Optional.empty()))
+                .subject(PolicyFacts.subjectNow(c.subject(), now))
                 .build(),
             draft);
-    return db.inTransaction(
-        tx -> {
-          audit.append(tx, draft.build(now, decision, true));
-          return details(tx, caseId, actor);
-        });
+    db.inTransaction(tx -> audit.append(tx, draft.build(now, decision, true)));
+    return details(c, actor);
   }
 
   /** A caseworker checked a guardian's identity and relationship (rule 3). */
@@ -268,7 +269,7 @@ public class CaseService {
     Instant now = clock.instant();
     ConsentChange change =
         consentChange(actor, purpose, caseId, consentId, Action.VERIFY_CONSENT, now);
-    CaseDetails before = change.before();
+    CaseSnapshot before = change.before();
     ConsentRecord consent = change.consent();
     AuditDraft draft = change.draft();
     PolicyDecision decision = change.decision();
@@ -339,14 +340,14 @@ public class CaseService {
   }
 
   private record ConsentChange(
-      CaseDetails before, ConsentRecord consent, AuditDraft draft, PolicyDecision decision) {}
+      CaseSnapshot before, ConsentRecord consent, AuditDraft draft, PolicyDecision decision) {}
 
   /**
    * Finds a case's consent and asks the policy whether the actor may change it (audited if not).
    */
   private ConsentChange consentChange(
       Actor actor, Purpose purpose, String caseId, String consentId, Action action, Instant now) {
-    CaseDetails before = db.inTransaction(tx -> details(tx, caseId, actor));
+    CaseSnapshot before = db.inTransaction(tx -> snapshot(tx, caseId));
     ConsentRecord consent =
         before.consents().stream()
             .filter(k -> k.id().equals(consentId))
@@ -372,9 +373,9 @@ public class CaseService {
 
   /** Records a DNA or document confirmation (rule 12). */
   public void recordConfirmation(
-      Actor actor, Purpose purpose, String caseId, String kind, String reference) {
+      Actor actor, Purpose purpose, String caseId, ConfirmationKind kind, String reference) {
     Instant now = clock.instant();
-    CaseDetails c = db.inTransaction(tx -> details(tx, caseId, actor));
+    CaseSnapshot c = db.inTransaction(tx -> snapshot(tx, caseId));
     AuditDraft draft =
         new AuditDraft(actor, AuditAction.VERIFY, purpose)
             .caseId(caseId)
@@ -390,7 +391,7 @@ public class CaseService {
     db.inTransaction(
         tx -> {
           cases.insertConfirmation(
-              tx, Ids.newId("d"), caseId, kind, reference, actor.subject(), now);
+              tx, Ids.newId("d"), caseId, kind.name(), reference, actor.subject(), now);
           audit.append(tx, draft.build(now, decision, true));
           return null;
         });
@@ -406,8 +407,11 @@ public class CaseService {
       throw new GatewayException(
           ProblemType.INVALID_REQUEST, "a case is opened by verifying its consent, not directly");
     }
-    CaseDetails c = db.inTransaction(tx -> details(tx, caseId, actor));
-    boolean confirmed = db.inTransaction(tx -> cases.hasConfirmation(tx, caseId));
+    record Before(CaseSnapshot snapshot, boolean confirmed) {}
+    Before before =
+        db.inTransaction(tx -> new Before(snapshot(tx, caseId), cases.hasConfirmation(tx, caseId)));
+    CaseSnapshot c = before.snapshot();
+    boolean confirmed = before.confirmed();
     Action action =
         target == CaseStatus.REUNIFIED ? Action.MARK_REUNIFIED : Action.CHANGE_CASE_STATUS;
     AuditDraft draft =
@@ -440,30 +444,32 @@ public class CaseService {
     return after;
   }
 
-  CaseDetails details(Connection tx, String caseId, Actor actor) throws SQLException {
-    CaseRecord c = requireCase(tx, caseId);
-    SubjectRecord s = cases.subject(tx, caseId);
+  private CaseDetails details(Connection tx, String caseId, Actor actor) throws SQLException {
+    return details(snapshot(tx, caseId), actor);
+  }
+
+  private CaseDetails details(CaseSnapshot c, Actor actor) {
+    SubjectRecord s = c.subject();
     Optional<String> location =
         // Rule 13: a subject who refused disclosure is not located, not even for police (no policy
         // makes an exception); callers have checked the case is within the actor's reach.
         actor.actingAs() == Role.POLICE_INVESTIGATOR && !s.disclosureRefused()
             ? Optional.ofNullable(sealer.openPlaintext("subjects.location", s.locationSealed()))
             : Optional.empty();
-    return new CaseDetails(
-        c, s, cases.consents(tx, caseId), photos.liveByCase(tx, caseId), location);
+    return new CaseDetails(c.record(), s, c.consents(), c.livePhotos(), location);
   }
 
-  CaseRecord requireCase(Connection tx, String caseId) throws SQLException {
+  private CaseSnapshot snapshot(Connection tx, String caseId) throws SQLException {
     if (!Ids.looksLike("c", caseId)) {
       throw new GatewayException(ProblemType.NOT_FOUND, "no such case");
     }
     return cases
-        .find(tx, caseId)
+        .snapshot(tx, caseId)
         .orElseThrow(() -> new GatewayException(ProblemType.NOT_FOUND, "no such case"));
   }
 
   static Float ageNow(SubjectRecord s, Instant now) {
-    Integer age = s.ageIn(now.atZone(java.time.ZoneOffset.UTC).getYear());
+    Integer age = s.ageIn(now.atZone(ZoneOffset.UTC).getYear());
     return age == null ? null : age.floatValue();
   }
 

@@ -6,6 +6,7 @@ import io.homeward.gateway.audit.AuditAction;
 import io.homeward.gateway.audit.AuditDraft;
 import io.homeward.gateway.audit.AuditLog;
 import io.homeward.gateway.db.Database;
+import io.homeward.gateway.domain.Display;
 import io.homeward.gateway.domain.Purpose;
 import io.homeward.gateway.domain.UsageKind;
 import io.homeward.gateway.error.GatewayException;
@@ -72,7 +73,7 @@ public class ImageViews {
   }
 
   /** A rendered image and how it was shown. */
-  public record Shown(byte[] jpeg, String display) {}
+  public record Shown(byte[] jpeg, Display display) {}
 
   private record Target(PhotoRecord photo, CaseRecord caseRecord, SubjectRecord subject) {}
 
@@ -135,12 +136,13 @@ public class ImageViews {
                   .caseFacts(facts)
                   .subject(subject)
                   .build(),
-              draft.displayed("NONE"));
+              draft.displayed(Display.NONE));
       blurred = true;
     }
     // Rule 16: an allowed view counts against the daily budget before the image is decrypted.
-    budget.reserve(actor, UsageKind.IMAGE_VIEW, t.caseRecord().id(), draft.displayed("NONE"), now);
-    String display = blurred ? "BLURRED" : "CLEAR";
+    budget.reserve(
+        actor, UsageKind.IMAGE_VIEW, t.caseRecord().id(), draft.displayed(Display.NONE), now);
+    Display display = blurred ? Display.BLURRED : Display.CLEAR;
     byte[] jpeg =
         renderer.render(
             images.readPlaintext(t.photo().imageRef()),

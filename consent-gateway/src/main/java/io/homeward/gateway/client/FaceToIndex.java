@@ -17,6 +17,12 @@ public record FaceToIndex(
     Integer photoYear,
     String regionCode,
     EmbeddedFace face) {
+  /** The same face with another age at the photo. */
+  public FaceToIndex withAgeAtPhoto(Float age) {
+    return new FaceToIndex(
+        faceId, caseRef, side, sex, birthYearFrom, birthYearTo, age, photoYear, regionCode, face);
+  }
+
   @Override
   public String toString() {
     return "FaceToIndex[" + face + "]";

@@ -17,11 +17,13 @@ import io.homeward.gateway.images.ImageStore;
 import io.homeward.gateway.outbox.IndexWriter;
 import io.homeward.gateway.policy.Action;
 import io.homeward.gateway.policy.Actor;
+import io.homeward.gateway.policy.PhotoAge;
 import io.homeward.gateway.policy.PolicyDecision;
 import io.homeward.gateway.policy.PolicyFacts;
 import io.homeward.gateway.policy.PolicyRequest;
 import io.homeward.gateway.security.ProbeHasher;
 import io.homeward.gateway.store.CaseRecord;
+import io.homeward.gateway.store.CaseSnapshot;
 import io.homeward.gateway.store.CaseStore;
 import io.homeward.gateway.store.ConsentRecord;
 import io.homeward.gateway.store.Ids;
@@ -33,8 +35,6 @@ import io.homeward.gateway.store.SubjectRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -92,12 +92,12 @@ public class Enrolment {
     if (!Ids.looksLike("c", caseId)) {
       throw new GatewayException(ProblemType.NOT_FOUND, "no such case");
     }
-    CaseRecord c =
-        db.inTransaction(tx -> cases.find(tx, caseId))
+    CaseSnapshot snapshot =
+        db.inTransaction(tx -> cases.snapshot(tx, caseId))
             .orElseThrow(() -> new GatewayException(ProblemType.NOT_FOUND, "no such case"));
-    SubjectRecord s = db.inTransaction(tx -> cases.subject(tx, caseId));
-    List<ConsentRecord> consents = db.inTransaction(tx -> cases.consents(tx, caseId));
-    Optional<ConsentRecord> basis = PolicyFacts.basisInForce(consents, now);
+    CaseRecord c = snapshot.record();
+    SubjectRecord s = snapshot.subject();
+    Optional<ConsentRecord> basis = PolicyFacts.basisInForce(snapshot.consents(), now);
     Optional<PhotoAge> known = PhotoAge.fromBirthYears(s, cmd.photoYear());
     Float age = known.map(PhotoAge::decisive).orElse(null);
     String probeHmac = cmd.image() == null ? null : hasher.hash(cmd.image());
@@ -178,9 +178,5 @@ public class Enrolment {
     indexWriter.remember(photo.id(), face);
     indexWriter.kick();
     return photo;
-  }
-
-  static int year(Instant now) {
-    return now.atZone(ZoneOffset.UTC).getYear();
   }
 }

@@ -5,6 +5,7 @@ import io.homeward.gateway.auth.RequestContext;
 import io.homeward.gateway.cases.CaseService;
 import io.homeward.gateway.cases.Commands;
 import io.homeward.gateway.domain.CaseStatus;
+import io.homeward.gateway.domain.ConfirmationKind;
 import io.homeward.gateway.domain.ConsentGiver;
 import io.homeward.gateway.domain.LegalBasis;
 import io.homeward.gateway.domain.PhotoSource;
@@ -15,6 +16,7 @@ import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
 import io.homeward.gateway.policy.Justifications;
 import io.homeward.gateway.retention.Erasure;
+import io.homeward.gateway.search.CandidateView;
 import io.homeward.gateway.search.CaseSearch;
 import io.homeward.gateway.store.PhotoRecord;
 import io.quarkus.security.Authenticated;
@@ -27,7 +29,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -198,25 +200,8 @@ public class CasesResource {
     inScope(id);
     CaseSearch.Result r = search.searchCase(request.actor(), request.purpose(), id);
     scope.rememberCandidates(
-        r.caseId(), r.candidates().stream().map(CaseSearch.CandidateView::photoId).toList());
-    List<Dtos.CandidateView> candidates =
-        r.candidates().stream()
-            .map(
-                c ->
-                    new Dtos.CandidateView(
-                        c.rank(),
-                        c.caseId(),
-                        c.band(),
-                        c.score(),
-                        c.rawScore(),
-                        c.reasons(),
-                        c.ageBand(),
-                        c.photoId(),
-                        c.display(),
-                        c.location(),
-                        c.regionCode()))
-            .toList();
-    return new Dtos.SearchView(r.caseId(), candidates, r.calibration());
+        r.caseId(), r.candidates().stream().map(CandidateView::photoId).toList());
+    return new Dtos.SearchView(r.caseId(), r.candidates(), r.calibration());
   }
 
   @POST
@@ -225,20 +210,18 @@ public class CasesResource {
   @Operation(summary = "Record a DNA or document confirmation")
   public Response confirm(@PathParam("id") String id, Dtos.Confirmation body) {
     inScope(id);
-    if (body == null
-        || body.kind() == null
-        || !List.of("DNA", "DOCUMENT").contains(body.kind())
-        || body.reference() == null
-        || body.reference().isBlank()) {
+    Optional<ConfirmationKind> kind =
+        body == null ? Optional.empty() : ConfirmationKind.named(body.kind());
+    if (kind.isEmpty() || body.reference() == null || body.reference().isBlank()) {
       throw new GatewayException(
           ProblemType.INVALID_REQUEST,
-          "a confirmation has a kind (DNA or DOCUMENT) and a reference");
+          "a confirmation has a kind (" + ConfirmationKind.accepted() + ") and a reference");
     }
     cases.recordConfirmation(
         request.actor(),
         request.purpose(),
         id,
-        body.kind(),
+        kind.get(),
         Parse.text(body.reference(), 128, "reference"));
     return Response.noContent().build();
   }

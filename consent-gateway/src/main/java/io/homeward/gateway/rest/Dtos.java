@@ -2,6 +2,7 @@ package io.homeward.gateway.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.homeward.gateway.domain.Band;
+import io.homeward.gateway.search.CandidateView;
 import java.util.List;
 
 /** Request and response bodies of the REST API. */
@@ -83,22 +84,7 @@ public final class Dtos {
   /** What a withdrawal did. */
   public record ErasureView(String caseId, int imagesDeleted, boolean indexRemovalQueued) {}
 
-  /** One candidate of a search. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record CandidateView(
-      int rank,
-      String caseId,
-      Band band,
-      Float score,
-      Float rawScore,
-      List<String> reasons,
-      String ageBand,
-      String photoId,
-      String display,
-      String location,
-      String regionCode) {}
-
-  /** A search's answer. */
+  /** A search's answer; each candidate as the search use case decided it. */
   public record SearchView(String caseId, List<CandidateView> candidates, String calibration) {}
 
   /** A review item. */

@@ -38,7 +38,7 @@ public class PhotosResource {
     ImageViews.Shown shown = views.view(request.actor(), request.purpose(), id);
     return Response.ok(shown.jpeg(), "image/jpeg")
         .header("Cache-Control", "no-store")
-        .header("Homeward-Display", shown.display())
+        .header("Homeward-Display", shown.display().name())
         .header("Content-Disposition", "inline")
         .build();
   }

@@ -6,6 +6,8 @@ import io.homeward.gateway.audit.AuditAction;
 import io.homeward.gateway.audit.AuditDraft;
 import io.homeward.gateway.audit.AuditLog;
 import io.homeward.gateway.db.Database;
+import io.homeward.gateway.domain.CaseStatus;
+import io.homeward.gateway.domain.Display;
 import io.homeward.gateway.domain.Purpose;
 import io.homeward.gateway.domain.Side;
 import io.homeward.gateway.domain.Verdict;
@@ -16,11 +18,9 @@ import io.homeward.gateway.policy.Actor;
 import io.homeward.gateway.policy.PolicyDecision;
 import io.homeward.gateway.policy.PolicyFacts;
 import io.homeward.gateway.policy.PolicyRequest;
-import io.homeward.gateway.store.AccountStore;
 import io.homeward.gateway.store.CaseRecord;
 import io.homeward.gateway.store.CaseStore;
 import io.homeward.gateway.store.Ids;
-import io.homeward.gateway.store.OutboxStore;
 import io.homeward.gateway.store.PhotoRecord;
 import io.homeward.gateway.store.PhotoStore;
 import io.homeward.gateway.store.ReviewItem;
@@ -36,7 +36,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jboss.logging.Logger;
 
 /**
  * Candidates from the standing search become review items; two examiners record verdicts
@@ -44,14 +43,10 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class Reviews {
-  private static final Logger LOG = Logger.getLogger(Reviews.class);
-
   private final Database db;
   private final ReviewStore store;
   private final CaseStore cases;
   private final PhotoStore photos;
-  private final OutboxStore outbox;
-  private final AccountStore accounts;
   private final Guard guard;
   private final AuditLog audit;
   private final Clock clock;
@@ -61,8 +56,6 @@ public class Reviews {
       ReviewStore store,
       CaseStore cases,
       PhotoStore photos,
-      OutboxStore outbox,
-      AccountStore accounts,
       Guard guard,
       AuditLog audit,
       Clock clock) {
@@ -70,8 +63,6 @@ public class Reviews {
     this.store = store;
     this.cases = cases;
     this.photos = photos;
-    this.outbox = outbox;
-    this.accounts = accounts;
     this.guard = guard;
     this.audit = audit;
     this.clock = clock;
@@ -135,14 +126,14 @@ public class Reviews {
             .caseFacts(
                 new PolicyRequest.CaseFacts(
                     Side.MISSING,
-                    io.homeward.gateway.domain.CaseStatus.OPEN,
+                    CaseStatus.OPEN,
                     actor.organisation(),
                     true,
                     false,
                     false,
                     Optional.empty()))
             .build();
-    AuditDraft draft = new AuditDraft(actor, AuditAction.VIEW, purpose).displayed("METADATA");
+    AuditDraft draft = new AuditDraft(actor, AuditAction.VIEW, purpose).displayed(Display.METADATA);
     PolicyDecision decision = guard.require(request, draft);
     boolean scores =
         guard
@@ -199,28 +190,23 @@ public class Reviews {
   /** Records one examiner's verdict; the item's status follows once two agree. */
   public ReviewView recordVerdict(Actor actor, Purpose purpose, String reviewId, Verdict verdict) {
     Instant now = clock.instant();
-    ReviewItem item = find(reviewId);
-    Map<String, Verdict> before = db.inTransaction(tx -> store.verdicts(tx, reviewId));
-    int potential =
-        (int) before.values().stream().filter(v -> v == Verdict.POTENTIAL_CANDIDATE).count();
+    ItemSnapshot snapshot = snapshot(reviewId);
+    ReviewItem item = snapshot.item();
+    Map<String, Verdict> before = snapshot.verdicts();
     AuditDraft draft =
         new AuditDraft(actor, AuditAction.VERIFY, purpose)
             .caseId(item.missingCaseId())
-            .subject(subjectOf(item.missingCaseId()))
+            .subject(snapshot.missingSubjectId())
             .verdict(actor.subject() + "=" + verdict)
             .candidate(item.id() + "=" + item.band());
     PolicyDecision decision =
         guard.require(
             PolicyRequest.of(actor, Action.RECORD_VERDICT)
                 .purpose(purpose)
-                .caseFacts(
-                    PolicyFacts.caseFacts(
-                        db.inTransaction(tx -> cases.find(tx, item.missingCaseId())).orElseThrow(),
-                        actor,
-                        Optional.empty()))
+                .caseFacts(PolicyFacts.caseFacts(snapshot.missingCase(), actor, Optional.empty()))
                 .review(
                     new PolicyRequest.ReviewFacts(
-                        potential, false, before.containsKey(actor.subject())))
+                        snapshot.potential(), false, before.containsKey(actor.subject())))
                 .build(),
             draft);
     if (ReviewStore.PROTECTED_HOLD.equals(item.status())) {
@@ -265,23 +251,21 @@ public class Reviews {
    */
   public void notifyFamily(Actor actor, Purpose purpose, String reviewId) {
     Instant now = clock.instant();
-    ReviewItem item = find(reviewId);
-    Map<String, Verdict> verdicts = db.inTransaction(tx -> store.verdicts(tx, reviewId));
-    int potential =
-        (int) verdicts.values().stream().filter(v -> v == Verdict.POTENTIAL_CANDIDATE).count();
-    CaseRecord missing = db.inTransaction(tx -> cases.find(tx, item.missingCaseId())).orElseThrow();
+    ItemSnapshot snapshot = snapshot(reviewId);
+    ReviewItem item = snapshot.item();
     AuditDraft draft =
         new AuditDraft(actor, AuditAction.VERIFY, purpose)
             .caseId(item.missingCaseId())
-            .subject(subjectOf(item.missingCaseId()))
+            .subject(snapshot.missingSubjectId())
             .candidate(item.id() + "=" + item.band())
             .detail("family notification");
     PolicyDecision decision =
         guard.require(
             PolicyRequest.of(actor, Action.NOTIFY_FAMILY)
                 .purpose(purpose)
-                .caseFacts(PolicyFacts.caseFacts(missing, actor, Optional.of(Side.MISSING)))
-                .review(new PolicyRequest.ReviewFacts(potential, false, false))
+                .caseFacts(
+                    PolicyFacts.caseFacts(snapshot.missingCase(), actor, Optional.of(Side.MISSING)))
+                .review(new PolicyRequest.ReviewFacts(snapshot.potential(), false, false))
                 .build(),
             draft);
     db.inTransaction(
@@ -291,15 +275,34 @@ public class Reviews {
         });
   }
 
-  private String subjectOf(String caseId) {
-    return db.inTransaction(tx -> cases.subject(tx, caseId).id());
+  /** An item with its verdicts so far and its missing case, as read in one transaction. */
+  private record ItemSnapshot(
+      ReviewItem item,
+      Map<String, Verdict> verdicts,
+      CaseRecord missingCase,
+      String missingSubjectId) {
+    int potential() {
+      return (int) verdicts.values().stream().filter(v -> v == Verdict.POTENTIAL_CANDIDATE).count();
+    }
   }
 
-  private ReviewItem find(String reviewId) {
+  private ItemSnapshot snapshot(String reviewId) {
     if (!Ids.looksLike("r", reviewId)) {
       throw new GatewayException(ProblemType.NOT_FOUND, "no such review item");
     }
-    return db.inTransaction(tx -> store.find(tx, reviewId, false))
-        .orElseThrow(() -> new GatewayException(ProblemType.NOT_FOUND, "no such review item"));
+    return db.inTransaction(
+        tx -> {
+          ReviewItem item =
+              store
+                  .find(tx, reviewId, false)
+                  .orElseThrow(
+                      () -> new GatewayException(ProblemType.NOT_FOUND, "no such review item"));
+          String missingId = item.missingCaseId();
+          return new ItemSnapshot(
+              item,
+              store.verdicts(tx, reviewId),
+              cases.find(tx, missingId).orElseThrow(),
+              cases.subject(tx, missingId).id());
+        });
   }
 }

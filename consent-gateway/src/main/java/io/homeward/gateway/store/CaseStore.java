@@ -20,6 +20,11 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class CaseStore {
+  private final PhotoStore photos;
+
+  public CaseStore(PhotoStore photos) {
+    this.photos = photos;
+  }
 
   public void insert(Connection tx, CaseRecord c) throws SQLException {
     try (PreparedStatement ps =
@@ -88,6 +93,16 @@ public class CaseStore {
         return rs.next() ? Optional.of(caseRecord(rs)) : Optional.empty();
       }
     }
+  }
+
+  /** The case with its subject, consents and live photos, if the case exists. */
+  public Optional<CaseSnapshot> snapshot(Connection tx, String id) throws SQLException {
+    Optional<CaseRecord> c = find(tx, id);
+    if (c.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new CaseSnapshot(c.get(), subject(tx, id), consents(tx, id), photos.liveByCase(tx, id)));
   }
 
   /** Locks the case row for the rest of the transaction (status changes, verdicts). */

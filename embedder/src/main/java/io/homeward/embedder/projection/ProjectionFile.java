@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.homeward.support.config.Locations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -30,7 +31,7 @@ public final class ProjectionFile {
    * @throws IllegalArgumentException naming the location when it is missing or malformed
    */
   public static Projection read(String location) {
-    try (InputStream in = open(location)) {
+    try (InputStream in = Locations.open(location, ProjectionFile.class)) {
       return parse(JSON.readTree(in));
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException(
@@ -119,19 +120,5 @@ public final class ProjectionFile {
     float[] values = new float[bytes.length / 4];
     ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
     return values;
-  }
-
-  private static InputStream open(String location) throws IOException {
-    if (location.startsWith("classpath:")) {
-      InputStream in =
-          ProjectionFile.class
-              .getClassLoader()
-              .getResourceAsStream(location.substring("classpath:".length()));
-      if (in == null) {
-        throw new IOException("no such resource");
-      }
-      return in;
-    }
-    return Files.newInputStream(Path.of(location));
   }
 }

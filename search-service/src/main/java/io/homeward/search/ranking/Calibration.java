@@ -2,10 +2,9 @@ package io.homeward.search.ranking;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.homeward.support.config.Locations;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,7 +52,7 @@ public final class Calibration {
 
   /** Reads a calibration from {@code classpath:...} or a file. */
   public static Calibration read(String location) {
-    try (InputStream in = open(location)) {
+    try (InputStream in = Locations.open(location, Calibration.class)) {
       JsonNode root = JSON.readTree(in);
       List<GapBand> known = new ArrayList<>();
       GapBand unknown = null;
@@ -89,20 +88,6 @@ public final class Calibration {
       throw new IllegalStateException(
           "calibration " + location + " cannot be read: " + e.getMessage(), e);
     }
-  }
-
-  private static InputStream open(String location) throws IOException {
-    if (location.startsWith("classpath:")) {
-      InputStream in =
-          Calibration.class
-              .getClassLoader()
-              .getResourceAsStream(location.substring("classpath:".length()));
-      if (in == null) {
-        throw new IOException("no such resource");
-      }
-      return in;
-    }
-    return Files.newInputStream(Path.of(location));
   }
 
   public String version() {

@@ -3,8 +3,6 @@ package io.homeward.support.grpc;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -14,9 +12,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * a trust store and {@code client-auth=REQUIRED}). Plaintext stays possible on loopback only
  * (tests, tools, a single machine without the launcher's certificates). Shared by the embedder and
  * the search service (this module is a bean archive: each service picks it up).
+ *
+ * <p>These settings govern the separate gRPC server only. With {@code
+ * quarkus.grpc.server.use-separate-server=false} gRPC would share the HTTP server, whose address
+ * and TLS they do not describe: that is the gateway, which serves no gRPC (it depends on this
+ * module for its span exporter), so there is nothing here to check.
  */
 @ApplicationScoped
 public class InternalTrafficGuard {
+  private final boolean separateServer;
   private final String host;
   private final Optional<String> certificate;
   private final Optional<String> key;
@@ -24,12 +28,15 @@ public class InternalTrafficGuard {
   private final String clientAuth;
 
   InternalTrafficGuard(
+      @ConfigProperty(name = "quarkus.grpc.server.use-separate-server", defaultValue = "true")
+          boolean separateServer,
       @ConfigProperty(name = "quarkus.grpc.server.host") String host,
       @ConfigProperty(name = "quarkus.grpc.server.ssl.certificate") Optional<String> certificate,
       @ConfigProperty(name = "quarkus.grpc.server.ssl.key") Optional<String> key,
       @ConfigProperty(name = "quarkus.grpc.server.ssl.trust-store") Optional<String> trustStore,
       @ConfigProperty(name = "quarkus.grpc.server.ssl.client-auth", defaultValue = "NONE")
           String clientAuth) {
+    this.separateServer = separateServer;
     this.host = host;
     this.certificate = certificate;
     this.key = key;
@@ -40,6 +47,7 @@ public class InternalTrafficGuard {
   void check(@Observes StartupEvent event) {
     String problem =
         problem(
+            separateServer,
             host,
             certificate.isPresent(),
             key.isPresent(),
@@ -50,11 +58,25 @@ public class InternalTrafficGuard {
     }
   }
 
-  /** Why this combination may not start, or null when it may. */
+  /** Why this combination may not start, or null when it may (for a separate gRPC server). */
   public static String problem(
       String host, boolean certificate, boolean key, boolean trustStore, boolean clientAuth) {
+    return problem(true, host, certificate, key, trustStore, clientAuth);
+  }
+
+  /** Why this combination may not start, or null when it may. */
+  static String problem(
+      boolean separateServer,
+      String host,
+      boolean certificate,
+      boolean key,
+      boolean trustStore,
+      boolean clientAuth) {
+    if (!separateServer) {
+      return null;
+    }
     boolean mtls = certificate && key && trustStore && clientAuth;
-    if (mtls || loopback(host)) {
+    if (mtls || Loopback.only(host)) {
       return null;
     }
     return "the gRPC server binds to "
@@ -62,18 +84,5 @@ public class InternalTrafficGuard {
         + ", beyond loopback, without mTLS: set HOMEWARD_TLS_CERT, HOMEWARD_TLS_KEY and"
         + " HOMEWARD_TLS_TRUST_STORE (quarkus.grpc.server.ssl.certificate, .key, .trust-store;"
         + " client-auth REQUIRED), or bind to 127.0.0.1";
-  }
-
-  static boolean loopback(String host) {
-    try {
-      for (InetAddress a : InetAddress.getAllByName(host)) {
-        if (!a.isLoopbackAddress()) {
-          return false;
-        }
-      }
-      return true;
-    } catch (UnknownHostException e) {
-      return false;
-    }
   }
 }

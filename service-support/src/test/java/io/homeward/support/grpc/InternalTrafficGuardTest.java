@@ -26,6 +26,14 @@ class InternalTrafficGuardTest {
   }
 
   @Test
+  void withoutASeparateServerTheServerSettingsGovernNothing() {
+    // The gateway: gRPC would share its HTTP server, and it serves none.
+    assertThat(InternalTrafficGuard.problem(false, "0.0.0.0", false, false, false, false)).isNull();
+    assertThat(InternalTrafficGuard.problem(true, "0.0.0.0", false, false, false, false))
+        .isNotNull();
+  }
+
+  @Test
   void anUnresolvableHostIsNotTakenForLoopback() {
     assertThat(InternalTrafficGuard.problem("no-such-host.invalid", false, false, false, false))
         .isNotNull();

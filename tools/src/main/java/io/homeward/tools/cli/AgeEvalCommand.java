@@ -81,15 +81,7 @@ final class AgeEvalCommand implements Callable<Integer> {
 
   @Mixin EngineOptions engineOptions;
 
-  @Option(
-      names = "--lag",
-      description = "LAG folder with manifest.csv (default: ${DEFAULT-VALUE}).")
-  Path lag = Path.of("..", "shared", "datasets", "lag");
-
-  @Option(
-      names = "--cacd",
-      description = "CACD-VS folder with pairs.csv (default: ${DEFAULT-VALUE}).")
-  Path cacd = Path.of("..", "shared", "datasets", "cacd_vs");
+  @Mixin DatasetOptions datasets;
 
   @Option(
       names = "--synthetic",
@@ -236,11 +228,11 @@ final class AgeEvalCommand implements Callable<Integer> {
         err.println("age-eval: " + file + " is absent; no labelled ages from it");
       }
     }
-    if (Files.isRegularFile(lag.resolve(LagManifest.FILE_NAME))) {
-      Path lagRoot = imagesRoot(lag);
+    if (datasets.haveLag()) {
+      Path lagRoot = datasets.lagImages();
       List<LagManifest.Sample> young = new ArrayList<>();
       List<LagManifest.Sample> adult = new ArrayList<>();
-      for (LagManifest.Sample s : LagManifest.read(lag)) {
+      for (LagManifest.Sample s : LagManifest.read(datasets.lag)) {
         (s.isYoung() ? young : adult).add(s);
       }
       for (LagManifest.Sample s : limited(young)) {
@@ -262,12 +254,12 @@ final class AgeEvalCommand implements Callable<Integer> {
                 () -> Files.readAllBytes(s.resolve(lagRoot))));
       }
     } else {
-      err.println("age-eval: " + lag + " is absent; no LAG figures");
+      err.println("age-eval: " + datasets.lag + " is absent; no LAG figures");
     }
-    if (Files.isRegularFile(cacd.resolve(CacdPairs.FILE_NAME))) {
-      Path root = imagesRoot(cacd);
+    if (datasets.haveCacd()) {
+      Path root = datasets.cacdImages();
       LinkedHashSet<Path> files = new LinkedHashSet<>();
-      for (CacdPairs.Pair p : CacdPairs.read(cacd)) {
+      for (CacdPairs.Pair p : CacdPairs.read(datasets.cacd)) {
         files.add(p.resolve0(root));
         files.add(p.resolve1(root));
       }
@@ -275,15 +267,9 @@ final class AgeEvalCommand implements Callable<Integer> {
         samples.add(new Sample("cacd", "", Double.NaN, false, () -> Files.readAllBytes(f)));
       }
     } else {
-      err.println("age-eval: " + cacd + " is absent; no CACD figures");
+      err.println("age-eval: " + datasets.cacd + " is absent; no CACD figures");
     }
     return samples;
-  }
-
-  /** Manifests name files relative to the set's {@code images/} folder where it has one. */
-  private static Path imagesRoot(Path set) {
-    Path images = set.resolve("images");
-    return Files.isDirectory(images) ? images : set;
   }
 
   private <T> List<T> limited(List<T> all) {

@@ -68,15 +68,7 @@ import picocli.CommandLine.Option;
 final class EvalCommand implements Callable<Integer> {
   @Mixin EngineOptions engineOptions;
 
-  @Option(
-      names = "--lag",
-      description = "LAG folder with manifest.csv (default: ${DEFAULT-VALUE}).")
-  Path lag = Path.of("..", "shared", "datasets", "lag");
-
-  @Option(
-      names = "--cacd",
-      description = "CACD-VS folder with pairs.csv (default: ${DEFAULT-VALUE}).")
-  Path cacd = Path.of("..", "shared", "datasets", "cacd_vs");
+  @Mixin DatasetOptions datasets;
 
   @Option(
       names = "--out",
@@ -130,31 +122,45 @@ final class EvalCommand implements Callable<Integer> {
       names = "--through-service",
       paramLabel = "HOST:PORT",
       description = {
-        "Also run LAG identification through the search service's gRPC API at HOST:PORT (loopback",
-        "only; e.g. 127.0.0.1:9111). It must serve the embedding's model with an empty index; the",
-        "LAG faces are upserted under pseudonymous case references and removed afterwards."
+        "Also run LAG identification through the search service's gRPC API at HOST:PORT (e.g.",
+        "127.0.0.1:9111): over mTLS with the gateway's certificates (--tls-dir) when the service",
+        "requires it, as under ./homeward serve; in plaintext, on loopback only, when it runs",
+        "without. It must serve the embedding's model with an empty index; the LAG faces are",
+        "upserted under pseudonymous case references and removed afterwards."
       })
   String throughService;
 
+  @Option(
+      names = "--tls-dir",
+      paramLabel = "DIR",
+      description = {
+        "With --through-service: the internal certificates' folder (ca.pem, gateway.crt,",
+        "gateway.key), used when the service requires mTLS (default: $HOMEWARD_TLS_DIR, else tls",
+        "in $HOMEWARD_SIGNING_KEYS_DIR, else ~/.config/homeward/keys/tls, as ./homeward serve)."
+      })
+  Path tlsDir;
+
   @Override
   public Integer call() throws Exception {
-    boolean haveLag = Files.isRegularFile(lag.resolve(LagManifest.FILE_NAME));
-    boolean haveCacd = Files.isRegularFile(cacd.resolve(CacdPairs.FILE_NAME));
+    boolean haveLag = datasets.haveLag();
+    boolean haveCacd = datasets.haveCacd();
     if (!haveLag && !haveCacd) {
-      System.err.println("homeward eval: neither " + lag + " nor " + cacd + " holds a dataset");
+      System.err.println(
+          "homeward eval: neither " + datasets.lag + " nor " + datasets.cacd + " holds a dataset");
       return 2;
     }
     if (throughService != null && !haveLag) {
-      System.err.println("homeward eval: --through-service needs LAG, and " + lag + " has none");
+      System.err.println(
+          "homeward eval: --through-service needs LAG, and " + datasets.lag + " has none");
       return 2;
     }
     Files.createDirectories(out);
     PrintStream err = System.err;
-    List<LagManifest.Sample> samples = haveLag ? limit(LagManifest.read(lag)) : List.of();
-    List<CacdPairs.Pair> pairs = haveCacd ? CacdPairs.read(cacd) : List.of();
+    List<LagManifest.Sample> samples = haveLag ? limit(LagManifest.read(datasets.lag)) : List.of();
+    List<CacdPairs.Pair> pairs = haveCacd ? CacdPairs.read(datasets.cacd) : List.of();
     IdentitySplit split = new IdentitySplit(seed, testFraction);
-    Path lagRoot = imagesRoot(lag);
-    Path cacdRoot = imagesRoot(cacd);
+    Path lagRoot = datasets.lagImages();
+    Path cacdRoot = datasets.cacdImages();
     List<Path> cacdFiles = cacdFiles(pairs, cacdRoot);
 
     // Each photo is embedded once per flip setting, with no projection; projections are applied
@@ -477,7 +483,11 @@ final class EvalCommand implements Callable<Integer> {
         ModelRef.newBuilder().setId(model.id()).setVersion(projection.vectorVersion()).build();
     ServiceEvaluation service = null;
     try {
-      service = ServiceEvaluation.connect(throughService, System.err);
+      service =
+          ServiceEvaluation.connect(
+              throughService,
+              tlsDir != null ? tlsDir : ServiceChannels.defaultTlsDir(),
+              System.err);
       String indexKind = service.checkReady(ref);
       EvaluationResult test = lagFigures.test();
       // The same probes and gallery as the direct figures, in the same order.
@@ -659,12 +669,6 @@ final class EvalCommand implements Callable<Integer> {
         .enable(SerializationFeature.INDENT_OUTPUT)
         .writeValue(out.resolve("eval-" + config + "-service-case-fusion.json").toFile(), json);
     Plots.writeCmc(curves, out.resolve("cmc-case-fusion.png"));
-  }
-
-  /** Manifests name files relative to the set's {@code images/} folder where it has one. */
-  private static Path imagesRoot(Path set) {
-    Path images = set.resolve("images");
-    return Files.isDirectory(images) ? images : set;
   }
 
   private List<LagManifest.Sample> limit(List<LagManifest.Sample> all) {

@@ -1,7 +1,6 @@
 package io.homeward.tools.cli;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.homeward.proto.search.v1.Candidate;
@@ -33,9 +32,8 @@ import io.homeward.tools.eval.RankSummary;
 import io.homeward.tools.eval.ScoreHistogram;
 import io.homeward.tools.eval.Verification;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -137,22 +135,26 @@ final class ServiceEvaluation implements AutoCloseable {
   record CaseFusion(int cases, int photos, Map<String, RankSummary> byRanking) {}
 
   private final String target;
+  private final String transport;
   private final ManagedChannel channel;
   private final SearchServiceGrpc.SearchServiceBlockingStub stub;
   private final PrintStream err;
 
-  private ServiceEvaluation(String target, ManagedChannel channel, PrintStream err) {
+  private ServiceEvaluation(String target, ServiceChannels.Opened opened, PrintStream err) {
     this.target = target;
-    this.channel = channel;
+    this.transport = opened.transport();
+    this.channel = opened.channel();
     this.stub = SearchServiceGrpc.newBlockingStub(channel);
     this.err = err;
   }
 
   /**
-   * A plaintext channel to {@code hostPort}. Only loopback hosts are accepted: face vectors are
-   * biometric data and must not cross a network unencrypted.
+   * A channel to {@code hostPort}: over mTLS with the gateway's certificates in {@code tlsDir} when
+   * the service asks for TLS, in plaintext on loopback when it runs without (see {@link
+   * ServiceChannels}).
    */
-  static ServiceEvaluation connect(String hostPort, PrintStream err) throws ServiceException {
+  static ServiceEvaluation connect(String hostPort, Path tlsDir, PrintStream err)
+      throws ServiceException {
     int colon = hostPort.lastIndexOf(':');
     if (colon <= 0 || colon == hostPort.length() - 1) {
       throw new ServiceException("--through-service wants HOST:PORT, e.g. 127.0.0.1:9111");
@@ -164,19 +166,9 @@ final class ServiceEvaluation implements AutoCloseable {
     } catch (NumberFormatException e) {
       throw new ServiceException("--through-service: '" + hostPort + "' has no valid port");
     }
-    try {
-      if (!InetAddress.getByName(host).isLoopbackAddress()) {
-        throw new ServiceException(
-            "--through-service: "
-                + host
-                + " is not a loopback address; face vectors are sent in plaintext, so only a"
-                + " service on this machine is accepted");
-      }
-    } catch (UnknownHostException e) {
-      throw new ServiceException("--through-service: unknown host " + host);
-    }
-    ManagedChannel channel = ManagedChannelBuilder.forAddress(host, port).usePlaintext().build();
-    return new ServiceEvaluation(hostPort, channel, err);
+    ServiceChannels.Opened opened = ServiceChannels.open(host, port, tlsDir);
+    err.println("homeward eval: the search service at " + hostPort + ", " + opened.transport());
+    return new ServiceEvaluation(hostPort, opened, err);
   }
 
   /**
@@ -695,7 +687,10 @@ final class ServiceEvaluation implements AutoCloseable {
                 + target
                 + " is unavailable ("
                 + what
-                + "): is it running and listening there for gRPC?");
+                + ", "
+                + transport
+                + "): is it running and listening there for gRPC, and does it trust the"
+                + " certificate shown?");
       }
       if (s.getCode() == Status.Code.DEADLINE_EXCEEDED) {
         throw new ServiceException(

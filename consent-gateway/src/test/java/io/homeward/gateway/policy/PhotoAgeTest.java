@@ -1,4 +1,4 @@
-package io.homeward.gateway.enrolment;
+package io.homeward.gateway.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.homeward.gateway.enrolment;
+package io.homeward.gateway.policy;
 
 import io.homeward.gateway.client.AgeClass;
 import io.homeward.gateway.client.EmbeddedFace;
@@ -43,7 +43,7 @@ public record PhotoAge(Float from, Float to, AgeBasis basis) {
    *
    * @throws GatewayException a photo year before the earliest birth year
    */
-  static Optional<PhotoAge> fromBirthYears(SubjectRecord s, Integer photoYear) {
+  public static Optional<PhotoAge> fromBirthYears(SubjectRecord s, Integer photoYear) {
     if (photoYear == null || s.birthYearFrom() == null || s.birthYearTo() == null) {
       return Optional.empty();
     }
@@ -62,7 +62,7 @@ public record PhotoAge(Float from, Float to, AgeBasis basis) {
    *
    * @throws GatewayException the typed age lies outside the range
    */
-  static void checkTyped(Optional<PhotoAge> known, Float typed) {
+  public static void checkTyped(Optional<PhotoAge> known, Float typed) {
     if (typed == null || known.isEmpty()) {
       return;
     }
@@ -82,7 +82,7 @@ public record PhotoAge(Float from, Float to, AgeBasis basis) {
    * The age once the embedder has seen the face: the birth-year range when known (narrowed down by
    * a typed age, never up), else the estimate, else a typed minor's age, else unknown.
    */
-  static PhotoAge decide(Optional<PhotoAge> known, Float typed, EmbeddedFace face) {
+  public static PhotoAge decide(Optional<PhotoAge> known, Float typed, EmbeddedFace face) {
     if (known.isPresent()) {
       // A typed age inside the range (checkTyped) changes nothing: the rules decide on the
       // youngest end, which the typed number cannot move.
@@ -99,7 +99,7 @@ public record PhotoAge(Float from, Float to, AgeBasis basis) {
   }
 
   /** The embedder's reading: an adult class is an adult; a minor, uncertain or no class is not. */
-  static PhotoAge fromEstimate(EmbeddedFace face) {
+  public static PhotoAge fromEstimate(EmbeddedFace face) {
     if (face == null || face.estimatedAge() == null || face.estimatedAge().isNaN()) {
       return new PhotoAge(null, null, AgeBasis.UNKNOWN);
     }
