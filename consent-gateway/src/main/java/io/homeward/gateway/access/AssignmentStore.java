@@ -1,6 +1,7 @@
 package io.homeward.gateway.access;
 
 import io.homeward.gateway.domain.Role;
+import io.homeward.gateway.store.PageCursor;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,6 +40,37 @@ public class AssignmentStore {
             "select * from case_assignments where case_id = ? and revoked_at is null"
                 + " order by assigned_at, id")) {
       ps.setString(1, caseId);
+      List<Assignment> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(assignment(rs));
+        }
+      }
+      return out;
+    }
+  }
+
+  /**
+   * A page of the case's assignments in force, oldest first, after the cursor (keyset on the time
+   * assigned and the id).
+   */
+  public List<Assignment> inForce(
+      Connection tx, String caseId, Optional<PageCursor> after, int limit) throws SQLException {
+    String page = after.isEmpty() ? "" : " and (assigned_at > ? or (assigned_at = ? and id > ?))";
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "select * from case_assignments where case_id = ? and revoked_at is null"
+                + page
+                + " order by assigned_at, id limit ?")) {
+      int i = 1;
+      ps.setString(i++, caseId);
+      if (after.isPresent()) {
+        Timestamp at = Timestamp.from(after.get().at());
+        ps.setTimestamp(i++, at);
+        ps.setTimestamp(i++, at);
+        ps.setString(i++, after.get().id());
+      }
+      ps.setInt(i, limit);
       List<Assignment> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

@@ -17,6 +17,7 @@ import io.homeward.gateway.policy.PolicyRequest;
 import io.homeward.gateway.store.CaseRecord;
 import io.homeward.gateway.store.CaseStore;
 import io.homeward.gateway.store.Ids;
+import io.homeward.gateway.store.PageCursor;
 import io.homeward.gateway.store.SubjectRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -150,14 +151,25 @@ public class Assignments {
         });
   }
 
-  /** The case's assignments in force. */
-  public List<Assignment> list(Actor actor, Purpose purpose, String caseId) {
+  /** A page of assignments and the cursor of the next page, if there may be one. */
+  public record Page(List<Assignment> assignments, Optional<PageCursor> next) {}
+
+  /** The case's assignments in force, oldest first, a page at a time. */
+  public Page list(
+      Actor actor, Purpose purpose, String caseId, Optional<PageCursor> after, int limit) {
     Instant now = clock.instant();
     Allowed ok = allow(actor, purpose, caseId, "list assignments");
     return db.inTransaction(
         tx -> {
           audit.append(tx, ok.draft().displayed(Display.METADATA).build(now, ok.decision(), true));
-          return store.inForce(tx, caseId);
+          List<Assignment> rows = store.inForce(tx, caseId, after, limit);
+          Optional<PageCursor> next =
+              rows.size() < limit
+                  ? Optional.empty()
+                  : Optional.of(
+                      new PageCursor(
+                          rows.get(rows.size() - 1).assignedAt(), rows.get(rows.size() - 1).id()));
+          return new Page(rows, next);
         });
   }
 

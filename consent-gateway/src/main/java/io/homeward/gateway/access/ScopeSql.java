@@ -1,7 +1,9 @@
 package io.homeward.gateway.access;
 
+import io.homeward.gateway.audit.AuditQuery;
 import io.homeward.gateway.domain.Role;
 import io.homeward.gateway.policy.Actor;
+import io.homeward.gateway.store.ReviewStore;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -17,7 +19,7 @@ public final class ScopeSql {
 
   /** A SQL boolean expression and the values of its parameters, in order. */
   public record Predicate(String sql, List<String> params)
-      implements io.homeward.gateway.store.ReviewStore.ScopePredicate {
+      implements ReviewStore.ScopePredicate, AuditQuery.Scope {
     public Predicate {
       params = List.copyOf(params);
     }
@@ -71,6 +73,27 @@ public final class ScopeSql {
   /** The case in {@code caseColumn} is within the actor's reach: party or assigned. */
   public static Predicate caseInReach(String caseColumn, Actor actor) {
     return party(caseColumn, actor).or(assigned(caseColumn, actor));
+  }
+
+  /**
+   * An audit record (the table {@code audit_records} under the alias {@link AuditQuery#ALIAS})
+   * concerns the privacy officer's organisation: one of its users acted (the record's organisation
+   * is the actor's), or the record names one of its cases or a review item with one of its cases.
+   * PRIVACY.md "Audit record" and "Roles": a privacy officer audits their own organisation, so the
+   * actions another organisation's users took on that organisation's own cases are not shown (its
+   * own privacy officer sees them); an assigned examiner's or police officer's work on this
+   * organisation's case is shown to both organisations' officers.
+   */
+  public static Predicate auditRecordOfOrganisation(String organisation) {
+    return new Predicate(
+        ("(A.organisation = ?"
+                + " or exists (select 1 from cases sc where sc.id = A.case_id and"
+                + " sc.organisation_id = ?)"
+                + " or exists (select 1 from review_items sr join cases sc on sc.id ="
+                + " sr.missing_case_id or sc.id = sr.found_case_id where sr.id = A.case_id and"
+                + " sc.organisation_id = ?))")
+            .replace("A.", AuditQuery.ALIAS + "."),
+        List.of(organisation, organisation, organisation));
   }
 
   /**

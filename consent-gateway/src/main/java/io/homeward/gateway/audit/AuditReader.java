@@ -24,4 +24,13 @@ public interface AuditReader {
    * @throws AuditUnavailableException when the log or a key cannot be read
    */
   List<AuditView> readRevealingPersonalFields(long fromSeq, int limit);
+
+  /**
+   * The records the query matches, newest first, with their personal fields decrypted where the
+   * subject's key still exists ({@link AuditView.Disclosure#ERASED} where it was destroyed: a
+   * tombstone, never an error).
+   *
+   * @throws AuditUnavailableException when the log or a key cannot be read
+   */
+  List<AuditView> find(AuditQuery query);
 }

@@ -56,6 +56,10 @@ public final class JdbcAuditLog implements AuditLog, AuditReader, AutoCloseable 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
+  /** {@link StoredRecord#COLUMNS}, each prefixed with the alias {@link AuditQuery#ALIAS}. */
+  private static final String ALIASED_COLUMNS =
+      StoredRecord.COLUMNS.replaceAll("(^|, ?)(\\w)", "$1" + AuditQuery.ALIAS + ".$2");
+
   private final Database database;
   private final SubjectKeys subjectKeys;
   private final CheckpointSigner signer;
@@ -430,6 +434,63 @@ public final class JdbcAuditLog implements AuditLog, AuditReader, AutoCloseable 
   @Override
   public List<AuditView> readRevealingPersonalFields(long fromSeq, int limit) {
     return read(fromSeq, limit, true);
+  }
+
+  @Override
+  public List<AuditView> find(AuditQuery query) {
+    AuditQuery.Filters f = query.filters();
+    StringBuilder sql =
+        new StringBuilder("select ")
+            .append(ALIASED_COLUMNS)
+            .append(" from audit_records ar where (")
+            .append(query.scope().sql())
+            .append(")");
+    List<Object> args = new ArrayList<>();
+    f.actorId().ifPresent(v -> add(sql, args, " and ar.actor_id = ?", v));
+    f.organisation().ifPresent(v -> add(sql, args, " and ar.organisation = ?", v));
+    f.caseId().ifPresent(v -> add(sql, args, " and ar.case_id = ?", v));
+    f.action().ifPresent(v -> add(sql, args, " and ar.audit_action = ?", v.name()));
+    f.decision()
+        .ifPresent(v -> add(sql, args, " and ar.allowed = ?", v == AuditQuery.Decision.ALLOWED));
+    f.from().ifPresent(v -> add(sql, args, " and ar.occurred_at >= ?", utc(v)));
+    f.to().ifPresent(v -> add(sql, args, " and ar.occurred_at < ?", utc(v)));
+    query.beforeSeq().ifPresent(v -> add(sql, args, " and ar.seq < ?", v));
+    sql.append(" order by ar.seq desc limit ?");
+    args.add(query.limit());
+    try {
+      return database.inTransaction(
+          tx -> {
+            List<StoredRecord> records = new ArrayList<>();
+            try (PreparedStatement ps = tx.prepareStatement(sql.toString())) {
+              int i = query.scope().bind(ps, 1);
+              for (Object a : args) {
+                ps.setObject(i++, a);
+              }
+              try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  records.add(readRecord(rs));
+                }
+              }
+            }
+            Map<String, Optional<Aead>> keys = new HashMap<>();
+            List<AuditView> views = new ArrayList<>(records.size());
+            for (StoredRecord r : records) {
+              views.add(view(r, personal(tx, r, keys)));
+            }
+            return views;
+          });
+    } catch (RuntimeException e) {
+      throw AuditFailures.unavailable("the audit log could not be read", e);
+    }
+  }
+
+  private static void add(StringBuilder sql, List<Object> args, String clause, Object value) {
+    sql.append(clause);
+    args.add(value);
+  }
+
+  private static OffsetDateTime utc(Instant at) {
+    return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
   }
 
   /** Whether the database holds records of the keyed chain (which need the same chain key). */

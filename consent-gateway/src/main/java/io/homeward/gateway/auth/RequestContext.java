@@ -4,6 +4,7 @@ import io.homeward.gateway.access.Accounts;
 import io.homeward.gateway.accounts.Session;
 import io.homeward.gateway.domain.Purpose;
 import io.homeward.gateway.domain.Role;
+import io.homeward.gateway.domain.Vocabulary;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
 import io.homeward.gateway.policy.Actor;
@@ -110,7 +111,9 @@ public class RequestContext {
       return Purpose.valueOf(value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw refusedWithoutPurpose(
-          new GatewayException(ProblemType.PURPOSE_REQUIRED, "the purpose named is not known"));
+          new GatewayException(
+              ProblemType.PURPOSE_REQUIRED,
+              "the purpose named is not known; accepted: " + Vocabulary.accepted(Purpose.class)));
     }
   }
 
@@ -225,7 +228,9 @@ public class RequestContext {
     try {
       role = Role.valueOf(named.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new GatewayException(ProblemType.ROLE_NOT_GRANTED, "the role named is not known");
+      throw new GatewayException(
+          ProblemType.ROLE_NOT_GRANTED,
+          "the role named is not known; accepted: " + Vocabulary.accepted(Role.class));
     }
     if (!roles.contains(role)) {
       throw new GatewayException(

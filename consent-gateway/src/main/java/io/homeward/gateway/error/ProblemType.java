@@ -12,6 +12,8 @@ public enum ProblemType {
   EXPORT_FORBIDDEN(403, "export-forbidden", "Images cannot be exported or shared"),
   RATE_LIMITED(429, "rate-limited", "A usage limit was exceeded; the account is now locked"),
   NOT_FOUND(404, "not-found", "No such resource"),
+  METHOD_NOT_ALLOWED(405, "method-not-allowed", "This method is not allowed on this resource"),
+  NOT_ACCEPTABLE(406, "not-acceptable", "None of the accepted media types can be produced"),
   INVALID_REQUEST(400, "invalid-request", "The request is malformed"),
   PURPOSE_REQUIRED(400, "purpose-required", "Every request names one purpose"),
   AGE_INCONSISTENT(

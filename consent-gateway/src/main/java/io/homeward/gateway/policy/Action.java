@@ -48,8 +48,15 @@ public enum Action {
   WITHDRAW_CONSENT,
   /** Read case data (metadata, consents) without face data. */
   READ_CASE,
+  /** List the cases within reach (no face data, no subject data), a page at a time. */
+  LIST_CASES,
   /** Read the audit log and verify its chain (privacy officers). */
   READ_AUDIT,
+  /**
+   * Browse the audit records, their personal fields opened where the subject's key exists (privacy
+   * officers, within their organisation). PRIVACY.md "Audit record".
+   */
+  READ_AUDIT_RECORDS,
   /** Review alerts and flags (privacy officers). */
   REVIEW_ALERTS,
   /** Unlock an account locked by the rate limits (privacy officers). Rule 16. */

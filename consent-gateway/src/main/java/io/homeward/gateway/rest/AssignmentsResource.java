@@ -14,10 +14,15 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -40,7 +45,8 @@ public class AssignmentsResource {
   }
 
   /** What to assign: a role of another organisation, optionally one named user of it. */
-  public record NewAssignment(String organisation, String subject, String role) {}
+  public record NewAssignment(
+      String organisation, String subject, @Schema(implementation = Role.class) String role) {}
 
   /** An assignment as shown to the registering organisation. */
   public record AssignmentView(
@@ -48,7 +54,7 @@ public class AssignmentsResource {
       String caseId,
       String organisation,
       String subject,
-      String role,
+      @Schema(implementation = Role.class) String role,
       String assignedBy,
       String assignedAt,
       String revokedBy,
@@ -76,12 +82,34 @@ public class AssignmentsResource {
   }
 
   @GET
-  @Operation(summary = "The case's assignments in force")
-  public List<AssignmentView> list(@PathParam("id") String id) {
+  @Operation(
+      summary =
+          "The case's assignments in force, oldest first, a page at a time; the next page's"
+              + " cursor is in Homeward-Next-Cursor")
+  @APIResponse(
+      responseCode = "200",
+      description = "a page; Homeward-Next-Cursor names the next one, if there may be one",
+      headers = @Header(name = "Homeward-Next-Cursor", schema = @Schema(type = SchemaType.STRING)),
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(type = SchemaType.ARRAY, implementation = AssignmentView.class)))
+  public Response list(
+      @PathParam("id") String id,
+      @QueryParam("cursor") String cursor,
+      @QueryParam("limit") Integer limit) {
     scope.requireCase(request.actor(), request.purpose(), id);
-    return assignments.list(request.actor(), request.purpose(), id).stream()
-        .map(AssignmentsResource::view)
-        .toList();
+    Assignments.Page page =
+        assignments.list(
+            request.actor(),
+            request.purpose(),
+            id,
+            ListQueries.cursor(cursor, "g"),
+            ListQueries.limit(limit, 100, 500));
+    Response.ResponseBuilder r =
+        Response.ok(page.assignments().stream().map(AssignmentsResource::view).toList());
+    page.next().ifPresent(n -> r.header(AlertQueries.NEXT_CURSOR_HEADER, n.encode()));
+    return r.build();
   }
 
   @POST

@@ -2,6 +2,7 @@ package io.homeward.gateway.rest;
 
 import io.homeward.gateway.access.Scope;
 import io.homeward.gateway.auth.RequestContext;
+import io.homeward.gateway.cases.CaseList;
 import io.homeward.gateway.cases.CaseService;
 import io.homeward.gateway.cases.Commands;
 import io.homeward.gateway.domain.CaseStatus;
@@ -31,6 +32,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Cases: registration, consent, photos, searches, confirmations and status. */
@@ -47,6 +54,7 @@ public class CasesResource {
   private final Justifications justifications;
   // Every endpoint that takes a case id asks it first: another organisation's case is not found.
   private final Scope scope;
+  private final CaseList caseList;
 
   public CasesResource(
       RequestContext request,
@@ -54,13 +62,15 @@ public class CasesResource {
       Enrolment enrolment,
       CaseSearch search,
       Justifications justifications,
-      Scope scope) {
+      Scope scope,
+      CaseList caseList) {
     this.request = request;
     this.cases = cases;
     this.enrolment = enrolment;
     this.search = search;
     this.justifications = justifications;
     this.scope = scope;
+    this.caseList = caseList;
   }
 
   private void inScope(String caseId) {
@@ -130,6 +140,45 @@ public class CasesResource {
   }
 
   @GET
+  @Operation(
+      summary =
+          "The cases within reach, newest first, a page at a time (ids, sides, statuses, dates);"
+              + " the next page's cursor is in Homeward-Next-Cursor")
+  @APIResponse(
+      responseCode = "200",
+      description = "a page; Homeward-Next-Cursor names the next one, if there may be one",
+      headers = @Header(name = "Homeward-Next-Cursor", schema = @Schema(type = SchemaType.STRING)),
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema =
+                  @Schema(
+                      type = SchemaType.ARRAY,
+                      implementation = ListQueries.CaseSummaryView.class)))
+  public Response list(
+      @QueryParam("side") @Parameter(schema = @Schema(implementation = Side.class)) String side,
+      @QueryParam("status") @Parameter(schema = @Schema(implementation = CaseStatus.class))
+          String status,
+      @QueryParam("registeredFrom") @Parameter(description = "first day, YYYY-MM-DD (UTC)")
+          String registeredFrom,
+      @QueryParam("registeredTo") @Parameter(description = "last day, YYYY-MM-DD (UTC)")
+          String registeredTo,
+      @QueryParam("cursor") String cursor,
+      @QueryParam("limit") Integer limit) {
+    CaseList.Page page =
+        caseList.list(
+            request.actor(),
+            request.purpose(),
+            ListQueries.caseFilter(side, status, registeredFrom, registeredTo),
+            ListQueries.cursor(cursor, "c"),
+            ListQueries.limit(limit, 50, 200));
+    Response.ResponseBuilder r =
+        Response.ok(page.cases().stream().map(ListQueries::caseSummary).toList());
+    page.next().ifPresent(n -> r.header(AlertQueries.NEXT_CURSOR_HEADER, n.encode()));
+    return r.build();
+  }
+
+  @GET
   @Path("{id}")
   @Operation(summary = "A case's metadata (no face data)")
   public Dtos.CaseView read(@PathParam("id") String id) {
@@ -169,7 +218,8 @@ public class CasesResource {
   @Operation(summary = "Enrol a photo under a case (the body is the image)")
   public Response enrol(
       @PathParam("id") String id,
-      @QueryParam("source") String source,
+      @QueryParam("source") @Parameter(schema = @Schema(implementation = PhotoSource.class))
+          String source,
       @QueryParam("ageAtPhoto") Float ageAtPhoto,
       @QueryParam("photoYear") Integer photoYear,
       byte[] image) {
@@ -191,6 +241,37 @@ public class CasesResource {
                 ageAtPhoto,
                 Parse.year(photoYear, "photoYear")));
     return Response.status(201).entity(Views.photoView(p)).build();
+  }
+
+  @GET
+  @Path("{id}/photos")
+  @Operation(
+      summary =
+          "The case's photos (metadata, no image), oldest first, a page at a time; the next"
+              + " page's cursor is in Homeward-Next-Cursor")
+  @APIResponse(
+      responseCode = "200",
+      description = "a page; Homeward-Next-Cursor names the next one, if there may be one",
+      headers = @Header(name = "Homeward-Next-Cursor", schema = @Schema(type = SchemaType.STRING)),
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(type = SchemaType.ARRAY, implementation = Dtos.PhotoView.class)))
+  public Response photos(
+      @PathParam("id") String id,
+      @QueryParam("cursor") String cursor,
+      @QueryParam("limit") Integer limit) {
+    inScope(id);
+    CaseList.PhotoPage page =
+        caseList.photos(
+            request.actor(),
+            request.purpose(),
+            id,
+            ListQueries.cursor(cursor, "p"),
+            ListQueries.limit(limit, 50, 200));
+    Response.ResponseBuilder r = Response.ok(page.photos().stream().map(Views::photoView).toList());
+    page.next().ifPresent(n -> r.header(AlertQueries.NEXT_CURSOR_HEADER, n.encode()));
+    return r.build();
   }
 
   @POST

@@ -1,9 +1,20 @@
 package io.homeward.gateway.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.homeward.gateway.domain.AlertKind;
 import io.homeward.gateway.domain.Band;
+import io.homeward.gateway.domain.CaseStatus;
+import io.homeward.gateway.domain.ConsentGiver;
+import io.homeward.gateway.domain.LegalBasis;
+import io.homeward.gateway.domain.PhotoSource;
+import io.homeward.gateway.domain.ReviewStatus;
+import io.homeward.gateway.domain.Side;
+import io.homeward.gateway.domain.Verdict;
 import io.homeward.gateway.search.CandidateView;
+import io.homeward.gateway.store.AlertStore;
+import io.homeward.gateway.store.PhotoState;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Request and response bodies of the REST API. */
 public final class Dtos {
@@ -11,7 +22,10 @@ public final class Dtos {
 
   /** Registers a case. */
   public record CreateCase(
-      String side, Subject subject, String policeCaseNumber, Consent consent) {}
+      @Schema(implementation = Side.class) String side,
+      Subject subject,
+      String policeCaseNumber,
+      Consent consent) {}
 
   /** The person a case is about (no name). */
   public record Subject(
@@ -28,8 +42,8 @@ public final class Dtos {
 
   /** A consent or legal basis. */
   public record Consent(
-      String basis,
-      String givenBy,
+      @Schema(implementation = LegalBasis.class) String basis,
+      @Schema(implementation = ConsentGiver.class) String givenBy,
       String relationship,
       Boolean trainingConsent,
       String justification) {}
@@ -38,8 +52,8 @@ public final class Dtos {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record CaseView(
       String id,
-      String side,
-      String status,
+      @Schema(implementation = Side.class) String side,
+      @Schema(implementation = CaseStatus.class) String status,
       boolean verified,
       String createdAt,
       SubjectView subject,
@@ -61,8 +75,8 @@ public final class Dtos {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record ConsentView(
       String id,
-      String basis,
-      String givenBy,
+      @Schema(implementation = LegalBasis.class) String basis,
+      @Schema(implementation = ConsentGiver.class) String givenBy,
       boolean verified,
       String expiresAt,
       String withdrawnAt) {}
@@ -70,16 +84,20 @@ public final class Dtos {
   /** A photo's metadata as returned. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record PhotoView(
-      String id, String source, Float ageAtPhoto, Integer photoYear, String state) {}
+      String id,
+      @Schema(implementation = PhotoSource.class) String source,
+      Float ageAtPhoto,
+      Integer photoYear,
+      @Schema(implementation = PhotoState.class) String state) {}
 
   /** Changes a case's status. */
-  public record StatusChange(String status) {}
+  public record StatusChange(@Schema(implementation = CaseStatus.class) String status) {}
 
   /** Records a DNA or document confirmation. */
   public record Confirmation(String kind, String reference) {}
 
   /** An examiner's verdict. */
-  public record VerdictRequest(String verdict) {}
+  public record VerdictRequest(@Schema(implementation = Verdict.class) String verdict) {}
 
   /** What a withdrawal did. */
   public record ErasureView(String caseId, int imagesDeleted, boolean indexRemovalQueued) {}
@@ -97,7 +115,7 @@ public final class Dtos {
       String foundPhotoId,
       Band band,
       Float rawScore,
-      String status,
+      @Schema(implementation = ReviewStatus.class) String status,
       List<String> myVerdict) {}
 
   /** Result of verifying the audit chain. */
@@ -118,11 +136,11 @@ public final class Dtos {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record AlertView(
       String id,
-      String kind,
+      @Schema(implementation = AlertKind.class) String kind,
       String about,
       String caseId,
       String raisedAt,
-      String state,
+      @Schema(implementation = AlertStore.State.class) String state,
       String acknowledgedBy,
       String acknowledgedAt,
       String resolvedBy,

@@ -1,5 +1,6 @@
 package io.homeward.gateway.rest;
 
+import io.homeward.gateway.domain.Vocabulary;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
 import java.time.LocalDate;
@@ -24,8 +25,16 @@ final class Parse {
     try {
       return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new GatewayException(ProblemType.INVALID_REQUEST, field + " has an unknown value");
+      throw new GatewayException(ProblemType.INVALID_REQUEST, unknown(type, field));
     }
+  }
+
+  /**
+   * "FIELD has an unknown value; accepted: A, B, ..." for an enum field, the accepted values read
+   * from the enum itself so that the message never falls behind it.
+   */
+  static <E extends Enum<E>> String unknown(Class<E> type, String field) {
+    return field + " has an unknown value; accepted: " + Vocabulary.accepted(type);
   }
 
   static LocalDate date(String value, String field) {

@@ -10,6 +10,7 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -76,15 +77,15 @@ public class ProblemMappers {
       return problem(ProblemType.UNSUPPORTED_MEDIA, "this content type is not accepted here", uri);
     }
     if (e instanceof NotAllowedException) {
-      return builder(ProblemType.INVALID_REQUEST, "this method is not allowed here", uri)
-          .status(405)
-          .build();
+      return problem(ProblemType.METHOD_NOT_ALLOWED, "this method is not allowed here", uri);
+    }
+    if (e instanceof NotAcceptableException) {
+      return problem(
+          ProblemType.NOT_ACCEPTABLE, "none of the media types in Accept is produced here", uri);
     }
     int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
     if (status >= 400 && status < 500) {
-      return builder(ProblemType.INVALID_REQUEST, "the request is malformed", uri)
-          .status(status)
-          .build();
+      return builder(ProblemType.INVALID_REQUEST, status, "the request is malformed", uri).build();
     }
     return internal(e, uri);
   }
@@ -100,17 +101,26 @@ public class ProblemMappers {
   }
 
   static Response.ResponseBuilder builder(ProblemType type, String detail, UriInfo uri) {
+    return builder(type, type.status(), detail, uri);
+  }
+
+  /**
+   * A problem answered with {@code status}, which the body repeats: the body's status always equals
+   * the response's (RFC 9457 section 3.1.4), even where the type is a general one.
+   */
+  static Response.ResponseBuilder builder(
+      ProblemType type, int status, String detail, UriInfo uri) {
     // The request's trace id: the one in the gateway's log lines and in the other services' spans.
     SpanContext span = Span.current().getSpanContext();
     String traceId = span.isValid() ? span.getTraceId() : UUID.randomUUID().toString();
-    return Response.status(type.status())
+    return Response.status(status)
         .type(Problem.MEDIA_TYPE)
         .header("Homeward-Trace-Id", traceId)
         .entity(
             new Problem(
                 type.uri(),
                 type.title(),
-                type.status(),
+                status,
                 detail,
                 uri == null ? null : uri.getPath(),
                 traceId));

@@ -1,5 +1,6 @@
 package io.homeward.gateway.store;
 
+import io.homeward.gateway.domain.AlertKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -80,8 +81,14 @@ public class AccountStore {
     }
   }
 
+  /**
+   * Raises a silent alert.
+   *
+   * @param kind an {@link AlertKind} name (checked: the API documents and filters by that list)
+   */
   public void raiseAlert(Connection tx, String kind, String about, String caseId, Instant now)
       throws SQLException {
+    AlertKind.valueOf(kind);
     try (PreparedStatement ps =
         tx.prepareStatement(
             "insert into alerts (id, kind, about, case_id, raised_at) values (?,?,?,?,?)")) {

@@ -317,6 +317,86 @@ public class CaseStore {
     }
   }
 
+  /**
+   * Which cases to list.
+   *
+   * @param side only this side
+   * @param status only this status
+   * @param registeredFrom registered at or after
+   * @param registeredTo registered before
+   */
+  public record CaseFilter(
+      Optional<Side> side,
+      Optional<CaseStatus> status,
+      Optional<Instant> registeredFrom,
+      Optional<Instant> registeredTo) {}
+
+  /**
+   * Cases newest first (by registration time, then id), a page at a time, filtered in the query by
+   * {@code scope} (over the table alias {@code c}) and the filter.
+   */
+  public List<CaseRecord> list(
+      Connection tx,
+      CaseFilter filter,
+      ReviewStore.ScopePredicate scope,
+      Optional<PageCursor> after,
+      int limit)
+      throws SQLException {
+    StringBuilder sql =
+        new StringBuilder("select c.* from cases c where (").append(scope.sql()).append(")");
+    List<Object> args = new ArrayList<>();
+    filter
+        .side()
+        .ifPresent(
+            v -> {
+              sql.append(" and c.side = ?");
+              args.add(v.name());
+            });
+    filter
+        .status()
+        .ifPresent(
+            v -> {
+              sql.append(" and c.status = ?");
+              args.add(v.name());
+            });
+    filter
+        .registeredFrom()
+        .ifPresent(
+            v -> {
+              sql.append(" and c.created_at >= ?");
+              args.add(Sql.ts(v));
+            });
+    filter
+        .registeredTo()
+        .ifPresent(
+            v -> {
+              sql.append(" and c.created_at < ?");
+              args.add(Sql.ts(v));
+            });
+    after.ifPresent(
+        v -> {
+          sql.append(" and (c.created_at < ? or (c.created_at = ? and c.id < ?))");
+          args.add(Sql.ts(v.at()));
+          args.add(Sql.ts(v.at()));
+          args.add(v.id());
+        });
+    sql.append(" order by c.created_at desc, c.id desc limit ?");
+    args.add(limit);
+    try (PreparedStatement ps = tx.prepareStatement(sql.toString())) {
+      int i = scope.bind(ps, 1);
+      for (Object a : args) {
+        ps.setObject(i++, a);
+      }
+      List<CaseRecord> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(caseRecord(rs));
+        }
+      }
+      return out;
+    }
+  }
+
   private static CaseRecord caseRecord(ResultSet rs) throws SQLException {
     return new CaseRecord(
         rs.getString("id"),

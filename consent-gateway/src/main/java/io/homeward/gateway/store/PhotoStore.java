@@ -79,6 +79,36 @@ public class PhotoStore {
         caseId);
   }
 
+  /**
+   * A page of {@link #liveByCase}: oldest first, after the cursor (keyset on the time stored and
+   * the id).
+   */
+  public List<PhotoRecord> liveByCase(
+      Connection tx, String caseId, Optional<PageCursor> after, int limit) throws SQLException {
+    String page = after.isEmpty() ? "" : " and (created_at > ? or (created_at = ? and id > ?))";
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "select * from photos where case_id = ? and state in ('STORED','INDEXED')"
+                + page
+                + " order by created_at, id limit ?")) {
+      int i = 1;
+      ps.setString(i++, caseId);
+      if (after.isPresent()) {
+        ps.setTimestamp(i++, Sql.ts(after.get().at()));
+        ps.setTimestamp(i++, Sql.ts(after.get().at()));
+        ps.setString(i++, after.get().id());
+      }
+      ps.setInt(i, limit);
+      List<PhotoRecord> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(photo(rs));
+        }
+      }
+      return out;
+    }
+  }
+
   public List<PhotoRecord> withState(Connection tx, PhotoState state) throws SQLException {
     return many(tx, "select * from photos where state = ?", state.name());
   }

@@ -1,6 +1,7 @@
 package io.homeward.gateway.store;
 
 import io.homeward.gateway.domain.Band;
+import io.homeward.gateway.domain.ReviewStatus;
 import io.homeward.gateway.domain.Verdict;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -18,10 +19,10 @@ import java.util.Optional;
 @ApplicationScoped
 public class ReviewStore {
   /** Status of an item before two examiners agree. */
-  public static final String OPEN = "OPEN";
+  public static final String OPEN = ReviewStatus.OPEN.name();
 
   /** An item involving a protected person: held for the protection officer, never queued. */
-  public static final String PROTECTED_HOLD = "PROTECTED_HOLD";
+  public static final String PROTECTED_HOLD = ReviewStatus.PROTECTED_HOLD.name();
 
   /** Inserts a pair once; returns whether it was new. */
   public boolean insertIfAbsent(Connection tx, ReviewItem item) throws SQLException {

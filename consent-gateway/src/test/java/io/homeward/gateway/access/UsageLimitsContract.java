@@ -222,6 +222,7 @@ abstract class UsageLimitsContract {
     refused.forEach(
         r ->
             assertThat(r.body())
+                .contains("\"status\":429")
                 .contains("https://homeward.io/problems/rate-limited")
                 .contains("the account is locked until a privacy officer reviews it"));
   }
@@ -241,6 +242,7 @@ abstract class UsageLimitsContract {
     refused.forEach(
         r -> {
           assertThat(r.statusCode()).as(r.body()).isIn(429, 403);
+          assertThat(r.body()).contains("\"status\":" + r.statusCode());
           assertThat(r.body())
               .containsAnyOf(
                   "https://homeward.io/problems/rate-limited",

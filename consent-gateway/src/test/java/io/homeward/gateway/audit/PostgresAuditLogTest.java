@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.homeward.gateway.db.Database;
 import io.homeward.gateway.db.DatabaseException;
 import io.homeward.gateway.db.Databases;
+import io.homeward.gateway.support.PostgresDriver;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -27,6 +28,10 @@ import org.junit.jupiter.api.Test;
  * except on CI ({@code CI=true}), where it fails.
  */
 class PostgresAuditLogTest extends AuditLogContract {
+  static {
+    PostgresDriver.load(PostgresAuditLogTest.class);
+  }
+
   private static String url;
   private static String user;
   private static String password;

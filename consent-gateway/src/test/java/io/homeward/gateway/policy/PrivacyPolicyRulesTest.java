@@ -931,6 +931,42 @@ class PrivacyPolicyRulesTest {
     }
 
     @Test
+    void privacyOfficersAndNobodyElseBrowseTheAuditRecords() {
+      assertAllowed(
+          decide(
+              PolicyRequest.of(actor(PRIVACY_OFFICER), Action.READ_AUDIT_RECORDS)
+                  .purpose(PRIVACY_AUDIT)),
+          "roles-permit-privacy-officer-read-audit-records");
+      for (Role role : Role.values()) {
+        if (role != PRIVACY_OFFICER) {
+          assertDefaultDenied(
+              decide(
+                  PolicyRequest.of(actor(role), Action.READ_AUDIT_RECORDS).purpose(PRIVACY_AUDIT)));
+        }
+      }
+      // Rule 1: the purpose is a privacy audit, nothing else.
+      assertRefused(
+          decide(
+              PolicyRequest.of(actor(PRIVACY_OFFICER), Action.READ_AUDIT_RECORDS)
+                  .purpose(FAMILY_TRACING)),
+          "rule-1-forbid-purpose-mismatch-privacy-oversight");
+    }
+
+    @Test
+    void theCaseRolesListCasesAndAdministratorsDoNot() {
+      for (Role role :
+          new Role[] {
+            NGO_VOLUNTEER, NGO_CASEWORKER, POLICE_INVESTIGATOR, FACE_EXAMINER, PRIVACY_OFFICER
+          }) {
+        assertAllowed(
+            decide(PolicyRequest.of(actor(role), Action.LIST_CASES).purpose(FAMILY_TRACING)),
+            "roles-permit-list-cases");
+      }
+      assertDefaultDenied(
+          decide(PolicyRequest.of(actor(ADMIN), Action.LIST_CASES).purpose(ADMINISTRATION)));
+    }
+
+    @Test
     void privacyOfficerReadsAuditAlertsAndCaseMetadata() {
       assertAllowed(
           decide(

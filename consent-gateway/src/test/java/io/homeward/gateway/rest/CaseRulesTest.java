@@ -116,7 +116,7 @@ class CaseRulesTest {
     create(cw, "FAMILY_TRACING", "{\"side\":\"SIDEWAYS\",\"subject\":{}}")
         .then()
         .statusCode(400)
-        .body("detail", equalTo("side has an unknown value"));
+        .body("detail", equalTo("side has an unknown value; accepted: MISSING, FOUND"));
     create(
             cw,
             "FAMILY_TRACING",

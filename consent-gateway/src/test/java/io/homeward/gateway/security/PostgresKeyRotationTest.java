@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.homeward.gateway.db.Database;
 import io.homeward.gateway.db.Databases;
+import io.homeward.gateway.support.PostgresDriver;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -16,6 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
  * after. Needs {@code HOMEWARD_TEST_PG_URL}; skips without it, except under {@code CI=true}.
  */
 class PostgresKeyRotationTest extends KeyRotationTest {
+  static {
+    PostgresDriver.load(PostgresKeyRotationTest.class);
+  }
+
   private static String pgUrl;
   private static String user;
   private static String password;

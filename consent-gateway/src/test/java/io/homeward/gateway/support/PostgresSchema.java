@@ -60,6 +60,7 @@ public class PostgresSchema implements QuarkusTestResourceLifecycleManager {
   }
 
   private void run(String sql) {
+    PostgresDriver.load(PostgresSchema.class);
     try (Connection c = DriverManager.getConnection(url, user, password);
         Statement s = c.createStatement()) {
       s.execute(sql);
