@@ -6,10 +6,12 @@ import io.homeward.gateway.store.BrowserSession;
 import io.homeward.gateway.store.LocalAccount;
 import io.homeward.gateway.store.LocalAccountStore;
 import io.homeward.gateway.store.SessionStore;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -96,6 +98,16 @@ public class Sessions {
   public void end(Session session) {
     Instant now = clock.instant();
     db.inTransaction(tx -> store.end(tx, session.idHash(), now));
+  }
+
+  /**
+   * Sessions are kept a day after they end (or after their lifetime), then deleted: they say when
+   * someone used the system, which the audit log keeps for as long as it must.
+   */
+  @Scheduled(every = "1h", delayed = "5m")
+  void purge() {
+    Instant dayAgo = clock.instant().minus(Duration.ofDays(1));
+    db.inTransaction(tx -> store.purge(tx, dayAgo, dayAgo.minus(config.absoluteLifetime())));
   }
 
   public AccountView view(LocalAccount account) {

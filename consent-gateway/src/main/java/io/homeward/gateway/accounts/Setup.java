@@ -95,7 +95,12 @@ public class Setup {
       return "";
     }
     String link = stripSlash(config.publicUrl()) + "/setup#token=" + token;
-    writeLinkFile(link);
+    try {
+      writeLinkFile(link);
+    } catch (UncheckedIOException e) {
+      // The console still has it; a read-only data directory must not stop the gateway.
+      LOG.warn("the setup link file cannot be written; the link is on the console only");
+    }
     LOG.info("no local account exists yet: the setup link is on the console (not in this log)");
     console.println("Homeward: create the first administrator at " + link);
     console.flush();

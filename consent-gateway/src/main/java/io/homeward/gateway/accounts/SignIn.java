@@ -76,8 +76,10 @@ public class SignIn {
     String name = Usernames.normalise(username);
     Optional<LocalAccount> found =
         name == null ? Optional.empty() : db.inTransaction(tx -> store.byUsername(tx, name));
+    // The hash is computed whatever is missing, so that every answer takes as long.
     boolean passwordRight =
-        passwords.verify(password, found.map(LocalAccount::passwordHash).orElse(null));
+        passwords.verify(
+            password == null ? "" : password, found.map(LocalAccount::passwordHash).orElse(null));
     if (found.isEmpty()) {
       throw badCredentials();
     }

@@ -8,6 +8,7 @@ import io.homeward.gateway.domain.Vocabulary;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
 import io.homeward.gateway.policy.Actor;
+import io.homeward.gateway.store.LocalAccount;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -34,13 +35,13 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class RequestContext {
   public static final String ROLE_HEADER = "Homeward-Role";
   public static final String PURPOSE_HEADER = "Homeward-Purpose";
+  // Methods that change nothing: a session needs no CSRF token for them.
+  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
   private final JsonWebToken token;
   private final HttpHeaders headers;
   private final Accounts accounts;
   private final RefusalAudit refusals;
-  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
-
   private final UriInfo uri;
   private final SecurityIdentity identity;
   private final Request method;
@@ -176,7 +177,7 @@ public class RequestContext {
   }
 
   private Actor sessionActor(Session session) {
-    var account = session.account();
+    LocalAccount account = session.account();
     String org = account.organisation();
     Role acting;
     try {

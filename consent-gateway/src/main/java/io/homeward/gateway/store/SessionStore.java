@@ -96,4 +96,19 @@ public class SessionStore {
       return ps.executeUpdate();
     }
   }
+
+  /**
+   * Deletes sessions ended before {@code endedBefore} and sessions begun before {@code begunBefore}
+   * (past their lifetime however they ended); returns how many.
+   */
+  public int purge(Connection tx, Instant endedBefore, Instant begunBefore) throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "delete from browser_sessions where (ended_at is not null and ended_at < ?) or"
+                + " created_at < ?")) {
+      ps.setTimestamp(1, Sql.ts(endedBefore));
+      ps.setTimestamp(2, Sql.ts(begunBefore));
+      return ps.executeUpdate();
+    }
+  }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.homeward.gateway.db.Database;
+import io.homeward.gateway.security.FieldSealer;
 import io.homeward.gateway.store.Ids;
 import io.homeward.gateway.support.AccountsProfile;
 import io.homeward.gateway.support.TestClock;
@@ -15,10 +16,12 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -44,6 +47,8 @@ class AccountsFlowTest {
        "consent":{"basis":"CONSENT","givenBy":"SUBJECT"}}""";
 
   @Inject Database db;
+  @Inject FieldSealer sealer;
+  @Inject Sessions sessions;
 
   private String orgA;
   private String orgB;
@@ -225,6 +230,19 @@ class AccountsFlowTest {
     assertThat(statuses).containsOnly(401, 423).contains(423);
     assertThat(locked(u.id())).isTrue();
     assertThat(alerts(u.id())).isEqualTo(1);
+    // Failures of a known account are audited up to the lock-out (later ones are not counted).
+    assertThat(
+            count(
+                "select count(*) from audit_records where actor_id = ? and audit_action ="
+                    + " 'SIGN_IN' and allowed = false",
+                u.id()))
+        .isBetween(5, 8);
+    assertThat(
+            count(
+                "select count(*) from audit_records where actor_id = ? and detail like"
+                    + " '%account locked%'",
+                u.id()))
+        .isEqualTo(1);
     // Locked: even the right password is refused, and the open session may do nothing.
     problem(Browser.signIn(u.username(), u.password(), null).then(), 423, "account-locked");
     problem(
@@ -324,6 +342,26 @@ class AccountsFlowTest {
         404,
         "not-found");
     b.cookieOnly().get("/api/v1/session").then().body("account.totpEnrolled", equalTo(true));
+    // The secret is stored sealed with the field keys, never as such.
+    String id = b.subject;
+    byte[] sealed =
+        db.inTransaction(
+            tx -> {
+              try (PreparedStatement ps =
+                  tx.prepareStatement(
+                      "select totp_secret_sealed from accounts where subject = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                  rs.next();
+                  return rs.getBytes(1);
+                }
+              }
+            });
+    assertThat(sealer.openPlaintext("accounts.totp", sealed))
+        .isEqualTo(Base64.getEncoder().encodeToString(secret));
+    assertThat(new String(sealed, StandardCharsets.ISO_8859_1))
+        .doesNotContain(secret32)
+        .doesNotContain(Base64.getEncoder().encodeToString(secret));
 
     problem(Browser.signIn(username, password, null).then(), 401, "second-factor-required");
     // The code used to enrol is spent (same step): replay refused.
@@ -450,6 +488,26 @@ class AccountsFlowTest {
     problem(b.cookieOnly().get("/api/v1/session").then(), 401, "unauthenticated");
     // Ended for good, not only refused.
     assertThat(sessionEnded(b.cookie)).isTrue();
+  }
+
+  @Test
+  void endedSessionsAreDeletedADayLater() {
+    Browser.User cw = Browser.user("NGO_CASEWORKER", orgA);
+    Browser out = cw.signInAgain();
+    out.as().delete("/api/v1/session").then().statusCode(204);
+    String ended = Secrets.hash(out.cookie);
+    String open = Secrets.hash(cw.session().cookie);
+    sessions.purge();
+    assertThat(count("select count(*) from browser_sessions where id_hash = ?", ended)).isOne();
+    TestClock.advance(Duration.ofHours(25));
+    sessions.purge();
+    assertThat(count("select count(*) from browser_sessions where id_hash = ?", ended)).isZero();
+    // The other one outlived its idle timeout but has not been ended yet: it goes after its
+    // lifetime and a day.
+    assertThat(count("select count(*) from browser_sessions where id_hash = ?", open)).isOne();
+    TestClock.advance(Duration.ofHours(12));
+    sessions.purge();
+    assertThat(count("select count(*) from browser_sessions where id_hash = ?", open)).isZero();
   }
 
   @Test

@@ -1011,6 +1011,20 @@ class PrivacyPolicyRulesTest {
     }
 
     @Test
+    void adminManagesLocalAccountsForAdministrationOnly() {
+      assertAllowed(
+          decide(PolicyRequest.of(actor(ADMIN), Action.MANAGE_ACCOUNTS).purpose(ADMINISTRATION)),
+          "roles-permit-admin-manage-accounts");
+      assertRefused(
+          decide(PolicyRequest.of(actor(ADMIN), Action.MANAGE_ACCOUNTS).purpose(FAMILY_TRACING)),
+          "rule-1-forbid-purpose-mismatch-administration");
+      for (Role role : new Role[] {PRIVACY_OFFICER, NGO_CASEWORKER, POLICE_INVESTIGATOR}) {
+        assertDefaultDenied(
+            decide(PolicyRequest.of(actor(role), Action.MANAGE_ACCOUNTS).purpose(ADMINISTRATION)));
+      }
+    }
+
+    @Test
     void actingRoleDecidesNotEveryRoleHeld() {
       PolicyRequest.Builder request =
           PolicyRequest.of(actor(PRIVACY_OFFICER, FACE_EXAMINER), Action.VIEW_SCORES)
