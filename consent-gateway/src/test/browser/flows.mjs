@@ -347,6 +347,20 @@ try {
   if (await polFirst.count()) check(await polFirst.locator('.score').count() === 1, 'the police see a score');
   await look(pol, 'police-search-results-en');
 
+  // The caseworker's list: the case is there; filtered to the other side, it is not.
+  await open(cw, '/cases');
+  await cw.locator('#cases tbody tr', { hasText: missing }).waitFor();
+  await look(cw, 'caseworker-cases-list-zh');
+  await cw.selectOption('#f-side', 'FOUND');
+  await cw.click('#filters button[type=submit]');
+  await cw.locator('#empty', { hasText: await text(cw, 'noCases') }).waitFor();
+  check(await cw.locator('#cases tbody tr').count() === 0, 'the list filters by side');
+  await cw.selectOption('#f-side', 'MISSING');
+  await cw.fill('#f-from', new Date().toISOString().slice(0, 10));
+  await cw.click('#filters button[type=submit]');
+  await cw.locator('#cases tbody tr', { hasText: missing }).waitFor();
+  check(true, 'the list filters by side and registration date');
+
   // --- the examiner: the pair the search raised, side by side and overlaid, a verdict recorded blind ------------
   const exCtx = await browser.newContext(zh);
   const ex = await exCtx.newPage();
