@@ -1,5 +1,7 @@
 package io.homeward.gateway;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -25,7 +27,7 @@ class ArchitectureTest {
     layeredArchitecture()
         .consideringOnlyDependenciesInLayers()
         .layer("Rest")
-        .definedBy(G + "rest..", G + "auth..")
+        .definedBy(G + "rest..", G + "auth..", G + "web..")
         .layer("UseCases")
         .definedBy(
             G + "cases..",
@@ -125,10 +127,23 @@ class ArchitectureTest {
   void httpStaysInTheRestLayer() {
     noClasses()
         .that()
-        .resideOutsideOfPackages(G + "rest..", G + "auth..")
+        .resideOutsideOfPackages(G + "rest..", G + "auth..", G + "web..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("jakarta.ws.rs..", "org.jboss.resteasy..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void thePagesAreNoSecondDoor() {
+    // A page is a frame in the reader's language; its data comes through the REST API, which
+    // checks scope, policy and purpose. So the pages reach nothing of the gateway but themselves.
+    noClasses()
+        .that()
+        .resideInAPackage(G + "web..")
+        .should()
+        .dependOnClassesThat(
+            resideInAPackage("io.homeward.gateway..").and(not(resideInAPackage(G + "web.."))))
         .check(CLASSES);
   }
 

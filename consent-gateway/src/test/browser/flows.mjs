@@ -1,0 +1,408 @@
+// Browser flows against the packaged system (started by BrowserFlowsIT): Debian's Chromium, headless, driven by
+// playwright-core; every page checked by axe-core (no serious or critical violation); screenshots under
+// HOMEWARD_SCREENSHOTS. Exits non-zero on the first failure.
+//
+//   HOMEWARD_URL=http://127.0.0.1:PORT HOMEWARD_SETUP_LINK=... HOMEWARD_FIXTURES=../shared/fixtures \
+//   HOMEWARD_SCREENSHOTS=target/ui-screenshots node flows.mjs
+import { createHmac } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const BASE = need('HOMEWARD_URL').replace(/\/$/, '');
+const SETUP_LINK = need('HOMEWARD_SETUP_LINK');
+const FIXTURES = need('HOMEWARD_FIXTURES');
+const SHOTS = need('HOMEWARD_SCREENSHOTS');
+const CHROMIUM = process.env.HOMEWARD_CHROMIUM || '/usr/bin/chromium';
+mkdirSync(SHOTS, { recursive: true });
+
+function need(name) {
+  const v = process.env[name];
+  if (!v) throw new Error(name + ' is not set');
+  return v;
+}
+
+function check(condition, what) {
+  if (!condition) throw new Error('check failed: ' + what);
+  console.log('ok  ' + what);
+}
+
+// RFC 6238 (HMAC-SHA1, 30 s, 6 digits), as an authenticator app computes it from the base32 secret.
+function totp(secret, at = Date.now()) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const h = createHmac('sha1', key).update(counter).digest();
+  const o = h[h.length - 1] & 0xf;
+  return String((h.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+const axeReport = [];
+let shot = 0;
+
+/** Screenshot and axe check of the page as it is now. */
+async function look(page, name) {
+  shot += 1;
+  const file = join(SHOTS, String(shot).padStart(2, '0') + '-' + name + '.png');
+  await page.screenshot({ path: file, fullPage: true });
+  // axe runs through the DevTools protocol, not as an inline script: the page's CSP stays as served.
+  await page.evaluate(AXE);
+  const result = await page.evaluate(async () => {
+    const r = await globalThis.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
+  });
+  axeReport.push({ page: name, url: page.url(), violations: result });
+  const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  check(bad.length === 0, 'axe: no serious or critical violation on ' + name + (bad.length ? ' ' + JSON.stringify(bad) : ''));
+}
+
+/** The text a page shows for a key, in its language (from the page's own text block). */
+async function text(page, key) {
+  return page.locator('#i18n [data-k="' + key + '"]').textContent();
+}
+
+/** Waits until the page's script has set up its controls. */
+async function settled(page) {
+  await page.locator('body[data-ready]').waitFor();
+}
+
+/** Opens a page and waits until it is ready. */
+async function open(page, path) {
+  await page.goto(BASE + path);
+  await settled(page);
+}
+
+async function signIn(page, username, password) {
+  await open(page, '/signin');
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('button[type=submit]');
+}
+
+/** Picks the page language with the header's switch (stored for the account) and waits for the reload. */
+async function chooseLanguage(page, tag) {
+  if ((await page.locator('html').getAttribute('lang')) === tag) return;
+  await Promise.all([page.waitForEvent('load'), page.click('button[data-lang="' + tag + '"]')]);
+  await page.locator('html[lang="' + tag + '"]').waitFor();
+  await settled(page);
+}
+
+async function changePassword(page, current, next) {
+  await page.waitForURL('**/account/password');
+  await settled(page);
+  await page.fill('#current', current);
+  await page.fill('#next', next);
+  await page.fill('#next2', next);
+  await page.click('button[type=submit]');
+}
+
+async function enrolSecondFactor(page) {
+  await page.waitForURL('**/account/second-factor');
+  await settled(page);
+  await page.click('#start');
+  await page.locator('#enrol').waitFor({ state: 'visible' });
+  const secret = (await page.locator('#secret').textContent()).replace(/\s/g, '');
+  check(/^[A-Z2-7]{16,}=*$/.test(secret), 'the second factor secret is shown in base32');
+  await page.fill('#code', totp(secret));
+  await page.click('#confirm button[type=submit]');
+  return secret;
+}
+
+async function createUser(page, username, role, organisation) {
+  await page.fill('#new-username', username);
+  await page.selectOption('#new-role', role);
+  await page.fill('#new-org', organisation);
+  await page.click('#create button[type=submit]');
+  await page.locator('#created-text', { hasText: username }).waitFor();
+  await page.locator('#created').waitFor({ state: 'visible' });
+  const password = (await page.locator('#temp-password').textContent()).trim();
+  check(password.length >= 12, 'a temporary password is shown for ' + username);
+  await page.locator('#users tbody tr', { hasText: username }).waitFor();
+  return password;
+}
+
+async function registerCase(page, c) {
+  await open(page, '/cases/new');
+  await page.check(c.side === 'FOUND' ? '#side-found' : '#side-missing');
+  if (c.policeCaseNumber) await page.fill('#pcn', c.policeCaseNumber);
+  await page.click('#next');
+  await page.selectOption('#sex', c.sex);
+  await page.fill('#by-from', String(c.born[0]));
+  await page.fill('#by-to', String(c.born[1]));
+  await page.fill('#event-date', c.eventDate);
+  await page.fill('#region', c.region);
+  await page.fill('#location', c.location);
+  await page.click('#next');
+  const offered = await page.locator('#basis option').evaluateAll((os) => os.map((o) => o.value));
+  check(JSON.stringify(offered) === JSON.stringify(c.expectBases),
+    'the legal bases offered follow the age and role: ' + offered.join(','));
+  await page.selectOption('#basis', c.basis);
+  await page.selectOption('#given-by', c.givenBy);
+  if (c.relationship) await page.fill('#relationship', c.relationship);
+  await look(page, c.name + '-legal-basis');
+  await page.click('#next');
+  await look(page, c.name + '-review');
+  await page.click('#register');
+  await page.waitForURL(/\/cases\/c-[0-9a-v]{26}$/);
+  await settled(page);
+  await page.locator('#content').waitFor({ state: 'visible' });
+  return page.url().split('/').pop();
+}
+
+async function uploadPhoto(page, fixture, source, year) {
+  await page.setInputFiles('#file', join(FIXTURES, fixture));
+  await page.selectOption('#source', source);
+  await page.fill('#photo-year', String(year));
+  await page.click('#upload-button');
+  await page.locator('#verdict.accepted, #verdict.refused').waitFor({ timeout: 60000 });
+  return page.locator('#verdict').getAttribute('class');
+}
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run'],
+});
+const PASSWORD = {
+  admin: 'correct horse battery staple 1',
+  cw1: 'caseworker one pass 2026',
+  cw2: 'caseworker two pass 2026',
+  police: 'police investigator 2026!',
+  examiner: 'face examiner pass 2026',
+};
+let failed = false;
+try {
+  const zh = { locale: 'zh-CN', viewport: { width: 1280, height: 860 } };
+  const en = { locale: 'en-GB', viewport: { width: 1280, height: 860 } };
+
+  // --- first start: the printed address leads to setup; setup needs the one-time link ----------------------------
+  const adminCtx = await browser.newContext(zh);
+  const admin = await adminCtx.newPage();
+  const consoleErrors = [];
+  admin.on('pageerror', (e) => consoleErrors.push(e.message));
+  await admin.goto(BASE + '/');
+  await admin.waitForURL('**/setup');
+  await admin.locator('#error').waitFor({ state: 'visible' });
+  check((await admin.locator('#error').textContent()) === await text(admin, 'setupNoToken'),
+    'the printed address on a first start lands on setup, which asks for the one-time link');
+  await look(admin, 'first-start-without-link');
+
+  await admin.goto(SETUP_LINK.replace(/^https?:\/\/[^/]+/, BASE));
+  await admin.waitForFunction(() => location.pathname === '/setup' && !location.hash && document.body.dataset.ready);
+  await admin.locator('#setup').waitFor({ state: 'visible' });
+  check(!admin.url().includes('token='), 'the setup token leaves the address bar');
+  await admin.fill('#username', 'admin');
+  await admin.fill('#password', PASSWORD.admin);
+  await admin.fill('#password2', PASSWORD.admin);
+  await look(admin, 'setup-zh');
+  await admin.click('button[type=submit]');
+  await enrolSecondFactor(admin);
+  await admin.waitForURL('**/admin/users');
+  await settled(admin);
+  await chooseLanguage(admin, 'zh-CN');
+  await admin.locator('#users tbody tr').first().waitFor();
+  await look(admin, 'admin-users-zh');
+  const temp = {
+    cw1: await createUser(admin, 'cw1', 'NGO_CASEWORKER', 'ngo-1'),
+    cw2: await createUser(admin, 'cw2', 'NGO_CASEWORKER', 'ngo-1'),
+    police: await createUser(admin, 'police1', 'POLICE_INVESTIGATOR', 'police-1'),
+    examiner: await createUser(admin, 'examiner1', 'FACE_EXAMINER', 'ngo-1'),
+  };
+  await look(admin, 'admin-user-created-zh');
+  await chooseLanguage(admin, 'en');
+  await admin.locator('#users tbody tr').first().waitFor();
+  check((await admin.locator('h1').textContent()) === 'Users', 'the administrator switched to English');
+  await look(admin, 'admin-users-en');
+  const storage = await admin.evaluate(() => localStorage.length + sessionStorage.length);
+  check(storage === 0, 'nothing in localStorage or sessionStorage');
+  const cookies = await adminCtx.cookies();
+  const session = cookies.find((c) => c.name === 'homeward_session');
+  check(session && session.httpOnly && session.sameSite === 'Strict', 'the session cookie is HttpOnly and SameSite=Strict');
+
+  // --- refusals at sign-in -------------------------------------------------------------------------------------------
+  const strangerCtx = await browser.newContext(en);
+  const stranger = await strangerCtx.newPage();
+  await signIn(stranger, 'cw1', 'not the password at all');
+  await stranger.locator('#error:not(:empty)').waitFor();
+  const wrong = await stranger.locator('#error').textContent();
+  check(wrong === await text(stranger, 'problem_bad_credentials'), 'a wrong password is refused in plain words');
+  await signIn(stranger, 'nobody-here', 'not the password at all');
+  await stranger.locator('#error:not(:empty)').waitFor();
+  check((await stranger.locator('#error').textContent()) === wrong, 'an unknown user is refused exactly alike');
+  await look(stranger, 'signin-refused-en');
+  await strangerCtx.close();
+
+  // --- the caseworker: first sign-in, a case registered by the guided form, photos -------------------------------
+  const cwCtx = await browser.newContext(zh);
+  const cw = await cwCtx.newPage();
+  cw.on('pageerror', (e) => consoleErrors.push(e.message));
+  await signIn(cw, 'cw1', temp.cw1);
+  await cw.waitForURL('**/account/password');
+  await settled(cw);
+  await look(cw, 'caseworker-password-change-zh');
+  await changePassword(cw, temp.cw1, PASSWORD.cw1);
+  await cw.waitForURL('**/cases');
+  await settled(cw);
+  await chooseLanguage(cw, 'zh-CN');
+  await cw.locator('#empty:not(:empty), #cases tbody tr').first().waitFor();
+  await look(cw, 'caseworker-cases-zh');
+  const missing = await registerCase(cw, {
+    name: 'caseworker-missing-child', side: 'MISSING', sex: 'M', born: [2015, 2015], eventDate: '2019-05-01',
+    region: 'CN-51', location: 'Chengdu, by the school', expectBases: ['GUARDIAN_CONSENT'],
+    basis: 'GUARDIAN_CONSENT', givenBy: 'GUARDIAN', relationship: 'mother',
+  });
+  check(/^c-[0-9a-v]{26}$/.test(missing), 'the case page address holds only the opaque case id');
+  const refused = await uploadPhoto(cw, 'people/two_people.jpg', 'FAMILY', 2018);
+  check(refused.includes('refused'), 'a photo with two faces is refused');
+  const why = (await cw.locator('#verdict-text').textContent()).replace(await text(cw, 'verdictRefused'), '').trim();
+  console.log('    refusal shown: ' + why);
+  check(why.length > 0 && !why.includes('https://'), 'the refusal says why in plain words');
+  await look(cw, 'caseworker-photo-refused-zh');
+  const accepted = await uploadPhoto(cw, 'people/obama_obama.jpg', 'FAMILY', 2018);
+  check(accepted.includes('accepted'), 'a clear photo is accepted');
+  await look(cw, 'caseworker-photo-accepted-zh');
+
+  // A second caseworker of the organisation verifies the guardian's consent (rule 3): the case opens.
+  const cw2Ctx = await browser.newContext(en);
+  const cw2 = await cw2Ctx.newPage();
+  await signIn(cw2, 'cw2', temp.cw2);
+  await changePassword(cw2, temp.cw2, PASSWORD.cw2);
+  await cw2.waitForURL('**/cases');
+  await settled(cw2);
+  await chooseLanguage(cw2, 'en');
+  await open(cw2, '/cases/' + missing);
+  await cw2.locator('#consents button').click();
+  await cw2.locator('#facts dd', { hasText: await text(cw2, 'status_OPEN') }).waitFor();
+  // Images are shown (watermarked, through the API) once the case is open (rule 11).
+  await cw2.locator('#photos img[src^="blob:"]').first().waitFor();
+  await look(cw2, 'second-caseworker-verified-en');
+  await cw2Ctx.close();
+
+  // --- the police: second factor, refusals, a found adult's case, a foreign case id, the search ------------------
+  const polCtx = await browser.newContext(en);
+  const pol = await polCtx.newPage();
+  pol.on('pageerror', (e) => consoleErrors.push(e.message));
+  await signIn(pol, 'police1', temp.police);
+  await changePassword(pol, temp.police, PASSWORD.police);
+  await pol.waitForURL('**/account/second-factor');
+  await look(pol, 'police-second-factor');
+  const secret = await enrolSecondFactor(pol);
+  await pol.waitForURL('**/cases');
+  await settled(pol);
+  await chooseLanguage(pol, 'en');
+  await pol.click('#signout');
+  await pol.waitForURL('**/signin');
+  await settled(pol);
+  await signIn(pol, 'police1', PASSWORD.police);
+  await pol.locator('#totp-field').waitFor({ state: 'visible' });
+  check((await pol.locator('#error').textContent()) === await text(pol, 'problem_second_factor_required'),
+    'the police sign-in without the second factor asks for the code');
+  await look(pol, 'police-second-factor-required-en');
+  await pol.fill('#totp', totp(secret, Date.now() + 30000));
+  await pol.click('button[type=submit]');
+  await pol.waitForURL('**/cases');
+  await open(pol, '/cases/' + missing);
+  await pol.locator('#not-found').waitFor({ state: 'visible' });
+  check((await pol.locator('#not-found-text').textContent()) === await text(pol, 'notFoundText'),
+    "another organisation's case id answers not found");
+  await look(pol, 'police-foreign-case-not-found-en');
+  const found = await registerCase(pol, {
+    name: 'police-found-adult', side: 'FOUND', policeCaseNumber: 'PC-UI-1', sex: 'M', born: [1960, 1962],
+    eventDate: '2024-03-01', region: 'CN-44', location: 'Shelter 7, Guangzhou',
+    expectBases: ['CONSENT', 'STATUTORY_DUTY', 'VITAL_EMERGENCY'], basis: 'STATUTORY_DUTY', givenBy: 'POLICE',
+  });
+  check((await uploadPhoto(pol, 'people/obama_obama2.jpg', 'POLICE', 2024)).includes('accepted'),
+    'the police photo is accepted');
+
+  // The caseworker searches the missing child's case; the found adult comes up once indexed.
+  let candidates = 0;
+  for (let i = 0; i < 10 && candidates === 0; i++) {
+    await open(cw, '/cases/' + missing);
+    await cw.locator('#content').waitFor({ state: 'visible' });
+    await cw.click('#search');
+    await cw.locator('#results figure.probe, #search-error:not(:empty)').first().waitFor({ timeout: 60000 });
+    candidates = await cw.locator('#results figure.candidate:not(.probe)').count();
+    if (candidates === 0) await cw.waitForTimeout(3000);
+  }
+  check(candidates > 0, 'the search shows candidates beside the probe');
+  const first = cw.locator('#results figure.candidate:not(.probe)').first();
+  check(await first.locator('.badge[class*="band-"]').count() === 1, 'an NGO role sees a band');
+  check(await first.locator('.score').count() === 0, 'an NGO role sees no score');
+  check((await first.textContent()).includes(found), 'the found case is among the candidates');
+  await cw.locator('#results img[src^="blob:"]').first().waitFor();
+  await look(cw, 'caseworker-search-results-zh');
+
+  await open(pol, '/cases/' + found);
+  await pol.locator('#content').waitFor({ state: 'visible' });
+  await pol.click('#search');
+  await pol.locator('#results figure.probe').waitFor({ timeout: 60000 });
+  const polFirst = pol.locator('#results figure.candidate:not(.probe)').first();
+  if (await polFirst.count()) check(await polFirst.locator('.score').count() === 1, 'the police see a score');
+  await look(pol, 'police-search-results-en');
+
+  // The caseworker's list: the case is there; filtered to the other side, it is not.
+  await open(cw, '/cases');
+  await cw.locator('#cases tbody tr', { hasText: missing }).waitFor();
+  await look(cw, 'caseworker-cases-list-zh');
+  await cw.selectOption('#f-side', 'FOUND');
+  await cw.click('#filters button[type=submit]');
+  await cw.locator('#empty', { hasText: await text(cw, 'noCases') }).waitFor();
+  check(await cw.locator('#cases tbody tr').count() === 0, 'the list filters by side');
+  await cw.selectOption('#f-side', 'MISSING');
+  await cw.fill('#f-from', new Date().toISOString().slice(0, 10));
+  await cw.click('#filters button[type=submit]');
+  await cw.locator('#cases tbody tr', { hasText: missing }).waitFor();
+  check(true, 'the list filters by side and registration date');
+
+  // --- the examiner: the pair the search raised, side by side and overlaid, a verdict recorded blind ------------
+  const exCtx = await browser.newContext(zh);
+  const ex = await exCtx.newPage();
+  ex.on('pageerror', (e) => consoleErrors.push(e.message));
+  await signIn(ex, 'examiner1', temp.examiner);
+  await changePassword(ex, temp.examiner, PASSWORD.examiner);
+  await enrolSecondFactor(ex);
+  await ex.waitForURL('**/reviews');
+  await settled(ex);
+  await chooseLanguage(ex, 'zh-CN');
+  let rows = 0;
+  for (let i = 0; i < 30 && rows === 0; i++) {
+    rows = await ex.locator('#queue tbody tr', { hasText: missing }).count();
+    if (rows === 0) { await ex.waitForTimeout(2000); await open(ex, '/reviews'); }
+  }
+  check(rows > 0, 'the pair is in the examiner\'s queue');
+  await look(ex, 'examiner-queue-zh');
+  await ex.locator('#queue tbody tr', { hasText: missing }).first().locator('button').click();
+  await ex.locator('#face-missing[src^="blob:"]').waitFor();
+  await ex.locator('#face-found[src^="blob:"]').waitFor();
+  await look(ex, 'examiner-side-by-side-zh');
+  await ex.click('#mode-overlay');
+  await ex.locator('#zoom').fill('2');
+  check(await ex.locator('#faces.overlay').count() === 1, 'the overlay view is on');
+  await look(ex, 'examiner-overlay-zoomed-zh');
+  await ex.check('#v-potential');
+  await ex.click('#verdict-form button[type=submit]');
+  await ex.locator('#recorded:not(:empty)').waitFor();
+  check((await ex.locator('#recorded').textContent()) === await text(ex, 'verdictRecorded'), 'the verdict is recorded');
+  await look(ex, 'examiner-verdict-recorded-zh');
+
+  check(consoleErrors.length === 0, 'no uncaught script error on any page' + (consoleErrors.length ? ': ' + consoleErrors.join(' | ') : ''));
+} catch (e) {
+  failed = true;
+  console.error('FAILED: ' + (e && e.stack ? e.stack : e));
+  for (const ctx of browser.contexts()) {
+    for (const p of ctx.pages()) {
+      try { await p.screenshot({ path: join(SHOTS, 'failure-' + (++shot) + '.png'), fullPage: true }); } catch { /* closed */ }
+    }
+  }
+} finally {
+  writeFileSync(join(SHOTS, 'axe-report.json'), JSON.stringify(axeReport, null, 2));
+  await browser.close();
+}
+process.exit(failed ? 1 : 0);
