@@ -235,29 +235,6 @@ public final class Sql {
     }
   }
 
-  // For statements still bound by hand (the stores merged from other branches; to be moved onto
-  // query/update): a timestamp, or SQL NULL of the column's type.
-
-  static Timestamp ts(Instant i) {
-    return i == null ? null : Timestamp.from(i);
-  }
-
-  static void setInteger(PreparedStatement ps, int index, Integer value) throws SQLException {
-    if (value == null) {
-      ps.setNull(index, Types.INTEGER);
-    } else {
-      ps.setInt(index, value);
-    }
-  }
-
-  static void setReal(PreparedStatement ps, int index, Float value) throws SQLException {
-    if (value == null) {
-      ps.setNull(index, Types.REAL);
-    } else {
-      ps.setFloat(index, value);
-    }
-  }
-
   // Reading a row: nullable columns as null, never as 0.
 
   public static Instant instant(ResultSet rs, String column) throws SQLException {
