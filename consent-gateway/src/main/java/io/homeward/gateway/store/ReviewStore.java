@@ -1,6 +1,8 @@
 package io.homeward.gateway.store;
 
 import io.homeward.gateway.domain.Band;
+import io.homeward.gateway.domain.FacialFeature;
+import io.homeward.gateway.domain.FeatureAssessment;
 import io.homeward.gateway.domain.ReviewStatus;
 import io.homeward.gateway.domain.Verdict;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -179,6 +182,82 @@ public class ReviewStore {
       ps.setString(3, v.name());
       ps.setTimestamp(4, Sql.ts(now));
       ps.executeUpdate();
+    }
+  }
+
+  /** Stores one examiner's observations of an item (in the verdict's transaction). */
+  public void addObservations(
+      Connection tx, String reviewId, List<ObservationRecord> observations, Instant now)
+      throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "insert into review_observations (id, review_id, examiner, feature, assessment,"
+                + " note_sealed, recorded_at) values (?,?,?,?,?,?,?)")) {
+      for (ObservationRecord o : observations) {
+        ps.setString(1, Ids.newId("o"));
+        ps.setString(2, reviewId);
+        ps.setString(3, o.examiner());
+        ps.setString(4, o.feature().name());
+        ps.setString(5, o.assessment().name());
+        ps.setBytes(6, o.noteSealed());
+        ps.setTimestamp(7, Sql.ts(now));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** The observations of an item, examiner by examiner, features in the list's order. */
+  public List<ObservationRecord> observations(Connection tx, String reviewId) throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "select examiner, feature, assessment, note_sealed from review_observations where"
+                + " review_id = ? order by recorded_at, examiner")) {
+      ps.setString(1, reviewId);
+      List<ObservationRecord> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new ObservationRecord(
+                  rs.getString(1),
+                  FacialFeature.valueOf(rs.getString(2)),
+                  FeatureAssessment.valueOf(rs.getString(3)),
+                  rs.getBytes(4)));
+        }
+      }
+      out.sort(
+          Comparator.comparing(ObservationRecord::examiner)
+              .thenComparing(ObservationRecord::feature));
+      return out;
+    }
+  }
+
+  /** The item's DNA referral, if it has one. */
+  public Optional<DnaReferral> dnaReferral(Connection tx, String reviewId) throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "select dna_referred_by, dna_referred_at from review_items where id = ?")) {
+      ps.setString(1, reviewId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next() || rs.getString(1) == null) {
+          return Optional.empty();
+        }
+        return Optional.of(new DnaReferral(rs.getString(1), Sql.instant(rs, "dna_referred_at")));
+      }
+    }
+  }
+
+  /** Marks the item referred to DNA once; returns whether this call did it. */
+  public boolean referToDna(Connection tx, String reviewId, String by, Instant now)
+      throws SQLException {
+    try (PreparedStatement ps =
+        tx.prepareStatement(
+            "update review_items set dna_referred_by = ?, dna_referred_at = ? where id = ? and"
+                + " dna_referred_by is null")) {
+      ps.setString(1, by);
+      ps.setTimestamp(2, Sql.ts(now));
+      ps.setString(3, reviewId);
+      return ps.executeUpdate() == 1;
     }
   }
 
