@@ -449,6 +449,9 @@ try {
   // The first examiner, in Chinese, now sees both verdicts and the second examiner's observations.
   await ex.locator('#queue tbody tr', { hasText: missing }).first().locator('button').click();
   await ex.locator('#both:not([hidden])').waitFor();
+  await ex.click('#mode-side');
+  await ex.locator('#face-missing[src^="blob:"]').waitFor();
+  await ex.locator('#face-found[src^="blob:"]').waitFor();
   check(await ex.locator('#observations tbody tr', { hasText: await reviewText(ex, 'feature_EARS') }).count() === 1,
     'the first examiner sees the second one\'s observations, feature names in Chinese');
   check(await ex.locator('#dna-referred:not(:empty)').count() === 1, 'and the DNA referral');

@@ -18,8 +18,6 @@ import io.homeward.gateway.store.PhotoStore;
 import io.homeward.gateway.store.ReviewItem;
 import io.homeward.gateway.store.ReviewStore;
 import io.homeward.gateway.support.TestKeys;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
@@ -40,11 +38,10 @@ import org.junit.jupiter.api.Test;
  * through the REST API on the embedded database: validated (nothing stored on a refusal), blind
  * until both verdicts are in, notes sealed at rest and never audited, another organisation kept
  * out, the DNA referral idempotent under parallel requests and refused with the reason while the
- * two-person rule is not met.
+ * two-person rule is not met. Run on H2 ({@link H2ExaminerObservationsTest}) and on PostgreSQL as
+ * the application's role ({@link PostgresExaminerObservationsTest}).
  */
-@QuarkusTest
-@QuarkusTestResource(TestKeys.class)
-class ExaminerObservationsTest {
+abstract class ExaminerObservationsContract {
   private static final String NOTE = "attached left ear lobe, same notch";
 
   @Inject Database db;
