@@ -31,7 +31,7 @@ async function load(cursor) {
         el('td', {}, open));
     }));
     $('empty').textContent = list.length ? '' : t('noReviews');
-    $('choose').textContent = list.length ? t('chooseItem') : '';
+    $('choose').textContent = list.length && $('compare').hidden ? t('chooseItem') : '';
     next = response.headers.get('Homeward-Next-Cursor');
     $('more').hidden = !next;
     $('first').hidden = !cursor;
