@@ -5,6 +5,8 @@ import io.homeward.gateway.domain.AlertKind;
 import io.homeward.gateway.domain.Band;
 import io.homeward.gateway.domain.CaseStatus;
 import io.homeward.gateway.domain.ConsentGiver;
+import io.homeward.gateway.domain.FacialFeature;
+import io.homeward.gateway.domain.FeatureAssessment;
 import io.homeward.gateway.domain.LegalBasis;
 import io.homeward.gateway.domain.PhotoSource;
 import io.homeward.gateway.domain.ReviewStatus;
@@ -14,6 +16,7 @@ import io.homeward.gateway.domain.Verdict;
 import io.homeward.gateway.search.CandidateView;
 import io.homeward.gateway.store.AlertStore;
 import io.homeward.gateway.store.PhotoState;
+import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -100,8 +103,24 @@ public final class Dtos {
   /** Records a DNA or document confirmation. */
   public record Confirmation(String kind, String reference) {}
 
-  /** An examiner's verdict. */
-  public record VerdictRequest(@Schema(implementation = Verdict.class) String verdict) {}
+  /** An examiner's verdict, with their observations feature by feature (optional). */
+  public record VerdictRequest(
+      @Schema(implementation = Verdict.class) String verdict,
+      List<ObservationRequest> observations) {}
+
+  /** One facial feature as an examiner observed it (FISWG morphological comparison). */
+  public record ObservationRequest(
+      @Schema(implementation = FacialFeature.class) String feature,
+      @Schema(implementation = FeatureAssessment.class) String assessment,
+      @Schema(maxLength = 500) String note) {}
+
+  /** An observation shown back: whose, which feature, how it compares, the note. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ObservationView(
+      String examiner, FacialFeature feature, FeatureAssessment assessment, String note) {}
+
+  /** A DNA confirmation of a reviewed pair: the laboratory's reference. */
+  public record DnaConfirmation(String reference) {}
 
   /** What a withdrawal did. */
   public record ErasureView(String caseId, int imagesDeleted, boolean indexRemovalQueued) {}
@@ -120,7 +139,10 @@ public final class Dtos {
       Band band,
       Float rawScore,
       @Schema(implementation = ReviewStatus.class) String status,
-      List<String> myVerdict) {}
+      List<String> myVerdict,
+      List<ObservationView> observations,
+      String dnaReferredBy,
+      Instant dnaReferredAt) {}
 
   /** Result of verifying the audit chain. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

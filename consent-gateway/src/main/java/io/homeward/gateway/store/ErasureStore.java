@@ -63,6 +63,12 @@ public class ErasureStore {
   private static void forgetLinks(Connection tx, String caseId) throws SQLException {
     update(
         tx,
+        "delete from review_observations where review_id in (select id from review_items where"
+            + " missing_case_id = ? or found_case_id = ?)",
+        caseId,
+        caseId);
+    update(
+        tx,
         "delete from verdicts where review_id in (select id from review_items where"
             + " missing_case_id = ? or found_case_id = ?)",
         caseId,

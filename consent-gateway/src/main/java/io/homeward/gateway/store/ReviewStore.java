@@ -1,6 +1,8 @@
 package io.homeward.gateway.store;
 
 import io.homeward.gateway.domain.Band;
+import io.homeward.gateway.domain.FacialFeature;
+import io.homeward.gateway.domain.FeatureAssessment;
 import io.homeward.gateway.domain.ReviewStatus;
 import io.homeward.gateway.domain.Verdict;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +11,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,6 +142,67 @@ public class ReviewStore {
         tx,
         "insert into verdicts (review_id, examiner, verdict, recorded_at) values (?,?,?,?)",
         p -> p.string(reviewId).string(examiner).name(v).timestamp(now));
+  }
+
+  /** Stores one examiner's observations of an item (in the verdict's transaction). */
+  public void addObservations(
+      Connection tx, String reviewId, List<ObservationRecord> observations, Instant now)
+      throws SQLException {
+    Sql.batch(
+        tx,
+        "insert into review_observations (id, review_id, examiner, feature, assessment,"
+            + " note_sealed, recorded_at) values (?,?,?,?,?,?,?)",
+        observations,
+        (p, o) ->
+            p.string(Ids.newId("o"))
+                .string(reviewId)
+                .string(o.examiner())
+                .name(o.feature())
+                .name(o.assessment())
+                .bytes(o.noteSealed())
+                .timestamp(now));
+  }
+
+  /** The observations of an item, examiner by examiner, features in the list's order. */
+  public List<ObservationRecord> observations(Connection tx, String reviewId) throws SQLException {
+    List<ObservationRecord> out =
+        new ArrayList<>(
+            Sql.query(
+                tx,
+                "select examiner, feature, assessment, note_sealed from review_observations where"
+                    + " review_id = ?",
+                p -> p.string(reviewId),
+                rs ->
+                    new ObservationRecord(
+                        rs.getString("examiner"),
+                        Sql.name(rs, "feature", FacialFeature.class),
+                        Sql.name(rs, "assessment", FeatureAssessment.class),
+                        rs.getBytes("note_sealed"))));
+    out.sort(
+        Comparator.comparing(ObservationRecord::examiner)
+            .thenComparing(ObservationRecord::feature));
+    return out;
+  }
+
+  /** The item's DNA referral, if it has one. */
+  public Optional<DnaReferral> dnaReferral(Connection tx, String reviewId) throws SQLException {
+    return Sql.one(
+        tx,
+        "select dna_referred_by, dna_referred_at from review_items where id = ? and"
+            + " dna_referred_by is not null",
+        p -> p.string(reviewId),
+        rs -> new DnaReferral(rs.getString("dna_referred_by"), Sql.instant(rs, "dna_referred_at")));
+  }
+
+  /** Marks the item referred to DNA once; returns whether this call did it. */
+  public boolean referToDna(Connection tx, String reviewId, String by, Instant now)
+      throws SQLException {
+    return Sql.update(
+            tx,
+            "update review_items set dna_referred_by = ?, dna_referred_at = ? where id = ? and"
+                + " dna_referred_by is null",
+            p -> p.string(by).timestamp(now).string(reviewId))
+        == 1;
   }
 
   public void setStatus(Connection tx, String reviewId, String status) throws SQLException {
