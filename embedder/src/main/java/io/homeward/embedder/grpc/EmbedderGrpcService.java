@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -114,7 +115,11 @@ public class EmbedderGrpcService implements EmbedderService {
   private CompletableFuture<EmbedResponse> embedFuture(EmbedRequest request) {
     EmbedOptions options =
         new EmbedOptions(
-            ProtoMapper.policy(request.getFacePolicy()), request.getBypassQualityGate());
+            ProtoMapper.policy(request.getFacePolicy()),
+            request.getBypassQualityGate(),
+            request.hasFaceHint()
+                ? Optional.of(ProtoMapper.hint(request.getFaceHint()))
+                : Optional.empty());
     return followCall(engine.embedTimed(request.getImage().toByteArray(), options))
         .thenApply(
             timed -> {
