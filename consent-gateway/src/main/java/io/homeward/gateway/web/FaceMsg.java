@@ -42,10 +42,12 @@ public interface FaceMsg {
   @Message("The face is cut off at the edge of the photo.")
   String issue_FACE_CUT_OFF();
 
-  @Message("No face was found. Draw a box around the face on the photo, then upload it again with the box.")
+  @Message(
+      "No face was found. Draw a box around the face on the photo, then upload it again with the box.")
   String noFaceDraw();
 
-  @Message("Drag on the photo to draw the box, or type it in pixels below. With the box focused, the arrow keys move it and Shift with the arrow keys resizes it.")
+  @Message(
+      "Drag on the photo to draw the box, or type it in pixels below. With the box focused, the arrow keys move it and Shift with the arrow keys resizes it.")
   String drawHelp();
 
   @Message("Face box: arrow keys move it, Shift with arrow keys resizes it")
