@@ -8,6 +8,7 @@ import io.homeward.gateway.domain.FaceArea;
 import io.homeward.gateway.domain.FaceIssue;
 import io.homeward.gateway.domain.PhotoVerdict;
 import io.homeward.gateway.error.ProblemType;
+import io.homeward.proto.embedder.v1.AgeEstimate;
 import io.homeward.proto.embedder.v1.Box;
 import io.homeward.proto.embedder.v1.DetectResponse;
 import io.homeward.proto.embedder.v1.DetectedFace;
@@ -131,12 +132,12 @@ final class EmbedderMapper {
         age.getYears(),
         age.getLow(),
         age.getHigh(),
-        ageClass(age.getAgeClass()));
+        ageClass(age));
   }
 
   /** An unspecified class (an older embedder) is uncertain: treated as a minor's. */
-  static AgeClass ageClass(io.homeward.proto.embedder.v1.AgeClass c) {
-    return switch (c) {
+  static AgeClass ageClass(AgeEstimate age) {
+    return switch (age.getAgeClass()) {
       case AGE_CLASS_MINOR -> AgeClass.MINOR;
       case AGE_CLASS_ADULT -> AgeClass.ADULT;
       default -> AgeClass.UNCERTAIN;

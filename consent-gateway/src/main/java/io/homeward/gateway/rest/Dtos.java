@@ -9,6 +9,7 @@ import io.homeward.gateway.domain.FaceIssue;
 import io.homeward.gateway.domain.LegalBasis;
 import io.homeward.gateway.domain.PhotoSource;
 import io.homeward.gateway.domain.ReviewStatus;
+import io.homeward.gateway.domain.Sex;
 import io.homeward.gateway.domain.Side;
 import io.homeward.gateway.domain.Verdict;
 import io.homeward.gateway.search.CandidateView;
@@ -29,9 +30,12 @@ public final class Dtos {
       String policeCaseNumber,
       Consent consent) {}
 
-  /** The person a case is about (no name). */
+  /**
+   * The person a case is about (no name). {@code sex} is a {@link Sex} in any case, read by the
+   * resource so that a bad value answers a problem listing the accepted ones.
+   */
   public record Subject(
-      String sex,
+      @Schema(implementation = Sex.class) String sex,
       Integer birthYearFrom,
       Integer birthYearTo,
       String eventDate,
@@ -65,7 +69,7 @@ public final class Dtos {
   /** A subject as returned: the location only to roles that may see it. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record SubjectView(
-      String sex,
+      Sex sex,
       Integer birthYearFrom,
       Integer birthYearTo,
       String eventDate,

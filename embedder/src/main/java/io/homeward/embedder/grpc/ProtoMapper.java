@@ -37,8 +37,7 @@ final class ProtoMapper {
       case FACE_POLICY_LARGEST -> FacePolicy.LARGEST;
       case FACE_POLICY_ALL, FACE_POLICY_UNSPECIFIED -> FacePolicy.ALL;
       case UNRECOGNIZED ->
-          throw new io.homeward.embedder.error.EmbedderException(
-              Reason.INVALID_REQUEST, "unknown face policy");
+          throw new EmbedderException(Reason.INVALID_REQUEST, "unknown face policy");
     };
   }
 
