@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { observe, reviewText } from './examiner.mjs';
+import { boxValues, dragBox, faceOnCanvas, typeBox } from './facebox.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -459,6 +460,57 @@ try {
   await ex2Ctx.close();
 
   check(consoleErrors.length === 0, 'no uncaught script error on any page' + (consoleErrors.length ? ': ' + consoleErrors.join(' | ') : ''));
+
+  // --- facebox ---
+  // The police upload a photo where no face is found; the page offers a hand-drawn box (mouse, arrow keys or the
+  // four numbers); the photo is enrolled from it, with the face box drawn over the photo and the verdict in words.
+  const noFace = await faceOnCanvas(browser, FIXTURES);
+  await open(pol, '/cases/' + found);
+  await pol.setInputFiles('#file', { name: 'small-face.png', mimeType: 'image/png', buffer: noFace });
+  await pol.selectOption('#source', 'POLICE');
+  await pol.fill('#photo-year', '2024');
+  await pol.click('#upload-button');
+  await pol.locator('#verdict.refused').waitFor({ timeout: 60000 });
+  await pol.locator('#draw').waitFor({ state: 'visible' });
+  check((await pol.locator('#draw-lead').textContent()).length > 0, 'no face found: the page asks for a drawn box');
+  await dragBox(pol, 1240, 1225, 90, 90);
+  const dragged = await boxValues(pol);
+  check(dragged[2] > 40 && dragged[3] > 40 && Math.abs(dragged[0] - 1240) < 40,
+    'a box dragged with the mouse fills the four numbers: ' + dragged.join(','));
+  await look(pol, 'facebox-no-face-draw-en');
+  // Too small a box: the gateway says why, and the box can be corrected.
+  await typeBox(pol, 1250, 1235, 20, 20);
+  await pol.click('#resubmit');
+  await pol.locator('#draw-error:not(:empty)').waitFor({ timeout: 60000 });
+  check((await pol.locator('#draw-error').textContent()).includes('32'), 'a box too small is refused with the reason');
+  // The keyboard: the four numbers, then the arrow keys on the focused box move it and bring it back.
+  await typeBox(pol, 1250, 1235, 65, 65);
+  await pol.locator('#face-drawn').focus();
+  await pol.keyboard.press('ArrowRight');
+  check((await boxValues(pol))[0] === 1274, 'the right arrow moves the box by a hundredth of the photo');
+  await pol.keyboard.press('ArrowLeft');
+  await pol.keyboard.press('Shift+ArrowDown');
+  await pol.keyboard.press('Shift+ArrowUp');
+  check((await boxValues(pol)).join(',') === '1250,1235,65,65', 'arrow keys move and resize the box back');
+  await pol.click('#resubmit');
+  await pol.locator('#verdict.accepted').waitFor({ timeout: 60000 });
+  await pol.locator('#face-found:not([hidden])').waitFor();
+  check(await pol.locator('#verdict-issues li').count() === 0, 'the face from the drawn box has no quality issue');
+  await look(pol, 'facebox-accepted-from-drawn-box-en');
+  // In Chinese, a photo whose face is found but too small: the box drawn on it and the issue in words.
+  await chooseLanguage(pol, 'zh-CN');
+  await open(pol, '/cases/' + found);
+  const small = await faceOnCanvas(browser, FIXTURES, 80, 0, 80);
+  await pol.setInputFiles('#file', { name: 'small.png', mimeType: 'image/png', buffer: small });
+  await pol.click('#upload-button');
+  await pol.locator('#verdict.refused').waitFor({ timeout: 60000 });
+  await pol.locator('#face-found:not([hidden])').waitFor();
+  const issue = await pol.locator('#verdict-issues li').first().textContent();
+  check(issue === await pol.locator('#i18n-face [data-k="issue_FACE_TOO_SMALL"]').textContent(),
+    'the issue is said in words, in Chinese: ' + issue);
+  check(await pol.locator('#draw').isHidden(), 'a face that was found is not redrawn by hand');
+  await look(pol, 'facebox-face-too-small-zh');
+  check(consoleErrors.length === 0, 'no uncaught script error on the face box steps' + (consoleErrors.length ? ': ' + consoleErrors.join(' | ') : ''));
 } catch (e) {
   failed = true;
   console.error('FAILED: ' + (e && e.stack ? e.stack : e));

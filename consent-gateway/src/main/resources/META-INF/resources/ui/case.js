@@ -86,6 +86,7 @@ const drop = $('drop');
 function choose(file) {
   chosen = file;
   $('file-name').textContent = file ? file.name : '';
+  resetDraw();
 }
 $('file').addEventListener('change', () => choose($('file').files[0] || null));
 drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
@@ -96,32 +97,171 @@ drop.addEventListener('drop', (e) => {
   if (e.dataTransfer.files.length) choose(e.dataTransfer.files[0]);
 });
 
-$('upload').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  if (!chosen) { $('file').focus(); return; }
+// The verdict on the photo: the box the quality gate judged, its issues in words, and, when no face
+// was found, a box the user draws (mouse, arrow keys, or the four numbers) to upload the photo again.
+const faceTexts = new Map([...document.querySelectorAll('#i18n-face [data-k]')].map((n) => [n.dataset.k, n.textContent]));
+const ft = (key) => faceTexts.get(key) || key;
+const stage = $('face-stage');
+const shown = $('verdict-img');
+const boxInputs = { x: $('box-x'), y: $('box-y'), width: $('box-w'), height: $('box-h') };
+let size = null; // the photo's size in pixels after EXIF orientation (what boxes are measured in)
+let found = null; // the box the gate judged
+let drawn = null; // the box drawn by hand
+let drawing = false;
+let preview = null;
+
+function scale() { return size && shown.clientWidth ? shown.clientWidth / size.width : 0; }
+
+function place(node, box) {
+  const s = scale();
+  if (!box || !s) { node.hidden = true; return; }
+  Object.assign(node.style, { left: box.x * s + 'px', top: box.y * s + 'px', width: box.width * s + 'px', height: box.height * s + 'px' });
+  node.hidden = false;
+}
+
+function placeAll() {
+  place($('face-found'), found);
+  place($('face-drawn'), drawn);
+}
+new ResizeObserver(placeAll).observe(shown);
+
+function resetDraw() {
+  drawn = null;
+  found = null;
+  $('draw').hidden = true;
+  stage.classList.remove('drawing');
+  $('draw-error').textContent = '';
+  placeAll();
+}
+
+function showVerdict(v) {
+  size = { width: v.width, height: v.height };
+  const face = (v.faces || [])[0];
+  found = face ? face.box : null;
+  fill($('verdict-issues'), ...(face ? face.issues : []).map((i) => el('li', {}, ft('issue_' + i))));
+  placeAll();
+}
+
+function openDraw() {
+  if (!size) size = { width: shown.naturalWidth, height: shown.naturalHeight };
+  $('draw').hidden = false;
+  stage.classList.add('drawing');
+  for (const input of Object.values(boxInputs)) input.max = String(Math.max(size.width, size.height));
+  $('draw-lead').textContent = ft('noFaceDraw');
+}
+
+function setDrawn(box) {
+  const clamp = (v, lo, hi) => Math.min(Math.max(Math.round(v), lo), hi);
+  const width = clamp(box.width, 1, size.width);
+  const height = clamp(box.height, 1, size.height);
+  drawn = { x: clamp(box.x, 0, size.width - width), y: clamp(box.y, 0, size.height - height), width, height };
+  for (const [k, input] of Object.entries(boxInputs)) input.value = String(drawn[k]);
+  placeAll();
+}
+
+function photoPoint(event) {
+  const r = shown.getBoundingClientRect();
+  const s = scale();
+  return { x: (event.clientX - r.left) / s, y: (event.clientY - r.top) / s };
+}
+
+let anchor = null;
+stage.addEventListener('pointerdown', (e) => {
+  if ($('draw').hidden) return;
+  e.preventDefault();
+  anchor = photoPoint(e);
+  drawing = true;
+  stage.setPointerCapture(e.pointerId);
+});
+stage.addEventListener('pointermove', (e) => {
+  if (!drawing) return;
+  const p = photoPoint(e);
+  setDrawn({ x: Math.min(anchor.x, p.x), y: Math.min(anchor.y, p.y), width: Math.abs(p.x - anchor.x), height: Math.abs(p.y - anchor.y) });
+});
+stage.addEventListener('pointerup', () => {
+  if (!drawing) return;
+  drawing = false;
+  if (drawn) $('face-drawn').focus();
+});
+
+// Keyboard: arrows move the box by a hundredth of the photo, Shift with arrows resizes it.
+$('face-drawn').addEventListener('keydown', (e) => {
+  const moves = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+  if (!drawn || !moves[e.key]) return;
+  e.preventDefault();
+  const step = Math.max(1, Math.round(size.width / 100));
+  const [dx, dy] = moves[e.key].map((d) => d * step);
+  setDrawn(e.shiftKey
+    ? { ...drawn, width: drawn.width + dx, height: drawn.height + dy }
+    : { ...drawn, x: drawn.x + dx, y: drawn.y + dy });
+});
+
+for (const input of Object.values(boxInputs)) {
+  input.addEventListener('change', () => {
+    const v = Object.fromEntries(Object.entries(boxInputs).map(([k, i]) => [k, Number(i.value)]));
+    if (Object.values(v).every((n) => Number.isFinite(n) && n >= 0) && v.width > 0 && v.height > 0) setDrawn(v);
+  });
+}
+
+async function send(box) {
   const q = new URLSearchParams({ source: $('source').value });
   if ($('photo-year').value) q.set('photoYear', $('photo-year').value);
   if ($('age-at-photo').value) q.set('ageAtPhoto', $('age-at-photo').value);
-  const preview = URL.createObjectURL(chosen);
+  if (box) q.set('faceBox', [box.x, box.y, box.width, box.height].join(','));
   const verdict = $('verdict');
   verdict.hidden = false;
   verdict.className = 'verdict';
-  $('verdict-img').src = preview;
-  $('verdict-img').alt = chosen.name;
+  if (!box) {
+    if (preview) URL.revokeObjectURL(preview);
+    preview = URL.createObjectURL(chosen);
+    shown.src = preview;
+    shown.alt = chosen.name;
+    await shown.decode().catch(() => {});
+    size = null;
+  }
   $('verdict-text').textContent = t('uploading');
+  fill($('verdict-issues'));
   $('upload-button').disabled = true;
+  $('resubmit').disabled = true;
   try {
-    await upload(path + '/photos?' + q, chosen);
+    const r = await upload(path + '/photos?' + q, chosen);
     verdict.classList.add('accepted');
-    $('verdict-text').textContent = t('verdictAccepted');
+    $('verdict-text').textContent = t('verdictAccepted') + (r.verdict && r.verdict.manualBox ? ' ' + ft('manualBoxUsed') : '');
+    $('draw').hidden = true;
+    stage.classList.remove('drawing');
+    if (r.verdict) showVerdict(r.verdict);
     render(await get(path));
   } catch (e) {
     if (redirectFor(e)) return;
     verdict.classList.add('refused');
-    $('verdict-text').textContent = t('verdictRefused') + ' ' + explain(e);
+    const photo = e instanceof ApiError ? e.problem.photo : null;
+    if (photo) showVerdict(photo);
+    if (e instanceof ApiError && e.slug === 'face-box-invalid') {
+      $('verdict-text').textContent = t('verdictRefused') + ' ' + ft('boxInvalid') + ' ' + (e.problem.detail || '');
+      $('draw-error').textContent = ft('boxInvalid') + ' ' + (e.problem.detail || '');
+    } else {
+      $('verdict-text').textContent = t('verdictRefused') + ' ' + explain(e);
+      if (e instanceof ApiError && e.slug === 'no-face') openDraw();
+    }
+    if (photo && (photo.faces || []).length) $('verdict-text').append(' ', ft('issuesLead'));
   } finally {
     $('upload-button').disabled = false;
+    $('resubmit').disabled = false;
   }
+}
+
+$('upload').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  if (!chosen) { $('file').focus(); return; }
+  resetDraw();
+  await send(null);
+});
+
+$('draw').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  $('draw-error').textContent = '';
+  if (!drawn) { $('draw-error').textContent = ft('drawFirst'); $('box-x').focus(); return; }
+  await send(drawn);
 });
 
 $('search').addEventListener('click', async () => {

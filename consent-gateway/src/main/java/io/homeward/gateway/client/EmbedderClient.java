@@ -1,6 +1,8 @@
 package io.homeward.gateway.client;
 
 import io.homeward.gateway.config.ClientConfig;
+import io.homeward.gateway.domain.FaceArea;
+import io.homeward.gateway.domain.PhotoVerdict;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
 import io.homeward.proto.embedder.v1.EmbedRequest;
@@ -8,6 +10,7 @@ import io.homeward.proto.embedder.v1.EmbedResponse;
 import io.homeward.proto.embedder.v1.EmbedderServiceGrpc;
 import io.quarkus.grpc.GrpcClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,15 +40,45 @@ public class EmbedderClient {
    * images are refused with their specific problem, at once (a refusal is never retried).
    */
   public EmbeddedFace embedSingleFace(byte[] image) {
+    return embedForEnrolment(image, Optional.empty()).face();
+  }
+
+  /**
+   * Embeds the single face of a stored photo again, with the box a person drew at enrolment if
+   * there was one (the detector found no face on that photo then, and would not now).
+   */
+  public EmbeddedFace embedSingleFace(byte[] image, FaceArea drawnBox) {
+    return embedForEnrolment(image, Optional.ofNullable(drawnBox)).face();
+  }
+
+  /** A face and what the quality gate saw, for the person who uploaded the photo. */
+  public record Enrolled(EmbeddedFace face, PhotoVerdict verdict) {}
+
+  /**
+   * Embeds the single face of a photo, or, when the embedder's detector finds none, the face in the
+   * box a person drew. Refusals about the photo's faces carry what the gate saw ({@link
+   * GatewayException#verdict()}).
+   */
+  public Enrolled embedForEnrolment(byte[] image, Optional<FaceArea> hint) {
     if (image == null || image.length == 0) {
       throw new GatewayException(ProblemType.IMAGE_EMPTY, "the image is empty");
     }
-    EmbedRequest request = EmbedderMapper.singleFace(image);
-    EmbedResponse response =
-        resilience.idempotent(
-            () ->
-                stub.withDeadlineAfter(config.embedderDeadline().toMillis(), TimeUnit.MILLISECONDS)
-                    .embed(request));
+    EmbedRequest request = EmbedderMapper.singleFace(image, hint);
+    EmbedResponse response;
+    try {
+      response =
+          resilience.idempotent(
+              () ->
+                  stub.withDeadlineAfter(
+                          config.embedderDeadline().toMillis(), TimeUnit.MILLISECONDS)
+                      .embed(request));
+    } catch (GatewayException e) {
+      if (hint.isPresent()) {
+        e.verdict()
+            .ifPresent(v -> e.verdict(new PhotoVerdict(v.width(), v.height(), v.faces(), true)));
+      }
+      throw e;
+    }
     if (response.getFacesCount() == 0) {
       if (response.getRejectedCount() > 0) {
         throw new GatewayException(
@@ -53,6 +86,7 @@ public class EmbedderClient {
       }
       throw new GatewayException(ProblemType.NO_FACE, "no face was found in the image");
     }
-    return EmbedderMapper.firstFace(response);
+    return new Enrolled(
+        EmbedderMapper.firstFace(response), EmbedderMapper.verdict(response, hint.isPresent()));
   }
 }

@@ -1,12 +1,24 @@
 package io.homeward.gateway.client;
 
+import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.Status;
+import io.homeward.gateway.domain.FaceArea;
+import io.homeward.gateway.domain.FaceIssue;
+import io.homeward.gateway.domain.PhotoVerdict;
 import io.homeward.gateway.error.ProblemType;
 import io.homeward.proto.embedder.v1.AgeEstimate;
+import io.homeward.proto.embedder.v1.Box;
+import io.homeward.proto.embedder.v1.DetectResponse;
+import io.homeward.proto.embedder.v1.DetectedFace;
 import io.homeward.proto.embedder.v1.EmbedRequest;
 import io.homeward.proto.embedder.v1.EmbedResponse;
 import io.homeward.proto.embedder.v1.ErrorReason;
 import io.homeward.proto.embedder.v1.FacePolicy;
+import io.homeward.proto.embedder.v1.QualityIssue;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Gateway records to and from the embedder's proto messages, and the embedder's reasons. */
@@ -17,10 +29,88 @@ final class EmbedderMapper {
   private EmbedderMapper() {}
 
   static EmbedRequest singleFace(byte[] image) {
-    return EmbedRequest.newBuilder()
-        .setImage(ByteString.copyFrom(image))
-        .setFacePolicy(FacePolicy.FACE_POLICY_SINGLE)
-        .build();
+    return singleFace(image, Optional.empty());
+  }
+
+  /** One face, from the box a person drew when the embedder's detector finds none. */
+  static EmbedRequest singleFace(byte[] image, Optional<FaceArea> hint) {
+    EmbedRequest.Builder b =
+        EmbedRequest.newBuilder()
+            .setImage(ByteString.copyFrom(image))
+            .setFacePolicy(FacePolicy.FACE_POLICY_SINGLE);
+    hint.ifPresent(
+        h ->
+            b.setFaceHint(
+                Box.newBuilder()
+                    .setX1(h.x())
+                    .setY1(h.y())
+                    .setX2(h.x() + h.width())
+                    .setY2(h.y() + h.height())));
+    return b.build();
+  }
+
+  /** What the gate saw in an answered photo: its accepted and its refused faces. */
+  static PhotoVerdict verdict(EmbedResponse response, boolean manualBox) {
+    List<PhotoVerdict.Face> faces = new ArrayList<>();
+    response.getFacesList().forEach(f -> faces.add(face(f.getFace())));
+    response.getRejectedList().forEach(f -> faces.add(face(f)));
+    return new PhotoVerdict(
+        response.getImage().getWidth(), response.getImage().getHeight(), faces, manualBox);
+  }
+
+  /**
+   * What the gate saw in a refused photo: the embedder attaches its size and refused faces to a
+   * refusal about its faces (a DetectResponse detail); none for other refusals.
+   */
+  static Optional<PhotoVerdict> refusedFaces(Status status) {
+    if (status == null) {
+      return Optional.empty();
+    }
+    for (Any detail : status.getDetailsList()) {
+      if (detail.is(DetectResponse.class)) {
+        try {
+          DetectResponse r = detail.unpack(DetectResponse.class);
+          return Optional.of(
+              new PhotoVerdict(
+                  r.getImage().getWidth(),
+                  r.getImage().getHeight(),
+                  r.getFacesList().stream().map(EmbedderMapper::face).toList(),
+                  false));
+        } catch (InvalidProtocolBufferException e) {
+          return Optional.empty();
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A face's box (rounded to whole pixels, clipped to none below zero) and its issues. */
+  private static PhotoVerdict.Face face(DetectedFace f) {
+    Box b = f.getBox();
+    int x = Math.round(b.getX1());
+    int y = Math.round(b.getY1());
+    FaceArea area = new FaceArea(x, y, Math.round(b.getX2()) - x, Math.round(b.getY2()) - y);
+    List<FaceIssue> issues = new ArrayList<>();
+    for (QualityIssue i : f.getQuality().getIssuesList()) {
+      issue(i).ifPresent(issues::add);
+    }
+    return new PhotoVerdict.Face(area, issues);
+  }
+
+  /** The gateway's name for an issue; none for one this gateway does not know yet. */
+  static Optional<FaceIssue> issue(QualityIssue i) {
+    return Optional.ofNullable(
+        switch (i) {
+          case QUALITY_ISSUE_FACE_TOO_SMALL -> FaceIssue.FACE_TOO_SMALL;
+          case QUALITY_ISSUE_LOW_DETECTOR_SCORE -> FaceIssue.LOW_DETECTOR_SCORE;
+          case QUALITY_ISSUE_BLURRY -> FaceIssue.BLURRY;
+          case QUALITY_ISSUE_POSE_TOO_EXTREME -> FaceIssue.POSE_TOO_EXTREME;
+          case QUALITY_ISSUE_UNDEREXPOSED -> FaceIssue.UNDEREXPOSED;
+          case QUALITY_ISSUE_OVEREXPOSED -> FaceIssue.OVEREXPOSED;
+          case QUALITY_ISSUE_LOW_CONTRAST -> FaceIssue.LOW_CONTRAST;
+          case QUALITY_ISSUE_FACE_CUT_OFF -> FaceIssue.FACE_CUT_OFF;
+          case QUALITY_ISSUE_UNSPECIFIED, UNRECOGNIZED -> null;
+        });
   }
 
   /** The first face of a response that has one. */
@@ -81,6 +171,7 @@ final class EmbedderMapper {
           case ERROR_REASON_NO_FACE -> ProblemType.NO_FACE;
           case ERROR_REASON_FACE_TOO_SMALL -> ProblemType.FACE_TOO_SMALL;
           case ERROR_REASON_MULTIPLE_FACES -> ProblemType.MULTIPLE_FACES;
+          case ERROR_REASON_FACE_HINT_INVALID -> ProblemType.FACE_BOX_INVALID;
           case ERROR_REASON_QUALITY_TOO_LOW -> ProblemType.QUALITY_TOO_LOW;
           case ERROR_REASON_OVERLOADED -> ProblemType.OVERLOADED;
           case ERROR_REASON_UNAVAILABLE, ERROR_REASON_CANCELLED ->

@@ -66,8 +66,17 @@ final class GrpcFailures {
         LOG.warnf("%s failed (%s, %s)", service, code, reason.orElse("no reason"));
         return problem(ProblemType.INTERNAL);
       }
+      case FACE_BOX_INVALID -> {
+        // The embedder's message says which check the box failed; its messages are safe to show.
+        String why = e.getStatus().getDescription();
+        return new GatewayException(type, why == null ? type.title() : why);
+      }
       default -> {
-        return problem(type);
+        GatewayException refusal = problem(type);
+        if (service == Downstream.EMBEDDER) {
+          EmbedderMapper.refusedFaces(StatusProto.fromThrowable(e)).ifPresent(refusal::verdict);
+        }
+        return refusal;
       }
     }
   }

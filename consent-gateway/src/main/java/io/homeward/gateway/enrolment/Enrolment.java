@@ -47,6 +47,12 @@ import org.jboss.logging.Logger;
 public class Enrolment {
   private static final Logger LOG = Logger.getLogger(Enrolment.class);
 
+  /**
+   * The audit says that a person drew the face box, not where: the box adds nothing to who did what
+   * under which rule, and with the probe's hash it would describe the photo further.
+   */
+  static final String MANUAL_BOX = "; face box drawn by hand";
+
   private final Database db;
   private final CaseStore cases;
   private final PhotoStore photos;
@@ -87,7 +93,7 @@ public class Enrolment {
     this.clock = clock;
   }
 
-  public PhotoRecord enrol(Actor actor, Purpose purpose, String caseId, NewPhoto cmd) {
+  public EnrolledPhoto enrol(Actor actor, Purpose purpose, String caseId, NewPhoto cmd) {
     Instant now = clock.instant();
     if (!Ids.looksLike("c", caseId)) {
       throw new GatewayException(ProblemType.NOT_FOUND, "no such case");
@@ -126,7 +132,8 @@ public class Enrolment {
     budget.reserve(actor, UsageKind.ENROLMENT, caseId, draft, now);
 
     // The quality gate first: a refused photo is never stored.
-    EmbeddedFace face = embedder.embedSingleFace(cmd.image());
+    EmbedderClient.Enrolled enrolled = embedder.embedForEnrolment(cmd.image(), cmd.faceBox());
+    EmbeddedFace face = enrolled.face();
     PhotoAge photoAge = PhotoAge.decide(known, cmd.ageAtPhoto(), face);
     age = photoAge.decisive();
     draft.ageBand(age);
@@ -146,7 +153,8 @@ public class Enrolment {
             face.modelId() + "@" + face.modelVersion(),
             PhotoState.STORED,
             now,
-            null);
+            null,
+            cmd.faceBox().orElse(null));
     try {
       db.inTransaction(
           tx -> {
@@ -161,7 +169,8 @@ public class Enrolment {
                 draft
                     .detail(
                         "stored; "
-                            + (locked.status() == CaseStatus.OPEN ? "queued for index" : "pending"))
+                            + (locked.status() == CaseStatus.OPEN ? "queued for index" : "pending")
+                            + (enrolled.verdict().manualBox() ? MANUAL_BOX : ""))
                     .build(now, decision, true));
             return null;
           });
@@ -177,6 +186,6 @@ public class Enrolment {
     }
     indexWriter.remember(photo.id(), face);
     indexWriter.kick();
-    return photo;
+    return new EnrolledPhoto(photo, enrolled.verdict());
   }
 }

@@ -36,6 +36,8 @@ public enum ProblemType {
   NO_FACE(422, "no-face", "No face was found in the image"),
   FACE_TOO_SMALL(422, "face-too-small", "The face is too small"),
   MULTIPLE_FACES(422, "multiple-faces", "The image shows several faces; one is required"),
+  /** A hand-drawn face box outside the photo, too small or far from square. */
+  FACE_BOX_INVALID(422, "face-box-invalid", "The face box cannot be used"),
   QUALITY_TOO_LOW(422, "quality-too-low", "The face is not clear enough to search with"),
   OVERLOADED(503, "overloaded", "The service is busy; retry later"),
   DEPENDENCY_UNAVAILABLE(

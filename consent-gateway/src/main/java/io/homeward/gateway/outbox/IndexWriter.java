@@ -245,7 +245,8 @@ public class IndexWriter {
       face = recent.get(t.photo().id());
     }
     if (face == null) {
-      face = embedder.embedSingleFace(images.readPlaintext(t.photo().imageRef()));
+      face =
+          embedder.embedSingleFace(images.readPlaintext(t.photo().imageRef()), t.photo().faceBox());
     }
     var standing = search.upsert(faceToIndex(t, face));
     db.inTransaction(

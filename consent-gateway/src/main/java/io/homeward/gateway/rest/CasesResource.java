@@ -12,6 +12,7 @@ import io.homeward.gateway.domain.LegalBasis;
 import io.homeward.gateway.domain.PhotoSource;
 import io.homeward.gateway.domain.Sex;
 import io.homeward.gateway.domain.Side;
+import io.homeward.gateway.enrolment.EnrolledPhoto;
 import io.homeward.gateway.enrolment.Enrolment;
 import io.homeward.gateway.enrolment.NewPhoto;
 import io.homeward.gateway.error.GatewayException;
@@ -20,7 +21,6 @@ import io.homeward.gateway.policy.Justifications;
 import io.homeward.gateway.retention.Erasure;
 import io.homeward.gateway.search.CandidateView;
 import io.homeward.gateway.search.CaseSearch;
-import io.homeward.gateway.store.PhotoRecord;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -240,6 +240,13 @@ public class CasesResource {
           String source,
       @QueryParam("ageAtPhoto") Float ageAtPhoto,
       @QueryParam("photoYear") Integer photoYear,
+      @QueryParam("faceBox")
+          @Parameter(
+              description =
+                  "A face box drawn by hand, x,y,width,height in the photo's pixels after EXIF"
+                      + " orientation; used only when no face is detected on the whole photo",
+              example = "120,80,200,200")
+          String faceBox,
       byte[] image) {
     inScope(id);
     if (image != null && image.length > MAX_PHOTO_BYTES) {
@@ -248,7 +255,7 @@ public class CasesResource {
     if (ageAtPhoto != null && (ageAtPhoto < 0 || ageAtPhoto > 120)) {
       throw new GatewayException(ProblemType.INVALID_REQUEST, "ageAtPhoto is 0 to 120");
     }
-    PhotoRecord p =
+    EnrolledPhoto p =
         enrolment.enrol(
             request.actor(),
             request.purpose(),
@@ -257,8 +264,9 @@ public class CasesResource {
                 image,
                 Parse.required(PhotoSource.class, source, "source"),
                 ageAtPhoto,
-                Parse.year(photoYear, "photoYear")));
-    return Response.status(201).entity(Views.photoView(p)).build();
+                Parse.year(photoYear, "photoYear"),
+                Parse.faceBox(faceBox, "faceBox")));
+    return Response.status(201).entity(Views.enrolledView(p)).build();
   }
 
   @GET

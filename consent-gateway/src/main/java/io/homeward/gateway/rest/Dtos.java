@@ -5,6 +5,7 @@ import io.homeward.gateway.domain.AlertKind;
 import io.homeward.gateway.domain.Band;
 import io.homeward.gateway.domain.CaseStatus;
 import io.homeward.gateway.domain.ConsentGiver;
+import io.homeward.gateway.domain.FaceIssue;
 import io.homeward.gateway.domain.FacialFeature;
 import io.homeward.gateway.domain.FeatureAssessment;
 import io.homeward.gateway.domain.LegalBasis;
@@ -18,6 +19,7 @@ import io.homeward.gateway.store.AlertStore;
 import io.homeward.gateway.store.PhotoState;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Request and response bodies of the REST API. */
@@ -96,6 +98,31 @@ public final class Dtos {
       Float ageAtPhoto,
       Integer photoYear,
       @Schema(implementation = PhotoState.class) String state) {}
+
+  /** A photo just enrolled, with what the quality gate saw in it. */
+  public record EnrolledPhotoView(
+      String id,
+      @Schema(implementation = PhotoSource.class) String source,
+      Float ageAtPhoto,
+      Integer photoYear,
+      @Schema(implementation = PhotoState.class) String state,
+      VerdictView verdict) {}
+
+  /**
+   * What the quality gate saw in a photo: its size after EXIF orientation (the boxes' pixels) and
+   * each face's box and issues.
+   *
+   * @param manualBox whether the uploader gave a hand-drawn box (used when no face is detected)
+   */
+  public record VerdictView(int width, int height, boolean manualBox, List<FaceView> faces) {}
+
+  /** A face the gate judged: where it is and what is wrong with it (empty: nothing). */
+  public record FaceView(
+      BoxView box,
+      @Schema(type = SchemaType.ARRAY, implementation = FaceIssue.class) List<String> issues) {}
+
+  /** A box in the photo's pixels after EXIF orientation. */
+  public record BoxView(int x, int y, int width, int height) {}
 
   /** Changes a case's status. */
   public record StatusChange(@Schema(implementation = CaseStatus.class) String status) {}

@@ -1,11 +1,14 @@
 package io.homeward.gateway.rest;
 
+import io.homeward.gateway.domain.FaceArea;
 import io.homeward.gateway.domain.Vocabulary;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Parses request fields with specific, safe errors. */
 final class Parse {
@@ -78,5 +81,45 @@ final class Parse {
 
   static boolean flag(Boolean value) {
     return Boolean.TRUE.equals(value);
+  }
+
+  /** The smallest side of a hand-drawn face box (the embedder's landmark model needs 32 pixels). */
+  static final int MIN_FACE_BOX_SIDE = 32;
+
+  private static final Pattern FACE_BOX =
+      Pattern.compile("^(\\d{1,5}),(\\d{1,5}),(\\d{1,5}),(\\d{1,5})$");
+
+  /**
+   * A face box drawn by a person as {@code x,y,width,height} in the photo's pixels (after EXIF
+   * orientation): at least 32 pixels a side and sides within 2:1. Whether it lies inside the photo
+   * only the embedder can tell (it knows the oriented size).
+   */
+  static Optional<FaceArea> faceBox(String value, String field) {
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    var m = FACE_BOX.matcher(value.strip());
+    if (!m.matches()) {
+      throw new GatewayException(
+          ProblemType.INVALID_REQUEST,
+          field + " is x,y,width,height in whole pixels of the photo, e.g. 120,80,200,200");
+    }
+    FaceArea box =
+        new FaceArea(
+            Integer.parseInt(m.group(1)),
+            Integer.parseInt(m.group(2)),
+            Integer.parseInt(m.group(3)),
+            Integer.parseInt(m.group(4)));
+    int small = Math.min(box.width(), box.height());
+    if (small < MIN_FACE_BOX_SIDE) {
+      throw new GatewayException(
+          ProblemType.FACE_BOX_INVALID,
+          field + " is smaller than " + MIN_FACE_BOX_SIDE + " pixels a side");
+    }
+    if (Math.max(box.width(), box.height()) > 2 * small) {
+      throw new GatewayException(
+          ProblemType.FACE_BOX_INVALID, field + " is far from square (sides more than 2:1)");
+    }
+    return Optional.of(box);
   }
 }

@@ -33,7 +33,14 @@ public class ProblemMappers {
     if (e.type().status() >= 500) {
       LOG.warnf("request failed: %s", e.type().name());
     }
-    return problem(e.type(), e.getMessage(), uri);
+    // A refusal about a photo's faces shows the uploader what the quality gate saw.
+    return builder(
+            e.type(),
+            e.type().status(),
+            e.getMessage(),
+            uri,
+            e.verdict().map(Views::verdictView).orElse(null))
+        .build();
   }
 
   @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
@@ -110,6 +117,11 @@ public class ProblemMappers {
    */
   static Response.ResponseBuilder builder(
       ProblemType type, int status, String detail, UriInfo uri) {
+    return builder(type, status, detail, uri, null);
+  }
+
+  private static Response.ResponseBuilder builder(
+      ProblemType type, int status, String detail, UriInfo uri, Dtos.VerdictView photo) {
     // The request's trace id: the one in the gateway's log lines and in the other services' spans.
     SpanContext span = Span.current().getSpanContext();
     String traceId = span.isValid() ? span.getTraceId() : UUID.randomUUID().toString();
@@ -123,6 +135,7 @@ public class ProblemMappers {
                 status,
                 detail,
                 uri == null ? null : uri.getPath(),
-                traceId));
+                traceId,
+                photo));
   }
 }

@@ -1,6 +1,8 @@
 package io.homeward.gateway.rest;
 
 import io.homeward.gateway.cases.CaseService;
+import io.homeward.gateway.domain.PhotoVerdict;
+import io.homeward.gateway.enrolment.EnrolledPhoto;
 import io.homeward.gateway.store.PhotoRecord;
 
 /** Service records to response bodies. */
@@ -35,6 +37,33 @@ final class Views {
                         k.withdrawnAt() == null ? null : k.withdrawnAt().toString()))
             .toList(),
         d.photos().stream().map(Views::photoView).toList());
+  }
+
+  /** An enrolled photo with what the quality gate saw in it (the box and issues, no vector). */
+  static Dtos.EnrolledPhotoView enrolledView(EnrolledPhoto e) {
+    PhotoRecord p = e.photo();
+    return new Dtos.EnrolledPhotoView(
+        p.id(),
+        p.source().name(),
+        p.ageAtPhoto(),
+        p.photoYear(),
+        p.state().name(),
+        verdictView(e.verdict()));
+  }
+
+  static Dtos.VerdictView verdictView(PhotoVerdict v) {
+    return new Dtos.VerdictView(
+        v.width(),
+        v.height(),
+        v.manualBox(),
+        v.faces().stream()
+            .map(
+                f ->
+                    new Dtos.FaceView(
+                        new Dtos.BoxView(
+                            f.box().x(), f.box().y(), f.box().width(), f.box().height()),
+                        f.issues().stream().map(Enum::name).toList()))
+            .toList());
   }
 
   static Dtos.PhotoView photoView(PhotoRecord p) {

@@ -52,7 +52,7 @@ public class Probes {
     List<FaceToIndex> out = new ArrayList<>();
     for (Probe probe : probes) {
       PhotoRecord p = probe.photo();
-      EmbeddedFace face = embedder.embedSingleFace(images.readPlaintext(p.imageRef()));
+      EmbeddedFace face = embedder.embedSingleFace(images.readPlaintext(p.imageRef()), p.faceBox());
       FaceToIndex indexed = IndexedFaces.of(p, c.record(), c.subject(), face);
       // The age enrolment decided stands (birth years, a typed minor's age); a photo enrolled
       // without one gets the embedder's reading, derived as enrolment derives it.

@@ -1,6 +1,7 @@
 package io.homeward.gateway.store;
 
 import io.homeward.gateway.domain.AgeBasis;
+import io.homeward.gateway.domain.FaceArea;
 import io.homeward.gateway.domain.PhotoSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -19,8 +20,9 @@ public class PhotoStore {
     Sql.update(
         tx,
         "insert into photos (id, case_id, face_id, image_ref, source, age_at_photo,"
-            + " photo_year, quality, model_version, state, created_at, delete_after) values"
-            + " (?,?,?,?,?,?,?,?,?,?,?,?)",
+            + " photo_year, quality, model_version, state, created_at, delete_after, face_box_x,"
+            + " face_box_y, face_box_width, face_box_height) values"
+            + " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         b ->
             b.string(p.id())
                 .string(p.caseId())
@@ -33,7 +35,11 @@ public class PhotoStore {
                 .string(p.modelVersion())
                 .name(p.state())
                 .timestamp(p.createdAt())
-                .timestamp(p.deleteAfter()));
+                .timestamp(p.deleteAfter())
+                .integer(p.faceBox() == null ? null : p.faceBox().x())
+                .integer(p.faceBox() == null ? null : p.faceBox().y())
+                .integer(p.faceBox() == null ? null : p.faceBox().width())
+                .integer(p.faceBox() == null ? null : p.faceBox().height()));
   }
 
   /** Records the age range a photo's age was derived from, and where it came from (issue 11). */
@@ -153,6 +159,15 @@ public class PhotoStore {
         rs.getString("model_version"),
         PhotoState.valueOf(rs.getString("state")),
         Sql.instant(rs, "created_at"),
-        Sql.instant(rs, "delete_after"));
+        Sql.instant(rs, "delete_after"),
+        faceBox(rs));
+  }
+
+  private static FaceArea faceBox(ResultSet rs) throws SQLException {
+    Integer x = Sql.integer(rs, "face_box_x");
+    return x == null
+        ? null
+        : new FaceArea(
+            x, rs.getInt("face_box_y"), rs.getInt("face_box_width"), rs.getInt("face_box_height"));
   }
 }

@@ -19,5 +19,7 @@ public enum Reason {
   /** No worker can take requests (shutting down, or every worker failed). */
   UNAVAILABLE,
   /** The caller cancelled the call or its deadline passed. */
-  CANCELLED
+  CANCELLED,
+  /** The caller's face hint is outside the image, too small or far from square. */
+  FACE_HINT_INVALID
 }

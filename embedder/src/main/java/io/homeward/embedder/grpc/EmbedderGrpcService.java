@@ -22,6 +22,7 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -115,7 +116,11 @@ public class EmbedderGrpcService implements EmbedderService {
   private CompletableFuture<EmbedResponse> embedFuture(EmbedRequest request) {
     EmbedOptions options =
         new EmbedOptions(
-            ProtoMapper.policy(request.getFacePolicy()), request.getBypassQualityGate());
+            ProtoMapper.policy(request.getFacePolicy()),
+            request.getBypassQualityGate(),
+            request.hasFaceHint()
+                ? Optional.of(ProtoMapper.hint(request.getFaceHint()))
+                : Optional.empty());
     return followCall(engine.embedTimed(request.getImage().toByteArray(), options))
         .thenApply(
             timed -> {

@@ -39,7 +39,12 @@ public final class GrpcErrors {
       return sre;
     }
     EmbedderException e = asEmbedderException(failure);
-    return GrpcStatuses.refusal(code(e.reason()), e.getMessage(), e.reason().name(), DOMAIN);
+    return GrpcStatuses.refusal(
+        code(e.reason()),
+        e.getMessage(),
+        e.reason().name(),
+        DOMAIN,
+        ProtoMapper.refusedFaces(e).stream().toList());
   }
 
   /** The failure item of a streamed response. */

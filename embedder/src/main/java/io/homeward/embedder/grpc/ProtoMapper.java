@@ -25,6 +25,7 @@ import io.homeward.proto.embedder.v1.ModelRef;
 import io.homeward.proto.embedder.v1.Point;
 import io.homeward.proto.embedder.v1.Quality;
 import java.util.Arrays;
+import java.util.Optional;
 
 /** Domain records to and from the v1 proto messages. Proto types stay in this package. */
 final class ProtoMapper {
@@ -104,6 +105,22 @@ final class ProtoMapper {
             .setQuality(quality(f.quality()));
     f.age().ifPresent(a -> b.setAge(age(a)));
     return b.build();
+  }
+
+  /** A caller's hand-drawn face box (no detector score: a person drew it). */
+  static FaceBox hint(Box b) {
+    return new FaceBox(b.getX1(), b.getY1(), b.getX2(), b.getY2(), 0f);
+  }
+
+  /** The faces a refusal is about, for the caller to show; empty when it is about none. */
+  static Optional<DetectResponse> refusedFaces(EmbedderException e) {
+    return e.image()
+        .map(
+            i ->
+                DetectResponse.newBuilder()
+                    .setImage(image(i))
+                    .addAllFaces(e.faces().stream().map(ProtoMapper::face).toList())
+                    .build());
   }
 
   private static Box box(FaceBox b) {

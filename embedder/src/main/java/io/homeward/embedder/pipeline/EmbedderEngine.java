@@ -259,7 +259,8 @@ public final class EmbedderEngine implements AutoCloseable {
     long t0 = System.nanoTime();
     try (DecodedImage image = decoder.decode(job.image)) {
       timings.add(Stage.DECODE, System.nanoTime() - t0);
-      List<FacePipeline.Candidate> found = pipeline.find(image, job.options.policy(), timings);
+      List<FacePipeline.Candidate> found =
+          pipeline.find(image, job.options.policy(), job.options.faceHint(), timings);
       if (!job.embed) {
         found.forEach(FacePipeline.Candidate::close);
         job.detectResult.complete(
@@ -278,25 +279,32 @@ public final class EmbedderEngine implements AutoCloseable {
         }
       }
       if (found.isEmpty()) {
-        throw new EmbedderException(Reason.NO_FACE, "no face was found in the image");
+        throw new EmbedderException(
+            Reason.NO_FACE, "no face was found in the image", image.info(), List.of());
       }
       if (accepted.isEmpty()) {
-        throw refusal(rejected);
+        throw refusal(image.info(), rejected);
       }
       return new Pending(job, image.info(), accepted, rejected);
     }
   }
 
-  private static EmbedderException refusal(List<DetectedFace> rejected) {
+  private static EmbedderException refusal(ImageInfo info, List<DetectedFace> rejected) {
     boolean allTooSmall =
         rejected.stream().allMatch(f -> f.quality().issues().contains(QualityIssue.FACE_TOO_SMALL));
     if (allTooSmall) {
       return new EmbedderException(
-          Reason.FACE_TOO_SMALL, "the face is too small to compare; use a larger or closer photo");
+          Reason.FACE_TOO_SMALL,
+          "the face is too small to compare; use a larger or closer photo",
+          info,
+          rejected);
     }
     List<QualityIssue> issues = rejected.get(0).quality().issues();
     return new EmbedderException(
-        Reason.QUALITY_TOO_LOW, "the face failed the quality check: " + describe(issues));
+        Reason.QUALITY_TOO_LOW,
+        "the face failed the quality check: " + describe(issues),
+        info,
+        rejected);
   }
 
   private static String describe(List<QualityIssue> issues) {

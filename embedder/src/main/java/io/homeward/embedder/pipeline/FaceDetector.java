@@ -58,6 +58,11 @@ final class FaceDetector {
    * and are in image pixels; they may reach past the image border.
    */
   List<FaceBox> detect(Mat bgr, StageTimings timings) {
+    return detect(bgr, timings, scoreThreshold);
+  }
+
+  /** Finds faces whose score reaches {@code threshold} instead of the model's usual one. */
+  List<FaceBox> detect(Mat bgr, StageTimings timings, float threshold) {
     long t0 = System.nanoTime();
     int width = bgr.cols();
     int height = bgr.rows();
@@ -94,7 +99,7 @@ final class FaceDetector {
     List<FaceBox> candidates = new ArrayList<>();
     for (int i = 0; i < anchors; i++) {
       float score = scores[2 * i + 1];
-      if (score >= scoreThreshold && isUsable(boxes, 4 * i)) {
+      if (score >= threshold && isUsable(boxes, 4 * i)) {
         candidates.add(
             new FaceBox(
                 boxes[4 * i] * sx,

@@ -19,12 +19,29 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
 
 /**
  * One worker's chain: detect, locate landmarks, align, assess quality, estimate age (when an age
  * model is configured), embed. Owns its predictors and scratch buffers; not thread-safe.
  */
 final class FacePipeline implements AutoCloseable {
+  /** The smallest side of a hand-drawn face box: below it the landmark model has too few pixels. */
+  static final int MIN_HINT_SIDE = 32;
+
+  /** The largest ratio of a hand-drawn box's sides: a face box is roughly square. */
+  static final float MAX_HINT_ASPECT = 2f;
+
+  /**
+   * The detector's threshold on the crop around a hand-drawn box. A person vouched for a face
+   * there, so a weaker response of the detector is believed; it is still a detection, with its own
+   * box.
+   */
+  private static final float HINT_THRESHOLD = 0.3f;
+
+  /** How far a face found around a hand-drawn box may stray from it (intersection over union). */
+  private static final float HINT_MIN_IOU = 0.25f;
+
   private final FaceDetector detector;
   private final LandmarkLocator landmarks;
   private final FaceAligner aligner;
@@ -87,14 +104,20 @@ final class FacePipeline implements AutoCloseable {
    * @throws EmbedderException MULTIPLE_FACES when the policy is SINGLE and several usable faces are
    *     present
    */
-  List<Candidate> find(DecodedImage image, FacePolicy policy, StageTimings timings) {
+  List<Candidate> find(
+      DecodedImage image, FacePolicy policy, Optional<FaceBox> hint, StageTimings timings) {
     Mat bgr = image.bgr();
+    hint.ifPresent(h -> checkHint(h, image.info().width(), image.info().height()));
     List<FaceBox> boxes;
     try {
       boxes = new ArrayList<>(detector.detect(bgr, timings));
     } finally {
       // The worker keeps no pixels of a photo once it has moved on.
       detector.release();
+    }
+    boolean hinted = boxes.isEmpty() && hint.isPresent();
+    if (hinted) {
+      boxes = new ArrayList<>(fromHint(bgr, hint.get(), timings));
     }
     boxes.sort(Comparator.comparingDouble(FaceBox::area).reversed());
     if (policy == FacePolicy.LARGEST && boxes.size() > 1) {
@@ -118,6 +141,9 @@ final class FacePipeline implements AutoCloseable {
         FaceQuality q;
         try {
           q = quality.assess(aligned, box, lm, image.info().width(), image.info().height());
+          if (hinted) {
+            q = vouched(q);
+          }
         } catch (RuntimeException e) {
           aligned.close();
           throw e;
@@ -158,6 +184,93 @@ final class FacePipeline implements AutoCloseable {
     } finally {
       grey.release();
     }
+  }
+
+  /**
+   * Refuses a hand-drawn box that is not inside the image, too small for the landmark model, or far
+   * from square (no face box is).
+   */
+  static void checkHint(FaceBox hint, int width, int height) {
+    boolean finite =
+        Float.isFinite(hint.x1())
+            && Float.isFinite(hint.y1())
+            && Float.isFinite(hint.x2())
+            && Float.isFinite(hint.y2());
+    if (!finite
+        || hint.x1() < 0
+        || hint.y1() < 0
+        || hint.x2() > width
+        || hint.y2() > height
+        || hint.width() <= 0
+        || hint.height() <= 0) {
+      throw new EmbedderException(
+          Reason.FACE_HINT_INVALID,
+          "the face box is not inside the image (" + width + " x " + height + " pixels)");
+    }
+    float small = Math.min(hint.width(), hint.height());
+    if (small < MIN_HINT_SIDE) {
+      throw new EmbedderException(
+          Reason.FACE_HINT_INVALID,
+          "the face box is smaller than " + MIN_HINT_SIDE + " pixels a side");
+    }
+    if (Math.max(hint.width(), hint.height()) / small > MAX_HINT_ASPECT) {
+      throw new EmbedderException(
+          Reason.FACE_HINT_INVALID, "the face box is far from square (sides more than 2:1)");
+    }
+  }
+
+  /**
+   * The face inside a hand-drawn box: the detector once more on a crop twice the box's size around
+   * it (the face is then large in the detector's 320x240 input, and has the context it was trained
+   * with) with a lower threshold; failing that, the box itself, squared, for the landmark model to
+   * place the five points in. That last face is only as good as the person's box and the landmark
+   * model's guess without a detector's box: its vector is less reliable than a detected face's.
+   */
+  private List<FaceBox> fromHint(Mat bgr, FaceBox hint, StageTimings timings) {
+    float cx = (hint.x1() + hint.x2()) / 2f;
+    float cy = (hint.y1() + hint.y2()) / 2f;
+    float side = Math.max(hint.width(), hint.height());
+    int x0 = Math.max(0, Math.round(cx - side));
+    int y0 = Math.max(0, Math.round(cy - side));
+    int x1 = Math.min(bgr.cols(), Math.round(cx + side));
+    int y1 = Math.min(bgr.rows(), Math.round(cy + side));
+    List<FaceBox> found;
+    try (Mat crop = new Mat(bgr, new Rect(x0, y0, x1 - x0, y1 - y0))) {
+      found = detector.detect(crop, timings, HINT_THRESHOLD);
+    } finally {
+      detector.release();
+    }
+    FaceBox best = null;
+    float bestIou = HINT_MIN_IOU;
+    for (FaceBox b : found) {
+      FaceBox moved = new FaceBox(b.x1() + x0, b.y1() + y0, b.x2() + x0, b.y2() + y0, b.score());
+      float iou = moved.iou(hint);
+      if (iou >= bestIou) {
+        best = moved;
+        bestIou = iou;
+      }
+    }
+    if (best != null) {
+      return List.of(best);
+    }
+    return List.of(new FaceBox(cx - side / 2f, cy - side / 2f, cx + side / 2f, cy + side / 2f, 0f));
+  }
+
+  /**
+   * A hand-drawn face's quality: every check but the detector's score, which a person vouched for.
+   */
+  private static FaceQuality vouched(FaceQuality q) {
+    return new FaceQuality(
+        q.eyeDistancePx(),
+        q.faceSizePx(),
+        q.detectorScore(),
+        q.sharpness(),
+        q.yawDegrees(),
+        q.pitchDegrees(),
+        q.rollDegrees(),
+        q.brightness(),
+        q.contrast(),
+        q.issues().stream().filter(i -> i != QualityIssue.LOW_DETECTOR_SCORE).toList());
   }
 
   /** Vectors for aligned faces, in order (batched as far as the model allows). */

@@ -9,7 +9,10 @@ import com.google.rpc.ErrorInfo;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import io.homeward.embedder.pipeline.FaceHintTest;
+import io.homeward.proto.embedder.v1.Box;
 import io.homeward.proto.embedder.v1.DetectRequest;
+import io.homeward.proto.embedder.v1.DetectResponse;
 import io.homeward.proto.embedder.v1.EmbedRequest;
 import io.homeward.proto.embedder.v1.EmbedResponse;
 import io.homeward.proto.embedder.v1.EmbedStreamRequest;
@@ -279,6 +282,77 @@ class EmbedderGrpcServiceTest {
     assertThat(info.getEmbedding().getVersion()).isEqualTo("faceplugin-1.0.3_lag-agewccn-v1");
     assertThat(info.getProjection()).isEqualTo("lag-agewccn-v1");
     assertThat(info.getDetector().getId()).isEqualTo("ultraface-rfb320");
+  }
+
+  @Test
+  void aDrawnFaceBoxEmbedsAFaceTheDetectorMissesAndRefusalsShowTheFaces() throws Exception {
+    byte[] small =
+        FaceHintTest.onCanvas(
+            SharedData.fixtureBytes("public-domain/grace_hopper_512x512.jpg"), 160);
+    StatusRuntimeException none =
+        catchThrowableOfType(
+            StatusRuntimeException.class, () -> embed(small, FacePolicy.FACE_POLICY_SINGLE));
+    assertRefused(none, Status.Code.INVALID_ARGUMENT, ErrorReason.ERROR_REASON_NO_FACE);
+    DetectResponse shown = null;
+    for (var detail : StatusProto.fromThrowable(none).getDetailsList()) {
+      if (detail.is(DetectResponse.class)) {
+        shown = detail.unpack(DetectResponse.class);
+      }
+    }
+    assertThat(shown).as("the refusal names the image's size for the caller's box").isNotNull();
+    assertThat(shown.getImage().getWidth()).isEqualTo(2400);
+    assertThat(shown.getFacesCount()).isZero();
+
+    // Grace Hopper's face at 160/512 of its size, pasted at (1200, 1200): about (1250, 1235) to
+    // (1315, 1300).
+    EmbedResponse r =
+        blocking
+            .withDeadlineAfter(60, TimeUnit.SECONDS)
+            .embed(
+                EmbedRequest.newBuilder()
+                    .setImage(ByteString.copyFrom(small))
+                    .setFacePolicy(FacePolicy.FACE_POLICY_SINGLE)
+                    .setFaceHint(Box.newBuilder().setX1(1250).setY1(1235).setX2(1315).setY2(1300))
+                    .build());
+    assertThat(r.getFacesCount()).isEqualTo(1);
+    assertThat(r.getFaces(0).getEmbedding().getValuesCount()).isEqualTo(512);
+    assertThat(r.getFaces(0).getFace().getBox().getX1()).isBetween(1230f, 1270f);
+
+    StatusRuntimeException outside =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                blocking.embed(
+                    EmbedRequest.newBuilder()
+                        .setImage(ByteString.copyFrom(small))
+                        .setFaceHint(Box.newBuilder().setX1(2380).setY1(0).setX2(2480).setY2(100))
+                        .build()));
+    assertRefused(
+        outside, Status.Code.INVALID_ARGUMENT, ErrorReason.ERROR_REASON_FACE_HINT_INVALID);
+  }
+
+  @Test
+  void aQualityRefusalShowsTheRefusedFaceWithItsIssues() throws Exception {
+    byte[] small =
+        GrpcTestImages.shrunk(
+            SharedData.fixtureBytes("public-domain/grace_hopper_512x512.jpg"), 80);
+    StatusRuntimeException e =
+        catchThrowableOfType(
+            StatusRuntimeException.class, () -> embed(small, FacePolicy.FACE_POLICY_SINGLE));
+    assertThat(e).isNotNull();
+    DetectResponse shown = null;
+    for (var detail : StatusProto.fromThrowable(e).getDetailsList()) {
+      if (detail.is(DetectResponse.class)) {
+        shown = detail.unpack(DetectResponse.class);
+      }
+    }
+    assertThat(shown).isNotNull();
+    assertThat(shown.getImage().getWidth()).isEqualTo(80);
+    assertThat(shown.getFacesCount()).isEqualTo(1);
+    assertThat(shown.getFaces(0).getQuality().getIssuesList())
+        .contains(QualityIssue.QUALITY_ISSUE_FACE_TOO_SMALL);
+    assertThat(shown.getFaces(0).getBox().getX2())
+        .isGreaterThan(shown.getFaces(0).getBox().getX1());
   }
 
   private EmbedResponse embed(byte[] image, FacePolicy policy) {

@@ -2,11 +2,13 @@ package io.homeward.support.grpc;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 import com.google.rpc.Code;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -25,14 +27,24 @@ public final class GrpcStatuses {
    */
   public static StatusRuntimeException refusal(
       Code code, String safeMessage, String reason, String domain) {
-    Status status =
+    return refusal(code, safeMessage, reason, domain, List.of());
+  }
+
+  /** The same, with further details after the ErrorInfo (what the refusal is about). */
+  public static StatusRuntimeException refusal(
+      Code code,
+      String safeMessage,
+      String reason,
+      String domain,
+      List<? extends Message> details) {
+    Status.Builder status =
         Status.newBuilder()
             .setCode(code.getNumber())
             .setMessage(safeMessage)
             .addDetails(
-                Any.pack(ErrorInfo.newBuilder().setReason(reason).setDomain(domain).build()))
-            .build();
-    return StatusProto.toStatusRuntimeException(status);
+                Any.pack(ErrorInfo.newBuilder().setReason(reason).setDomain(domain).build()));
+    details.forEach(d -> status.addDetails(Any.pack(d)));
+    return StatusProto.toStatusRuntimeException(status.build());
   }
 
   /**
