@@ -392,6 +392,79 @@ try {
   check((await ex.locator('#recorded').textContent()) === await text(ex, 'verdictRecorded'), 'the verdict is recorded');
   await look(ex, 'examiner-verdict-recorded-zh');
 
+  // --- oversightui ---
+  // The administrator reads the effective configuration; a privacy officer browses the audit records, sees the
+  // chain's status, the alerts inbox, and prints the audit report of the caseworker's case.
+  await open(admin, '/admin/configuration');
+  await admin.locator('tr[data-key="homeward.gateway.policy.searches-per-day"]').waitFor();
+  check(await admin.locator('#groups table').count() >= 4, 'the configuration page shows its groups');
+  check(!(await admin.locator('#groups').textContent()).match(/jdbc|password|secret|\/[a-z]+\//i),
+    'the configuration page shows no secret, address or path');
+  await look(admin, 'admin-configuration-en');
+  await chooseLanguage(admin, 'zh-CN');
+  await admin.locator('tr[data-key="homeward.gateway.accounts.idle-timeout"]').waitFor();
+  await look(admin, 'admin-configuration-zh');
+  await open(admin, '/admin/users');
+  const tempPrivacy = await createUser(admin, 'privacy1', 'PRIVACY_OFFICER', 'ngo-1');
+
+  const poCtx = await browser.newContext(zh);
+  const po = await poCtx.newPage();
+  po.on('pageerror', (e) => consoleErrors.push(e.message));
+  await signIn(po, 'privacy1', tempPrivacy);
+  await changePassword(po, tempPrivacy, 'privacy officer pass 2026');
+  await enrolSecondFactor(po);
+  await po.waitForURL('**/oversight/audit');
+  await settled(po);
+  await chooseLanguage(po, 'zh-CN');
+  await po.locator('#chain.ok').waitFor();
+  check((await po.locator('#chain').textContent()).startsWith(await po.locator('#ovs-texts [data-k="intact"]').textContent()),
+    'the privacy officer sees the chain intact');
+  await po.locator('#records tbody tr[data-seq]').first().waitFor();
+  await look(po, 'privacy-audit-zh');
+  await po.fill('#f-actor', 'cw1');
+  await po.click('#filters button[type=submit]');
+  // Each row of the refreshed page, and at least one, is the filter's.
+  const onlyIn = (column, value) => po.waitForFunction(([c, v]) => {
+    const cells = [...document.querySelectorAll('#records tbody tr[data-seq] td:nth-child(' + c + ')')];
+    return cells.length > 0 && cells.every((td) => td.textContent === v);
+  }, [column, value]);
+  await onlyIn(3, 'cw1');
+  check(true, 'the audit browser filters by actor');
+  await po.fill('#f-actor', '');
+  await po.fill('#f-case', missing);
+  await po.selectOption('#f-decision', 'ALLOWED');
+  await po.click('#filters button[type=submit]');
+  await onlyIn(8, missing);
+  check(true, 'the audit browser filters by case');
+  await chooseLanguage(po, 'en');
+  await po.locator('#records tbody tr[data-seq]').first().waitFor();
+  await look(po, 'privacy-audit-en');
+  await open(po, '/oversight/alerts');
+  await po.locator('#alerts tbody tr').first().waitFor();
+  await po.locator('#accounts tbody tr').first().waitFor();
+  await look(po, 'privacy-alerts-en');
+  await open(po, '/oversight/report');
+  await po.click('#report-form button[type=submit]');
+  check((await po.locator('#error').textContent()) === await po.locator('#ovs-texts [data-k="reportNeedsOne"]').textContent(),
+    'the report asks for a case or an actor');
+  await po.fill('#r-case', missing);
+  await po.click('#report-form button[type=submit]');
+  await po.locator('#report:not([hidden]) #report-records tbody tr').first().waitFor();
+  check(!po.url().includes(missing), 'the case id stays out of the address');
+  await look(po, 'privacy-report-en');
+  await po.emulateMedia({ media: 'print' });
+  check(!(await po.locator('header.top').isVisible()) && !(await po.locator('#report-form').isVisible()),
+    'the printed report leaves out the header and the form');
+  await po.screenshot({ path: join(SHOTS, String(++shot).padStart(2, '0') + '-privacy-report-print.png'), fullPage: true });
+  await po.emulateMedia({ media: 'screen' });
+  await chooseLanguage(po, 'zh-CN');
+  await po.fill('#r-case', missing);
+  await po.click('#report-form button[type=submit]');
+  await po.locator('#report:not([hidden]) #report-records tbody tr').first().waitFor();
+  await look(po, 'privacy-report-zh');
+  const poAdmin = await po.evaluate(async () => (await fetch('/api/v1/admin/configuration', { headers: { 'Homeward-Purpose': 'ADMINISTRATION' } })).status);
+  check(poAdmin === 403, 'a privacy officer cannot read the configuration');
+
   check(consoleErrors.length === 0, 'no uncaught script error on any page' + (consoleErrors.length ? ': ' + consoleErrors.join(' | ') : ''));
 } catch (e) {
   failed = true;

@@ -70,6 +70,11 @@ public enum Action {
   /** Change configuration (administrators; two approvers). */
   CHANGE_CONFIGURATION,
   /**
+   * Read the effective configuration: a curated set of limits, bands and periods, never secrets
+   * (administrators; issue 13).
+   */
+  READ_CONFIGURATION,
+  /**
    * Reach a case at all (its metadata, consents, photos, searches, status): the organisation that
    * registered it, or one it assigned. Decided before the action itself; outside it the case does
    * not exist. Threat "an insider looking up a neighbour".
