@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { withdrawnCase } from './oversightui.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -407,6 +408,10 @@ try {
   await open(admin, '/admin/users');
   const tempPrivacy = await createUser(admin, 'privacy1', 'PRIVACY_OFFICER', 'ngo-1');
 
+  // The caseworker's adult subject withdraws consent: the privacy officer follows the erasure.
+  const erased = await withdrawnCase(cw);
+  check(/^c-[0-9a-v]{26}$/.test(erased), 'a consent is withdrawn through the API');
+
   const poCtx = await browser.newContext(zh);
   const po = await poCtx.newPage();
   po.on('pageerror', (e) => consoleErrors.push(e.message));
@@ -443,6 +448,18 @@ try {
   await po.locator('#alerts tbody tr').first().waitFor();
   await po.locator('#accounts tbody tr').first().waitFor();
   await look(po, 'privacy-alerts-en');
+  await open(po, '/oversight/erasures');
+  await po.locator('#erasures tbody tr[data-case="' + erased + '"]').waitFor();
+  check((await po.locator('#erasures tbody tr[data-case="' + erased + '"] td:nth-child(2)').textContent())
+    === await po.locator('#ovs-texts [data-k="reason_WITHDRAWAL"]').textContent(), 'the withdrawal is listed with its progress');
+  await look(po, 'privacy-erasures-en');
+  await open(po, '/oversight/audit');
+  await po.fill('#f-case', erased);
+  await po.click('#filters button[type=submit]');
+  await onlyIn(8, erased);
+  check(await po.locator('#records tbody tr[data-seq] .tombstone').count() > 0,
+    'the erased subject\'s records read as tombstones');
+  await look(po, 'privacy-audit-tombstones-en');
   await open(po, '/oversight/report');
   await po.click('#report-form button[type=submit]');
   check((await po.locator('#error').textContent()) === await po.locator('#ovs-texts [data-k="reportNeedsOne"]').textContent(),

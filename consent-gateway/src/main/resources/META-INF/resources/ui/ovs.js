@@ -47,10 +47,12 @@ export function chainText(c) {
   return tx('broken') + at + (c.problem ? ' (' + c.problem + ')' : '') + ' ' + counts;
 }
 
-/** The personal fields: opened, a tombstone (the subject's key destroyed), or sealed. */
+/** The personal fields: opened, a tombstone (the subject's key destroyed), unreadable (altered), or none. */
 function personal(p) {
   if (!p) return '';
   if (p.tombstone) return el('span', { class: 'tombstone' }, tx('tombstone'));
+  if (p.disclosure === 'NONE') return '';
+  if (p.disclosure === 'UNREADABLE') return el('span', { class: 'error' }, tx('unreadable'));
   if (p.disclosure !== 'REVEALED') return el('span', { class: 'muted' }, tx('sealed'));
   const parts = [];
   if (p.subjectIds && p.subjectIds.length) parts.push(tx('subjects') + ': ' + p.subjectIds.join(', '));

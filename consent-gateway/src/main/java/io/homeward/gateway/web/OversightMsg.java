@@ -299,4 +299,65 @@ public interface OversightMsg {
 
   @Message("Configuration")
   String navConfiguration();
+
+  @Message("Erasures")
+  String navErasures();
+
+  @Message("Withdrawals and erasures")
+  String titleErasures();
+
+  @Message(
+      "Your organisation's cases on their way out: a withdrawn consent erases the images, the index entries and the subject's audit key at once (rule 18); a closed case keeps its minimal record until the purge date (rule 19). Each row says what is done and what is left.")
+  String erasuresIntro();
+
+  @Message("Cases until their purge")
+  String erasuresHeading();
+
+  @Message("Reason")
+  String colReason();
+
+  @Message("Since")
+  String colSince();
+
+  @Message("Stage")
+  String colStage();
+
+  @Message("Images left")
+  String colImages();
+
+  @Message("Index removal")
+  String colIndex();
+
+  @Message("Audit key")
+  String colKey();
+
+  @Message("Purged on")
+  String colPurge();
+
+  @Message("Consent withdrawn")
+  String reasonWithdrawal();
+
+  @Message("Case closed")
+  String reasonClosure();
+
+  @Message("Erasing")
+  String stageErasing();
+
+  @Message("Minimal record only")
+  String stageMinimalRecord();
+
+  @Message("Pending")
+  String pending();
+
+  @Message("Done")
+  String done();
+
+  @Message("Kept until the purge")
+  String kept();
+
+  @Message("No case is being erased or waiting for its purge.")
+  String noErasures();
+
+  @Message("Unreadable: the sealed fields do not open (altered?)")
+  String personalUnreadable();
 }

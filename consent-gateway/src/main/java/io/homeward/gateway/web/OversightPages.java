@@ -12,9 +12,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * The privacy officers' and administrators' pages: the audit browser with the chain's status, the
- * alerts inbox with account unlock, the printable audit report, and the effective configuration. As
- * {@link Pages}, each is a frame in the reader's language; what it shows comes from the REST API
- * with the session cookie, and nothing about a subject is in an address.
+ * alerts inbox with account unlock, the withdrawals and erasures, the printable audit report, and
+ * the effective configuration. As {@link Pages}, each is a frame in the reader's language; what it
+ * shows comes from the REST API with the session cookie, and nothing about a subject is in an
+ * address.
  */
 @Path("/")
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
@@ -33,6 +34,8 @@ public class OversightPages {
     static native TemplateInstance alerts(Pages.Page page);
 
     static native TemplateInstance report(Pages.Page page);
+
+    static native TemplateInstance erasures(Pages.Page page);
 
     static native TemplateInstance configuration(Pages.Page page);
   }
@@ -57,6 +60,13 @@ public class OversightPages {
   public String report(@CookieParam(UiLocale.COOKIE) String lang) {
     // The case or actor is typed into the page's form, never carried in the address.
     return render(Templates.report(page(lang)), lang);
+  }
+
+  @GET
+  @Path("oversight/erasures")
+  @Operation(hidden = true)
+  public String erasures(@CookieParam(UiLocale.COOKIE) String lang) {
+    return render(Templates.erasures(page(lang)), lang);
   }
 
   @GET

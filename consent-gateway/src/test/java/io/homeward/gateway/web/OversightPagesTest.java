@@ -24,7 +24,12 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(TestKeys.class)
 class OversightPagesTest {
   private static final List<String> PAGES =
-      List.of("/oversight/audit", "/oversight/alerts", "/oversight/report", "/admin/configuration");
+      List.of(
+          "/oversight/audit",
+          "/oversight/alerts",
+          "/oversight/erasures",
+          "/oversight/report",
+          "/admin/configuration");
   private static final Pattern TEXT = Pattern.compile("data-k=\"([A-Za-z_]+)\">([^<]*)<");
 
   @Test
@@ -87,7 +92,7 @@ class OversightPagesTest {
 
   @Test
   void theScriptsAreServedAndTheReportHasPrintRules() {
-    for (String module : List.of("ovs", "audit", "alerts", "report", "configuration")) {
+    for (String module : List.of("ovs", "audit", "alerts", "erasures", "report", "configuration")) {
       Response r = given().get("/ui/" + module + ".js");
       assertThat(r.statusCode()).as(module).isEqualTo(200);
       assertThat(r.contentType()).as(module).contains("javascript");
