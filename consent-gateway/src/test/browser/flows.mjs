@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { withdrawnCase } from './oversightui.mjs';
+import { accountId, withdrawnCase } from './oversightui.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -407,6 +407,7 @@ try {
   await look(admin, 'admin-configuration-zh');
   await open(admin, '/admin/users');
   const tempPrivacy = await createUser(admin, 'privacy1', 'PRIVACY_OFFICER', 'ngo-1');
+  const cw1Id = await accountId(admin, 'cw1');
 
   // The caseworker's adult subject withdraws consent: the privacy officer follows the erasure.
   const erased = await withdrawnCase(cw);
@@ -426,14 +427,14 @@ try {
     'the privacy officer sees the chain intact');
   await po.locator('#records tbody tr[data-seq]').first().waitFor();
   await look(po, 'privacy-audit-zh');
-  await po.fill('#f-actor', 'cw1');
+  await po.fill('#f-actor', cw1Id);
   await po.click('#filters button[type=submit]');
   // Each row of the refreshed page, and at least one, is the filter's.
   const onlyIn = (column, value) => po.waitForFunction(([c, v]) => {
     const cells = [...document.querySelectorAll('#records tbody tr[data-seq] td:nth-child(' + c + ')')];
     return cells.length > 0 && cells.every((td) => td.textContent === v);
   }, [column, value]);
-  await onlyIn(3, 'cw1');
+  await onlyIn(3, cw1Id);
   check(true, 'the audit browser filters by actor');
   await po.fill('#f-actor', '');
   await po.fill('#f-case', missing);

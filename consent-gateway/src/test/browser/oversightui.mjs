@@ -23,3 +23,20 @@ export async function withdrawnCase(page) {
     return created.id;
   });
 }
+
+/** A local account's id (what the audit records name as the actor), read by an administrator's page. */
+export async function accountId(adminPage, username) {
+  return adminPage.evaluate(async (name) => {
+    let cursor = null;
+    do {
+      const r = await fetch('/api/v1/admin/users' + (cursor ? '?cursor=' + encodeURIComponent(cursor) : ''),
+        { headers: { 'Homeward-Purpose': 'ADMINISTRATION' }, cache: 'no-store' });
+      if (!r.ok) throw new Error('users: ' + r.status);
+      const page = await r.json();
+      const found = page.items.find((u) => u.username === name);
+      if (found) return found.id;
+      cursor = page.next;
+    } while (cursor);
+    throw new Error('no account ' + name);
+  }, username);
+}
