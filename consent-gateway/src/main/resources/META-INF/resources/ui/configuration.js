@@ -15,7 +15,7 @@ try {
     const id = 'h-' + group.toLowerCase();
     return el('section', { class: 'card', 'aria-labelledby': id },
       el('h2', { id }, tx('group_' + group)),
-      el('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-labelledby': id },
+      el('div', { class: 'table-wrap', tabindex: '0' },
         el('table', { dataset: { group } },
           el('thead', {}, el('tr', {},
             el('th', { scope: 'col' }, document.getElementById('col-setting').textContent),
