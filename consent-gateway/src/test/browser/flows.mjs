@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { observe, reviewText } from './examiner.mjs';
 import { accountId, withdrawnCase } from './oversightui.mjs';
 
 const require = createRequire(import.meta.url);
@@ -392,6 +393,71 @@ try {
   await ex.locator('#recorded:not(:empty)').waitFor();
   check((await ex.locator('#recorded').textContent()) === await text(ex, 'verdictRecorded'), 'the verdict is recorded');
   await look(ex, 'examiner-verdict-recorded-zh');
+
+  // --- examiner ----------------------------------------------------------------------------------------------------
+  // The second examiner, blind to the first, records observations feature by feature (FISWG) with the verdict; both
+  // verdicts are then shown to both; DNA referral and confirmation follow the two-person rule.
+  await ex.locator('#dna:not([hidden])').waitFor();
+  await ex.click('#refer-dna');
+  await ex.locator('#dna-error:not(:empty)').waitFor();
+  check((await ex.locator('#dna-error').textContent()) === await reviewText(ex, 'twoPersonNotMet'),
+    'a DNA referral before the second verdict is refused, saying the two-person rule is not met');
+  check(await ex.locator('#fiswg input:disabled').count() > 0, 'the recorded verdict and observations are read-only');
+  await look(ex, 'examiner-dna-refused-zh');
+  await open(admin, '/admin/users');
+  const ex2Temp = await createUser(admin, 'examiner2', 'FACE_EXAMINER', 'ngo-1');
+  const ex2Ctx = await browser.newContext(en);
+  const ex2 = await ex2Ctx.newPage();
+  ex2.on('pageerror', (e) => consoleErrors.push(e.message));
+  await signIn(ex2, 'examiner2', ex2Temp);
+  await changePassword(ex2, ex2Temp, PASSWORD.examiner + ' two');
+  await enrolSecondFactor(ex2);
+  await ex2.waitForURL('**/reviews');
+  await settled(ex2);
+  await chooseLanguage(ex2, 'en');
+  await ex2.locator('#queue tbody tr', { hasText: missing }).first().locator('button').click();
+  await ex2.locator('#face-found[src^="blob:"]').waitFor();
+  check(await ex2.locator('#both').isHidden() && await ex2.locator('#blind').isVisible(),
+    'the second examiner does not see the first one\'s verdict or observations');
+  check(await ex2.locator('#fiswg .feature').count() === 18, 'the FISWG form lists its 18 facial features');
+  check((await ex2.locator('.feature[data-feature="CHIN_JAW"] legend').textContent()) === 'Chin/jaw', 'feature names in English');
+  await observe(ex2, [['EARS', 'SIMILAR', 'attached lobes on both'], ['EYES', 'SIMILAR'], ['SCARS', 'NOT_ASSESSABLE']]);
+  // Keyboard: the choices of a feature are one radio group (arrow keys move the choice).
+  await ex2.focus('#f-NOSE-SIMILAR');
+  await ex2.keyboard.press('Space');
+  await ex2.keyboard.press('ArrowRight');
+  check(await ex2.locator('#f-NOSE-DISSIMILAR').isChecked(), 'a feature\'s choice is made with the keyboard');
+  await ex2.keyboard.press('ArrowLeft');
+  await ex2.check('#v-potential');
+  await look(ex2, 'examiner2-observations-en');
+  await ex2.click('#verdict-form button[type=submit]');
+  await ex2.locator('#both:not([hidden])').waitFor();
+  check(await ex2.locator('#verdicts tbody tr').count() === 2, 'once both are in, both verdicts are shown');
+  check(await ex2.locator('#observations tbody tr', { hasText: 'attached lobes on both' }).count() === 1,
+    'the observations with their notes are shown once both are in');
+  await look(ex2, 'examiner2-both-verdicts-en');
+  await ex2.click('#refer-dna');
+  await ex2.locator('#dna-referred:not(:empty)').waitFor();
+  check(await ex2.locator('#refer-dna').isHidden(), 'the pair is referred to DNA comparison once');
+  await ex2.click('#dna-form button[type=submit]');
+  await ex2.locator('#dna-error:not(:empty)').waitFor();
+  check((await ex2.locator('#dna-error').textContent()).length > 0, 'a DNA confirmation without a reference is refused');
+  await ex2.fill('#dna-reference', 'LAB-2026-0042');
+  await ex2.click('#dna-form button[type=submit]');
+  await ex2.locator('#dna-confirmed:not(:empty)').waitFor();
+  check((await ex2.locator('#dna-confirmed').textContent()) === await reviewText(ex2, 'dnaConfirmed'), 'the DNA confirmation is recorded');
+  await look(ex2, 'examiner2-dna-confirmed-en');
+  // The first examiner, in Chinese, now sees both verdicts and the second examiner's observations.
+  await ex.locator('#queue tbody tr', { hasText: missing }).first().locator('button').click();
+  await ex.locator('#both:not([hidden])').waitFor();
+  await ex.click('#mode-side');
+  await ex.locator('#face-missing[src^="blob:"]').waitFor();
+  await ex.locator('#face-found[src^="blob:"]').waitFor();
+  check(await ex.locator('#observations tbody tr', { hasText: await reviewText(ex, 'feature_EARS') }).count() === 1,
+    'the first examiner sees the second one\'s observations, feature names in Chinese');
+  check(await ex.locator('#dna-referred:not(:empty)').count() === 1, 'and the DNA referral');
+  await look(ex, 'examiner1-both-verdicts-zh');
+  await ex2Ctx.close();
 
   // --- oversightui ---
   // The administrator reads the effective configuration; a privacy officer browses the audit records, sees the

@@ -1,7 +1,8 @@
-// The examiner's queue: each pair side by side or overlaid, with zoom; the verdict is recorded blind (the API shows
-// this examiner's own verdict only).
+// The examiner's queue: each pair side by side or overlaid, with zoom; the verdict is recorded blind with the
+// examiner's observations feature by feature (FISWG list); the API shows the other examiner's verdict and observations
+// only once both are in. After two POTENTIAL_CANDIDATE verdicts: DNA referral and confirmation.
 import { call, explain, imageUrl, post } from './api.js';
-import { label, t } from './i18n.js';
+import { dateTime, label, t } from './i18n.js';
 import { el, fill, ready, redirectFor, session } from './shell.js';
 
 await session();
@@ -10,6 +11,10 @@ const body = document.querySelector('#queue tbody');
 let next = null;
 let current = null;
 const blobs = [];
+// This page's own texts (the review bundle), rendered into the page like the shared ones.
+const texts = new Map([...document.querySelectorAll('#rvw-i18n [data-k]')].map((s) => [s.dataset.k, s.textContent]));
+const rv = (key, ...args) => args.reduce((s, a, i) => s.replaceAll('$' + (i + 1), String(a)), texts.get(key) || key);
+const features = [...document.querySelectorAll('#fiswg .feature')].map((f) => f.dataset.feature);
 
 async function load(cursor) {
   $('empty').textContent = t('loading');
@@ -26,7 +31,7 @@ async function load(cursor) {
         el('td', {}, open));
     }));
     $('empty').textContent = list.length ? '' : t('noReviews');
-    $('choose').textContent = list.length ? t('chooseItem') : '';
+    $('choose').textContent = list.length && $('compare').hidden ? t('chooseItem') : '';
     next = response.headers.get('Homeward-Next-Cursor');
     $('more').hidden = !next;
     $('first').hidden = !cursor;
@@ -49,6 +54,11 @@ async function face(img, photoId, alt) {
 }
 
 async function show(r) {
+  try {
+    r = await (await call('GET', '/api/v1/reviews/' + encodeURIComponent(r.id))).body;
+  } catch (e) {
+    if (redirectFor(e)) return;
+  }
   current = r;
   while (blobs.length) URL.revokeObjectURL(blobs.pop());
   $('compare').hidden = false;
@@ -57,8 +67,51 @@ async function show(r) {
   $('recorded').textContent = (r.myVerdict || []).length ? t('verdictRecorded') : '';
   $('cap-missing').textContent = t('missingFace') + ' · ' + r.missingCaseId;
   $('cap-found').textContent = t('foundFace') + ' · ' + r.foundCaseId;
+  $('verdict-form').reset();
+  $('dna-form').reset();
+  for (const id of ['dna-error', 'dna-confirmed']) $(id).textContent = '';
+  render(r);
   await Promise.all([face($('face-missing'), r.missingPhotoId, t('missingFace')), face($('face-found'), r.foundPhotoId, t('foundFace'))]);
   $('mode-side').focus();
+}
+
+function mine(r) {
+  return (r.myVerdict || []).length > 0;
+}
+
+// What the API lets this examiner see: their own observations once recorded; both verdicts and the other
+// examiner's observations once both are in; the DNA steps once two examiners found a potential candidate.
+function render(r) {
+  const recorded = mine(r);
+  for (const input of document.querySelectorAll('#verdict-form input, #verdict-form button')) input.disabled = recorded;
+  // With one verdict visible, every observation shown is this examiner's own: shown back in the form.
+  for (const o of (r.myVerdict || []).length === 1 ? r.observations || [] : []) {
+    const radio = $('f-' + o.feature + '-' + o.assessment);
+    if (radio) radio.checked = true;
+    if ($('n-' + o.feature)) $('n-' + o.feature).value = o.note || '';
+  }
+  const both = (r.myVerdict || []).length >= 2;
+  $('both').hidden = !both;
+  $('blind').hidden = both;
+  if (both) {
+    fill(document.querySelector('#verdicts tbody'), ...r.myVerdict.map((v) => {
+      const [who, verdict] = v.split('=');
+      return el('tr', {}, el('td', {}, who), el('td', {}, label('verdict', verdict)));
+    }));
+    fill(document.querySelector('#observations tbody'), ...(r.observations || []).map((o) =>
+      el('tr', {}, el('td', {}, o.examiner), el('td', {}, rv('feature_' + o.feature)),
+        el('td', {}, rv('assessment_' + o.assessment)), el('td', {}, o.note || ''))));
+  }
+  // Shown once this examiner found a potential candidate, so that a step taken too early is refused in plain words.
+  $('dna').hidden = !(r.status === 'POTENTIAL_CANDIDATE' || (r.myVerdict || []).some((v) => v.endsWith('=POTENTIAL_CANDIDATE')));
+  $('dna-referred').textContent = r.dnaReferredBy ? rv('dnaReferred', r.dnaReferredBy, dateTime(r.dnaReferredAt)) : '';
+  $('refer-dna').hidden = Boolean(r.dnaReferredBy);
+}
+
+function dnaRefusal(e) {
+  if (e && e.problem && /two-person rule/.test(e.problem.detail || '')) return rv('twoPersonNotMet');
+  if (e && e.status === 409) return rv('referFirst');
+  return explain(e);
 }
 
 function mode(overlay) {
@@ -92,12 +145,43 @@ $('verdict-form').addEventListener('submit', async (event) => {
   $('error').textContent = '';
   const chosen = document.querySelector('input[name=verdict]:checked');
   if (!current || !chosen) return;
+  const observations = [];
+  for (const f of features) {
+    const picked = document.querySelector('input[name="f-' + f + '"]:checked');
+    const note = $('n-' + f).value.trim();
+    if (picked) observations.push(note ? { feature: f, assessment: picked.value, note } : { feature: f, assessment: picked.value });
+  }
   try {
-    current = await post('/api/v1/reviews/' + encodeURIComponent(current.id) + '/verdicts', { verdict: chosen.value });
+    current = await post('/api/v1/reviews/' + encodeURIComponent(current.id) + '/verdicts', { verdict: chosen.value, observations });
+    render(current);
     $('recorded').textContent = t('verdictRecorded');
     await load(null);
   } catch (e) {
     if (!redirectFor(e)) $('error').textContent = explain(e);
+  }
+});
+
+$('refer-dna').addEventListener('click', async () => {
+  $('dna-error').textContent = '';
+  if (!current) return;
+  try {
+    current = await post('/api/v1/reviews/' + encodeURIComponent(current.id) + '/dna-referral');
+    render(current);
+  } catch (e) {
+    if (!redirectFor(e)) $('dna-error').textContent = dnaRefusal(e);
+  }
+});
+
+$('dna-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  $('dna-error').textContent = '';
+  $('dna-confirmed').textContent = '';
+  if (!current) return;
+  try {
+    await post('/api/v1/reviews/' + encodeURIComponent(current.id) + '/dna-confirmation', { reference: $('dna-reference').value.trim() });
+    $('dna-confirmed').textContent = rv('dnaConfirmed');
+  } catch (e) {
+    if (!redirectFor(e)) $('dna-error').textContent = dnaRefusal(e);
   }
 });
 

@@ -9,6 +9,7 @@ import io.homeward.gateway.policy.PolicyEngine;
 import io.homeward.gateway.policy.PolicyRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.Locale;
 
 /**
  * Asks the policy, and on a refusal writes the audit record (in its own transaction: a refusal
@@ -53,6 +54,6 @@ public class Guard {
   }
 
   private static String describe(PolicyRequest request) {
-    return request.action().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " here";
+    return request.action().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " here";
   }
 }

@@ -3,7 +3,7 @@ package io.homeward.gateway.access;
 import io.homeward.gateway.audit.AuditQuery;
 import io.homeward.gateway.domain.Role;
 import io.homeward.gateway.policy.Actor;
-import io.homeward.gateway.store.ReviewStore;
+import io.homeward.gateway.store.ReviewStore.ScopePredicate;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ public final class ScopeSql {
 
   /** A SQL boolean expression and the values of its parameters, in order. */
   public record Predicate(String sql, List<String> params)
-      implements ReviewStore.ScopePredicate, AuditQuery.Scope {
+      implements ScopePredicate, AuditQuery.Scope {
     public Predicate {
       params = List.copyOf(params);
     }

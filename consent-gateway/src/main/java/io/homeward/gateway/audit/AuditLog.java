@@ -4,8 +4,8 @@ import java.sql.Connection;
 
 /**
  * The append-only, hash-chained audit log. Appends join the caller's transaction, so a request and
- * its audit record commit together or not at all; an append that cannot be written throws {@link
- * AuditUnavailableException} and the request fails (rule 17). Thread-safe.
+ * its audit record commit together or not at all. When an append cannot be written, the request
+ * fails with {@link AuditUnavailableException} (rule 17). Thread-safe.
  */
 public interface AuditLog {
   /** Appends one record in the caller's transaction and returns its sequence number. */

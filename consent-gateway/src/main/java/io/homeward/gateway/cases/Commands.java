@@ -2,6 +2,7 @@ package io.homeward.gateway.cases;
 
 import io.homeward.gateway.domain.ConsentGiver;
 import io.homeward.gateway.domain.LegalBasis;
+import io.homeward.gateway.domain.Sex;
 import io.homeward.gateway.domain.Side;
 import java.time.LocalDate;
 
@@ -15,7 +16,7 @@ public final class Commands {
 
   /** The person a case is about. No name: identities stay with the registering organisation. */
   public record NewSubject(
-      String sex,
+      Sex sex,
       Integer birthYearFrom,
       Integer birthYearTo,
       LocalDate eventDate,

@@ -1,6 +1,7 @@
 package io.homeward.gateway.cli;
 
 import io.homeward.gateway.images.SecureFiles;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -210,7 +212,7 @@ public final class InternalCertificates {
       }
       KeyStore trust = KeyStore.getInstance("PKCS12");
       trust.load(null, null);
-      try (InputStream in = new java.io.ByteArrayInputStream(caPem)) {
+      try (InputStream in = new ByteArrayInputStream(caPem)) {
         trust.setCertificateEntry(
             "homeward-internal-ca",
             CertificateFactory.getInstance("X.509").generateCertificate(in));
@@ -282,7 +284,7 @@ public final class InternalCertificates {
 
   private static void deleteTree(Path dir) {
     try (var walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException ignored) {
       // A temporary folder of public and throw-away files; nothing secret outlives the run.
     }

@@ -2,6 +2,7 @@ package io.homeward.gateway.cli;
 
 import com.google.crypto.tink.KeysetHandle;
 import io.homeward.gateway.images.EncryptedDirectoryImageStore;
+import io.homeward.gateway.images.ImageNotFoundException;
 import io.homeward.gateway.images.ImageStoreException;
 import io.homeward.gateway.security.Keysets;
 import java.io.PrintWriter;
@@ -139,7 +140,7 @@ public final class ResealImagesCommand implements Callable<Integer> {
       return true;
     } catch (ImageStoreException e) {
       return false;
-    } catch (io.homeward.gateway.images.ImageNotFoundException e) {
+    } catch (ImageNotFoundException e) {
       return true;
     }
   }

@@ -11,8 +11,8 @@ package io.homeward.gateway.client;
  *     optional and off by default)
  * @param ageLow the low end of the range the estimate is believed to lie in, or null
  * @param ageHigh the high end of that range, or null
- * @param ageClass minor, adult or uncertain, or null when there is no estimate; anything but {@link
- *     AgeClass#ADULT} is a minor's for display
+ * @param ageClass minor, adult or uncertain (all but {@link AgeClass#ADULT} is a minor's for
+ *     display), or null when there is no estimate
  */
 public record EmbeddedFace(
     float[] vector,

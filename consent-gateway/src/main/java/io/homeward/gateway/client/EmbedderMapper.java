@@ -2,6 +2,7 @@ package io.homeward.gateway.client;
 
 import com.google.protobuf.ByteString;
 import io.homeward.gateway.error.ProblemType;
+import io.homeward.proto.embedder.v1.AgeEstimate;
 import io.homeward.proto.embedder.v1.EmbedRequest;
 import io.homeward.proto.embedder.v1.EmbedResponse;
 import io.homeward.proto.embedder.v1.ErrorReason;
@@ -41,12 +42,12 @@ final class EmbedderMapper {
         age.getYears(),
         age.getLow(),
         age.getHigh(),
-        ageClass(age.getAgeClass()));
+        ageClass(age));
   }
 
   /** An unspecified class (an older embedder) is uncertain: treated as a minor's. */
-  static AgeClass ageClass(io.homeward.proto.embedder.v1.AgeClass c) {
-    return switch (c) {
+  static AgeClass ageClass(AgeEstimate age) {
+    return switch (age.getAgeClass()) {
       case AGE_CLASS_MINOR -> AgeClass.MINOR;
       case AGE_CLASS_ADULT -> AgeClass.ADULT;
       default -> AgeClass.UNCERTAIN;

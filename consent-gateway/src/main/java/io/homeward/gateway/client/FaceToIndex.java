@@ -1,5 +1,6 @@
 package io.homeward.gateway.client;
 
+import io.homeward.gateway.domain.Sex;
 import io.homeward.gateway.domain.Side;
 
 /**
@@ -10,7 +11,7 @@ public record FaceToIndex(
     long faceId,
     String caseRef,
     Side side,
-    String sex,
+    Sex sex,
     Integer birthYearFrom,
     Integer birthYearTo,
     Float ageAtPhoto,

@@ -91,7 +91,7 @@ final class GrpcFailures {
 
   /** The reason in the status's ErrorInfo of the given domain (others' reasons are not ours). */
   private static Optional<String> reason(StatusRuntimeException e, String domain) {
-    com.google.rpc.Status status = StatusProto.fromThrowable(e);
+    var status = StatusProto.fromThrowable(e);
     if (status == null) {
       return Optional.empty();
     }

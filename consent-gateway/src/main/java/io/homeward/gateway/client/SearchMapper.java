@@ -1,5 +1,11 @@
 package io.homeward.gateway.client;
 
+import static io.homeward.proto.search.v1.Band.BAND_POSSIBLE_VALUE;
+import static io.homeward.proto.search.v1.Band.BAND_PROBABLE_VALUE;
+import static io.homeward.proto.search.v1.Band.BAND_STRONG_VALUE;
+import static io.homeward.proto.search.v1.Side.SIDE_FOUND;
+import static io.homeward.proto.search.v1.Side.SIDE_MISSING;
+
 import io.homeward.gateway.domain.Band;
 import io.homeward.gateway.domain.Side;
 import io.homeward.gateway.error.ProblemType;
@@ -35,8 +41,8 @@ final class SearchMapper {
         FaceRecord.newBuilder()
             .setFaceId(f.faceId())
             .setCaseRef(f.caseRef())
-            .setSide(side(f.side()))
-            .setSex(sex(f.sex()))
+            .setSide(f.side() == Side.MISSING ? SIDE_MISSING : SIDE_FOUND)
+            .setSex(sex(f))
             .setCaseStatus(CaseStatus.CASE_STATUS_OPEN)
             .setModel(
                 ModelRef.newBuilder()
@@ -76,7 +82,7 @@ final class SearchMapper {
     EmbeddedFace first = probes.get(0).face();
     SearchForCaseRequest.Builder request =
         SearchForCaseRequest.newBuilder()
-            .setTargetSide(side(targetSide))
+            .setTargetSide(targetSide == Side.MISSING ? SIDE_MISSING : SIDE_FOUND)
             .setK(k)
             .addStatuses(CaseStatus.CASE_STATUS_OPEN)
             .setModel(
@@ -91,7 +97,7 @@ final class SearchMapper {
   }
 
   static ProbeContext probe(FaceToIndex f) {
-    ProbeContext.Builder b = ProbeContext.newBuilder().setSex(sex(f.sex()));
+    ProbeContext.Builder b = ProbeContext.newBuilder().setSex(sex(f));
     if (f.birthYearFrom() != null && f.birthYearTo() != null) {
       b.setBirthYear(YearRange.newBuilder().setFrom(f.birthYearFrom()).setTo(f.birthYearTo()));
     }
@@ -107,28 +113,27 @@ final class SearchMapper {
     return b.build();
   }
 
-  static io.homeward.proto.search.v1.Side side(Side s) {
-    return s == Side.MISSING
-        ? io.homeward.proto.search.v1.Side.SIDE_MISSING
-        : io.homeward.proto.search.v1.Side.SIDE_FOUND;
-  }
+  // The proto's Side, Sex and Band share the domain enums' simple names: the mappings below name
+  // only one of each pair (a static import, a record's component, a wire number).
 
-  static Sex sex(String s) {
-    if (s == null) {
+  /** The search service knows female and male; an unknown or other sex is no evidence. */
+  static Sex sex(FaceToIndex f) {
+    if (f.sex() == null) {
       return Sex.SEX_UNSPECIFIED;
     }
-    return switch (s) {
-      case "F" -> Sex.SEX_FEMALE;
-      case "M" -> Sex.SEX_MALE;
-      default -> Sex.SEX_UNSPECIFIED;
+    return switch (f.sex()) {
+      case F -> Sex.SEX_FEMALE;
+      case M -> Sex.SEX_MALE;
+      case X -> Sex.SEX_UNSPECIFIED;
     };
   }
 
-  static Band band(io.homeward.proto.search.v1.Band b) {
-    return switch (b) {
-      case BAND_STRONG -> Band.STRONG;
-      case BAND_PROBABLE -> Band.PROBABLE;
-      case BAND_POSSIBLE -> Band.POSSIBLE;
+  /** A band from its wire number (an unknown one reads as the weakest). */
+  static Band band(int wireBand) {
+    return switch (wireBand) {
+      case BAND_STRONG_VALUE -> Band.STRONG;
+      case BAND_PROBABLE_VALUE -> Band.PROBABLE;
+      case BAND_POSSIBLE_VALUE -> Band.POSSIBLE;
       default -> Band.WEAK;
     };
   }
@@ -139,7 +144,7 @@ final class SearchMapper {
         e.getProbeCaseRef(),
         e.getCandidate().getFaceId(),
         e.getCandidate().getCaseRef(),
-        band(e.getCandidate().getBand()),
+        band(e.getCandidate().getBandValue()),
         e.getCandidate().getRawScore());
   }
 
@@ -155,7 +160,7 @@ final class SearchMapper {
         c.getRank(),
         c.getBestScore(),
         c.getCalibratedScore(),
-        band(c.getBand()),
+        band(c.getBandValue()),
         faces,
         reasons);
   }

@@ -56,10 +56,10 @@ public interface AuditConfig {
   boolean generateKeys();
 
   /**
-   * Sign a checkpoint every this many records, into the database and into {@link
-   * #checkpointFile()}. The verifier allows at most twice this many records after the latest
-   * checkpoint in the file: that many newest records could be deleted unnoticed, never changed (the
-   * keyed chain protects them). At least 1.
+   * Sign a checkpoint every this many records, in the database and in {@link #checkpointFile()}.
+   * The verifier allows at most twice this many records after the latest checkpoint in the file:
+   * that many newest records could be deleted unnoticed, never changed (the keyed chain protects
+   * them). At least 1.
    */
   @WithDefault("64")
   int checkpointEvery();

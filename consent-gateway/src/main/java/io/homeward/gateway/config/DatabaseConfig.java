@@ -14,10 +14,10 @@ public interface DatabaseConfig {
   String url();
 
   /**
-   * The database user the application connects as. On PostgreSQL, when it differs from {@link
-   * #migrationUser()}, migration V5_1 grants it only what the application does: INSERT and SELECT
-   * on the audit records and checkpoints (no UPDATE, DELETE, TRUNCATE, no owning the tables, so it
-   * cannot switch the append-only triggers off).
+   * The database user the application connects as. When it differs from {@link #migrationUser()} on
+   * PostgreSQL, migration V5_1 grants it only what the application does: INSERT and SELECT on the
+   * audit records and checkpoints (no UPDATE, DELETE, TRUNCATE, no owning the tables, so it cannot
+   * switch the append-only triggers off).
    */
   Optional<String> user();
 
@@ -25,8 +25,8 @@ public interface DatabaseConfig {
   Optional<String> password();
 
   /**
-   * The database user that runs the schema migrations and owns the tables. Defaults to {@link
-   * #user()} (one machine); in a cluster set it to an owner role whose credentials the running
+   * The database user that runs the schema migrations and owns the tables; {@link #user()} by
+   * default (one machine). In a cluster set it to an owner role whose credentials the running
    * gateway otherwise never needs.
    */
   Optional<String> migrationUser();

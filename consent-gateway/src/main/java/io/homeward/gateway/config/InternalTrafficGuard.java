@@ -1,10 +1,9 @@
 package io.homeward.gateway.config;
 
+import io.homeward.support.grpc.Loopback;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -40,26 +39,13 @@ public class InternalTrafficGuard {
 
   void check(@Observes StartupEvent event) {
     for (String host : new String[] {embedderHost, searchHost}) {
-      if (!tls && !loopback(host)) {
+      if (!tls && !Loopback.only(host)) {
         throw new IllegalStateException(
             "the gateway would reach "
                 + host
                 + " over gRPC in plaintext: set HOMEWARD_TLS_CA, HOMEWARD_TLS_CERT and"
                 + " HOMEWARD_TLS_KEY (mTLS), or run the services on this machine (127.0.0.1)");
       }
-    }
-  }
-
-  static boolean loopback(String host) {
-    try {
-      for (InetAddress a : InetAddress.getAllByName(host)) {
-        if (!a.isLoopbackAddress()) {
-          return false;
-        }
-      }
-      return true;
-    } catch (UnknownHostException e) {
-      return false;
     }
   }
 }

@@ -32,8 +32,8 @@ public interface PolicyConfig {
   int probesPerDay();
 
   /**
-   * New cases one user may register per day (rule 16): each case brings its own allowance of {@link
-   * #probesPerCase()}, so the number of cases is limited too.
+   * New cases one user may register per day (rule 16): each case brings its own allowance of probes
+   * ({@link #probesPerCase()}), so the number of cases is limited too.
    */
   @WithDefault("20")
   int casesPerDay();

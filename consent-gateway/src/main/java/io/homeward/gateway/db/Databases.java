@@ -50,8 +50,8 @@ public final class Databases {
         .acquisitionTimeout(Duration.ofSeconds(10))
         .connectionFactoryConfiguration()
         .jdbcUrl(jdbcUrl)
-        // Named, not looked up in DriverManager: lookups depend on which class loader registered
-        // it.
+        // Named, not looked up in DriverManager, whose lookups depend on the registering class
+        // loader. Both drivers are called Driver, hence the full names.
         .connectionProviderClass(
             kind.equals("h2") ? org.h2.Driver.class : org.postgresql.Driver.class)
         .autoCommit(true);

@@ -16,6 +16,7 @@ import com.cedarpolicy.model.policy.PolicySet;
 import com.cedarpolicy.model.schema.Schema;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,9 +32,9 @@ import org.jboss.logging.Logger;
  * state (thread-safe).
  *
  * <p>Fails closed: a request Cedar rejects (it does not fit the schema), an error while evaluating
- * any policy (Cedar would skip that policy, which could skip a {@code forbid}), or any exception is
- * a denial reported with {@link #FAIL_CLOSED_INVALID_REQUEST} or {@link
- * #FAIL_CLOSED_EVALUATION_ERROR}. Messages never carry request facts.
+ * any policy (Cedar would skip that policy, which could skip a {@code forbid}) or any exception is
+ * a denial: {@link #FAIL_CLOSED_INVALID_REQUEST} or {@link #FAIL_CLOSED_EVALUATION_ERROR}. Messages
+ * never carry request facts.
  */
 public final class CedarPolicyEngine implements PolicyEngine {
   /** Reported when Cedar refused the request itself (it does not fit the schema). */
@@ -167,7 +168,7 @@ public final class CedarPolicyEngine implements PolicyEngine {
     }
     // Cedar names parsed policies policy0, policy1, ...; decisions must name them by their @id.
     List<Policy> inOrder = new ArrayList<>(parsed.policies);
-    inOrder.sort(java.util.Comparator.comparingInt(CedarPolicyEngine::parsedPosition));
+    inOrder.sort(Comparator.comparingInt(CedarPolicyEngine::parsedPosition));
     for (Policy policy : inOrder) {
       String id = annotation(file, policy);
       if (id == null || id.isBlank()) {

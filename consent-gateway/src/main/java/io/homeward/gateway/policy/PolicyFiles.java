@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,7 @@ record PolicyFiles(String schemaText, Map<String, String> policies, String versi
   static final String CLASSPATH_DIR = "policy/";
 
   PolicyFiles {
-    policies = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(policies));
+    policies = Collections.unmodifiableMap(new LinkedHashMap<>(policies));
   }
 
   /** Reads {@code policy/} from the classpath; {@code policy/INDEX} names the policy files. */

@@ -10,6 +10,7 @@ import io.homeward.gateway.domain.ConfirmationKind;
 import io.homeward.gateway.domain.ConsentGiver;
 import io.homeward.gateway.domain.LegalBasis;
 import io.homeward.gateway.domain.PhotoSource;
+import io.homeward.gateway.domain.Sex;
 import io.homeward.gateway.domain.Side;
 import io.homeward.gateway.enrolment.Enrolment;
 import io.homeward.gateway.enrolment.NewPhoto;
@@ -30,6 +31,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -95,10 +98,7 @@ public class CasesResource {
       throw new GatewayException(
           ProblemType.INVALID_REQUEST, "give both ends of the birth-year range, or neither");
     }
-    String sex = s.sex() == null ? null : s.sex().trim().toUpperCase(java.util.Locale.ROOT);
-    if (sex != null && !sex.equals("F") && !sex.equals("M") && !sex.equals("X")) {
-      throw new GatewayException(ProblemType.INVALID_REQUEST, "subject.sex is F, M or X");
-    }
+    Sex sex = sex(s.sex());
     Commands.NewConsent consent = null;
     if (body.consent() != null) {
       LegalBasis basis = Parse.required(LegalBasis.class, body.consent().basis(), "consent.basis");
@@ -137,6 +137,24 @@ public class CasesResource {
                 Parse.text(body.policeCaseNumber(), 64, "policeCaseNumber"),
                 consent));
     return Response.status(201).entity(Views.caseView(created)).build();
+  }
+
+  /**
+   * The subject's sex in any case, spaces around ignored; absent when not recorded. Unlike other
+   * enum fields a blank value is refused, as before the enum.
+   */
+  private static Sex sex(String value) {
+    if (value == null) {
+      return null;
+    }
+    String letter = value.trim().toUpperCase(Locale.ROOT);
+    return Arrays.stream(Sex.values())
+        .filter(v -> v.name().equals(letter))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new GatewayException(
+                    ProblemType.INVALID_REQUEST, Parse.unknown(Sex.class, "subject.sex")));
   }
 
   @GET

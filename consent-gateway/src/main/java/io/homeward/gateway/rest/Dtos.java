@@ -5,14 +5,18 @@ import io.homeward.gateway.domain.AlertKind;
 import io.homeward.gateway.domain.Band;
 import io.homeward.gateway.domain.CaseStatus;
 import io.homeward.gateway.domain.ConsentGiver;
+import io.homeward.gateway.domain.FacialFeature;
+import io.homeward.gateway.domain.FeatureAssessment;
 import io.homeward.gateway.domain.LegalBasis;
 import io.homeward.gateway.domain.PhotoSource;
 import io.homeward.gateway.domain.ReviewStatus;
+import io.homeward.gateway.domain.Sex;
 import io.homeward.gateway.domain.Side;
 import io.homeward.gateway.domain.Verdict;
 import io.homeward.gateway.search.CandidateView;
 import io.homeward.gateway.store.AlertStore;
 import io.homeward.gateway.store.PhotoState;
+import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -27,9 +31,12 @@ public final class Dtos {
       String policeCaseNumber,
       Consent consent) {}
 
-  /** The person a case is about (no name). */
+  /**
+   * The person a case is about (no name). {@code sex} is a {@link Sex} in any case, read by the
+   * resource so that a bad value answers a problem listing the accepted ones.
+   */
   public record Subject(
-      String sex,
+      @Schema(implementation = Sex.class) String sex,
       Integer birthYearFrom,
       Integer birthYearTo,
       String eventDate,
@@ -63,7 +70,7 @@ public final class Dtos {
   /** A subject as returned: the location only to roles that may see it. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record SubjectView(
-      String sex,
+      Sex sex,
       Integer birthYearFrom,
       Integer birthYearTo,
       String eventDate,
@@ -96,8 +103,24 @@ public final class Dtos {
   /** Records a DNA or document confirmation. */
   public record Confirmation(String kind, String reference) {}
 
-  /** An examiner's verdict. */
-  public record VerdictRequest(@Schema(implementation = Verdict.class) String verdict) {}
+  /** An examiner's verdict, with their observations feature by feature (optional). */
+  public record VerdictRequest(
+      @Schema(implementation = Verdict.class) String verdict,
+      List<ObservationRequest> observations) {}
+
+  /** One facial feature as an examiner observed it (FISWG morphological comparison). */
+  public record ObservationRequest(
+      @Schema(implementation = FacialFeature.class) String feature,
+      @Schema(implementation = FeatureAssessment.class) String assessment,
+      @Schema(maxLength = 500) String note) {}
+
+  /** An observation shown back: whose, which feature, how it compares, the note. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ObservationView(
+      String examiner, FacialFeature feature, FeatureAssessment assessment, String note) {}
+
+  /** A DNA confirmation of a reviewed pair: the laboratory's reference. */
+  public record DnaConfirmation(String reference) {}
 
   /** What a withdrawal did. */
   public record ErasureView(String caseId, int imagesDeleted, boolean indexRemovalQueued) {}
@@ -116,7 +139,10 @@ public final class Dtos {
       Band band,
       Float rawScore,
       @Schema(implementation = ReviewStatus.class) String status,
-      List<String> myVerdict) {}
+      List<String> myVerdict,
+      List<ObservationView> observations,
+      String dnaReferredBy,
+      Instant dnaReferredAt) {}
 
   /** Result of verifying the audit chain. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -2,10 +2,13 @@ package io.homeward.gateway.rest;
 
 import io.homeward.gateway.access.Scope;
 import io.homeward.gateway.auth.RequestContext;
+import io.homeward.gateway.domain.FacialFeature;
+import io.homeward.gateway.domain.FeatureAssessment;
 import io.homeward.gateway.domain.Verdict;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
 import io.homeward.gateway.review.Reviews;
+import io.homeward.gateway.store.DnaReferral;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -16,6 +19,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -56,14 +61,73 @@ public class ReviewsResource {
     return ok.build();
   }
 
+  @GET
+  @Path("{id}")
+  @Operation(
+      summary =
+          "One review item; the other examiner's verdict and observations only once both are in")
+  public Dtos.ReviewView item(@PathParam("id") String id) {
+    scope.requireReview(request.actor(), request.purpose(), id);
+    return view(reviews.item(request.actor(), request.purpose(), id));
+  }
+
   @POST
   @Path("{id}/verdicts")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Record this examiner's verdict")
+  @Operation(
+      summary = "Record this examiner's verdict, with observations feature by feature (FISWG list)")
   public Dtos.ReviewView verdict(@PathParam("id") String id, Dtos.VerdictRequest body) {
     scope.requireReview(request.actor(), request.purpose(), id);
     Verdict v = Parse.required(Verdict.class, body == null ? null : body.verdict(), "verdict");
-    return view(reviews.recordVerdict(request.actor(), request.purpose(), id, v));
+    List<Dtos.ObservationRequest> given =
+        body.observations() == null ? List.of() : body.observations();
+    if (given.size() > FacialFeature.values().length) {
+      throw new GatewayException(
+          ProblemType.INVALID_REQUEST,
+          "at most " + FacialFeature.values().length + " observations, one per feature");
+    }
+    List<Reviews.Observed> observed = new ArrayList<>();
+    for (Dtos.ObservationRequest o : given) {
+      if (o == null) {
+        throw new GatewayException(ProblemType.INVALID_REQUEST, "an observation is empty");
+      }
+      observed.add(
+          new Reviews.Observed(
+              Parse.required(FacialFeature.class, o.feature(), "observations.feature"),
+              Parse.required(FeatureAssessment.class, o.assessment(), "observations.assessment"),
+              Parse.text(o.note(), Reviews.NOTE_MAX, "observations.note")));
+    }
+    return view(reviews.recordVerdict(request.actor(), request.purpose(), id, v, observed));
+  }
+
+  @POST
+  @Path("{id}/dna-referral")
+  @Operation(
+      summary =
+          "Refer the pair to DNA comparison (after two POTENTIAL_CANDIDATE verdicts); idempotent")
+  public Dtos.ReviewView referToDna(@PathParam("id") String id) {
+    scope.requireReview(request.actor(), request.purpose(), id);
+    return view(reviews.referToDna(request.actor(), request.purpose(), id));
+  }
+
+  @POST
+  @Path("{id}/dna-confirmation")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary =
+          "Record that DNA confirmed the referred pair (a DNA confirmation of the missing case)")
+  public Response confirmDna(@PathParam("id") String id, Dtos.DnaConfirmation body) {
+    scope.requireReview(request.actor(), request.purpose(), id);
+    if (body == null || body.reference() == null || body.reference().isBlank()) {
+      throw new GatewayException(
+          ProblemType.INVALID_REQUEST, "a DNA confirmation has the laboratory's reference");
+    }
+    reviews.confirmDna(
+        request.actor(),
+        request.purpose(),
+        id,
+        Parse.text(body.reference().strip(), 128, "reference"));
+    return Response.noContent().build();
   }
 
   @POST
@@ -86,6 +150,11 @@ public class ReviewsResource {
         r.item().band(),
         r.scoresShown() ? r.item().rawScore() : null,
         r.item().status(),
-        r.verdicts().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        r.verdicts().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList(),
+        r.observations().stream()
+            .map(o -> new Dtos.ObservationView(o.examiner(), o.feature(), o.assessment(), o.note()))
+            .toList(),
+        r.dnaReferral().map(DnaReferral::referredBy).orElse(null),
+        r.dnaReferral().map(DnaReferral::referredAt).orElse(null));
   }
 }

@@ -1,11 +1,13 @@
 package io.homeward.gateway.security;
 
 import com.google.crypto.tink.Aead;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -65,7 +67,7 @@ public final class FieldResealer {
             + " = ? and "
             + col.column()
             + " = ?";
-    byte[] ad = col.field().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] ad = col.field().getBytes(StandardCharsets.UTF_8);
     boolean more = true;
     while (more) {
       int rows = 0;
@@ -85,7 +87,7 @@ public final class FieldResealer {
             try {
               byte[] plain = all.decrypt(sealed, ad);
               resealedValue = all.encrypt(plain, ad);
-              java.util.Arrays.fill(plain, (byte) 0);
+              Arrays.fill(plain, (byte) 0);
             } catch (GeneralSecurityException e) {
               failed++;
               continue;
@@ -120,7 +122,7 @@ public final class FieldResealer {
 
   static boolean opens(Aead aead, byte[] sealed, byte[] ad) {
     try {
-      java.util.Arrays.fill(aead.decrypt(sealed, ad), (byte) 0);
+      Arrays.fill(aead.decrypt(sealed, ad), (byte) 0);
       return true;
     } catch (GeneralSecurityException e) {
       return false;

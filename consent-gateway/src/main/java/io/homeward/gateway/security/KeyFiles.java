@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -52,7 +53,7 @@ public final class KeyFiles {
       }
       Files.write(tmp, key, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
       try {
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
       } catch (FileAlreadyExistsException raced) {
         Files.deleteIfExists(tmp);
         return Files.readAllBytes(file);

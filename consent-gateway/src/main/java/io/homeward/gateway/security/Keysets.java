@@ -17,9 +17,9 @@ import java.security.GeneralSecurityException;
 import java.util.OptionalInt;
 
 /**
- * Tink AEAD keysets kept as owner-only JSON files, and the two steps of a rotation: {@link
- * #addPrimary add} a new primary (older keys stay, for reading only), and once every ciphertext is
- * re-sealed, {@link #retireAllButPrimary remove} the older keys. Each step rewrites the file
+ * Tink AEAD keysets kept as owner-only JSON files, and the two steps of a rotation: add a new
+ * primary ({@link #addPrimary}; older keys stay, for reading only), and once every ciphertext is
+ * re-sealed, remove the older keys ({@link #retireAllButPrimary}). Each step rewrites the file
  * atomically, so a crash leaves either the old or the new keyset, never a partial one.
  */
 public final class Keysets {

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -53,8 +54,8 @@ public final class ProbeKeys {
     } catch (IOException e) {
       throw new UncheckedIOException("the probe key cannot be rotated", e);
     } finally {
-      java.util.Arrays.fill(old, (byte) 0);
-      java.util.Arrays.fill(fresh, (byte) 0);
+      Arrays.fill(old, (byte) 0);
+      Arrays.fill(fresh, (byte) 0);
     }
     return retired;
   }

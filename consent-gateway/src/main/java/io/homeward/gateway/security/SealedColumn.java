@@ -18,7 +18,8 @@ public record SealedColumn(String table, String idColumn, String column, String 
           new SealedColumn("subjects", "id", "location_sealed", "subjects.location"),
           new SealedColumn("consents", "id", "justification_sealed", "consents.justification"),
           new SealedColumn("accounts", "subject", "totp_secret_sealed", "accounts.totp"),
-          new SealedColumn("accounts", "subject", "totp_pending_sealed", "accounts.totp"));
+          new SealedColumn("accounts", "subject", "totp_pending_sealed", "accounts.totp"),
+          new SealedColumn("review_observations", "id", "note_sealed", "review_observations.note"));
 
   @Override
   public String toString() {

@@ -3,8 +3,6 @@ package io.homeward.gateway.store;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -155,52 +153,41 @@ public class AlertStore {
         .ifPresent(
             c -> {
               sql.append(" and (al.raised_at < ? or (al.raised_at = ? and al.id < ?))");
-              args.add(Sql.ts(c.raisedAt()));
-              args.add(Sql.ts(c.raisedAt()));
+              args.add(c.raisedAt());
+              args.add(c.raisedAt());
               args.add(c.id());
             });
     sql.append(" order by al.raised_at desc, al.id desc limit ?");
     args.add(q.limit());
-    try (PreparedStatement ps = tx.prepareStatement(sql.toString())) {
-      for (int i = 0; i < args.size(); i++) {
-        ps.setObject(i + 1, args.get(i));
-      }
-      List<Row> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(
-              new Row(
-                  rs.getString("id"),
-                  rs.getString("kind"),
-                  rs.getString("about"),
-                  rs.getString("case_id"),
-                  Sql.instant(rs, "raised_at"),
-                  rs.getString("acknowledged_by"),
-                  Sql.instant(rs, "acknowledged_at"),
-                  rs.getString("resolved_by"),
-                  Sql.instant(rs, "resolved_at"),
-                  rs.getBoolean("about_flagged"),
-                  rs.getInt("about_hits")));
-        }
-      }
-      return out;
-    }
+    return Sql.query(
+        tx,
+        sql.toString(),
+        p -> p.objects(args),
+        rs ->
+            new Row(
+                rs.getString("id"),
+                rs.getString("kind"),
+                rs.getString("about"),
+                rs.getString("case_id"),
+                Sql.instant(rs, "raised_at"),
+                rs.getString("acknowledged_by"),
+                Sql.instant(rs, "acknowledged_at"),
+                rs.getString("resolved_by"),
+                Sql.instant(rs, "resolved_at"),
+                rs.getBoolean("about_flagged"),
+                rs.getInt("about_hits")));
   }
 
   /** Acknowledges an open alert; false when it was already acknowledged or resolved. */
   public boolean acknowledge(Connection tx, String id, String by, byte[] note, Instant now)
       throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement(
+    return Sql.update(
+            tx,
             "update alerts set acknowledged_by = ?, acknowledged_at = ?,"
                 + " acknowledgement_note_sealed = ? where id = ? and acknowledged_at is null and"
-                + " resolved_at is null")) {
-      ps.setString(1, by);
-      ps.setTimestamp(2, Sql.ts(now));
-      ps.setBytes(3, note);
-      ps.setString(4, id);
-      return ps.executeUpdate() == 1;
-    }
+                + " resolved_at is null",
+            p -> p.string(by).timestamp(now).bytes(note).string(id))
+        == 1;
   }
 
   /**
@@ -209,20 +196,14 @@ public class AlertStore {
    */
   public boolean resolve(Connection tx, String id, String by, byte[] note, Instant now)
       throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement(
+    return Sql.update(
+            tx,
             "update alerts set resolved_by = ?, resolved_at = ?, resolution_note_sealed = ?,"
                 + " acknowledged_by = coalesce(acknowledged_by, ?),"
                 + " acknowledged_at = coalesce(acknowledged_at, ?)"
-                + " where id = ? and resolved_at is null")) {
-      ps.setString(1, by);
-      ps.setTimestamp(2, Sql.ts(now));
-      ps.setBytes(3, note);
-      ps.setString(4, by);
-      ps.setTimestamp(5, Sql.ts(now));
-      ps.setString(6, id);
-      return ps.executeUpdate() == 1;
-    }
+                + " where id = ? and resolved_at is null",
+            p -> p.string(by).timestamp(now).bytes(note).string(by).timestamp(now).string(id))
+        == 1;
   }
 
   /**
@@ -262,24 +243,17 @@ public class AlertStore {
         });
     sql.append(" order by ac.subject limit ?");
     args.add(limit);
-    try (PreparedStatement ps = tx.prepareStatement(sql.toString())) {
-      for (int i = 0; i < args.size(); i++) {
-        ps.setObject(i + 1, args.get(i));
-      }
-      List<FlaggedAccount> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(
-              new FlaggedAccount(
-                  rs.getString(1),
-                  rs.getString(2),
-                  rs.getBoolean(3),
-                  rs.getString(4),
-                  rs.getBoolean(5),
-                  rs.getInt(6)));
-        }
-      }
-      return out;
-    }
+    return Sql.query(
+        tx,
+        sql.toString(),
+        p -> p.objects(args),
+        rs ->
+            new FlaggedAccount(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getBoolean(3),
+                rs.getString(4),
+                rs.getBoolean(5),
+                rs.getInt(6)));
   }
 }

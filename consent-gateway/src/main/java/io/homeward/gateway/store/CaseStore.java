@@ -3,11 +3,10 @@ package io.homeward.gateway.store;
 import io.homeward.gateway.domain.CaseStatus;
 import io.homeward.gateway.domain.ConsentGiver;
 import io.homeward.gateway.domain.LegalBasis;
+import io.homeward.gateway.domain.Sex;
 import io.homeward.gateway.domain.Side;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
-import java.sql.Date;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -27,72 +26,65 @@ public class CaseStore {
   }
 
   public void insert(Connection tx, CaseRecord c) throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "insert into cases (id, side, status, organisation_id, reported_by, police_case_number,"
-                + " verified, created_at, updated_at, confirmed_at) values (?,?,?,?,?,?,?,?,?,?)")) {
-      ps.setString(1, c.id());
-      ps.setString(2, c.side().name());
-      ps.setString(3, c.status().name());
-      ps.setString(4, c.organisation());
-      ps.setString(5, c.reportedBy());
-      ps.setString(6, c.policeCaseNumber());
-      ps.setBoolean(7, c.verified());
-      ps.setTimestamp(8, Sql.ts(c.createdAt()));
-      ps.setTimestamp(9, Sql.ts(c.createdAt()));
-      ps.setTimestamp(10, Sql.ts(c.confirmedAt()));
-      ps.executeUpdate();
-    }
+    Sql.update(
+        tx,
+        "insert into cases (id, side, status, organisation_id, reported_by, police_case_number,"
+            + " verified, created_at, updated_at, confirmed_at) values (?,?,?,?,?,?,?,?,?,?)",
+        p ->
+            p.string(c.id())
+                .name(c.side())
+                .name(c.status())
+                .string(c.organisation())
+                .string(c.reportedBy())
+                .string(c.policeCaseNumber())
+                .bool(c.verified())
+                .timestamp(c.createdAt())
+                .timestamp(c.createdAt())
+                .timestamp(c.confirmedAt()));
   }
 
   public void insert(Connection tx, SubjectRecord s) throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "insert into subjects (id, case_id, sex, birth_year_from, birth_year_to, event_date,"
-                + " region_code, location_sealed, protected_person, disclosure_refused,"
-                + " lacks_capacity, guardian_flagged) values (?,?,?,?,?,?,?,?,?,?,?,?)")) {
-      ps.setString(1, s.id());
-      ps.setString(2, s.caseId());
-      ps.setString(3, s.sex());
-      Sql.setInteger(ps, 4, s.birthYearFrom());
-      Sql.setInteger(ps, 5, s.birthYearTo());
-      ps.setDate(6, s.eventDate() == null ? null : Date.valueOf(s.eventDate()));
-      ps.setString(7, s.regionCode());
-      ps.setBytes(8, s.locationSealed());
-      ps.setBoolean(9, s.protectedPerson());
-      ps.setBoolean(10, s.disclosureRefused());
-      ps.setBoolean(11, s.lacksCapacity());
-      ps.setBoolean(12, s.guardianFlagged());
-      ps.executeUpdate();
-    }
+    Sql.update(
+        tx,
+        "insert into subjects (id, case_id, sex, birth_year_from, birth_year_to, event_date,"
+            + " region_code, location_sealed, protected_person, disclosure_refused,"
+            + " lacks_capacity, guardian_flagged) values (?,?,?,?,?,?,?,?,?,?,?,?)",
+        p ->
+            p.string(s.id())
+                .string(s.caseId())
+                .name(s.sex())
+                .integer(s.birthYearFrom())
+                .integer(s.birthYearTo())
+                .date(s.eventDate())
+                .string(s.regionCode())
+                .bytes(s.locationSealed())
+                .bool(s.protectedPerson())
+                .bool(s.disclosureRefused())
+                .bool(s.lacksCapacity())
+                .bool(s.guardianFlagged()));
   }
 
   public void insert(Connection tx, ConsentRecord c) throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "insert into consents (id, case_id, legal_basis, given_by, relationship,"
-                + " training_consent, justification_sealed, granted_at, expires_at) values"
-                + " (?,?,?,?,?,?,?,?,?)")) {
-      ps.setString(1, c.id());
-      ps.setString(2, c.caseId());
-      ps.setString(3, c.basis().name());
-      ps.setString(4, c.givenBy().name());
-      ps.setString(5, c.relationship());
-      ps.setBoolean(6, c.trainingConsent());
-      ps.setBytes(7, c.justificationSealed());
-      ps.setTimestamp(8, Sql.ts(c.grantedAt()));
-      ps.setTimestamp(9, Sql.ts(c.expiresAt()));
-      ps.executeUpdate();
-    }
+    Sql.update(
+        tx,
+        "insert into consents (id, case_id, legal_basis, given_by, relationship,"
+            + " training_consent, justification_sealed, granted_at, expires_at) values"
+            + " (?,?,?,?,?,?,?,?,?)",
+        p ->
+            p.string(c.id())
+                .string(c.caseId())
+                .name(c.basis())
+                .name(c.givenBy())
+                .string(c.relationship())
+                .bool(c.trainingConsent())
+                .bytes(c.justificationSealed())
+                .timestamp(c.grantedAt())
+                .timestamp(c.expiresAt()));
   }
 
   public Optional<CaseRecord> find(Connection tx, String id) throws SQLException {
-    try (PreparedStatement ps = tx.prepareStatement("select * from cases where id = ?")) {
-      ps.setString(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(caseRecord(rs)) : Optional.empty();
-      }
-    }
+    return Sql.one(
+        tx, "select * from cases where id = ?", p -> p.string(id), CaseStore::caseRecord);
   }
 
   /** The case with its subject, consents and live photos, if the case exists. */
@@ -107,153 +99,91 @@ public class CaseStore {
 
   /** Locks the case row for the rest of the transaction (status changes, verdicts). */
   public Optional<CaseRecord> findForUpdate(Connection tx, String id) throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement("select * from cases where id = ? for update")) {
-      ps.setString(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(caseRecord(rs)) : Optional.empty();
-      }
-    }
+    return Sql.one(
+        tx,
+        "select * from cases where id = ? for update",
+        p -> p.string(id),
+        CaseStore::caseRecord);
   }
 
   public List<CaseRecord> withStatus(Connection tx, CaseStatus status) throws SQLException {
-    try (PreparedStatement ps = tx.prepareStatement("select * from cases where status = ?")) {
-      ps.setString(1, status.name());
-      List<CaseRecord> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(caseRecord(rs));
-        }
-      }
-      return out;
-    }
+    return Sql.query(
+        tx, "select * from cases where status = ?", p -> p.name(status), CaseStore::caseRecord);
   }
 
   public SubjectRecord subject(Connection tx, String caseId) throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement(
+    return Sql.one(
+            tx,
             "select s.*, c.side as case_side from subjects s join cases c on c.id = s.case_id"
-                + " where s.case_id = ?")) {
-      ps.setString(1, caseId);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new SQLException("a case without a subject");
-        }
-        Date event = rs.getDate("event_date");
-        return new SubjectRecord(
-            rs.getString("id"),
-            rs.getString("case_id"),
-            rs.getString("sex"),
-            Sql.integer(rs, "birth_year_from"),
-            Sql.integer(rs, "birth_year_to"),
-            event == null ? null : event.toLocalDate(),
-            rs.getString("region_code"),
-            rs.getBytes("location_sealed"),
-            rs.getBoolean("protected_person"),
-            rs.getBoolean("disclosure_refused"),
-            rs.getBoolean("lacks_capacity"),
-            rs.getBoolean("guardian_flagged"),
-            "MISSING".equals(rs.getString("case_side")));
-      }
-    }
+                + " where s.case_id = ?",
+            p -> p.string(caseId),
+            CaseStore::subject)
+        .orElseThrow(() -> new SQLException("a case without a subject"));
   }
 
   public List<ConsentRecord> consents(Connection tx, String caseId) throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement("select * from consents where case_id = ? order by granted_at")) {
-      ps.setString(1, caseId);
-      List<ConsentRecord> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(consent(rs));
-        }
-      }
-      return out;
-    }
+    return Sql.query(
+        tx,
+        "select * from consents where case_id = ? order by granted_at",
+        p -> p.string(caseId),
+        CaseStore::consent);
   }
 
   public Optional<ConsentRecord> consent(Connection tx, String id) throws SQLException {
-    try (PreparedStatement ps = tx.prepareStatement("select * from consents where id = ?")) {
-      ps.setString(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(consent(rs)) : Optional.empty();
-      }
-    }
+    return Sql.one(
+        tx, "select * from consents where id = ?", p -> p.string(id), CaseStore::consent);
   }
 
   public void setStatus(Connection tx, String caseId, CaseStatus status, Instant now)
       throws SQLException {
     boolean closing = status != CaseStatus.PENDING && status != CaseStatus.OPEN;
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "update cases set status = ?, updated_at = ?, closed_at = case when ? then ? else"
-                + " closed_at end where id = ?")) {
-      ps.setString(1, status.name());
-      ps.setTimestamp(2, Sql.ts(now));
-      ps.setBoolean(3, closing);
-      ps.setTimestamp(4, Sql.ts(now));
-      ps.setString(5, caseId);
-      ps.executeUpdate();
-    }
+    Sql.update(
+        tx,
+        "update cases set status = ?, updated_at = ?, closed_at = case when ? then ? else"
+            + " closed_at end where id = ?",
+        p -> p.name(status).timestamp(now).bool(closing).timestamp(now).string(caseId));
   }
 
   public void setPurgeAfter(Connection tx, String caseId, Instant when) throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement("update cases set purge_after = ? where id = ?")) {
-      ps.setTimestamp(1, Sql.ts(when));
-      ps.setString(2, caseId);
-      ps.executeUpdate();
-    }
+    Sql.update(
+        tx, "update cases set purge_after = ? where id = ?", p -> p.timestamp(when).string(caseId));
   }
 
   public void setVerified(Connection tx, String caseId, Instant now) throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement("update cases set verified = true, updated_at = ? where id = ?")) {
-      ps.setTimestamp(1, Sql.ts(now));
-      ps.setString(2, caseId);
-      ps.executeUpdate();
-    }
+    Sql.update(
+        tx,
+        "update cases set verified = true, updated_at = ? where id = ?",
+        p -> p.timestamp(now).string(caseId));
   }
 
   public void confirmStillSearching(Connection tx, String caseId, Instant now) throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement("update cases set confirmed_at = ?, updated_at = ? where id = ?")) {
-      ps.setTimestamp(1, Sql.ts(now));
-      ps.setTimestamp(2, Sql.ts(now));
-      ps.setString(3, caseId);
-      ps.executeUpdate();
-    }
+    Sql.update(
+        tx,
+        "update cases set confirmed_at = ?, updated_at = ? where id = ?",
+        p -> p.timestamp(now).timestamp(now).string(caseId));
   }
 
   public void verifyConsent(Connection tx, String consentId, String by, Instant now)
       throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement("update consents set verified_by = ?, verified_at = ? where id = ?")) {
-      ps.setString(1, by);
-      ps.setTimestamp(2, Sql.ts(now));
-      ps.setString(3, consentId);
-      ps.executeUpdate();
-    }
+    Sql.update(
+        tx,
+        "update consents set verified_by = ?, verified_at = ? where id = ?",
+        p -> p.string(by).timestamp(now).string(consentId));
   }
 
   public void withdrawConsent(Connection tx, String consentId, Instant now) throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "update consents set withdrawn_at = ?, justification_sealed = null where id = ?")) {
-      ps.setTimestamp(1, Sql.ts(now));
-      ps.setString(2, consentId);
-      ps.executeUpdate();
-    }
+    Sql.update(
+        tx,
+        "update consents set withdrawn_at = ?, justification_sealed = null where id = ?",
+        p -> p.timestamp(now).string(consentId));
   }
 
   public void markGuardianNotified(Connection tx, String consentId, Instant now)
       throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement("update consents set guardian_notified_at = ? where id = ?")) {
-      ps.setTimestamp(1, Sql.ts(now));
-      ps.setString(2, consentId);
-      ps.executeUpdate();
-    }
+    Sql.update(
+        tx,
+        "update consents set guardian_notified_at = ? where id = ?",
+        p -> p.timestamp(now).string(consentId));
   }
 
   public void insertConfirmation(
@@ -265,56 +195,35 @@ public class CaseStore {
       String by,
       Instant now)
       throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "insert into confirmations (id, case_id, kind, reference, recorded_by, recorded_at)"
-                + " values (?,?,?,?,?,?)")) {
-      ps.setString(1, id);
-      ps.setString(2, caseId);
-      ps.setString(3, kind);
-      ps.setString(4, reference);
-      ps.setString(5, by);
-      ps.setTimestamp(6, Sql.ts(now));
-      ps.executeUpdate();
-    }
+    Sql.update(
+        tx,
+        "insert into confirmations (id, case_id, kind, reference, recorded_by, recorded_at)"
+            + " values (?,?,?,?,?,?)",
+        p -> p.string(id).string(caseId).string(kind).string(reference).string(by).timestamp(now));
   }
 
   public boolean hasConfirmation(Connection tx, String caseId) throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement("select count(*) from confirmations where case_id = ?")) {
-      ps.setString(1, caseId);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1) > 0;
-      }
-    }
+    return Sql.count(
+            tx, "select count(*) from confirmations where case_id = ?", p -> p.string(caseId))
+        > 0;
   }
 
   /** Erases what identifies the subject beyond the minimal record (retention, withdrawal). */
   public void minimiseSubject(Connection tx, String caseId) throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "update subjects set location_sealed = null, event_date = null, region_code = null"
-                + " where case_id = ?")) {
-      ps.setString(1, caseId);
-      ps.executeUpdate();
-    }
+    Sql.update(
+        tx,
+        "update subjects set location_sealed = null, event_date = null, region_code = null"
+            + " where case_id = ?",
+        p -> p.string(caseId));
   }
 
   /** Cases past their minimal-record period (rule 19). */
   public List<CaseRecord> duePurge(Connection tx, Instant now) throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "select * from cases where purge_after is not null and purge_after <= ?")) {
-      ps.setTimestamp(1, Sql.ts(now));
-      List<CaseRecord> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(caseRecord(rs));
-        }
-      }
-      return out;
-    }
+    return Sql.query(
+        tx,
+        "select * from cases where purge_after is not null and purge_after <= ?",
+        p -> p.timestamp(now),
+        CaseStore::caseRecord);
   }
 
   /**
@@ -364,37 +273,26 @@ public class CaseStore {
         .ifPresent(
             v -> {
               sql.append(" and c.created_at >= ?");
-              args.add(Sql.ts(v));
+              args.add(v);
             });
     filter
         .registeredTo()
         .ifPresent(
             v -> {
               sql.append(" and c.created_at < ?");
-              args.add(Sql.ts(v));
+              args.add(v);
             });
     after.ifPresent(
         v -> {
           sql.append(" and (c.created_at < ? or (c.created_at = ? and c.id < ?))");
-          args.add(Sql.ts(v.at()));
-          args.add(Sql.ts(v.at()));
+          args.add(v.at());
+          args.add(v.at());
           args.add(v.id());
         });
     sql.append(" order by c.created_at desc, c.id desc limit ?");
     args.add(limit);
-    try (PreparedStatement ps = tx.prepareStatement(sql.toString())) {
-      int i = scope.bind(ps, 1);
-      for (Object a : args) {
-        ps.setObject(i++, a);
-      }
-      List<CaseRecord> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(caseRecord(rs));
-        }
-      }
-      return out;
-    }
+    return Sql.query(
+        tx, sql.toString(), p -> p.with(scope::bind).objects(args), CaseStore::caseRecord);
   }
 
   private static CaseRecord caseRecord(ResultSet rs) throws SQLException {
@@ -410,6 +308,23 @@ public class CaseStore {
         Sql.instant(rs, "confirmed_at"),
         Sql.instant(rs, "closed_at"),
         Sql.instant(rs, "purge_after"));
+  }
+
+  private static SubjectRecord subject(ResultSet rs) throws SQLException {
+    return new SubjectRecord(
+        rs.getString("id"),
+        rs.getString("case_id"),
+        Sql.name(rs, "sex", Sex.class),
+        Sql.integer(rs, "birth_year_from"),
+        Sql.integer(rs, "birth_year_to"),
+        Sql.date(rs, "event_date"),
+        rs.getString("region_code"),
+        rs.getBytes("location_sealed"),
+        rs.getBoolean("protected_person"),
+        rs.getBoolean("disclosure_refused"),
+        rs.getBoolean("lacks_capacity"),
+        rs.getBoolean("guardian_flagged"),
+        "MISSING".equals(rs.getString("case_side")));
   }
 
   private static ConsentRecord consent(ResultSet rs) throws SQLException {

@@ -2,11 +2,8 @@ package io.homeward.gateway.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -67,6 +64,12 @@ public class ErasureStore {
   private static void forgetLinks(Connection tx, String caseId) throws SQLException {
     update(
         tx,
+        "delete from review_observations where review_id in (select id from review_items where"
+            + " missing_case_id = ? or found_case_id = ?)",
+        caseId,
+        caseId);
+    update(
+        tx,
         "delete from verdicts where review_id in (select id from review_items where"
             + " missing_case_id = ? or found_case_id = ?)",
         caseId,
@@ -98,48 +101,32 @@ public class ErasureStore {
 
   /** Outbox rows the search service acknowledged: they only repeat ids; returns how many. */
   public int deleteDoneOutbox(Connection tx) throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement("delete from outbox where done_at is not null")) {
-      return ps.executeUpdate();
-    }
+    return Sql.update(tx, "delete from outbox where done_at is not null", Sql.NONE);
   }
 
   /** Records that the subject's audit key must be destroyed (no-op if already requested). */
   public void requestKeyDestruction(Connection tx, String subjectId, Instant now)
       throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement("select count(*) from erasure_pending_keys where subject_id = ?")) {
-      ps.setString(1, subjectId);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        if (rs.getLong(1) > 0) {
-          return;
-        }
-      }
+    if (Sql.count(
+            tx,
+            "select count(*) from erasure_pending_keys where subject_id = ?",
+            p -> p.string(subjectId))
+        > 0) {
+      return;
     }
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "insert into erasure_pending_keys (subject_id, requested_at) values (?, ?)")) {
-      ps.setString(1, subjectId);
-      ps.setTimestamp(2, Sql.ts(now));
-      ps.executeUpdate();
-    }
+    Sql.update(
+        tx,
+        "insert into erasure_pending_keys (subject_id, requested_at) values (?, ?)",
+        p -> p.string(subjectId).timestamp(now));
   }
 
   /** Subjects whose audit key is still to be destroyed, oldest request first. */
   public List<String> pendingKeyDestructions(Connection tx, int limit) throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "select subject_id from erasure_pending_keys order by requested_at limit ?")) {
-      ps.setInt(1, limit);
-      List<String> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getString(1));
-        }
-      }
-      return out;
-    }
+    return Sql.query(
+        tx,
+        "select subject_id from erasure_pending_keys order by requested_at limit ?",
+        p -> p.integer(limit),
+        rs -> rs.getString(1));
   }
 
   /** The subject's key is destroyed: its request goes (and with it the subject id). */
@@ -191,39 +178,37 @@ public class ErasureStore {
             + " from cases c where c.purge_after is not null and c.organisation_id = ?"
             + (beforeId.isPresent() ? " and c.id < ?" : "")
             + " order by c.id desc limit ?";
-    try (PreparedStatement ps = tx.prepareStatement(sql)) {
-      int i = 1;
-      ps.setString(i++, organisation);
-      if (beforeId.isPresent()) {
-        ps.setString(i++, beforeId.get());
-      }
-      ps.setInt(i, limit);
-      List<Progress> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(
-              new Progress(
-                  rs.getString("id"),
-                  rs.getString("side"),
-                  rs.getString("status"),
-                  Sql.instant(rs, "withdrawn_at"),
-                  Sql.instant(rs, "closed_at"),
-                  rs.getInt("images_left"),
-                  rs.getLong("index_pending") > 0,
-                  rs.getLong("key_pending") > 0,
-                  Sql.instant(rs, "purge_after")));
-        }
-      }
-      return out;
-    }
+    return Sql.query(
+        tx,
+        sql,
+        p -> {
+          p.string(organisation);
+          if (beforeId.isPresent()) {
+            p.string(beforeId.get());
+          }
+          p.integer(limit);
+        },
+        rs ->
+            new Progress(
+                rs.getString("id"),
+                rs.getString("side"),
+                rs.getString("status"),
+                Sql.instant(rs, "withdrawn_at"),
+                Sql.instant(rs, "closed_at"),
+                rs.getInt("images_left"),
+                rs.getLong("index_pending") > 0,
+                rs.getLong("key_pending") > 0,
+                Sql.instant(rs, "purge_after")));
   }
 
   private static int update(Connection tx, String sql, String... params) throws SQLException {
-    try (PreparedStatement ps = tx.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        ps.setString(i + 1, params[i]);
-      }
-      return ps.executeUpdate();
-    }
+    return Sql.update(
+        tx,
+        sql,
+        p -> {
+          for (String v : params) {
+            p.string(v);
+          }
+        });
   }
 }

@@ -3,11 +3,9 @@ package io.homeward.gateway.store;
 import io.homeward.gateway.domain.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +16,9 @@ public class LocalAccountStore {
       "subject, username, role, organisation_id, password_hash, totp_secret_sealed,"
           + " totp_pending_sealed, totp_last_step, failed_sign_ins, locked, must_change_password,"
           + " locale, created_at";
+
+  private static final String BY_SUBJECT =
+      "select " + COLUMNS + " from accounts where subject = ? and username is not null";
 
   /** The SQLState of a unique constraint violation (PostgreSQL and H2). */
   public static final String UNIQUE_VIOLATION = "23505";
@@ -36,52 +37,42 @@ public class LocalAccountStore {
       boolean mustChangePassword,
       Instant now)
       throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "insert into accounts (subject, username, role, organisation_id, password_hash,"
-                + " must_change_password, created_at, updated_at) values (?,?,?,?,?,?,?,?)")) {
-      ps.setString(1, subject);
-      ps.setString(2, username);
-      ps.setString(3, role.name());
-      ps.setString(4, organisation);
-      ps.setString(5, passwordHash);
-      ps.setBoolean(6, mustChangePassword);
-      ps.setTimestamp(7, Sql.ts(now));
-      ps.setTimestamp(8, Sql.ts(now));
-      ps.executeUpdate();
-    }
+    Sql.update(
+        tx,
+        "insert into accounts (subject, username, role, organisation_id, password_hash,"
+            + " must_change_password, created_at, updated_at) values (?,?,?,?,?,?,?,?)",
+        p ->
+            p.string(subject)
+                .string(username)
+                .name(role)
+                .string(organisation)
+                .string(passwordHash)
+                .bool(mustChangePassword)
+                .timestamp(now)
+                .timestamp(now));
   }
 
   public Optional<LocalAccount> byUsername(Connection tx, String username) throws SQLException {
-    return one(tx, "select " + COLUMNS + " from accounts where username = ?", username, false);
+    return Sql.one(
+        tx,
+        "select " + COLUMNS + " from accounts where username = ?",
+        p -> p.string(username),
+        LocalAccountStore::read);
   }
 
   public Optional<LocalAccount> bySubject(Connection tx, String subject) throws SQLException {
-    return one(
-        tx,
-        "select " + COLUMNS + " from accounts where subject = ? and username is not null",
-        subject,
-        false);
+    return Sql.one(tx, BY_SUBJECT, p -> p.string(subject), LocalAccountStore::read);
   }
 
   /** The account, its row locked until the transaction ends (serialises sign-ins per account). */
   public Optional<LocalAccount> bySubjectForUpdate(Connection tx, String subject)
       throws SQLException {
-    return one(
-        tx,
-        "select " + COLUMNS + " from accounts where subject = ? and username is not null",
-        subject,
-        true);
+    return Sql.one(tx, BY_SUBJECT + " for update", p -> p.string(subject), LocalAccountStore::read);
   }
 
   /** Whether any local account exists (the first-administrator setup is open only before). */
   public boolean anyExists(Connection tx) throws SQLException {
-    try (PreparedStatement ps =
-            tx.prepareStatement("select count(*) from accounts where username is not null");
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getLong(1) > 0;
-    }
+    return Sql.count(tx, "select count(*) from accounts where username is not null", Sql.NONE) > 0;
   }
 
   /** A page of accounts in username order, after {@code afterUsername} (exclusive) if given. */
@@ -93,127 +84,83 @@ public class LocalAccountStore {
             + " from accounts where username is not null"
             + (afterUsername == null ? "" : " and username > ?")
             + " order by username limit ?";
-    try (PreparedStatement ps = tx.prepareStatement(sql)) {
-      int i = 1;
-      if (afterUsername != null) {
-        ps.setString(i++, afterUsername);
-      }
-      ps.setInt(i, limit);
-      List<LocalAccount> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(read(rs));
-        }
-      }
-      return out;
-    }
+    return Sql.query(
+        tx,
+        sql,
+        p -> {
+          if (afterUsername != null) {
+            p.string(afterUsername);
+          }
+          p.integer(limit);
+        },
+        LocalAccountStore::read);
   }
 
   /** Counts a failed sign-in and returns the count after it. */
   public int countFailure(Connection tx, String subject) throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "update accounts set failed_sign_ins = failed_sign_ins + 1 where subject = ?")) {
-      ps.setString(1, subject);
-      ps.executeUpdate();
-    }
-    try (PreparedStatement ps =
-        tx.prepareStatement("select failed_sign_ins from accounts where subject = ?")) {
-      ps.setString(1, subject);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getInt(1) : 0;
-      }
-    }
+    Sql.update(
+        tx,
+        "update accounts set failed_sign_ins = failed_sign_ins + 1 where subject = ?",
+        p -> p.string(subject));
+    return Sql.one(
+            tx,
+            "select failed_sign_ins from accounts where subject = ?",
+            p -> p.string(subject),
+            rs -> rs.getInt(1))
+        .orElse(0);
   }
 
   public void resetFailures(Connection tx, String subject) throws SQLException {
-    update(tx, "update accounts set failed_sign_ins = 0 where subject = ?", subject);
+    Sql.update(
+        tx, "update accounts set failed_sign_ins = 0 where subject = ?", p -> p.string(subject));
   }
 
   /** Records the time step of an accepted TOTP code. */
   public void useTotpStep(Connection tx, String subject, long step) throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement("update accounts set totp_last_step = ? where subject = ?")) {
-      ps.setLong(1, step);
-      ps.setString(2, subject);
-      ps.executeUpdate();
-    }
+    Sql.update(
+        tx,
+        "update accounts set totp_last_step = ? where subject = ?",
+        p -> p.bigint(step).string(subject));
   }
 
   public void setPassword(
       Connection tx, String subject, String passwordHash, boolean mustChange, Instant now)
       throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "update accounts set password_hash = ?, must_change_password = ?, updated_at = ?"
-                + " where subject = ?")) {
-      ps.setString(1, passwordHash);
-      ps.setBoolean(2, mustChange);
-      ps.setTimestamp(3, Sql.ts(now));
-      ps.setString(4, subject);
-      ps.executeUpdate();
-    }
+    Sql.update(
+        tx,
+        "update accounts set password_hash = ?, must_change_password = ?, updated_at = ?"
+            + " where subject = ?",
+        p -> p.string(passwordHash).bool(mustChange).timestamp(now).string(subject));
   }
 
   /** Stores a TOTP secret being enrolled (replacing any earlier one not confirmed). */
   public void setPendingTotp(Connection tx, String subject, byte[] sealed, Instant now)
       throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "update accounts set totp_pending_sealed = ?, updated_at = ? where subject = ?")) {
-      ps.setBytes(1, sealed);
-      ps.setTimestamp(2, Sql.ts(now));
-      ps.setString(3, subject);
-      ps.executeUpdate();
-    }
+    Sql.update(
+        tx,
+        "update accounts set totp_pending_sealed = ?, updated_at = ? where subject = ?",
+        p -> p.bytes(sealed).timestamp(now).string(subject));
   }
 
   /** The enrolment is confirmed: the pending secret becomes the account's second factor. */
   public void confirmTotp(Connection tx, String subject, byte[] sealed, long step, Instant now)
       throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "update accounts set totp_secret_sealed = ?, totp_pending_sealed = null,"
-                + " totp_last_step = ?, updated_at = ? where subject = ?")) {
-      ps.setBytes(1, sealed);
-      ps.setLong(2, step);
-      ps.setTimestamp(3, Sql.ts(now));
-      ps.setString(4, subject);
-      ps.executeUpdate();
-    }
+    Sql.update(
+        tx,
+        "update accounts set totp_secret_sealed = ?, totp_pending_sealed = null,"
+            + " totp_last_step = ?, updated_at = ? where subject = ?",
+        p -> p.bytes(sealed).bigint(step).timestamp(now).string(subject));
   }
 
   public void setLocale(Connection tx, String subject, String locale, Instant now)
       throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement("update accounts set locale = ?, updated_at = ? where subject = ?")) {
-      ps.setString(1, locale);
-      ps.setTimestamp(2, Sql.ts(now));
-      ps.setString(3, subject);
-      ps.executeUpdate();
-    }
-  }
-
-  private static void update(Connection tx, String sql, String subject) throws SQLException {
-    try (PreparedStatement ps = tx.prepareStatement(sql)) {
-      ps.setString(1, subject);
-      ps.executeUpdate();
-    }
-  }
-
-  private static Optional<LocalAccount> one(
-      Connection tx, String sql, String key, boolean forUpdate) throws SQLException {
-    try (PreparedStatement ps = tx.prepareStatement(forUpdate ? sql + " for update" : sql)) {
-      ps.setString(1, key);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-      }
-    }
+    Sql.update(
+        tx,
+        "update accounts set locale = ?, updated_at = ? where subject = ?",
+        p -> p.string(locale).timestamp(now).string(subject));
   }
 
   private static LocalAccount read(ResultSet rs) throws SQLException {
-    long step = rs.getLong("totp_last_step");
-    Long lastStep = rs.wasNull() ? null : step;
     return new LocalAccount(
         rs.getString("subject"),
         rs.getString("username"),
@@ -222,7 +169,7 @@ public class LocalAccountStore {
         rs.getString("password_hash"),
         rs.getBytes("totp_secret_sealed"),
         rs.getBytes("totp_pending_sealed"),
-        lastStep,
+        Sql.bigint(rs, "totp_last_step"),
         rs.getInt("failed_sign_ins"),
         rs.getBoolean("locked"),
         rs.getBoolean("must_change_password"),

@@ -1,6 +1,8 @@
 package io.homeward.gateway.store;
 
 import io.homeward.gateway.domain.Band;
+import io.homeward.gateway.domain.FacialFeature;
+import io.homeward.gateway.domain.FeatureAssessment;
 import io.homeward.gateway.domain.ReviewStatus;
 import io.homeward.gateway.domain.Verdict;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,80 +29,55 @@ public class ReviewStore {
 
   /** Inserts a pair once; returns whether it was new. */
   public boolean insertIfAbsent(Connection tx, ReviewItem item) throws SQLException {
-    try (PreparedStatement check =
-        tx.prepareStatement(
-            "select count(*) from review_items where missing_face_id = ? and found_face_id = ?")) {
-      check.setLong(1, item.missingFaceId());
-      check.setLong(2, item.foundFaceId());
-      try (ResultSet rs = check.executeQuery()) {
-        rs.next();
-        if (rs.getLong(1) > 0) {
-          return false;
-        }
-      }
+    if (Sql.count(
+            tx,
+            "select count(*) from review_items where missing_face_id = ? and found_face_id = ?",
+            p -> p.bigint(item.missingFaceId()).bigint(item.foundFaceId()))
+        > 0) {
+      return false;
     }
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "insert into review_items (id, missing_face_id, found_face_id, missing_case_id,"
-                + " found_case_id, band, raw_score, status, created_at) values (?,?,?,?,?,?,?,?,?)")) {
-      ps.setString(1, item.id());
-      ps.setLong(2, item.missingFaceId());
-      ps.setLong(3, item.foundFaceId());
-      ps.setString(4, item.missingCaseId());
-      ps.setString(5, item.foundCaseId());
-      ps.setString(6, item.band().name());
-      ps.setFloat(7, item.rawScore());
-      ps.setString(8, item.status());
-      ps.setTimestamp(9, Sql.ts(item.createdAt()));
-      ps.executeUpdate();
-      return true;
-    }
+    Sql.update(
+        tx,
+        "insert into review_items (id, missing_face_id, found_face_id, missing_case_id,"
+            + " found_case_id, band, raw_score, status, created_at) values (?,?,?,?,?,?,?,?,?)",
+        p ->
+            p.string(item.id())
+                .bigint(item.missingFaceId())
+                .bigint(item.foundFaceId())
+                .string(item.missingCaseId())
+                .string(item.foundCaseId())
+                .name(item.band())
+                .real(item.rawScore())
+                .string(item.status())
+                .timestamp(item.createdAt()));
+    return true;
   }
 
   public Optional<ReviewItem> find(Connection tx, String id, boolean forUpdate)
       throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "select * from review_items where id = ?" + (forUpdate ? " for update" : ""))) {
-      ps.setString(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(item(rs)) : Optional.empty();
-      }
-    }
+    return Sql.one(
+        tx,
+        "select * from review_items where id = ?" + (forUpdate ? " for update" : ""),
+        p -> p.string(id),
+        ReviewStore::item);
   }
 
   /** Items touching a case (either side), newest first. */
   public List<ReviewItem> forCase(Connection tx, String caseId) throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "select * from review_items where missing_case_id = ? or found_case_id = ? order by"
-                + " created_at desc")) {
-      ps.setString(1, caseId);
-      ps.setString(2, caseId);
-      List<ReviewItem> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(item(rs));
-        }
-      }
-      return out;
-    }
+    return Sql.query(
+        tx,
+        "select * from review_items where missing_case_id = ? or found_case_id = ? order by"
+            + " created_at desc",
+        p -> p.string(caseId).string(caseId),
+        ReviewStore::item);
   }
 
   public List<ReviewItem> withStatus(Connection tx, String status, int limit) throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "select * from review_items where status = ? order by created_at limit ?")) {
-      ps.setString(1, status);
-      ps.setInt(2, limit);
-      List<ReviewItem> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(item(rs));
-        }
-      }
-      return out;
-    }
+    return Sql.query(
+        tx,
+        "select * from review_items where status = ? order by created_at limit ?",
+        p -> p.string(status).integer(limit),
+        ReviewStore::item);
   }
 
   /**
@@ -117,29 +95,20 @@ public class ReviewStore {
       throws SQLException {
     String after =
         afterCreated == null ? "" : " and (r.created_at > ? or (r.created_at = ? and r.id > ?))";
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "select r.* from review_items r where r.status = ? and "
-                + inReach.sql()
-                + after
-                + " order by r.created_at, r.id limit ?")) {
-      int i = 1;
-      ps.setString(i++, status);
-      i = inReach.bind(ps, i);
-      if (afterCreated != null) {
-        ps.setTimestamp(i++, Sql.ts(afterCreated));
-        ps.setTimestamp(i++, Sql.ts(afterCreated));
-        ps.setString(i++, afterId);
-      }
-      ps.setInt(i, limit);
-      List<ReviewItem> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(item(rs));
-        }
-      }
-      return out;
-    }
+    return Sql.query(
+        tx,
+        "select r.* from review_items r where r.status = ? and "
+            + inReach.sql()
+            + after
+            + " order by r.created_at, r.id limit ?",
+        p -> {
+          p.string(status).with(inReach::bind);
+          if (afterCreated != null) {
+            p.timestamp(afterCreated).timestamp(afterCreated).string(afterId);
+          }
+          p.integer(limit);
+        },
+        ReviewStore::item);
   }
 
   /** A SQL boolean expression and a way to bind its parameters (a scope predicate). */
@@ -155,40 +124,92 @@ public class ReviewStore {
 
   /** Verdicts by examiner, in the order recorded. */
   public Map<String, Verdict> verdicts(Connection tx, String reviewId) throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "select examiner, verdict from verdicts where review_id = ? order by recorded_at")) {
-      ps.setString(1, reviewId);
-      Map<String, Verdict> out = new LinkedHashMap<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.put(rs.getString(1), Verdict.valueOf(rs.getString(2)));
-        }
-      }
-      return out;
+    Map<String, Verdict> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Verdict> v :
+        Sql.query(
+            tx,
+            "select examiner, verdict from verdicts where review_id = ? order by recorded_at",
+            p -> p.string(reviewId),
+            rs -> Map.entry(rs.getString(1), Verdict.valueOf(rs.getString(2))))) {
+      out.put(v.getKey(), v.getValue());
     }
+    return out;
   }
 
   public void addVerdict(Connection tx, String reviewId, String examiner, Verdict v, Instant now)
       throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "insert into verdicts (review_id, examiner, verdict, recorded_at) values (?,?,?,?)")) {
-      ps.setString(1, reviewId);
-      ps.setString(2, examiner);
-      ps.setString(3, v.name());
-      ps.setTimestamp(4, Sql.ts(now));
-      ps.executeUpdate();
-    }
+    Sql.update(
+        tx,
+        "insert into verdicts (review_id, examiner, verdict, recorded_at) values (?,?,?,?)",
+        p -> p.string(reviewId).string(examiner).name(v).timestamp(now));
+  }
+
+  /** Stores one examiner's observations of an item (in the verdict's transaction). */
+  public void addObservations(
+      Connection tx, String reviewId, List<ObservationRecord> observations, Instant now)
+      throws SQLException {
+    Sql.batch(
+        tx,
+        "insert into review_observations (id, review_id, examiner, feature, assessment,"
+            + " note_sealed, recorded_at) values (?,?,?,?,?,?,?)",
+        observations,
+        (p, o) ->
+            p.string(Ids.newId("o"))
+                .string(reviewId)
+                .string(o.examiner())
+                .name(o.feature())
+                .name(o.assessment())
+                .bytes(o.noteSealed())
+                .timestamp(now));
+  }
+
+  /** The observations of an item, examiner by examiner, features in the list's order. */
+  public List<ObservationRecord> observations(Connection tx, String reviewId) throws SQLException {
+    List<ObservationRecord> out =
+        new ArrayList<>(
+            Sql.query(
+                tx,
+                "select examiner, feature, assessment, note_sealed from review_observations where"
+                    + " review_id = ?",
+                p -> p.string(reviewId),
+                rs ->
+                    new ObservationRecord(
+                        rs.getString("examiner"),
+                        Sql.name(rs, "feature", FacialFeature.class),
+                        Sql.name(rs, "assessment", FeatureAssessment.class),
+                        rs.getBytes("note_sealed"))));
+    out.sort(
+        Comparator.comparing(ObservationRecord::examiner)
+            .thenComparing(ObservationRecord::feature));
+    return out;
+  }
+
+  /** The item's DNA referral, if it has one. */
+  public Optional<DnaReferral> dnaReferral(Connection tx, String reviewId) throws SQLException {
+    return Sql.one(
+        tx,
+        "select dna_referred_by, dna_referred_at from review_items where id = ? and"
+            + " dna_referred_by is not null",
+        p -> p.string(reviewId),
+        rs -> new DnaReferral(rs.getString("dna_referred_by"), Sql.instant(rs, "dna_referred_at")));
+  }
+
+  /** Marks the item referred to DNA once; returns whether this call did it. */
+  public boolean referToDna(Connection tx, String reviewId, String by, Instant now)
+      throws SQLException {
+    return Sql.update(
+            tx,
+            "update review_items set dna_referred_by = ?, dna_referred_at = ? where id = ? and"
+                + " dna_referred_by is null",
+            p -> p.string(by).timestamp(now).string(reviewId))
+        == 1;
   }
 
   public void setStatus(Connection tx, String reviewId, String status) throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement("update review_items set status = ? where id = ?")) {
-      ps.setString(1, status);
-      ps.setString(2, reviewId);
-      ps.executeUpdate();
-    }
+    Sql.update(
+        tx,
+        "update review_items set status = ? where id = ?",
+        p -> p.string(status).string(reviewId));
   }
 
   private static ReviewItem item(ResultSet rs) throws SQLException {

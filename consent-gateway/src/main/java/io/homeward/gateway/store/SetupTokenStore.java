@@ -2,7 +2,6 @@ package io.homeward.gateway.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 
@@ -13,18 +12,11 @@ public class SetupTokenStore {
   /** Replaces every earlier token not used: only the newest link works. */
   public void replace(Connection tx, String tokenHash, Instant now, Instant expiresAt)
       throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement("delete from setup_tokens where used_at is null")) {
-      ps.executeUpdate();
-    }
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "insert into setup_tokens (token_hash, created_at, expires_at) values (?,?,?)")) {
-      ps.setString(1, tokenHash);
-      ps.setTimestamp(2, Sql.ts(now));
-      ps.setTimestamp(3, Sql.ts(expiresAt));
-      ps.executeUpdate();
-    }
+    Sql.update(tx, "delete from setup_tokens where used_at is null", Sql.NONE);
+    Sql.update(
+        tx,
+        "insert into setup_tokens (token_hash, created_at, expires_at) values (?,?,?)",
+        p -> p.string(tokenHash).timestamp(now).timestamp(expiresAt));
   }
 
   /**
@@ -32,14 +24,11 @@ public class SetupTokenStore {
    * serialises parallel callers, and the second finds it used).
    */
   public boolean use(Connection tx, String tokenHash, Instant now) throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement(
+    return Sql.update(
+            tx,
             "update setup_tokens set used_at = ? where token_hash = ? and used_at is null and"
-                + " expires_at > ?")) {
-      ps.setTimestamp(1, Sql.ts(now));
-      ps.setString(2, tokenHash);
-      ps.setTimestamp(3, Sql.ts(now));
-      return ps.executeUpdate() == 1;
-    }
+                + " expires_at > ?",
+            p -> p.timestamp(now).string(tokenHash).timestamp(now))
+        == 1;
   }
 }

@@ -1,5 +1,6 @@
 package io.homeward.gateway.store;
 
+import io.homeward.gateway.domain.Sex;
 import java.time.LocalDate;
 
 /**
@@ -9,7 +10,7 @@ import java.time.LocalDate;
 public record SubjectRecord(
     String id,
     String caseId,
-    String sex,
+    Sex sex,
     Integer birthYearFrom,
     Integer birthYearTo,
     LocalDate eventDate,
@@ -22,7 +23,7 @@ public record SubjectRecord(
     boolean missingSide) {
 
   /** For a MISSING case, the date of disappearance (its event date); null otherwise. */
-  public java.time.LocalDate missingSince() {
+  public LocalDate missingSince() {
     return missingSide ? eventDate : null;
   }
 

@@ -2,9 +2,6 @@ package io.homeward.gateway.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
-import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,14 +25,12 @@ public class UsageStore {
    */
   public void ensureCounter(Connection tx, String subject, LocalDate day, String kind)
       throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "insert into usage_counters (subject, usage_day, kind, used) values (?,?,?,0)"
-                + " on conflict do nothing")) {
-      ps.setString(1, subject);
-      ps.setDate(2, Date.valueOf(day));
-      ps.setString(3, kind);
-      ps.executeUpdate();
+    try {
+      Sql.update(
+          tx,
+          "insert into usage_counters (subject, usage_day, kind, used) values (?,?,?,0)"
+              + " on conflict do nothing",
+          p -> p.string(subject).date(day).string(kind));
     } catch (SQLException e) {
       // H2 may still report the key another transaction inserted meanwhile: the row is there.
       if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
@@ -53,62 +48,47 @@ public class UsageStore {
   public boolean take(
       Connection tx, String subject, LocalDate day, String kind, int amount, int limit)
       throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement(
+    return Sql.update(
+            tx,
             "update usage_counters set used = used + ? where subject = ? and usage_day = ? and"
-                + " kind = ? and used + ? <= ?")) {
-      ps.setInt(1, amount);
-      ps.setString(2, subject);
-      ps.setDate(3, Date.valueOf(day));
-      ps.setString(4, kind);
-      ps.setInt(5, amount);
-      ps.setInt(6, limit);
-      return ps.executeUpdate() == 1;
-    }
+                + " kind = ? and used + ? <= ?",
+            p ->
+                p.integer(amount)
+                    .string(subject)
+                    .date(day)
+                    .string(kind)
+                    .integer(amount)
+                    .integer(limit))
+        == 1;
   }
 
   /** Units taken so far (0 when none). */
   public int used(Connection tx, String subject, LocalDate day, String kind) throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "select used from usage_counters where subject = ? and usage_day = ? and kind = ?")) {
-      ps.setString(1, subject);
-      ps.setDate(2, Date.valueOf(day));
-      ps.setString(3, kind);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getInt(1) : 0;
-      }
-    }
+    return Sql.one(
+            tx,
+            "select used from usage_counters where subject = ? and usage_day = ? and kind = ?",
+            p -> p.string(subject).date(day).string(kind),
+            rs -> rs.getInt(1))
+        .orElse(0);
   }
 
   /** Distinct probe faces a case has been searched with. */
   public int caseProbeCount(Connection tx, String caseId) throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement("select count(*) from case_probes where case_id = ?")) {
-      ps.setString(1, caseId);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
-      }
-    }
+    return (int)
+        Sql.count(tx, "select count(*) from case_probes where case_id = ?", p -> p.string(caseId));
   }
 
   /** Those of {@code hmacs} the case has not been searched with yet. */
   public Set<String> newCaseProbes(Connection tx, String caseId, Collection<String> hmacs)
       throws SQLException {
     Set<String> fresh = new LinkedHashSet<>();
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "select count(*) from case_probes where case_id = ? and probe_hmac = ?")) {
-      for (String h : new LinkedHashSet<>(hmacs)) {
-        ps.setString(1, caseId);
-        ps.setString(2, h);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          if (rs.getInt(1) == 0) {
-            fresh.add(h);
-          }
-        }
+    for (String h : new LinkedHashSet<>(hmacs)) {
+      if (Sql.count(
+              tx,
+              "select count(*) from case_probes where case_id = ? and probe_hmac = ?",
+              p -> p.string(caseId).string(h))
+          == 0) {
+        fresh.add(h);
       }
     }
     return fresh;
@@ -116,48 +96,34 @@ public class UsageStore {
 
   public void addCaseProbes(Connection tx, String caseId, Collection<String> hmacs)
       throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement("insert into case_probes (case_id, probe_hmac) values (?,?)")) {
-      for (String h : hmacs) {
-        ps.setString(1, caseId);
-        ps.setString(2, h);
-        ps.executeUpdate();
-      }
-    }
+    Sql.updateEach(
+        tx,
+        "insert into case_probes (case_id, probe_hmac) values (?,?)",
+        hmacs,
+        (p, h) -> p.string(caseId).string(h));
   }
 
   /** Distinct probe faces one user has searched with on one day, across all cases. */
   public int userProbeCount(Connection tx, String subject, LocalDate day) throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "select count(*) from user_probes where subject = ? and usage_day = ?")) {
-      ps.setString(1, subject);
-      ps.setDate(2, Date.valueOf(day));
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
-      }
-    }
+    return (int)
+        Sql.count(
+            tx,
+            "select count(*) from user_probes where subject = ? and usage_day = ?",
+            p -> p.string(subject).date(day));
   }
 
   /** Those of {@code hmacs} the user has not searched with yet that day. */
   public Set<String> newUserProbes(
       Connection tx, String subject, LocalDate day, Collection<String> hmacs) throws SQLException {
     Set<String> fresh = new LinkedHashSet<>();
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "select count(*) from user_probes where subject = ? and usage_day = ? and probe_hmac"
-                + " = ?")) {
-      for (String h : new LinkedHashSet<>(hmacs)) {
-        ps.setString(1, subject);
-        ps.setDate(2, Date.valueOf(day));
-        ps.setString(3, h);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          if (rs.getInt(1) == 0) {
-            fresh.add(h);
-          }
-        }
+    for (String h : new LinkedHashSet<>(hmacs)) {
+      if (Sql.count(
+              tx,
+              "select count(*) from user_probes where subject = ? and usage_day = ? and"
+                  + " probe_hmac = ?",
+              p -> p.string(subject).date(day).string(h))
+          == 0) {
+        fresh.add(h);
       }
     }
     return fresh;
@@ -166,17 +132,11 @@ public class UsageStore {
   public void addUserProbes(
       Connection tx, String subject, LocalDate day, String caseId, Collection<String> hmacs)
       throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "insert into user_probes (subject, usage_day, probe_hmac, case_id) values (?,?,?,?)")) {
-      for (String h : hmacs) {
-        ps.setString(1, subject);
-        ps.setDate(2, Date.valueOf(day));
-        ps.setString(3, h);
-        ps.setString(4, caseId);
-        ps.executeUpdate();
-      }
-    }
+    Sql.updateEach(
+        tx,
+        "insert into user_probes (subject, usage_day, probe_hmac, case_id) values (?,?,?,?)",
+        hmacs,
+        (p, h) -> p.string(subject).date(day).string(h).string(caseId));
   }
 
   /**
@@ -189,26 +149,22 @@ public class UsageStore {
    */
   public boolean lockIfUnlocked(Connection tx, String subject, String reason, Instant now)
       throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement(
+    return Sql.update(
+            tx,
             "update accounts set locked = true, locked_at = ?, lock_reason = ? where subject = ?"
-                + " and locked = false")) {
-      ps.setTimestamp(1, Sql.ts(now));
-      ps.setString(2, reason);
-      ps.setString(3, subject);
-      return ps.executeUpdate() == 1;
-    }
+                + " and locked = false",
+            p -> p.timestamp(now).string(reason).string(subject))
+        == 1;
   }
 
   /** Creates the account row (unlocked) when it is missing; parallel callers are harmless. */
   public void ensureAccount(Connection tx, String subject, String organisation)
       throws SQLException {
-    try (PreparedStatement ps =
-        tx.prepareStatement(
-            "insert into accounts (subject, organisation_id) values (?,?) on conflict do nothing")) {
-      ps.setString(1, subject);
-      ps.setString(2, organisation);
-      ps.executeUpdate();
+    try {
+      Sql.update(
+          tx,
+          "insert into accounts (subject, organisation_id) values (?,?) on conflict do nothing",
+          p -> p.string(subject).string(organisation));
     } catch (SQLException e) {
       if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
         throw e;
@@ -224,10 +180,7 @@ public class UsageStore {
           "delete from usage_counters where usage_day < ?",
           "delete from user_probes where usage_day < ?"
         }) {
-      try (PreparedStatement ps = tx.prepareStatement(sql)) {
-        ps.setDate(1, Date.valueOf(keepFrom));
-        n += ps.executeUpdate();
-      }
+      n += Sql.update(tx, sql, p -> p.date(keepFrom));
     }
     return n;
   }

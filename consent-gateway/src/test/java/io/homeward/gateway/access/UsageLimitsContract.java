@@ -23,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -196,7 +197,7 @@ abstract class UsageLimitsContract {
     return number(
         "select used from usage_counters where subject = ? and usage_day = ? and kind = ?",
         subject,
-        java.sql.Date.valueOf(LocalDate.now(ZoneOffset.UTC)),
+        Date.valueOf(LocalDate.now(ZoneOffset.UTC)),
         kind);
   }
 
@@ -374,7 +375,7 @@ abstract class UsageLimitsContract {
             number(
                 "select count(*) from user_probes where subject = ? and usage_day = ?",
                 subject,
-                java.sql.Date.valueOf(LocalDate.now(ZoneOffset.UTC))))
+                Date.valueOf(LocalDate.now(ZoneOffset.UTC))))
         .isEqualTo(3);
   }
 }

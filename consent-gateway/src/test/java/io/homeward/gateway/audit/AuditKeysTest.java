@@ -3,8 +3,10 @@ package io.homeward.gateway.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,7 +47,7 @@ class AuditKeysTest {
     byte[] sealed = first.master().encrypt(new byte[] {1, 2, 3}, new byte[0]);
     assertThat(again.master().decrypt(sealed, new byte[0])).containsExactly(1, 2, 3);
     assertThat(first.toString()).doesNotContain("PRIVATE");
-    byte[] message = "record".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] message = "record".getBytes(StandardCharsets.UTF_8);
     assertThat(again.chainKey().macHex(message))
         .isEqualTo(first.chainKey().macHex(message))
         .hasSize(64);
@@ -133,7 +135,7 @@ class AuditKeysTest {
     Files.copy(
         other.resolve("s.pub.pem"),
         dir.resolve("keys/signing.pub.pem"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        StandardCopyOption.REPLACE_EXISTING);
     assertThatThrownBy(() -> load(false, true)).isInstanceOf(IllegalStateException.class);
   }
 }

@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
@@ -185,7 +186,7 @@ class AuditVerifyCommandTest {
   void anotherCheckpointFileIsNotTheOneThatCoversThisDatabase() throws Exception {
     Path elsewhere = dir.resolve("elsewhere.jsonl");
     Files.copy(keys.resolve("audit-checkpoints.jsonl"), elsewhere);
-    Files.writeString(elsewhere, "", java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+    Files.writeString(elsewhere, "", StandardOpenOption.TRUNCATE_EXISTING);
     // An empty file: the whole log is an uncovered tail, longer than allowed.
     assertThat(
             run(

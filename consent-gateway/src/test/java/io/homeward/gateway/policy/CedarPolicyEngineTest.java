@@ -39,12 +39,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.homeward.gateway.domain.PhotoSource;
+import io.homeward.gateway.domain.Role;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,9 +139,7 @@ class CedarPolicyEngineTest {
     assertThat(CedarPolicyEngine.fromDirectory(dir, PolicyLimits.DEFAULTS).version())
         .isEqualTo(ENGINE.version());
     Files.writeString(
-        dir.resolve("20-enrolment.cedar"),
-        "\n// edited\n",
-        java.nio.file.StandardOpenOption.APPEND);
+        dir.resolve("20-enrolment.cedar"), "\n// edited\n", StandardOpenOption.APPEND);
     assertThat(CedarPolicyEngine.fromDirectory(dir, PolicyLimits.DEFAULTS).version())
         .startsWith(ENGINE.version().split("\\+")[0] + "+sha256:")
         .isNotEqualTo(ENGINE.version());
@@ -661,7 +661,7 @@ class CedarPolicyEngineTest {
     return t;
   }
 
-  private static PolicyRequest.Builder enrol(io.homeward.gateway.domain.Role role) {
+  private static PolicyRequest.Builder enrol(Role role) {
     return PolicyRequest.of(actor(role), Action.ENROL_PHOTO)
         .purpose(FAMILY_TRACING)
         .caseFacts(openCase(MISSING).status(PENDING).build())
@@ -669,7 +669,7 @@ class CedarPolicyEngineTest {
         .photoSource(PhotoSource.FAMILY);
   }
 
-  private static PolicyRequest.Builder search(io.homeward.gateway.domain.Role role) {
+  private static PolicyRequest.Builder search(Role role) {
     return PolicyRequest.of(actor(role), Action.SEARCH)
         .purpose(FAMILY_TRACING)
         .caseFacts(openCase(MISSING).build())

@@ -7,6 +7,7 @@ import io.homeward.gateway.client.AgeClass;
 import io.homeward.gateway.client.EmbeddedFace;
 import io.homeward.gateway.domain.AgeBands;
 import io.homeward.gateway.domain.AgeBasis;
+import io.homeward.gateway.domain.Sex;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
 import io.homeward.gateway.store.SubjectRecord;
@@ -20,7 +21,7 @@ class PhotoAgeTest {
     return new SubjectRecord(
         "s-1",
         "c-1",
-        "F",
+        Sex.F,
         from,
         to,
         LocalDate.of(2019, 1, 1),

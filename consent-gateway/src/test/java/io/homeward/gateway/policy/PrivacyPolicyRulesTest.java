@@ -45,8 +45,10 @@ import static io.homeward.gateway.policy.PolicyFixtures.usage;
 import static io.homeward.gateway.policy.PolicyFixtures.verified;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.homeward.gateway.domain.CaseStatus;
 import io.homeward.gateway.domain.PhotoSource;
 import io.homeward.gateway.domain.Role;
+import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -780,11 +782,7 @@ class PrivacyPolicyRulesTest {
       assertRefused(decide(alert(NGO_CASEWORKER, openCase(MISSING))), forbid);
       assertRefused(decide(alert(POLICE_INVESTIGATOR, openCase(FOUND))), forbid);
       assertRefused(
-          decide(
-              alert(
-                  POLICE_INVESTIGATOR,
-                  openCase(MISSING).status(io.homeward.gateway.domain.CaseStatus.FOUND))),
-          forbid);
+          decide(alert(POLICE_INVESTIGATOR, openCase(MISSING).status(CaseStatus.FOUND))), forbid);
     }
   }
 
@@ -1248,8 +1246,7 @@ class PrivacyPolicyRulesTest {
       return PolicyRequest.of(actor(role), Action.CREATE_CASE)
           .purpose(FAMILY_TRACING)
           .subject(
-              new PolicyRequest.SubjectFacts(
-                  java.util.Optional.of(16), false, false, false, guardianFlagged))
+              new PolicyRequest.SubjectFacts(Optional.of(16), false, false, false, guardianFlagged))
           .consent(consent(CONSENT, SUBJECT))
           .caseFacts(c.build());
     }

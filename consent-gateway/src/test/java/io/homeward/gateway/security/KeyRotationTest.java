@@ -21,6 +21,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -82,7 +83,7 @@ class KeyRotationTest {
   }
 
   private String[] fieldArgs(String... more) {
-    java.util.List<String> all = new ArrayList<>(List.of(dbArgs()));
+    List<String> all = new ArrayList<>(List.of(dbArgs()));
     all.addAll(List.of("--keys", keys.toString()));
     all.addAll(List.of(more));
     return all.toArray(String[]::new);
@@ -266,7 +267,7 @@ class KeyRotationTest {
                 "insert into cases (id, side, status, organisation_id, reported_by, created_at,"
                     + " updated_at, confirmed_at) values (?, 'FOUND', 'OPEN', 'ngo-1', 'u', ?, ?,"
                     + " ?)")) {
-          var now = java.sql.Timestamp.from(Instant.now());
+          var now = Timestamp.from(Instant.now());
           s.setString(1, caseId);
           s.setTimestamp(2, now);
           s.setTimestamp(3, now);
@@ -292,7 +293,7 @@ class KeyRotationTest {
           s.setString(1, "k-" + i);
           s.setString(2, caseId);
           s.setBytes(3, sealer.seal("consents.justification", why));
-          s.setTimestamp(4, java.sql.Timestamp.from(Instant.now()));
+          s.setTimestamp(4, Timestamp.from(Instant.now()));
           s.executeUpdate();
         }
       }

@@ -4,9 +4,9 @@ import java.util.Objects;
 
 /**
  * An L2-normalised face vector tagged with the model that made it. Vectors of different models live
- * in different spaces and are never compared. Reading the values is an explicit call ({@link
- * #copyValues()}) so that every place that handles raw biometric data can be found with grep;
- * {@link #toString()} shows only the dimension and model.
+ * in separate spaces, never compared. Reading them is an explicit call ({@link #copyValues()}) so
+ * that every place that handles raw biometric data can be found with grep; {@link #toString()}
+ * shows only the dimension and model.
  */
 public final class FaceVector {
   private final float[] values;

@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -156,7 +157,7 @@ public class EmbedderGrpcService implements EmbedderService {
       long nanos = timings.nanos(stage);
       if (nanos > 0) {
         Timer.builder("homeward.embedder.stage")
-            .tag("stage", stage.name().toLowerCase(java.util.Locale.ROOT))
+            .tag("stage", stage.name().toLowerCase(Locale.ROOT))
             .register(meters)
             .record(nanos, TimeUnit.NANOSECONDS);
       }

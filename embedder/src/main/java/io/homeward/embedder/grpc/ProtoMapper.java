@@ -12,6 +12,7 @@ import io.homeward.embedder.domain.FaceQuality;
 import io.homeward.embedder.domain.ImageInfo;
 import io.homeward.embedder.domain.Landmarks;
 import io.homeward.embedder.domain.QualityIssue;
+import io.homeward.embedder.error.EmbedderException;
 import io.homeward.embedder.error.Reason;
 import io.homeward.embedder.projection.Projection;
 import io.homeward.models.ModelManifest;
@@ -35,8 +36,7 @@ final class ProtoMapper {
       case FACE_POLICY_LARGEST -> FacePolicy.LARGEST;
       case FACE_POLICY_ALL, FACE_POLICY_UNSPECIFIED -> FacePolicy.ALL;
       case UNRECOGNIZED ->
-          throw new io.homeward.embedder.error.EmbedderException(
-              Reason.INVALID_REQUEST, "unknown face policy");
+          throw new EmbedderException(Reason.INVALID_REQUEST, "unknown face policy");
     };
   }
 

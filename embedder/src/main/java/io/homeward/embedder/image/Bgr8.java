@@ -16,6 +16,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGRA2BGR;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_GRAY2BGR;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
+import io.homeward.embedder.error.EmbedderException;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Point;
 
@@ -30,8 +31,8 @@ final class Bgr8 {
    * Converts {@code decoded} to CV_8UC3. Consumes it: returns it unchanged when it already is 8-bit
    * BGR, otherwise closes it and returns a new Mat (closing it also when the conversion fails).
    *
-   * @throws io.homeward.embedder.error.EmbedderException IMAGE_UNSUPPORTED_FORMAT for a channel
-   *     count or depth with no sensible reading
+   * @throws EmbedderException IMAGE_UNSUPPORTED_FORMAT for a channel count or depth with no
+   *     sensible reading
    */
   static Mat convert(Mat decoded) {
     Mat current = decoded;

@@ -2,8 +2,8 @@ package io.homeward.embedder.image;
 
 /**
  * Bounds-checked reads of unsigned integers from a window of a byte array. Every header field comes
- * from untrusted input, so every read is checked and a read past the window throws {@link
- * OutOfBounds} instead of an index error.
+ * from untrusted input, so every read is checked: one past the window throws {@link OutOfBounds},
+ * not an index error.
  */
 final class ByteReader {
   private final byte[] data;

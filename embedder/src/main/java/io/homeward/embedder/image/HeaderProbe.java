@@ -1,5 +1,7 @@
 package io.homeward.embedder.image;
 
+import io.homeward.embedder.error.EmbedderException;
+
 /**
  * Reads an image's dimensions from its header, so that limits are enforced before any decoder
  * allocates memory for pixels. Never loops without bound and never reads outside the array,
@@ -9,8 +11,8 @@ final class HeaderProbe {
   private HeaderProbe() {}
 
   /**
-   * @throws io.homeward.embedder.error.EmbedderException IMAGE_TRUNCATED when the header runs past
-   *     the data, IMAGE_UNDECODABLE when it is malformed
+   * @throws EmbedderException IMAGE_TRUNCATED when the header runs past the data, IMAGE_UNDECODABLE
+   *     when it is malformed
    */
   static ImageHeader probe(ImageFormat format, byte[] bytes) {
     ImageHeader header;

@@ -103,8 +103,7 @@ public final class ImageDecoder {
     try (BytePointer data = new BytePointer(bytes);
         Mat encoded = new Mat(1, bytes.length, CV_8UC1, data)) {
       // IMREAD_UNCHANGED keeps alpha and 16-bit depth, and OpenCV skips its own EXIF rotation for
-      // it, so the
-      // orientation is applied exactly once, below.
+      // it, so the orientation is applied exactly once, below.
       decoded = imdecode(encoded, IMREAD_UNCHANGED);
     } catch (RuntimeException e) {
       throw Refusals.undecodable();

@@ -1,5 +1,7 @@
 package io.homeward.embedder.inference;
 
+import java.util.Locale;
+
 /**
  * Where models run: {@code cpu}, or {@code gpu} / {@code gpu:N} with ONNX Runtime's CUDA build on
  * the classpath (Maven profile {@code gpu}).
@@ -9,7 +11,7 @@ public record InferenceDevice(boolean gpu, int index) {
 
   /** Parses {@code cpu}, {@code gpu} or {@code gpu:N}. */
   public static InferenceDevice parse(String text) {
-    String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+    String t = text.trim().toLowerCase(Locale.ROOT);
     if (t.equals("cpu")) {
       return CPU;
     }

@@ -1,5 +1,7 @@
 package io.homeward.embedder.inference;
 
+import java.util.Arrays;
+
 /**
  * A dense float tensor in row-major order, as handed to a model.
  *
@@ -19,6 +21,6 @@ public record Tensor(float[] data, long[] shape) {
 
   @Override
   public String toString() {
-    return "Tensor" + java.util.Arrays.toString(shape);
+    return "Tensor" + Arrays.toString(shape);
   }
 }

@@ -9,6 +9,7 @@ import io.homeward.embedder.inference.OnnxModel;
 import io.homeward.models.ModelFiles;
 import io.homeward.models.ModelManifest;
 import io.homeward.models.ModelTask;
+import io.homeward.models.ModelUnavailableException;
 import java.nio.file.Path;
 
 /**
@@ -33,7 +34,7 @@ public final class AgeProbe implements AutoCloseable {
   /**
    * Verifies and loads an age model.
    *
-   * @throws io.homeward.models.ModelUnavailableException if it is missing, altered or unloadable
+   * @throws ModelUnavailableException if it is missing, altered or unloadable
    */
   public static AgeProbe open(Path modelsDir, String manifestLocation, InferenceDevice device) {
     ModelManifest manifest = ModelSet.read(manifestLocation, ModelTask.AGE);

@@ -14,9 +14,11 @@ import io.homeward.embedder.image.DecodedImage;
 import io.homeward.embedder.image.ImageDecoder;
 import io.homeward.embedder.projection.Projection;
 import io.homeward.models.ModelManifest;
+import io.homeward.models.ModelUnavailableException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -55,8 +57,7 @@ public final class EmbedderEngine implements AutoCloseable {
   /**
    * Verifies and loads the models and starts the workers.
    *
-   * @throws io.homeward.models.ModelUnavailableException if a model is missing, corrupt or
-   *     unloadable
+   * @throws ModelUnavailableException if a model is missing, corrupt or unloadable
    */
   public static EmbedderEngine start(EngineSettings settings) {
     // Each worker is one thread by design (one predictor per core). OpenCV's own thread pool on
@@ -301,7 +302,7 @@ public final class EmbedderEngine implements AutoCloseable {
   private static String describe(List<QualityIssue> issues) {
     List<String> words = new ArrayList<>();
     for (QualityIssue i : issues) {
-      words.add(i.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+      words.add(i.name().toLowerCase(Locale.ROOT).replace('_', ' '));
     }
     return String.join(", ", words);
   }

@@ -9,6 +9,7 @@ import io.homeward.embedder.domain.FaceBox;
 import io.homeward.embedder.geometry.Nms;
 import io.homeward.embedder.inference.ModelRunner;
 import io.homeward.embedder.inference.Tensor;
+import io.homeward.models.ColorOrder;
 import io.homeward.models.InputSpec;
 import io.homeward.models.ModelManifest;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ final class FaceDetector {
     this.padding =
         mean.length == 1
             ? Scalar.all(mean[0])
-            : spec.colorOrder() == io.homeward.models.ColorOrder.RGB
+            : spec.colorOrder() == ColorOrder.RGB
                 ? new Scalar(mean[2], mean[1], mean[0], 0)
                 : new Scalar(mean[0], mean[1], mean[2], 0);
     this.input = new float[spec.channels() * spec.width() * spec.height()];
@@ -67,8 +68,7 @@ final class FaceDetector {
     float sy;
     if (letterbox) {
       // Keep the photo's proportions and pad the rest (with the mean, which normalises to zero): a
-      // portrait or
-      // square photo stretched to 4:3 squashes the face the detector has to recognise.
+      // portrait or square photo stretched to 4:3 squashes the face the detector has to recognise.
       double scale = Math.min(spec.width() / (double) width, spec.height() / (double) height);
       int w = Math.max(1, (int) Math.round(width * scale));
       int h = Math.max(1, (int) Math.round(height * scale));

@@ -23,8 +23,7 @@ import org.bytedeco.opencv.opencv_core.Size;
  */
 final class LandmarkLocator {
   // 0-based 68-point indices: eye lids without the corners (corners drift with expression), nose
-  // tip, and the outer
-  // and inner mouth corners averaged.
+  // tip, and the outer and inner mouth corners averaged.
   private static final int[] LEFT_EYE = {37, 38, 40, 41};
   private static final int[] RIGHT_EYE = {43, 44, 46, 47};
   private static final int NOSE = 30;

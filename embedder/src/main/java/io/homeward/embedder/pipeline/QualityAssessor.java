@@ -20,8 +20,7 @@ import org.bytedeco.opencv.opencv_core.Rect;
 /** Measures a face's quality and applies the gate's thresholds. Not thread-safe: one per worker. */
 final class QualityAssessor {
   // In a frontal face the nose tip sits this far below the eye line, as a fraction of the
-  // eye-to-mouth distance (the
-  // ArcFace template: eyes y=51.6, nose 71.7, mouth 92.3).
+  // eye-to-mouth distance (the ArcFace template: eyes y=51.6, nose 71.7, mouth 92.3).
   private static final double FRONTAL_NOSE_DROP = 0.494;
   // Depth of the nose tip in front of the eyes, in eye distances: turns its sideways shift into a
   // yaw angle.

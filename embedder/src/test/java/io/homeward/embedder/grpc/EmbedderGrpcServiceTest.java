@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.ErrorInfo;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -18,6 +19,7 @@ import io.homeward.proto.embedder.v1.EmbedderServiceGrpc.EmbedderServiceBlocking
 import io.homeward.proto.embedder.v1.ErrorReason;
 import io.homeward.proto.embedder.v1.FacePolicy;
 import io.homeward.proto.embedder.v1.GetModelInfoRequest;
+import io.homeward.proto.embedder.v1.QualityIssue;
 import io.homeward.support.testing.SharedData;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,9 +27,11 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,7 +59,7 @@ class EmbedderGrpcServiceTest {
       for (float v : face.getEmbedding().getValuesList()) {
         norm += v * v;
       }
-      assertThat(norm).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+      assertThat(norm).isCloseTo(1.0, Offset.offset(1e-4));
       assertThat(face.getFace().getQuality().getPassed()).isTrue();
       assertThat(face.getFace().hasAge())
           .as("no age from a model that fails on children")
@@ -121,7 +125,7 @@ class EmbedderGrpcServiceTest {
   @Test
   void aTruncatedPhotoIsRefusedAsTruncated() {
     byte[] photo = SharedData.fixtureBytes("people/obama_obama.jpg");
-    byte[] half = java.util.Arrays.copyOf(photo, photo.length / 2);
+    byte[] half = Arrays.copyOf(photo, photo.length / 2);
     StatusRuntimeException e =
         catchThrowableOfType(
             StatusRuntimeException.class, () -> embed(half, FacePolicy.FACE_POLICY_ALL));
@@ -152,7 +156,7 @@ class EmbedderGrpcServiceTest {
     var detected =
         blocking.detect(DetectRequest.newBuilder().setImage(ByteString.copyFrom(small)).build());
     assertThat(detected.getFaces(0).getQuality().getIssuesList())
-        .contains(io.homeward.proto.embedder.v1.QualityIssue.QUALITY_ISSUE_FACE_TOO_SMALL);
+        .contains(QualityIssue.QUALITY_ISSUE_FACE_TOO_SMALL);
   }
 
   @Test
@@ -184,7 +188,7 @@ class EmbedderGrpcServiceTest {
         mutant[at] = (byte) random.nextInt(256);
       }
       if (random.nextInt(5) == 0) {
-        mutant = java.util.Arrays.copyOf(mutant, random.nextInt(mutant.length));
+        mutant = Arrays.copyOf(mutant, random.nextInt(mutant.length));
       }
       try {
         blocking
@@ -305,7 +309,7 @@ class EmbedderGrpcServiceTest {
   static void assertRefused(StatusRuntimeException e, Status.Code code, ErrorReason reason) {
     assertThat(e).as("expected a refusal").isNotNull();
     assertThat(e.getStatus().getCode()).isEqualTo(code);
-    com.google.rpc.Status status = StatusProto.fromThrowable(e);
+    var status = StatusProto.fromThrowable(e);
     assertThat(status).isNotNull();
     List<String> reasons = new ArrayList<>();
     for (var detail : status.getDetailsList()) {
@@ -314,7 +318,7 @@ class EmbedderGrpcServiceTest {
           ErrorInfo info = detail.unpack(ErrorInfo.class);
           assertThat(info.getDomain()).isEqualTo(GrpcErrors.DOMAIN);
           reasons.add(info.getReason());
-        } catch (com.google.protobuf.InvalidProtocolBufferException ex) {
+        } catch (InvalidProtocolBufferException ex) {
           throw new AssertionError(ex);
         }
       }

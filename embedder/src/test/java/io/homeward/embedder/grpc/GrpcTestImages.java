@@ -6,9 +6,13 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.zip.CRC32;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.indexer.UByteIndexer;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
@@ -21,7 +25,7 @@ final class GrpcTestImages {
   static byte[] noFace() {
     Random random = new Random(3);
     try (Mat m = new Mat(300, 400, CV_8UC3);
-        org.bytedeco.javacpp.indexer.UByteIndexer idx = m.createIndexer()) {
+        UByteIndexer idx = m.createIndexer()) {
       for (int y = 0; y < 300; y++) {
         for (int x = 0; x < 400; x++) {
           for (int c = 0; c < 3; c++) {
@@ -30,7 +34,7 @@ final class GrpcTestImages {
         }
       }
       try (Mat blurred = new Mat()) {
-        org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur(m, blurred, new Size(21, 21), 8);
+        opencv_imgproc.GaussianBlur(m, blurred, new Size(21, 21), 8);
         return encode(".png", blurred);
       }
     }
@@ -45,7 +49,7 @@ final class GrpcTestImages {
   /** The photo shrunk so that its width is {@code width} pixels. */
   static byte[] shrunk(byte[] photo, int width) {
     try (BytePointer p = new BytePointer(photo);
-        Mat encoded = new Mat(1, photo.length, org.bytedeco.opencv.global.opencv_core.CV_8UC1, p);
+        Mat encoded = new Mat(1, photo.length, opencv_core.CV_8UC1, p);
         Mat image = imdecode(encoded, 1);
         Mat small = new Mat()) {
       int height = Math.max(1, image.rows() * width / image.cols());
@@ -73,8 +77,7 @@ final class GrpcTestImages {
   }
 
   static byte[] gif() {
-    return "GIF89a\u0001\u0000\u0001\u0000\u0080\u0000\u0000"
-        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    return "GIF89a\u0001\u0000\u0001\u0000\u0080\u0000\u0000".getBytes(StandardCharsets.ISO_8859_1);
   }
 
   static byte[] random(int n, long seed) {

@@ -7,6 +7,7 @@ import io.homeward.embedder.error.Reason;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -149,18 +150,14 @@ class DecompressionBombTest {
     assertThatThrownBy(() -> strict.decode(TestImages.encodedPattern(".jpg")))
         .isInstanceOfSatisfying(
             EmbedderException.class,
-            e ->
-                org.assertj.core.api.Assertions.assertThat(e.reason())
-                    .isEqualTo(Reason.IMAGE_DIMENSIONS_TOO_LARGE));
+            e -> Assertions.assertThat(e.reason()).isEqualTo(Reason.IMAGE_DIMENSIONS_TOO_LARGE));
   }
 
   private void assertRefusedAsTooLarge(byte[] bytes) {
     assertThatThrownBy(() -> decoder.decode(bytes))
         .isInstanceOfSatisfying(
             EmbedderException.class,
-            e ->
-                org.assertj.core.api.Assertions.assertThat(e.reason())
-                    .isEqualTo(Reason.IMAGE_DIMENSIONS_TOO_LARGE));
+            e -> Assertions.assertThat(e.reason()).isEqualTo(Reason.IMAGE_DIMENSIONS_TOO_LARGE));
   }
 
   private static byte[] ascii(String s) {

@@ -9,7 +9,10 @@ import static io.homeward.embedder.image.TestImages.WIDTH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -71,8 +74,7 @@ class ExifOrientationTest {
   @Test
   void webpExifChunkIsApplied() {
     byte[] lossless =
-        TestImages.encodedPatternWith(
-            ".webp", org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_WEBP_QUALITY, 101);
+        TestImages.encodedPatternWith(".webp", opencv_imgcodecs.IMWRITE_WEBP_QUALITY, 101);
     byte[] extended = toExtendedWebp(lossless, TestImages.tiffWithOrientation(3, true));
     try (DecodedImage image = decoder.decode(extended)) {
       assertThat(image.info().format()).isEqualTo("webp");
@@ -103,7 +105,7 @@ class ExifOrientationTest {
             .put((byte) 0xFF)
             .put((byte) 0xE1)
             .putShort((short) (8 + tiff.length))
-            .put("Exif\0\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+            .put("Exif\0\0".getBytes(StandardCharsets.US_ASCII))
             .put(tiff)
             .array();
     byte[] jpeg = TestImages.insertAfterSoi(TestImages.encodedPattern(".jpg"), app1);
@@ -128,14 +130,14 @@ class ExifOrientationTest {
    * data.
    */
   private static byte[] toExtendedWebp(byte[] simple, byte[] exif) {
-    ByteBuffer in = ByteBuffer.wrap(simple).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer in = ByteBuffer.wrap(simple).order(ByteOrder.LITTLE_ENDIAN);
     int imageChunkLength = in.getInt(16) + 8;
     int imageChunkPadded = imageChunkLength + (imageChunkLength & 1);
     int exifPadded = exif.length + (exif.length & 1);
     int riffSize = 4 + 18 + imageChunkPadded + 8 + exifPadded;
-    ByteBuffer out = ByteBuffer.allocate(8 + riffSize).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-    out.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(riffSize);
-    out.put("WEBPVP8X".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(10);
+    ByteBuffer out = ByteBuffer.allocate(8 + riffSize).order(ByteOrder.LITTLE_ENDIAN);
+    out.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(riffSize);
+    out.put("WEBPVP8X".getBytes(StandardCharsets.US_ASCII)).putInt(10);
     out.put((byte) 0x08).put(new byte[3]); // EXIF flag
     putU24(out, WIDTH - 1);
     putU24(out, HEIGHT - 1);
@@ -143,7 +145,7 @@ class ExifOrientationTest {
     if ((imageChunkLength & 1) != 0) {
       out.put((byte) 0);
     }
-    out.put("EXIF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(exif.length);
+    out.put("EXIF".getBytes(StandardCharsets.US_ASCII)).putInt(exif.length);
     out.put(exif);
     return out.array();
   }

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
@@ -151,7 +152,7 @@ class ImageDecoderRoundTripTest {
   private static int[] lossless(String ext) {
     // WebP above quality 100 is lossless in OpenCV; the others are lossless already.
     return ext.equals(".webp")
-        ? new int[] {org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_WEBP_QUALITY, 101}
+        ? new int[] {opencv_imgcodecs.IMWRITE_WEBP_QUALITY, 101}
         : new int[0];
   }
 

@@ -7,6 +7,9 @@ import io.homeward.embedder.error.EmbedderException;
 import io.homeward.embedder.error.Reason;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.Test;
 
 class RejectionTest {
@@ -68,12 +71,7 @@ class RejectionTest {
   @Test
   void smallerThanMinSide() {
     byte[] tiny;
-    try (var m =
-        new org.bytedeco.opencv.opencv_core.Mat(
-            16,
-            200,
-            org.bytedeco.opencv.global.opencv_core.CV_8UC3,
-            org.bytedeco.opencv.opencv_core.Scalar.all(128))) {
+    try (var m = new Mat(16, 200, opencv_core.CV_8UC3, Scalar.all(128))) {
       tiny = TestImages.encode(".png", m);
     }
     assertReason(tiny, Reason.IMAGE_TOO_SMALL);

@@ -6,6 +6,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.CRC32;
@@ -112,7 +113,7 @@ final class TestImages {
   /** A minimal TIFF structure: header, IFD0 with one SHORT orientation entry, no next IFD. */
   static byte[] tiffWithOrientation(int orientation, boolean littleEndian) {
     ByteBuffer b = ByteBuffer.allocate(26);
-    b.order(littleEndian ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
+    b.order(littleEndian ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
     b.put((byte) (littleEndian ? 'I' : 'M')).put((byte) (littleEndian ? 'I' : 'M'));
     b.putShort((short) 42).putInt(8);
     b.putShort((short) 1);

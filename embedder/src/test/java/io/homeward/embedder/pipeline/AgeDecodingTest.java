@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.homeward.embedder.domain.AgeClass;
 import io.homeward.embedder.domain.AgeEstimate;
+import io.homeward.embedder.domain.FaceBox;
 import io.homeward.models.ColorOrder;
 import io.homeward.models.InputSpec;
 import io.homeward.models.ModelManifest;
@@ -145,7 +146,7 @@ class AgeDecodingTest {
 
   @Test
   void theCropIsASquareOfTheBoxHeightTimesTheScaleAroundItsCentre() {
-    var box = new io.homeward.embedder.domain.FaceBox(100, 50, 200, 150, 0.9f);
+    var box = new FaceBox(100, 50, 200, 150, 0.9f);
     try (var r = AgeEstimator.cropRect(box, 1.4)) {
       assertThat(r.width()).isEqualTo(140);
       assertThat(r.height()).isEqualTo(140);

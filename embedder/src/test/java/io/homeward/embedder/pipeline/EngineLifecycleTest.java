@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.UnaryOperator;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
@@ -68,8 +69,7 @@ class EngineLifecycleTest {
     assertThat(reasons).containsOnly(Reason.OVERLOADED, Reason.NO_FACE);
   }
 
-  private static EmbedderEngine start(
-      java.util.function.UnaryOperator<EngineSettings.Builder> tweak) {
+  private static EmbedderEngine start(UnaryOperator<EngineSettings.Builder> tweak) {
     return EmbedderEngine.start(
         tweak.apply(EngineSettings.builder(SharedData.modelsDir())).build());
   }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,7 +51,7 @@ class SamePersonRankingTest {
       assertThat(r.faces()).as(e.getKey()).hasSize(1);
       FaceVector v = r.faces().get(0).vector();
       assertThat(v.dimension()).isEqualTo(512);
-      assertThat(v.cosine(v)).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-4f));
+      assertThat(v.cosine(v)).isCloseTo(1f, Offset.offset(1e-4f));
       who.add(e.getValue());
       vectors.add(v);
     }

@@ -2,6 +2,7 @@ package io.homeward.search.grpc;
 
 import io.homeward.proto.search.v1.Candidate;
 import io.homeward.proto.search.v1.CandidateEvent;
+import io.homeward.proto.search.v1.ProbeContext;
 import io.homeward.proto.search.v1.RankReason;
 import io.homeward.search.domain.CaseStatus;
 import io.homeward.search.domain.FaceAttributes;
@@ -19,6 +20,7 @@ import io.homeward.search.search.RaisedCandidate;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntToDoubleFunction;
 
 /** v1 proto messages to domain records and back. Proto types stay in this package. */
 final class ProtoMapper {
@@ -75,7 +77,7 @@ final class ProtoMapper {
     return new FaceRecord(attributes, floats(f.getVectorCount(), f::getVector));
   }
 
-  static ProbeFacts probe(Side ownSide, io.homeward.proto.search.v1.ProbeContext p) {
+  static ProbeFacts probe(Side ownSide, ProbeContext p) {
     return new ProbeFacts(
         ownSide,
         sex(p.getSex()),
@@ -86,7 +88,7 @@ final class ProtoMapper {
   }
 
   /** Copies a repeated float field without boxing each value (this runs on every search). */
-  static float[] floats(int count, java.util.function.IntToDoubleFunction value) {
+  static float[] floats(int count, IntToDoubleFunction value) {
     float[] v = new float[count];
     for (int i = 0; i < count; i++) {
       v[i] = (float) value.applyAsDouble(i);

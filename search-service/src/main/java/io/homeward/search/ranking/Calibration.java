@@ -6,6 +6,7 @@ import io.homeward.support.config.Locations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -73,7 +74,7 @@ public final class Calibration {
         throw new IllegalArgumentException(
             "a calibration needs known-gap bands and an unknown-gap band");
       }
-      known.sort(java.util.Comparator.comparingDouble(GapBand::maxYears));
+      known.sort(Comparator.comparingDouble(GapBand::maxYears));
       JsonNode bands = root.get("bands");
       return new Calibration(
           root.get("version").asText(),

@@ -61,8 +61,7 @@ public final class MetadataEvidence {
     int foundYear = probe.side() == Side.MISSING ? candidate.photoYear() : probe.photoYear();
     if (missingYear > 0 && foundYear > 0) {
       // A family's photo predates the disappearance; a found person's photo taken well before it
-      // cannot show the
-      // child that went missing later.
+      // cannot show the child that went missing later.
       evidence.add(
           foundYear + 1 < missingYear
               ? new Evidence(EvidenceKind.FOUND_BEFORE_DISAPPEARED, FOUND_BEFORE_DISAPPEARED)

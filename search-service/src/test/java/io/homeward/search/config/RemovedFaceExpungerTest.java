@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -119,7 +120,7 @@ class RemovedFaceExpungerTest {
           return true;
         }
       }
-    } catch (java.io.UncheckedIOException changedUnderTheWalk) {
+    } catch (UncheckedIOException changedUnderTheWalk) {
       return true; // look again
     }
     return false;

@@ -3,6 +3,7 @@ package io.homeward.search.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.ErrorInfo;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -24,6 +25,7 @@ import io.homeward.proto.search.v1.SearchServiceGrpc.SearchServiceBlockingStub;
 import io.homeward.proto.search.v1.Sex;
 import io.homeward.proto.search.v1.Side;
 import io.homeward.proto.search.v1.UpsertFacesRequest;
+import io.homeward.proto.search.v1.UpsertFacesResponse;
 import io.homeward.proto.search.v1.WatchCandidatesRequest;
 import io.homeward.proto.search.v1.YearRange;
 import io.quarkus.grpc.GrpcClient;
@@ -339,7 +341,7 @@ class SearchGrpcServiceTest {
     assertThat(stats.getSpaces(0).getFound()).isPositive();
   }
 
-  private io.homeward.proto.search.v1.UpsertFacesResponse upsert(FaceRecord f) {
+  private UpsertFacesResponse upsert(FaceRecord f) {
     return blocking.upsertFaces(UpsertFacesRequest.newBuilder().addFaces(f).build());
   }
 
@@ -423,7 +425,7 @@ class SearchGrpcServiceTest {
     for (var d : status.getDetailsList()) {
       try {
         reasons.add(d.unpack(ErrorInfo.class).getReason());
-      } catch (com.google.protobuf.InvalidProtocolBufferException ex) {
+      } catch (InvalidProtocolBufferException ex) {
         throw new AssertionError(ex);
       }
     }

@@ -65,8 +65,8 @@ public abstract class FaceIndexContract {
 
   /**
    * Restarts the store; faces acknowledged before must survive. Default: close the factory and open
-   * a new one on the same state. A server-backed store restarts its server between {@link
-   * #closeFactory()} and {@link #openFactory()}.
+   * a new one on the same state. Between {@link #closeFactory()} and {@link #openFactory()} a
+   * server-backed store restarts its server.
    */
   protected void restartStore() throws Exception {
     closeFactory();

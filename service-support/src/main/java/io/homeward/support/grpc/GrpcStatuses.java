@@ -46,8 +46,8 @@ public final class GrpcStatuses {
   }
 
   /**
-   * The failure inside the wrappers that asynchronous code puts around it ({@link
-   * CompletionException}, {@link ExecutionException}).
+   * The failure inside the wrappers asynchronous code puts around it ({@link CompletionException},
+   * {@link ExecutionException}).
    */
   public static Throwable unwrap(Throwable failure) {
     Throwable t = failure;

@@ -19,7 +19,7 @@ class GrpcStatusesTest {
 
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(e.getStatus().getDescription()).isEqualTo("no face found");
-    com.google.rpc.Status detail = StatusProto.fromThrowable(e);
+    var detail = StatusProto.fromThrowable(e);
     assertThat(detail.getDetailsList()).hasSize(1);
     ErrorInfo info = detail.getDetails(0).unpack(ErrorInfo.class);
     assertThat(info.getReason()).isEqualTo("NO_FACE");

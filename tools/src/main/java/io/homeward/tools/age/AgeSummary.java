@@ -4,6 +4,7 @@ import io.homeward.embedder.domain.AgeClass;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -43,7 +44,7 @@ public record AgeSummary(
   /** The criteria an estimator must meet to be used, in words. */
   public static String criteria() {
     return String.format(
-        java.util.Locale.ROOT,
+        Locale.ROOT,
         "LAG AUC >= %.2f; under-18 faces classified minor or uncertain (redacted) >= %.2f on LAG young"
             + " and on the synthetic under-18 rows; adults classified adult >= %.2f on LAG adult and"
             + " CACD",

@@ -1,5 +1,7 @@
 package io.homeward.tools.age;
 
+import java.util.Arrays;
+
 /**
  * L2-regularised logistic regression on standardised features, fitted by full-batch gradient
  * descent with Nesterov momentum. Small and deterministic: for a minor/adult classifier on face
@@ -66,7 +68,7 @@ public final class LogisticRegression {
       for (int j = 0; j <= d; j++) {
         look[j] = w[j] + momentum * velocity[j];
       }
-      java.util.Arrays.fill(grad, 0);
+      Arrays.fill(grad, 0);
       for (int i = 0; i < n; i++) {
         double err = sigmoid(dot(look, z[i])) - (y[i] ? 1 : 0);
         for (int j = 0; j < d; j++) {
@@ -80,7 +82,7 @@ public final class LogisticRegression {
         w[j] += velocity[j];
       }
     }
-    return new LogisticRegression(mean, std, java.util.Arrays.copyOf(w, d), w[d]);
+    return new LogisticRegression(mean, std, Arrays.copyOf(w, d), w[d]);
   }
 
   /** The fitted probability of the positive label. */

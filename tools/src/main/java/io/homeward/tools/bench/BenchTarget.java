@@ -2,10 +2,11 @@ package io.homeward.tools.bench;
 
 import io.homeward.search.domain.VectorSpace;
 import io.homeward.search.index.FaceIndex;
+import io.homeward.search.index.IndexUnavailableException;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** One {@link io.homeward.search.index.FaceIndex} implementation under benchmark. */
+/** One {@link FaceIndex} implementation under benchmark. */
 interface BenchTarget {
   /** {@code embedded} or {@code milvus}. */
   String kind();
@@ -20,7 +21,7 @@ interface BenchTarget {
    * Opens the space's index (fresh, or as the last call left it) with the given search setting; an
    * index opened before is closed first.
    *
-   * @throws io.homeward.search.index.IndexUnavailableException if the store cannot be reached
+   * @throws IndexUnavailableException if the store cannot be reached
    */
   FaceIndex open(VectorSpace space, int searchSetting);
 

@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
@@ -108,7 +109,7 @@ final class MilvusTarget implements BenchTarget {
     MilvusIndexBuild build = factory.flushAndAwaitIndex(space, indexTimeout, progress);
     String detail =
         String.format(
-            java.util.Locale.ROOT,
+            Locale.ROOT,
             "flush + index: %,d of %,d rows indexed; %d of %d served segments indexed",
             build.indexedRows(),
             build.totalRows(),

@@ -1,5 +1,6 @@
 package io.homeward.tools.bench;
 
+import io.homeward.search.index.FaceIndex;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -10,8 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The vector-search benchmark: both {@link io.homeward.search.index.FaceIndex} implementations side
- * by side on the same generated vectors. Prints a table, writes JSON; asserts nothing about time.
+ * The vector-search benchmark: both {@link FaceIndex} implementations side by side on the same
+ * generated vectors. Prints a table, writes JSON; asserts nothing about time.
  */
 @Command(
     name = "search-bench",

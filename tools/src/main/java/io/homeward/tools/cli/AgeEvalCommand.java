@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
@@ -435,10 +436,7 @@ final class AgeEvalCommand implements Callable<Integer> {
   }
 
   private static double fraction(
-      List<AgeObservation> obs,
-      String set,
-      boolean minor,
-      java.util.function.Predicate<AgeObservation> counted) {
+      List<AgeObservation> obs, String set, boolean minor, Predicate<AgeObservation> counted) {
     int n = 0;
     int hit = 0;
     for (AgeObservation o : obs) {

@@ -17,8 +17,8 @@ final class CandidateRanks {
   private CandidateRanks() {}
 
   /**
-   * 1-based position of the first candidate of case {@code wanted} in the list, or {@link
-   * ProbeOutcome#NOT_FOUND}.
+   * {@link ProbeOutcome#NOT_FOUND} when case {@code wanted} has no candidate in the list; else the
+   * 1-based position of its first one.
    */
   static int imageRank(List<String> caseRefs, String wanted) {
     int i = caseRefs.indexOf(wanted);
@@ -26,9 +26,9 @@ final class CandidateRanks {
   }
 
   /**
-   * 1 + the number of other cases met before the first candidate of {@code wanted}, or {@link
-   * ProbeOutcome#NOT_FOUND}. Exact whenever the wanted case appears in the list: every face ahead
-   * of it is in the list too.
+   * One more than the number of other cases met before the first candidate of {@code wanted}, or
+   * {@link ProbeOutcome#NOT_FOUND}. Exact whenever the wanted case appears in the list: every face
+   * ahead of it is in the list too.
    */
   static int identityRank(List<String> caseRefs, String wanted) {
     Set<String> ahead = new HashSet<>();

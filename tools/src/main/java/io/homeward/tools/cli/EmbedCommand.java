@@ -10,12 +10,15 @@ import io.homeward.embedder.domain.FacePolicy;
 import io.homeward.embedder.domain.FaceQuality;
 import io.homeward.embedder.domain.Point;
 import io.homeward.embedder.error.EmbedderException;
+import io.homeward.embedder.error.Reason;
 import io.homeward.embedder.pipeline.EmbedOptions;
 import io.homeward.embedder.pipeline.EmbedderEngine;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -62,7 +65,7 @@ final class EmbedCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    FacePolicy policy = FacePolicy.valueOf(faces.toUpperCase(java.util.Locale.ROOT));
+    FacePolicy policy = FacePolicy.valueOf(faces.toUpperCase(Locale.ROOT));
     PrintWriter out = spec.commandLine().getOut();
     boolean allFound = true;
     try (EmbedderEngine engine = EmbedderEngine.start(engineOptions.settings())) {
@@ -72,7 +75,7 @@ final class EmbedCommand implements Callable<Integer> {
         byte[] bytes;
         try {
           bytes = Files.readAllBytes(photo);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
           allFound = false;
           out.println(
               JSON.writeValueAsString(
@@ -101,8 +104,7 @@ final class EmbedCommand implements Callable<Integer> {
           EmbedderException refusal =
               e.getCause() instanceof EmbedderException ee
                   ? ee
-                  : new EmbedderException(
-                      io.homeward.embedder.error.Reason.INTERNAL, "internal error");
+                  : new EmbedderException(Reason.INTERNAL, "internal error");
           out.println(
               JSON.writeValueAsString(
                   base.put("error", refusal.reason().name()).put("message", refusal.getMessage())));

@@ -30,6 +30,7 @@ import io.homeward.tools.eval.SummaryTable;
 import io.homeward.tools.eval.VerificationMetrics;
 import io.homeward.tools.fit.IdentitySplit;
 import io.homeward.tools.fit.ProjectionFitter;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -310,7 +311,7 @@ final class EvalCommand implements Callable<Integer> {
       Path lagRoot,
       List<Path> cacdFiles,
       PrintStream err)
-      throws java.io.IOException {
+      throws IOException {
     EngineSettings settings = RawVectors.settings(engineOptions.settings().withFlipAveraging(flip));
     try (EmbedderEngine engine = EmbedderEngine.start(settings)) {
       List<Path> files = new ArrayList<>();
@@ -478,7 +479,7 @@ final class EvalCommand implements Callable<Integer> {
       Map<String, EvaluationReport> reports,
       Map<String, IdentificationMetrics> cmc,
       List<String> notes)
-      throws java.io.IOException {
+      throws IOException {
     ModelRef ref =
         ModelRef.newBuilder().setId(model.id()).setVersion(projection.vectorVersion()).build();
     ServiceEvaluation service = null;
@@ -512,7 +513,7 @@ final class EvalCommand implements Callable<Integer> {
       Map<String, EvaluationReport> reports,
       Map<String, IdentificationMetrics> cmc,
       List<String> notes)
-      throws java.io.IOException {
+      throws IOException {
     String recall =
         String.format(
             Locale.ROOT,
@@ -597,8 +598,7 @@ final class EvalCommand implements Callable<Integer> {
    * case-level (one entry per candidate case) and therefore not comparable with the image-level
    * rows of the summary table.
    */
-  private void writeCaseFusion(String config, ServiceEvaluation.Result r)
-      throws java.io.IOException {
+  private void writeCaseFusion(String config, ServiceEvaluation.Result r) throws IOException {
     ServiceEvaluation.CaseFusion fusion = r.fusion();
     System.out.printf(
         Locale.ROOT,

@@ -24,6 +24,7 @@ import io.homeward.proto.search.v1.UpsertFacesRequest;
 import io.homeward.proto.search.v1.YearRange;
 import io.homeward.tools.eval.Counts;
 import io.homeward.tools.eval.EvaluationResult;
+import io.homeward.tools.eval.Evaluator;
 import io.homeward.tools.eval.GroupMetrics;
 import io.homeward.tools.eval.IdentificationMetrics;
 import io.homeward.tools.eval.LabeledVector;
@@ -38,8 +39,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -313,7 +316,7 @@ final class ServiceEvaluation implements AutoCloseable {
         long[] first10 = faceOnly.faceIds.get(i);
         recall10Of100 +=
             CandidateRanks.recall(
-                java.util.Arrays.copyOf(first10, Math.min(RECALL_K, first10.length)), exactIds);
+                Arrays.copyOf(first10, Math.min(RECALL_K, first10.length)), exactIds);
         searched++;
         int directRank = direct.probes().get(i).imageRank();
         if (directRank != ProbeOutcome.NOT_FOUND && directRank <= K) {
@@ -520,8 +523,8 @@ final class ServiceEvaluation implements AutoCloseable {
   }
 
   /**
-   * Figures in {@link io.homeward.tools.eval.Evaluator}'s shape and with its denominators. Only
-   * ranks: a candidate list gives no full score matrix, so verification figures are empty (n/a).
+   * Figures in {@link Evaluator}'s shape and with its denominators. Only ranks: a candidate list
+   * gives no full score matrix, so verification figures are empty (n/a).
    */
   private static GroupMetrics metrics(
       RankingRun run,
@@ -624,7 +627,7 @@ final class ServiceEvaluation implements AutoCloseable {
     byte[] salt = new byte[16];
     new SecureRandom().nextBytes(salt);
     Map<String, String> refs = new HashMap<>();
-    Set<String> used = new java.util.HashSet<>();
+    Set<String> used = new HashSet<>();
     for (List<LabeledVector> list : List.of(gallery, probes)) {
       for (LabeledVector v : list) {
         refs.computeIfAbsent(

@@ -1,5 +1,7 @@
 package io.homeward.tools.eval;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -20,11 +22,8 @@ public record EvaluationReport(
     configuration =
         configuration == null
             ? Map.of()
-            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(configuration));
-    bands =
-        bands == null
-            ? Map.of()
-            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(bands));
+            : Collections.unmodifiableMap(new LinkedHashMap<>(configuration));
+    bands = bands == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(bands));
   }
 
   /** A report from an identification run and an optional pair-verification run. */

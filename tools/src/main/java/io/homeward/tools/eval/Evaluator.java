@@ -1,6 +1,8 @@
 package io.homeward.tools.eval;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,9 +75,7 @@ public final class Evaluator {
     Map<String, GroupMetrics> bandMetrics = new LinkedHashMap<>();
     bands.forEach((band, acc) -> bandMetrics.put(band, acc.metrics()));
     return new EvaluationResult(
-        overall.metrics(),
-        java.util.Collections.unmodifiableMap(bandMetrics),
-        List.copyOf(outcomes));
+        overall.metrics(), Collections.unmodifiableMap(bandMetrics), List.copyOf(outcomes));
   }
 
   /**
@@ -105,7 +105,7 @@ public final class Evaluator {
 
   /** Like {@link #imageRank} but each identity competes with its best photo only. */
   static int identityRank(float[] row, int[] identity, int subject, float[] identityBest) {
-    java.util.Arrays.fill(identityBest, Float.NaN);
+    Arrays.fill(identityBest, Float.NaN);
     for (int j = 0; j < row.length; j++) {
       int id = identity[j];
       // NaN marks "no enrolled photo yet", so identities without any photo never compete.
@@ -309,7 +309,7 @@ public final class Evaluator {
       double[] cmc =
           ranked == 0
               ? new double[0]
-              : java.util.Arrays.copyOf(cumulative, Math.min(candidates, MAX_CMC_RANK));
+              : Arrays.copyOf(cumulative, Math.min(candidates, MAX_CMC_RANK));
       return new RankSummary(
           at(cumulative, 1), at(cumulative, 5), at(cumulative, 10), at(cumulative, 20), cmc);
     }

@@ -1,8 +1,11 @@
 package io.homeward.tools.eval;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
@@ -103,7 +106,7 @@ public final class Plots {
       if (n == 0) {
         continue;
       }
-      line(chart, e.getKey(), java.util.Arrays.copyOf(x, n), java.util.Arrays.copyOf(y, n));
+      line(chart, e.getKey(), Arrays.copyOf(x, n), Arrays.copyOf(y, n));
       series++;
     }
     save(chart, series, png);
@@ -146,7 +149,7 @@ public final class Plots {
     }
     XYSeries s =
         chart.addSeries(
-            String.format(java.util.Locale.ROOT, "%s threshold %.3f", label, t),
+            String.format(Locale.ROOT, "%s threshold %.3f", label, t),
             new double[] {t, t},
             new double[] {0, top});
     s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
@@ -162,7 +165,7 @@ public final class Plots {
       Files.createDirectories(parent);
     }
     // Through a stream: given a name, XChart would append ".png" to names lacking it.
-    try (java.io.OutputStream out = Files.newOutputStream(png)) {
+    try (OutputStream out = Files.newOutputStream(png)) {
       BitmapEncoder.saveBitmap(chart, out, BitmapFormat.PNG);
     }
   }

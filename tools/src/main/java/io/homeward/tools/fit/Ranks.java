@@ -1,6 +1,8 @@
 package io.homeward.tools.fit;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Image-level rank-k for cross-validation: the fraction of probes found within k. */
 final class Ranks {
@@ -19,7 +21,7 @@ final class Ranks {
       List<String> gallerySubjects) {
     int[] hits = new int[AT.length];
     int ranked = 0;
-    java.util.Set<String> present = new java.util.HashSet<>(gallerySubjects);
+    Set<String> present = new HashSet<>(gallerySubjects);
     float[] row = new float[gallery.size()];
     for (int p = 0; p < probes.size(); p++) {
       String subject = probeSubjects.get(p);

@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.IntStream;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -29,7 +31,7 @@ class SearchBenchTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     BenchOptions options =
         new BenchOptions(
-            java.util.List.of(2_000),
+            List.of(2_000),
             32,
             20,
             5,
@@ -37,17 +39,17 @@ class SearchBenchTest {
             20,
             0.2,
             7,
-            java.util.List.of("embedded"),
+            List.of("embedded"),
             "127.0.0.1",
             19530,
             500,
             index,
             json,
-            java.util.List.of(100),
+            List.of(100),
             16,
             100,
             0,
-            java.util.List.of(128),
+            List.of(128),
             60);
 
     Report report =
@@ -92,7 +94,7 @@ class SearchBenchTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     BenchOptions options =
         new BenchOptions(
-            java.util.List.of(3_000),
+            List.of(3_000),
             16,
             10,
             2,
@@ -100,17 +102,17 @@ class SearchBenchTest {
             10,
             0.2,
             11,
-            java.util.List.of("embedded"),
+            List.of("embedded"),
             "127.0.0.1",
             19530,
             200,
             tempDir.resolve("merge"),
             null,
-            java.util.List.of(10, 50),
+            List.of(10, 50),
             8,
             50,
             1,
-            java.util.List.of(128),
+            List.of(128),
             60);
 
     Report report =
@@ -124,9 +126,9 @@ class SearchBenchTest {
     assertThat(report.results())
         .extracting(RunResult::phase, RunResult::searchSetting)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("inserted", "candidates=10"),
-            org.assertj.core.groups.Tuple.tuple("merged-1", "candidates=10"),
-            org.assertj.core.groups.Tuple.tuple("merged-1", "candidates=50"));
+            Tuple.tuple("inserted", "candidates=10"),
+            Tuple.tuple("merged-1", "candidates=10"),
+            Tuple.tuple("merged-1", "candidates=50"));
     for (RunResult r : report.results()) {
       assertThat(r.status()).as(r.note()).isEqualTo("ok");
       assertThat(r.insert().vectors()).isEqualTo(3_000);

@@ -7,6 +7,7 @@ import io.homeward.tools.eval.Evaluator;
 import io.homeward.tools.eval.LabeledVector;
 import io.homeward.tools.eval.ProbeOutcome;
 import io.homeward.tools.eval.RankSummary;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -141,7 +142,7 @@ class CandidateRanksTest {
   @Test
   void meanSummaryOfSingleRanksEqualsTheSummary() {
     int[] ranks = {1, 4, 12, ProbeOutcome.NOT_FOUND, 3};
-    List<int[]> trials = new java.util.ArrayList<>();
+    List<int[]> trials = new ArrayList<>();
     for (int r : ranks) {
       trials.add(new int[] {r});
     }

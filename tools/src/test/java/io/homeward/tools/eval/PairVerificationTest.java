@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +42,7 @@ class PairVerificationTest {
 
   @Test
   void eachFoldIsTestedWithTheThresholdOfTheOther() {
-    List<ScoredPair> all = new java.util.ArrayList<>(FOLD_1);
+    List<ScoredPair> all = new ArrayList<>(FOLD_1);
     all.addAll(FOLD_2);
 
     PairVerificationResult r = PairVerification.crossFold(all);

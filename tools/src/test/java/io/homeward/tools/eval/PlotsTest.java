@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class PlotsTest {
     assertThat(file).exists();
     byte[] bytes = Files.readAllBytes(file);
     assertThat(bytes.length).isGreaterThan(5_000);
-    assertThat(java.util.Arrays.copyOf(bytes, 8)).isEqualTo(PNG_SIGNATURE);
+    assertThat(Arrays.copyOf(bytes, 8)).isEqualTo(PNG_SIGNATURE);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.homeward.search.store.lucene;
 
+import io.homeward.search.index.IndexUnavailableException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -12,8 +13,8 @@ import java.util.Objects;
  *     Default 100.
  * @param numCandidates candidates gathered per segment at search time ({@code ef}); the search asks
  *     for {@code max(k, numCandidates)} and keeps the best {@code k}. Default 400.
- * @param writeTimeout how long a write waits for another write to finish before failing with {@link
- *     io.homeward.search.index.IndexUnavailableException}. Default 30 s.
+ * @param writeTimeout how long a write waits for another write to finish; then it fails with an
+ *     {@link IndexUnavailableException}. Default 30 s.
  */
 public record LuceneIndexSettings(
     int maxConnections, int beamWidth, int numCandidates, Duration writeTimeout) {

@@ -6,6 +6,7 @@ import io.homeward.search.index.IndexUnavailableException;
 import io.milvus.v2.exception.ErrorCode;
 import io.milvus.v2.exception.MilvusClientException;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -99,16 +100,16 @@ final class MilvusErrors {
     }
 
     /** The SDK flattens gRPC errors into its message; keep only the status code's name. */
-    private static java.util.Optional<Status.Code> grpcCodeIn(String message) {
+    private static Optional<Status.Code> grpcCodeIn(String message) {
       if (message == null) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
       for (Status.Code code : Status.Code.values()) {
         if (code != Status.Code.OK && message.contains(code.name())) {
-          return java.util.Optional.of(code);
+          return Optional.of(code);
         }
       }
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
 
     private static void append(StringBuilder codes, String code) {

@@ -1,6 +1,7 @@
 package io.homeward.search.store.milvus;
 
 import io.homeward.search.domain.CaseStatus;
+import io.homeward.search.domain.FaceAttributes;
 import io.homeward.search.domain.Side;
 import io.homeward.search.index.SearchFilter;
 import java.util.Collection;
@@ -12,9 +13,9 @@ import java.util.stream.Collectors;
  *
  * <p>Why not {@code filterTemplateValues}: expression templates arrived in Milvus 2.5, and the 2.3
  * server the tests run against does not honour them. So every expression is built here from enum
- * names, longs, and case references re-checked against the same pattern {@link
- * io.homeward.search.domain.FaceAttributes} enforces ({@code [A-Za-z0-9_-]{1,64}}: no quote, no
- * backslash, no operator can get in). No caller-supplied string reaches an expression unchecked.
+ * names, longs, and case references re-checked against the same pattern {@link FaceAttributes}
+ * enforces ({@code [A-Za-z0-9_-]{1,64}}: no quote, no backslash, no operator can get in). No
+ * caller-supplied string reaches an expression unchecked.
  */
 final class MilvusExpressions {
   private static final Pattern CASE_REF = Pattern.compile("[A-Za-z0-9_-]{1,64}");

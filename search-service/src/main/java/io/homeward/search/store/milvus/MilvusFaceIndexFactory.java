@@ -1,5 +1,6 @@
 package io.homeward.search.store.milvus;
 
+import io.homeward.search.domain.Side;
 import io.homeward.search.domain.VectorSpace;
 import io.homeward.search.index.FaceIndex;
 import io.homeward.search.index.FaceIndexFactory;
@@ -19,7 +20,9 @@ import io.milvus.v2.service.utility.request.GetQuerySegmentInfoReq;
 import io.milvus.v2.service.utility.response.GetQuerySegmentInfoResp;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -34,8 +37,8 @@ import java.util.function.Supplier;
  *
  * <p>Deadlines: each RPC attempt has the settings' deadline, and a transient failure (server
  * unreachable) is retried at most {@code maxAttempts} times within that same deadline, so a down
- * server makes a call fail with {@link io.homeward.search.index.IndexUnavailableException} in about
- * one deadline. The SDK's defaults (no deadline, 75 retries) would hang callers.
+ * server makes a call fail with {@link IndexUnavailableException} in about one deadline. The SDK's
+ * defaults (no deadline, 75 retries) would hang callers.
  */
 public final class MilvusFaceIndexFactory implements FaceIndexFactory {
   /** Loading a collection after a restart may take longer than one RPC. */
@@ -55,14 +58,13 @@ public final class MilvusFaceIndexFactory implements FaceIndexFactory {
   private final MilvusSettings settings;
   private final MilvusClientV2 client;
   // Schema work at start-up (create, describe, load) may take tens of seconds on a busy server: it
-  // gets its own
-  // client with a longer deadline, so the per-request deadline can stay short.
+  // gets its own client with a longer deadline, so the per-request deadline can stay short.
   private final MilvusClientV2 schemaClient;
 
   /**
    * Connects to Milvus.
    *
-   * @throws io.homeward.search.index.IndexUnavailableException if it cannot be reached
+   * @throws IndexUnavailableException if it cannot be reached
    */
   public MilvusFaceIndexFactory(MilvusSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -172,7 +174,7 @@ public final class MilvusFaceIndexFactory implements FaceIndexFactory {
     long giveUp = System.nanoTime() + SERVING_TIMEOUT_MS * 1_000_000;
     while (true) {
       try {
-        index.count(io.homeward.search.domain.Side.MISSING);
+        index.count(Side.MISSING);
         return;
       } catch (IndexUnavailableException | MilvusIndexException e) {
         if (System.nanoTime() > giveUp) {
@@ -203,10 +205,10 @@ public final class MilvusFaceIndexFactory implements FaceIndexFactory {
    * @param progress receives a line now and then while waiting
    * @return the state reached; {@link MilvusIndexBuild#complete()} is false when the timeout ran
    *     out first
-   * @throws io.homeward.search.index.IndexUnavailableException if the server cannot be reached
+   * @throws IndexUnavailableException if the server cannot be reached
    */
   public MilvusIndexBuild flushAndAwaitIndex(
-      VectorSpace space, Duration timeout, java.util.function.Consumer<String> progress) {
+      VectorSpace space, Duration timeout, Consumer<String> progress) {
     Objects.requireNonNull(timeout, "timeout");
     String collection = collectionName(space);
     long start = System.nanoTime();
@@ -233,7 +235,7 @@ public final class MilvusFaceIndexFactory implements FaceIndexFactory {
         lastReport = System.nanoTime();
         progress.accept(
             String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "index: %,d of %,d rows built, %d of %d served segments indexed (%.0f s)",
                 state.indexedRows(),
                 state.totalRows(),
@@ -290,7 +292,7 @@ public final class MilvusFaceIndexFactory implements FaceIndexFactory {
   }
 
   private static String seconds(long start) {
-    return String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9);
+    return String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9);
   }
 
   /** The collection that holds a space. */

@@ -1,8 +1,8 @@
 package io.homeward.search.store.milvus;
 
 /**
- * Where the server stands with a collection's vector index after {@link
- * MilvusFaceIndexFactory#flushAndAwaitIndex}.
+ * What {@link MilvusFaceIndexFactory#flushAndAwaitIndex} found of a collection's vector index on
+ * the server.
  *
  * @param totalRows rows in sealed segments, as the index build counts them
  * @param indexedRows of those, rows whose segment has its HNSW index built

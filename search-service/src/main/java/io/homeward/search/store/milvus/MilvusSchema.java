@@ -2,6 +2,7 @@ package io.homeward.search.store.milvus;
 
 import io.homeward.search.domain.VectorSpace;
 import io.homeward.search.index.IndexSchemaException;
+import io.milvus.v2.common.ConsistencyLevel;
 import io.milvus.v2.common.DataType;
 import io.milvus.v2.common.IndexParam;
 import io.milvus.v2.service.collection.request.AddFieldReq;
@@ -111,7 +112,7 @@ final class MilvusSchema {
         .numShards(1)
         .numPartitions(PARTITIONS)
         .indexParams(List.of(index))
-        .consistencyLevel(io.milvus.v2.common.ConsistencyLevel.STRONG)
+        .consistencyLevel(ConsistencyLevel.STRONG)
         .build();
   }
 

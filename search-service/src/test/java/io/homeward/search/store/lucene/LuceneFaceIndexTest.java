@@ -13,6 +13,7 @@ import io.homeward.search.index.FaceIndexContract;
 import io.homeward.search.index.FaceIndexFactory;
 import io.homeward.search.index.IndexSchemaException;
 import io.homeward.search.index.IndexUnavailableException;
+import io.homeward.search.index.SearchFilter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -199,7 +200,7 @@ class LuceneFaceIndexTest extends FaceIndexContract {
     float[] probe = unitVector(random, SMALL_DIM);
     // One commit per upsert: one segment each, until merges join them.
     for (int batch = 0; batch < 12; batch++) {
-      List<io.homeward.search.domain.FaceRecord> faces = new java.util.ArrayList<>();
+      List<FaceRecord> faces = new ArrayList<>();
       for (int i = 0; i < 50; i++) {
         long id = batch * 50L + i + 1;
         faces.add(face(id, Side.FOUND, CaseStatus.OPEN, unitVector(random, SMALL_DIM)));
@@ -213,7 +214,7 @@ class LuceneFaceIndexTest extends FaceIndexContract {
     assertThat(settled.complete()).isTrue();
     assertThat(settled.segmentsAfter()).isEqualTo(lucene.segments(space));
     FaceIndex wide = lucene.searchingWith(space, 500);
-    var open = io.homeward.search.index.SearchFilter.open(Side.FOUND);
+    var open = SearchFilter.open(Side.FOUND);
     assertThat(wide.search(probe, open, 1).get(0).attributes().faceId()).isEqualTo(10_000);
     assertThat(wide.count(Side.FOUND)).isEqualTo(601);
 
