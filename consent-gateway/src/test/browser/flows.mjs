@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { observe, reviewText } from './examiner.mjs';
 import { boxValues, dragBox, faceOnCanvas, typeBox } from './facebox.mjs';
+import { accountId, withdrawnCase } from './oversightui.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -458,6 +459,96 @@ try {
   check(await ex.locator('#dna-referred:not(:empty)').count() === 1, 'and the DNA referral');
   await look(ex, 'examiner1-both-verdicts-zh');
   await ex2Ctx.close();
+
+  // --- oversightui ---
+  // The administrator reads the effective configuration; a privacy officer browses the audit records, sees the
+  // chain's status, the alerts inbox, and prints the audit report of the caseworker's case.
+  await open(admin, '/admin/configuration');
+  await admin.locator('tr[data-key="homeward.gateway.policy.searches-per-day"]').waitFor();
+  check(await admin.locator('#groups table').count() >= 4, 'the configuration page shows its groups');
+  check(!(await admin.locator('#groups').textContent()).match(/jdbc|password|secret|\/[a-z]+\//i),
+    'the configuration page shows no secret, address or path');
+  await look(admin, 'admin-configuration-en');
+  await chooseLanguage(admin, 'zh-CN');
+  await admin.locator('tr[data-key="homeward.gateway.accounts.idle-timeout"]').waitFor();
+  await look(admin, 'admin-configuration-zh');
+  await open(admin, '/admin/users');
+  const tempPrivacy = await createUser(admin, 'privacy1', 'PRIVACY_OFFICER', 'ngo-1');
+  const cw1Id = await accountId(admin, 'cw1');
+
+  // The caseworker's adult subject withdraws consent: the privacy officer follows the erasure.
+  const erased = await withdrawnCase(cw);
+  check(/^c-[0-9a-v]{26}$/.test(erased), 'a consent is withdrawn through the API');
+
+  const poCtx = await browser.newContext(zh);
+  const po = await poCtx.newPage();
+  po.on('pageerror', (e) => consoleErrors.push(e.message));
+  await signIn(po, 'privacy1', tempPrivacy);
+  await changePassword(po, tempPrivacy, 'privacy officer pass 2026');
+  await enrolSecondFactor(po);
+  await po.waitForURL('**/oversight/audit');
+  await settled(po);
+  await chooseLanguage(po, 'zh-CN');
+  await po.locator('#chain.ok').waitFor();
+  check((await po.locator('#chain').textContent()).startsWith(await po.locator('#ovs-texts [data-k="intact"]').textContent()),
+    'the privacy officer sees the chain intact');
+  await po.locator('#records tbody tr[data-seq]').first().waitFor();
+  await look(po, 'privacy-audit-zh');
+  await po.fill('#f-actor', cw1Id);
+  await po.click('#filters button[type=submit]');
+  // Each row of the refreshed page, and at least one, is the filter's.
+  const onlyIn = (column, value) => po.waitForFunction(([c, v]) => {
+    const cells = [...document.querySelectorAll('#records tbody tr[data-seq] td:nth-child(' + c + ')')];
+    return cells.length > 0 && cells.every((td) => td.textContent === v);
+  }, [column, value]);
+  await onlyIn(3, cw1Id);
+  check(true, 'the audit browser filters by actor');
+  await po.fill('#f-actor', '');
+  await po.fill('#f-case', missing);
+  await po.selectOption('#f-decision', 'ALLOWED');
+  await po.click('#filters button[type=submit]');
+  await onlyIn(8, missing);
+  check(true, 'the audit browser filters by case');
+  await chooseLanguage(po, 'en');
+  await po.locator('#records tbody tr[data-seq]').first().waitFor();
+  await look(po, 'privacy-audit-en');
+  await open(po, '/oversight/alerts');
+  await po.locator('#alerts tbody tr').first().waitFor();
+  await po.locator('#accounts tbody tr').first().waitFor();
+  await look(po, 'privacy-alerts-en');
+  await open(po, '/oversight/erasures');
+  await po.locator('#erasures tbody tr[data-case="' + erased + '"]').waitFor();
+  check((await po.locator('#erasures tbody tr[data-case="' + erased + '"] td:nth-child(2)').textContent())
+    === await po.locator('#ovs-texts [data-k="reason_WITHDRAWAL"]').textContent(), 'the withdrawal is listed with its progress');
+  await look(po, 'privacy-erasures-en');
+  await open(po, '/oversight/audit');
+  await po.fill('#f-case', erased);
+  await po.click('#filters button[type=submit]');
+  await onlyIn(8, erased);
+  check(await po.locator('#records tbody tr[data-seq] .tombstone').count() > 0,
+    'the erased subject\'s records read as tombstones');
+  await look(po, 'privacy-audit-tombstones-en');
+  await open(po, '/oversight/report');
+  await po.click('#report-form button[type=submit]');
+  check((await po.locator('#error').textContent()) === await po.locator('#ovs-texts [data-k="reportNeedsOne"]').textContent(),
+    'the report asks for a case or an actor');
+  await po.fill('#r-case', missing);
+  await po.click('#report-form button[type=submit]');
+  await po.locator('#report:not([hidden]) #report-records tbody tr').first().waitFor();
+  check(!po.url().includes(missing), 'the case id stays out of the address');
+  await look(po, 'privacy-report-en');
+  await po.emulateMedia({ media: 'print' });
+  check(!(await po.locator('header.top').isVisible()) && !(await po.locator('#report-form').isVisible()),
+    'the printed report leaves out the header and the form');
+  await po.screenshot({ path: join(SHOTS, String(++shot).padStart(2, '0') + '-privacy-report-print.png'), fullPage: true });
+  await po.emulateMedia({ media: 'screen' });
+  await chooseLanguage(po, 'zh-CN');
+  await po.fill('#r-case', missing);
+  await po.click('#report-form button[type=submit]');
+  await po.locator('#report:not([hidden]) #report-records tbody tr').first().waitFor();
+  await look(po, 'privacy-report-zh');
+  const poAdmin = await po.evaluate(async () => (await fetch('/api/v1/admin/configuration', { headers: { 'Homeward-Purpose': 'ADMINISTRATION' } })).status);
+  check(poAdmin === 403, 'a privacy officer cannot read the configuration');
 
   check(consoleErrors.length === 0, 'no uncaught script error on any page' + (consoleErrors.length ? ': ' + consoleErrors.join(' | ') : ''));
 

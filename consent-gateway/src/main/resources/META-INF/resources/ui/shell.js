@@ -32,6 +32,7 @@ export function homeOf(role) {
     case 'NGO_CASEWORKER':
     case 'POLICE_INVESTIGATOR': return '/cases';
     case 'FACE_EXAMINER': return '/reviews';
+    case 'PRIVACY_OFFICER': return '/oversight/audit';
     default: return '/home';
   }
 }

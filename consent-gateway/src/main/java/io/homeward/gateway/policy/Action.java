@@ -59,6 +59,11 @@ public enum Action {
   READ_AUDIT_RECORDS,
   /** Review alerts and flags (privacy officers). */
   REVIEW_ALERTS,
+  /**
+   * Follow withdrawals and erasures: which cases are on their way out and what is left to do
+   * (privacy officers, within their organisation). Rules 18-19.
+   */
+  READ_ERASURES,
   /** Unlock an account locked by the rate limits (privacy officers). Rule 16. */
   UNLOCK_ACCOUNT,
   /** Acknowledge a silent alert: a privacy officer has seen it and is on it. Rule 14, audit. */
@@ -69,6 +74,11 @@ public enum Action {
   MANAGE_ACCOUNTS,
   /** Change configuration (administrators; two approvers). */
   CHANGE_CONFIGURATION,
+  /**
+   * Read the effective configuration: a curated set of limits, bands and periods, never secrets
+   * (administrators; issue 13).
+   */
+  READ_CONFIGURATION,
   /**
    * Reach a case at all (its metadata, consents, photos, searches, status): the organisation that
    * registered it, or one it assigned. Decided before the action itself; outside it the case does

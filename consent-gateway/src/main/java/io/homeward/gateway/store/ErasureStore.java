@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What an erasure removes from the database, and when (PRIVACY.md rules 18 and 19). Every method
@@ -139,6 +140,65 @@ public class ErasureStore {
         tx,
         "update erasure_pending_keys set attempts = attempts + 1 where subject_id = ?",
         subjectId);
+  }
+
+  /**
+   * A case on its way out of the system (withdrawn and erased, or closed), as the privacy officers
+   * follow it: whether a consent was withdrawn and when, the images still stored, whether the index
+   * removal is still queued, whether the subject's audit-key destruction is still pending, and when
+   * the minimal record is purged. Ids and counts only: nothing personal.
+   */
+  public record Progress(
+      String caseId,
+      String side,
+      String status,
+      Instant withdrawnAt,
+      Instant closedAt,
+      int imagesLeft,
+      boolean indexRemovalPending,
+      boolean keyDestructionPending,
+      Instant purgeAfter) {}
+
+  /**
+   * The cases of an organisation due for purge (withdrawn or closed), newest id first, after the
+   * given id; at most {@code limit}. A purged case has no row left and so is not listed.
+   */
+  public List<Progress> progress(
+      Connection tx, String organisation, Optional<String> beforeId, int limit)
+      throws SQLException {
+    String sql =
+        "select c.id, c.side, c.status, c.closed_at, c.purge_after,"
+            + " (select max(k.withdrawn_at) from consents k where k.case_id = c.id) as withdrawn_at,"
+            + " (select count(*) from photos p where p.case_id = c.id and p.image_ref is not null)"
+            + " as images_left,"
+            + " (select count(*) from outbox o where o.case_id = c.id and o.kind = 'REMOVE_CASE'"
+            + " and o.done_at is null) as index_pending,"
+            + " (select count(*) from erasure_pending_keys e join subjects s on s.id = e.subject_id"
+            + " where s.case_id = c.id) as key_pending"
+            + " from cases c where c.purge_after is not null and c.organisation_id = ?"
+            + (beforeId.isPresent() ? " and c.id < ?" : "")
+            + " order by c.id desc limit ?";
+    return Sql.query(
+        tx,
+        sql,
+        p -> {
+          p.string(organisation);
+          if (beforeId.isPresent()) {
+            p.string(beforeId.get());
+          }
+          p.integer(limit);
+        },
+        rs ->
+            new Progress(
+                rs.getString("id"),
+                rs.getString("side"),
+                rs.getString("status"),
+                Sql.instant(rs, "withdrawn_at"),
+                Sql.instant(rs, "closed_at"),
+                rs.getInt("images_left"),
+                rs.getLong("index_pending") > 0,
+                rs.getLong("key_pending") > 0,
+                Sql.instant(rs, "purge_after")));
   }
 
   private static int update(Connection tx, String sql, String... params) throws SQLException {
