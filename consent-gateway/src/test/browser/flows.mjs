@@ -268,7 +268,7 @@ try {
   console.log('    refusal shown: ' + why);
   check(why.length > 0 && !why.includes('https://'), 'the refusal says why in plain words');
   await look(cw, 'caseworker-photo-refused-zh');
-  const accepted = await uploadPhoto(cw, 'people/obama_obama.jpg', 'FAMILY', 2018);
+  const accepted = await uploadPhoto(cw, 'people/kit_harington_john2.jpeg', 'FAMILY', 2018);
   check(accepted.includes('accepted'), 'a clear photo is accepted');
   await look(cw, 'caseworker-photo-accepted-zh');
 
@@ -321,7 +321,7 @@ try {
     eventDate: '2024-03-01', region: 'CN-44', location: 'Shelter 7, Guangzhou',
     expectBases: ['CONSENT', 'STATUTORY_DUTY', 'VITAL_EMERGENCY'], basis: 'STATUTORY_DUTY', givenBy: 'POLICE',
   });
-  check((await uploadPhoto(pol, 'people/obama_obama2.jpg', 'POLICE', 2024)).includes('accepted'),
+  check((await uploadPhoto(pol, 'people/test_johnsnow_test1.jpg', 'POLICE', 2024)).includes('accepted'),
     'the police photo is accepted');
 
   // The caseworker searches the missing child's case; the found adult comes up once indexed.
@@ -338,7 +338,10 @@ try {
   const first = cw.locator('#results figure.candidate:not(.probe)').first();
   check(await first.locator('.badge[class*="band-"]').count() === 1, 'an NGO role sees a band');
   check(await first.locator('.score').count() === 0, 'an NGO role sees no score');
-  check((await first.textContent()).includes(found), 'the found case is among the candidates');
+  // Among, not first: the attack suite's cases share the packaged system (and the flow uses a pair of photos of its
+  // own, which no Java test enrols, so that its found case is not crowded out of the ten candidates shown).
+  check((await cw.locator('#results figure.candidate:not(.probe)', { hasText: found }).count()) === 1,
+    'the found case is among the candidates');
   await cw.locator('#results img[src^="blob:"]').first().waitFor();
   await look(cw, 'caseworker-search-results-zh');
 
