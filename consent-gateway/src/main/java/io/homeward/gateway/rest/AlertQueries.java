@@ -10,9 +10,6 @@ import java.util.Optional;
 
 /** Reads the alert list's query parameters and writes its rows. */
 final class AlertQueries {
-  /** The response header that carries the next page's cursor. */
-  static final String NEXT_CURSOR_HEADER = "Homeward-Next-Cursor";
-
   private AlertQueries() {}
 
   static int limit(Integer limit) {

@@ -108,7 +108,7 @@ public class AssignmentsResource {
             ListQueries.limit(limit, 100, 500));
     Response.ResponseBuilder r =
         Response.ok(page.assignments().stream().map(AssignmentsResource::view).toList());
-    page.next().ifPresent(n -> r.header(AlertQueries.NEXT_CURSOR_HEADER, n.encode()));
+    page.next().ifPresent(n -> r.header(ListQueries.NEXT_CURSOR_HEADER, n.encode()));
     return r.build();
   }
 

@@ -192,7 +192,7 @@ public class CasesResource {
             ListQueries.limit(limit, 50, 200));
     Response.ResponseBuilder r =
         Response.ok(page.cases().stream().map(ListQueries::caseSummary).toList());
-    page.next().ifPresent(n -> r.header(AlertQueries.NEXT_CURSOR_HEADER, n.encode()));
+    page.next().ifPresent(n -> r.header(ListQueries.NEXT_CURSOR_HEADER, n.encode()));
     return r.build();
   }
 
@@ -296,7 +296,7 @@ public class CasesResource {
             ListQueries.cursor(cursor, "p"),
             ListQueries.limit(limit, 50, 200));
     Response.ResponseBuilder r = Response.ok(page.photos().stream().map(Views::photoView).toList());
-    page.next().ifPresent(n -> r.header(AlertQueries.NEXT_CURSOR_HEADER, n.encode()));
+    page.next().ifPresent(n -> r.header(ListQueries.NEXT_CURSOR_HEADER, n.encode()));
     return r.build();
   }
 

@@ -78,7 +78,7 @@ public class ErasuresResource {
             request.actor(), request.purpose(), decode(cursor), AlertQueries.limit(limit));
     Response.ResponseBuilder r =
         Response.ok(page.items().stream().map(ErasuresResource::view).toList());
-    page.next().ifPresent(next -> r.header(AlertQueries.NEXT_CURSOR_HEADER, encode(next)));
+    page.next().ifPresent(next -> r.header(ListQueries.NEXT_CURSOR_HEADER, encode(next)));
     return r.build();
   }
 

@@ -14,10 +14,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The query parameters every list shares ({@code cursor}, {@code limit}) and those of the case
- * list; the next page's cursor is answered in {@value AlertQueries#NEXT_CURSOR_HEADER}, as for the
- * review queue and the alerts.
+ * list; every list answers the next page's cursor in {@value #NEXT_CURSOR_HEADER}.
  */
 final class ListQueries {
+  /** The response header that carries the next page's cursor, for every list. */
+  static final String NEXT_CURSOR_HEADER = "Homeward-Next-Cursor";
+
   private ListQueries() {}
 
   /** A case as listed: no subject data (that is read one case at a time, and audited so). */

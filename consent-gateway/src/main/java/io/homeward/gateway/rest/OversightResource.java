@@ -115,7 +115,7 @@ public class OversightResource {
     Response.ResponseBuilder r =
         Response.ok(page.records().stream().map(AuditRecords::view).toList());
     page.nextBefore()
-        .ifPresent(next -> r.header(AlertQueries.NEXT_CURSOR_HEADER, AuditRecords.encode(next)));
+        .ifPresent(next -> r.header(ListQueries.NEXT_CURSOR_HEADER, AuditRecords.encode(next)));
     return r.build();
   }
 
@@ -135,7 +135,7 @@ public class OversightResource {
     AlertStore.Query query = AlertQueries.parse(limit, cursor, kind, state);
     AlertReview.Page page = alertReview.list(request.actor(), request.purpose(), query);
     Response.ResponseBuilder r = Response.ok(page.rows().stream().map(AlertQueries::view).toList());
-    page.next().ifPresent(next -> r.header(AlertQueries.NEXT_CURSOR_HEADER, next));
+    page.next().ifPresent(next -> r.header(ListQueries.NEXT_CURSOR_HEADER, next));
     return r.build();
   }
 
@@ -206,7 +206,7 @@ public class OversightResource {
     Response.ResponseBuilder r = Response.ok(rows);
     if (rows.size() == n) {
       r.header(
-          AlertQueries.NEXT_CURSOR_HEADER,
+          ListQueries.NEXT_CURSOR_HEADER,
           AccountCursor.encode(rows.get(rows.size() - 1).subject()));
     }
     return r.build();

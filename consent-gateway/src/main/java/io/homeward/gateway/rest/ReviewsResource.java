@@ -41,8 +41,6 @@ public class ReviewsResource {
   }
 
   /** The header that carries the cursor of the next page, when there may be one. */
-  public static final String NEXT_CURSOR_HEADER = "Homeward-Next-Cursor";
-
   @GET
   @Operation(
       summary =
@@ -57,7 +55,7 @@ public class ReviewsResource {
         reviews.queue(request.actor(), request.purpose(), n, Reviews.Cursor.parse(cursor));
     Response.ResponseBuilder ok =
         Response.ok(page.items().stream().map(ReviewsResource::view).toList());
-    page.next().ifPresent(next -> ok.header(NEXT_CURSOR_HEADER, next.encode()));
+    page.next().ifPresent(next -> ok.header(ListQueries.NEXT_CURSOR_HEADER, next.encode()));
     return ok.build();
   }
 

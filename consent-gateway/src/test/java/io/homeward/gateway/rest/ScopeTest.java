@@ -370,18 +370,16 @@ class ScopeTest {
     // Pages of one, in a stable order, with a cursor.
     Response first = as(police(police1), "IDENTIFICATION").get("/api/v1/reviews?limit=1");
     assertThat(first.jsonPath().getList("id")).containsExactly(w.itemAB().id());
-    String cursor = first.header(ReviewsResource.NEXT_CURSOR_HEADER);
+    String cursor = first.header(ListQueries.NEXT_CURSOR_HEADER);
     assertThat(cursor).isNotBlank();
     Response second =
         as(police(police1), "IDENTIFICATION").get("/api/v1/reviews?limit=1&cursor=" + cursor);
     assertThat(second.jsonPath().getList("id")).containsExactly(w.itemCB().id());
     Response third =
         as(police(police1), "IDENTIFICATION")
-            .get(
-                "/api/v1/reviews?limit=1&cursor="
-                    + second.header(ReviewsResource.NEXT_CURSOR_HEADER));
+            .get("/api/v1/reviews?limit=1&cursor=" + second.header(ListQueries.NEXT_CURSOR_HEADER));
     assertThat(third.jsonPath().getList("id")).isEmpty();
-    assertThat(third.header(ReviewsResource.NEXT_CURSOR_HEADER)).isNull();
+    assertThat(third.header(ListQueries.NEXT_CURSOR_HEADER)).isNull();
     as(police(police1), "IDENTIFICATION")
         .get("/api/v1/reviews?cursor=not-a-cursor")
         .then()
