@@ -243,6 +243,31 @@ public class Reviews {
         });
   }
 
+  /**
+   * The id of the photo on one side of an item of the actor's reach (the REST layer checks the
+   * reach), for its aligned face to be shown; the view itself is decided and audited where images
+   * are shown. A refusal here is audited.
+   */
+  public String photoOf(Actor actor, Purpose purpose, String reviewId, Side side) {
+    ItemSnapshot snapshot = snapshot(reviewId);
+    if (ReviewStore.PROTECTED_HOLD.equals(snapshot.item().status())) {
+      throw new GatewayException(ProblemType.NOT_FOUND, "no such review item");
+    }
+    guard.require(
+        queueRequest(actor, purpose),
+        new AuditDraft(actor, AuditAction.VIEW, purpose)
+            .caseId(snapshot.item().missingCaseId())
+            .subject(snapshot.missingSubjectId())
+            .displayed(Display.NONE));
+    long faceId =
+        side == Side.MISSING ? snapshot.item().missingFaceId() : snapshot.item().foundFaceId();
+    return db.inTransaction(tx -> photos.byFaceId(tx, faceId).map(PhotoRecord::id))
+        .orElseThrow(
+            () ->
+                new GatewayException(
+                    ProblemType.NOT_FOUND, "the review item has no photo on that side"));
+  }
+
   private static PolicyRequest queueRequest(Actor actor, Purpose purpose) {
     return PolicyRequest.of(actor, Action.VIEW_CANDIDATES)
         .purpose(purpose)
