@@ -86,10 +86,16 @@ public class ReviewsResource {
   public Response face(
       @PathParam("id") String id,
       @PathParam("side") @Parameter(schema = @Schema(implementation = Side.class)) String side) {
-    // Another organisation's item is not found whatever the side; the side is checked after.
+    // Another organisation's item, or one that does not exist, is not found whatever the side:
+    // the side is checked once the item is known to be within reach.
     scope.requireReview(request.actor(), request.purpose(), id);
-    Side s = Parse.required(Side.class, side, "side");
-    String photo = reviews.photoOf(request.actor(), request.purpose(), id, s);
+    Reviews.PairPhotos pair = reviews.photosOf(request.actor(), request.purpose(), id);
+    String photo =
+        pair.of(Parse.required(Side.class, side, "side"))
+            .orElseThrow(
+                () ->
+                    new GatewayException(
+                        ProblemType.NOT_FOUND, "the review item has no photo on that side"));
     scope.requirePhoto(request.actor(), request.purpose(), photo);
     ImageViews.Shown shown = views.viewAlignedFace(request.actor(), request.purpose(), photo);
     return Response.ok(shown.jpeg(), "image/jpeg")

@@ -243,12 +243,19 @@ public class Reviews {
         });
   }
 
+  /** The photos of a pair's two sides; either may be gone (erased). */
+  public record PairPhotos(Optional<String> missing, Optional<String> found) {
+    public Optional<String> of(Side side) {
+      return side == Side.MISSING ? missing : found;
+    }
+  }
+
   /**
-   * The id of the photo on one side of an item of the actor's reach (the REST layer checks the
-   * reach), for its aligned face to be shown; the view itself is decided and audited where images
-   * are shown. A refusal here is audited.
+   * The photos of an item of the actor's reach (the REST layer checks the reach), for their aligned
+   * faces to be shown; each view is decided and audited where images are shown. A refusal here is
+   * audited.
    */
-  public String photoOf(Actor actor, Purpose purpose, String reviewId, Side side) {
+  public PairPhotos photosOf(Actor actor, Purpose purpose, String reviewId) {
     ItemSnapshot snapshot = snapshot(reviewId);
     if (ReviewStore.PROTECTED_HOLD.equals(snapshot.item().status())) {
       throw new GatewayException(ProblemType.NOT_FOUND, "no such review item");
@@ -259,13 +266,12 @@ public class Reviews {
             .caseId(snapshot.item().missingCaseId())
             .subject(snapshot.missingSubjectId())
             .displayed(Display.NONE));
-    long faceId =
-        side == Side.MISSING ? snapshot.item().missingFaceId() : snapshot.item().foundFaceId();
-    return db.inTransaction(tx -> photos.byFaceId(tx, faceId).map(PhotoRecord::id))
-        .orElseThrow(
-            () ->
-                new GatewayException(
-                    ProblemType.NOT_FOUND, "the review item has no photo on that side"));
+    ReviewItem item = snapshot.item();
+    return db.inTransaction(
+        tx ->
+            new PairPhotos(
+                photos.byFaceId(tx, item.missingFaceId()).map(PhotoRecord::id),
+                photos.byFaceId(tx, item.foundFaceId()).map(PhotoRecord::id)));
   }
 
   private static PolicyRequest queueRequest(Actor actor, Purpose purpose) {
