@@ -12,6 +12,7 @@ import { chromium } from 'playwright-core';
 import { observe, reviewText } from './examiner.mjs';
 import { boxValues, dragBox, faceOnCanvas, typeBox } from './facebox.mjs';
 import { accountId, withdrawnCase } from './oversightui.mjs';
+import { apiGet, frames, framesChanged, reviewOf } from './crops.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -407,6 +408,67 @@ try {
   await ex.locator('#recorded:not(:empty)').waitFor();
   check((await ex.locator('#recorded').textContent()) === await text(ex, 'verdictRecorded'), 'the verdict is recorded');
   await look(ex, 'examiner-verdict-recorded-zh');
+
+  // --- crops ---
+  // The examiner compares the two ALIGNED faces (the embedder's alignment, at a size for eyes): by default, side by
+  // side at the same scale, zoomed in step; overlaid with a blend and a flicker; the whole photos one click away.
+  await ex.click('#mode-side');
+  let shown = await frames(ex);
+  check(await ex.locator('#show-faces[aria-pressed="true"]').count() === 1, 'the aligned faces are the default view');
+  check(shown.every((f) => f.width === f.height) && shown[0].width === shown[1].width && shown[0].width >= 256,
+    'both aligned faces are square and the same size: ' + shown.map((f) => f.width + 'x' + f.height).join(', '));
+  await ex.locator('#zoom').fill('1.5');
+  shown = await frames(ex);
+  check(shown.every((f) => f.zoom === '1.5'), 'the zoom moves both faces in step');
+  await look(ex, 'crops-aligned-side-by-side-zh');
+  await ex.click('#mode-overlay');
+  await ex.locator('#mix').fill('70');
+  check(await ex.locator('#flicker').isVisible(), 'the overlay offers a flicker');
+  await ex.locator('#flicker').focus();
+  await ex.keyboard.press('Enter');
+  check(await ex.locator('#flicker[aria-pressed="true"]').count() === 1, 'the flicker is switched on with the keyboard');
+  await ex.locator('#faces.overlay.flick-off').waitFor();
+  await ex.locator('#faces.overlay:not(.flick-off)').waitFor();
+  check(true, 'the flicker hides and shows the found face in turn');
+  await look(ex, 'crops-overlay-flicker-zh');
+  await ex.keyboard.press('Enter');
+  check(await ex.locator('#flicker[aria-pressed="false"]').count() === 1, 'and switched off again');
+  await ex.click('#mode-side');
+  check(await ex.locator('#flicker').isHidden(), 'side by side has no flicker');
+  await ex.locator('#show-photos').focus();
+  await ex.keyboard.press('Enter');
+  const whole = await framesChanged(ex, shown);
+  check(await ex.locator('#show-photos[aria-pressed="true"]').count() === 1
+    && whole.some((f, i) => f.width !== shown[i].width || f.height !== shown[i].height),
+    'the whole photos are one key press away: ' + whole.map((f) => f.width + 'x' + f.height).join(', '));
+  check((await ex.locator('#shown-note').textContent()) === await reviewText(ex, 'photosNote'), 'the page says what it shows');
+  await look(ex, 'crops-whole-photos-zh');
+  await ex.click('#show-faces');
+  shown = await framesChanged(ex, whole);
+  check(shown.every((f) => f.width === f.height), 'and back to the aligned faces');
+  // The endpoint, as the page calls it: no-store JPEGs; a bad side answered with the sides that exist.
+  const itemId = await reviewOf(ex, missing);
+  const aligned = await apiGet(ex, '/api/v1/reviews/' + itemId + '/faces/found');
+  check(aligned.status === 200 && aligned.type === 'image/jpeg' && aligned.cache === 'no-store',
+    'an aligned face is a JPEG, not stored by the browser');
+  const badSide = await apiGet(ex, '/api/v1/reviews/' + itemId + '/faces/left');
+  check(badSide.status === 400 && badSide.detail.includes('MISSING, FOUND'), 'a bad side is refused with the sides: ' + badSide.detail);
+  check(!(await ex.evaluate(() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage))).includes('blob:'),
+    'no face in the browser\'s storage');
+  // In English.
+  await chooseLanguage(ex, 'en');
+  await ex.locator('#queue tbody tr', { hasText: missing }).first().locator('button').click();
+  shown = await frames(ex);
+  check(shown[0].alt.includes(await reviewText(ex, 'alignedFace')), 'the aligned faces are named as such: ' + shown[0].alt);
+  await look(ex, 'crops-aligned-side-by-side-en');
+  await ex.click('#mode-overlay');
+  await look(ex, 'crops-overlay-en');
+  await ex.click('#mode-side');
+  // Back in Chinese with the item open, as the examiner steps below expect.
+  await chooseLanguage(ex, 'zh-CN');
+  await ex.locator('#queue tbody tr', { hasText: missing }).first().locator('button').click();
+  await frames(ex);
+  check(consoleErrors.length === 0, 'no uncaught script error on the crops steps' + (consoleErrors.length ? ': ' + consoleErrors.join(' | ') : ''));
 
   // --- examiner ----------------------------------------------------------------------------------------------------
   // The second examiner, blind to the first, records observations feature by feature (FISWG) with the verdict; both
