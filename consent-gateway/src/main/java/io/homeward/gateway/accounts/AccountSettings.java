@@ -185,6 +185,12 @@ public class AccountSettings {
   }
 
   private static LocalAccount usable(Session session) {
+    if (session.federated()) {
+      throw new GatewayException(
+          ProblemType.CONFLICT,
+          "this account's password and second factor are managed by the organisation's identity"
+              + " provider");
+    }
     if (session.account().locked()) {
       throw new GatewayException(
           ProblemType.ACCOUNT_LOCKED, "the account is locked until a privacy officer reviews it");
