@@ -352,10 +352,10 @@ public class AccessRequests {
     change(fields, changes, "birthYearTo", s.birthYearTo(), after.birthYearTo());
     change(fields, changes, "eventDate", s.eventDate(), after.eventDate());
     change(fields, changes, "regionCode", s.regionCode(), after.regionCode());
-    return db.inTransaction(
+    db.inTransaction(
         tx -> {
           corrections.correct(tx, after);
-          audit.append(
+          return audit.append(
               tx,
               draft
                   .detail(
@@ -363,8 +363,11 @@ public class AccessRequests {
                           + (fields.isEmpty() ? "nothing changed" : String.join(",", fields)))
                   .justification(changes.isEmpty() ? null : String.join("; ", changes))
                   .build(now, decision, true));
-          return compose(snapshot(tx, caseId), now);
         });
+    // Composed after the commit: the report reads the audit on a connection of its own, which a
+    // transaction still open here would hold one more of (parallel corrections could exhaust the
+    // pool).
+    return compose(db.inTransaction(tx -> snapshot(tx, caseId)), now);
   }
 
   private static void change(

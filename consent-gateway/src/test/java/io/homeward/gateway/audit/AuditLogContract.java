@@ -932,7 +932,13 @@ abstract class AuditLogContract {
   @Test
   void removingRecordsWithoutAnAnchorIsRefusedByTheDatabase() {
     appendMany(3);
-    assertThatThrownBy(() -> db.inTransaction(tx -> run(tx, "select audit_remove_anchored(2)")))
+    assertThatThrownBy(
+            () ->
+                db.inTransaction(
+                    tx -> {
+                      run(tx, "select audit_remove_anchored(2)");
+                      return null;
+                    }))
         .isInstanceOf(DatabaseException.class);
     assertThat(storedRecords()).isEqualTo(3);
   }
