@@ -680,6 +680,52 @@ try {
   check(await pol.locator('#draw').isHidden(), 'a face that was found is not redrawn by hand');
   await look(pol, 'facebox-face-too-small-zh');
   check(consoleErrors.length === 0, 'no uncaught script error on the face box steps' + (consoleErrors.length ? ': ' + consoleErrors.join(' | ') : ''));
+  // --- privacyb ---
+  // Rule 22: the caseworker's cases page lists the organisation's missing-person cases whose yearly re-confirmation
+  // is near (the system runs with a notice period longer than the year, so every open case is in it); the guardian's
+  // re-confirmation is recorded from the list. Rule 21: the privacy officer makes the access report for the subject
+  // of the caseworker's case (printable, photos watermarked for the subject's eyes) and applies a correction.
+  await open(cw, '/cases');
+  await chooseLanguage(cw, 'en');
+  const due = cw.locator('#reconfirmations tbody tr[data-case="' + missing + '"]');
+  await due.waitFor();
+  check((await due.locator('td:nth-child(2)').textContent()) === await cw.locator('#prv-texts [data-k="standing_DUE"]').textContent(),
+    'the caseworker sees the case due for re-confirmation');
+  await look(cw, 'reconfirm-reminders-en');
+  await due.locator('button').click();
+  await cw.locator('#reconfirm-status', { hasText: missing }).waitFor();
+  check(!(await cw.locator('#reconfirm-status').textContent()).includes('$'), 'the re-confirmation is confirmed in words');
+  await chooseLanguage(cw, 'zh-CN');
+  await cw.locator('#reconfirmations tbody tr').first().waitFor();
+  await look(cw, 'reconfirm-reminders-zh');
+
+  await open(po, '/oversight/subject-access');
+  await chooseLanguage(po, 'en');
+  await po.fill('#sa-case', missing);
+  await po.click('#sa-form button[type=submit]');
+  await po.locator('#sa-report:not([hidden]) #sa-history tbody tr').first().waitFor();
+  check(!po.url().includes(missing), 'the case id stays out of the access report\'s address');
+  await po.locator('#sa-photos img').first().waitFor();
+  check(await po.locator('#sa-photos img').count() >= 1, 'the report shows the subject\'s photos as thumbnails');
+  check((await po.locator('#sa-withheld').textContent()).includes(await po.locator('#prv-texts [data-k="noWithheld"]').textContent()),
+    'nothing is withheld on an NGO case');
+  await look(po, 'subject-access-report-en');
+  await po.fill('#c-region', 'CN-GD');
+  await po.click('#correct-form button[type=submit]');
+  await po.locator('#correct-status:not(:empty)').waitFor();
+  check((await po.locator('#sa-subject').textContent()).includes('CN-GD'), 'the correction shows in the report');
+  await look(po, 'subject-access-corrected-en');
+  await po.emulateMedia({ media: 'print' });
+  check(!(await po.locator('#sa-form').isVisible()) && !(await po.locator('#sa-correct').isVisible()),
+    'the printed access report leaves out the forms');
+  await po.screenshot({ path: join(SHOTS, String(++shot).padStart(2, '0') + '-subject-access-print.png'), fullPage: true });
+  await po.emulateMedia({ media: 'screen' });
+  await chooseLanguage(po, 'zh-CN');
+  await po.fill('#sa-case', missing);
+  await po.click('#sa-form button[type=submit]');
+  await po.locator('#sa-report:not([hidden]) #sa-history tbody tr').first().waitFor();
+  await look(po, 'subject-access-report-zh');
+  check(consoleErrors.length === 0, 'no uncaught script error on the privacy steps' + (consoleErrors.length ? ': ' + consoleErrors.join(' | ') : ''));
 } catch (e) {
   failed = true;
   console.error('FAILED: ' + (e && e.stack ? e.stack : e));

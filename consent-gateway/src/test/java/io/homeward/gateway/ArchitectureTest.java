@@ -35,7 +35,9 @@ class ArchitectureTest {
             G + "search..",
             G + "review..",
             G + "oversight..",
-            G + "accounts..")
+            G + "accounts..",
+            G + "reconfirmation..",
+            G + "accessrequests..")
         .layer("Workers")
         .definedBy(G + "outbox..", G + "retention..")
         .layer("Rules")
@@ -70,7 +72,9 @@ class ArchitectureTest {
   @Test
   void noUseCaseReachesIntoAnother() {
     slices()
-        .matching(G + "(cases|enrolment|search|review|oversight|accounts)..")
+        .matching(
+            G
+                + "(cases|enrolment|search|review|oversight|accounts|reconfirmation|accessrequests)..")
         .should()
         .notDependOnEachOther()
         .because("each use case reads what it needs itself; shared parts live on a lower floor")

@@ -180,7 +180,15 @@ public final class Dtos {
       long externalCheckpoints,
       long lastExternalCheckpoint,
       Long firstBrokenSequence,
-      String problem) {}
+      String problem,
+      AnchorView anchor) {}
+
+  /**
+   * Audit retention's signed anchor: the records through {@code seq} (all older than {@code
+   * removedBefore}) were removed, and the chain verifies from there on.
+   */
+  public record AnchorView(
+      long seq, long removedRecords, Instant removedBefore, Instant signedAt, String keyId) {}
 
   /**
    * A silent alert, with its review state and the repeat-hit flag of the account it is about (rule

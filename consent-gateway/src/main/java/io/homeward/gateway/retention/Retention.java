@@ -1,5 +1,8 @@
 package io.homeward.gateway.retention;
 
+import io.homeward.gateway.audit.AuditAction;
+import io.homeward.gateway.audit.AuditEntry;
+import io.homeward.gateway.audit.AuditLog;
 import io.homeward.gateway.config.GatewayConfig;
 import io.homeward.gateway.db.Database;
 import io.homeward.gateway.domain.CaseStatus;
@@ -37,6 +40,12 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Retention {
   private static final Logger LOG = Logger.getLogger(Retention.class);
+
+  /** Who the audit names for what the job does (no user acts; see {@link #suspension}). */
+  static final String JOB_ACTOR = "homeward:retention";
+
+  private static final String JOB_ROLE = "SYSTEM";
+  private static final String JOB_AUTH = "scheduler";
   private final Database db;
   private final CaseStore cases;
   private final PhotoStore photos;
@@ -47,6 +56,7 @@ public class Retention {
   private final ImageStore images;
   private final IndexWriter indexWriter;
   private final GatewayConfig config;
+  private final AuditLog audit;
   private final Clock clock;
 
   public Retention(
@@ -60,6 +70,7 @@ public class Retention {
       ImageStore images,
       IndexWriter indexWriter,
       GatewayConfig config,
+      AuditLog audit,
       Clock clock) {
     this.db = db;
     this.cases = cases;
@@ -71,6 +82,7 @@ public class Retention {
     this.images = images;
     this.indexWriter = indexWriter;
     this.config = config;
+    this.audit = audit;
     this.clock = clock;
   }
 
@@ -153,11 +165,46 @@ public class Retention {
             photos.setState(tx, ids, PhotoState.STORED, now);
             outbox.enqueue(tx, OutboxStore.Kind.REMOVE_CASE, null, null, c.id(), now);
             accounts.raiseAlert(tx, kind, null, c.id(), now);
+            audit.append(tx, suspension(c, kind, now));
             return null;
           });
       count++;
     }
     return count;
+  }
+
+  /**
+   * The audit record of a case the job made unsearchable: the job acts for the case's organisation
+   * under no one's token, so the actor is the job itself and no policy decided it (the periods are
+   * configuration, PRIVACY.md's preamble).
+   */
+  private static AuditEntry suspension(CaseRecord c, String kind, Instant now) {
+    return new AuditEntry(
+        now,
+        JOB_ACTOR,
+        JOB_ROLE,
+        c.organisation(),
+        JOB_AUTH,
+        AuditAction.CASE_CHANGE,
+        "DATA_PROTECTION",
+        Optional.empty(),
+        Optional.of(c.id()),
+        Optional.empty(),
+        Optional.empty(),
+        List.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        List.of(),
+        Optional.of("NONE"),
+        List.of(),
+        true,
+        List.of(),
+        "none",
+        false,
+        Optional.empty(),
+        Optional.of("status OPEN -> PENDING: " + kind));
   }
 
   private int purge(Instant now) {
