@@ -89,6 +89,13 @@ public interface GatewayConfig {
     /** Open MISSING cases unconfirmed by the guardian this long become unsearchable (rule 22). */
     @WithDefault("365d")
     Duration reconfirmation();
+
+    /**
+     * What a case search showed (each candidate's ids, band and score, under the random id returned
+     * with it) can be referred to the examiners this long, then is deleted.
+     */
+    @WithDefault("30d")
+    Duration searchResult();
   }
 
   /** The reconciler. */
