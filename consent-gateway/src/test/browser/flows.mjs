@@ -106,6 +106,7 @@ async function changePassword(page, current, next) {
   await page.click('button[type=submit]');
 }
 
+let enrolments = 0;
 async function enrolSecondFactor(page) {
   await page.waitForURL('**/account/second-factor');
   await settled(page);
@@ -113,6 +114,15 @@ async function enrolSecondFactor(page) {
   await page.locator('#enrol').waitFor({ state: 'visible' });
   const secret = (await page.locator('#secret').textContent()).replace(/\s/g, '');
   check(/^[A-Z2-7]{16,}=*$/.test(secret), 'the second factor secret is shown in base32');
+  // The QR code is drawn: a square canvas, about half its modules dark (a blank or failed one is all white).
+  const qr = await page.locator('#qr').evaluate((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let dark = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] < 128) dark++;
+    return { w: c.width, h: c.height, share: dark / (d.length / 4) };
+  });
+  check(qr.w === qr.h && qr.w >= 150 && qr.share > 0.2 && qr.share < 0.6, `the secret's QR code is drawn (${JSON.stringify(qr)})`);
+  await look(page, `second-factor-qr-${++enrolments}-${await page.getAttribute('html', 'lang')}`);
   await page.fill('#code', totp(secret));
   await page.click('#confirm button[type=submit]');
   return secret;
@@ -475,6 +485,9 @@ try {
   await look(admin, 'admin-configuration-en');
   await chooseLanguage(admin, 'zh-CN');
   await admin.locator('tr[data-key="homeward.gateway.accounts.idle-timeout"]').waitFor();
+  // Durations read as words in the reader's language, with Java's ISO form beside them.
+  const idle = await admin.locator('tr[data-key="homeward.gateway.accounts.idle-timeout"] td:nth-child(2)').textContent();
+  check(/^\d+\s*分钟\s*PT\d+M$/.test(idle.trim()), `a duration reads as minutes in Chinese ("${idle.trim()}")`);
   await look(admin, 'admin-configuration-zh');
   await open(admin, '/admin/users');
   const tempPrivacy = await createUser(admin, 'privacy1', 'PRIVACY_OFFICER', 'ngo-1');
