@@ -13,6 +13,7 @@ import { observe, reviewText } from './examiner.mjs';
 import { boxValues, dragBox, faceOnCanvas, typeBox } from './facebox.mjs';
 import { accountId, withdrawnCase } from './oversightui.mjs';
 import { apiGet, frames, framesChanged, reviewOf } from './crops.mjs';
+import { foundCaseWithPhoto, originText, referralText, searchUntilCandidate } from './referral.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -726,6 +727,64 @@ try {
   await po.locator('#sa-report:not([hidden]) #sa-history tbody tr').first().waitFor();
   await look(po, 'subject-access-report-zh');
   check(consoleErrors.length === 0, 'no uncaught script error on the privacy steps' + (consoleErrors.length ? ': ' + consoleErrors.join(' | ') : ''));
+
+  // --- referral ---
+  // The police register another found adult; the caseworker's search shows him; the caseworker refers him to the
+  // examiners with the keyboard (a confirmation with a note), the card says "referred", also after a reload; an
+  // examiner finds the pair in the queue with its origin (a referral's, or the system's when the standing search
+  // raised the pair first: the referral then answers 200 and leaves the item as it is).
+  const kit = readFileSync(join(FIXTURES, 'people/kit_harington_john1.jpeg')).toString('base64');
+  const referredCase = await foundCaseWithPhoto(pol, kit);
+  check(/^c-[0-9a-v]{26}$/.test(referredCase), 'the police register a found case with a photo through the API');
+  let card = await searchUntilCandidate(cw, open, '/cases/' + missing, referredCase);
+  const referButton = card.locator('.refer button');
+  check(await referButton.count() === 1, 'the candidate card offers "refer to examiners"');
+  await referButton.focus();
+  await cw.keyboard.press('Enter');
+  await cw.locator('#refer-dialog[open]').waitFor();
+  check(await cw.locator('#refer-note').evaluate((n) => n === document.activeElement), 'the confirmation opens with the note focused');
+  await cw.keyboard.type('Same ear shape; the family has a later photo.');
+  await look(cw, 'referral-confirm-zh');
+  await cw.keyboard.press('Tab');
+  const [referral] = await Promise.all([
+    cw.waitForResponse((r) => r.url().endsWith('/referrals') && r.request().method() === 'POST'),
+    cw.keyboard.press('Enter'),
+  ]);
+  check([200, 201].includes(referral.status()), 'the referral is accepted: ' + referral.status());
+  await cw.locator('#refer-dialog:not([open])').waitFor();
+  const referredText = await referralText(cw, 'referred');
+  await card.locator('.refer .badge.referred', { hasText: referredText }).waitFor();
+  check(await card.locator('.refer button').count() === 0, 'the card says the candidate is referred');
+  check(await card.locator('.refer .badge').evaluate((n) => n === document.activeElement), 'focus moves to the card\'s new state');
+  await look(cw, 'referral-referred-zh');
+  card = await searchUntilCandidate(cw, open, '/cases/' + missing, referredCase);
+  check(await card.locator('.refer .badge.referred').count() === 1, 'after a reload the search shows the candidate referred');
+  await chooseLanguage(cw, 'en');
+  card = await searchUntilCandidate(cw, open, '/cases/' + missing, referredCase);
+  check((await card.locator('.refer .badge.referred').textContent()) === await referralText(cw, 'referred'), 'in English too');
+  await look(cw, 'referral-referred-en');
+  const expectedOrigin = referral.status() === 201 ? 'REFERRAL' : 'STANDING_SEARCH';
+  console.log('    referral answered ' + referral.status() + ': the item\'s origin is ' + expectedOrigin);
+  let referredRow = ex.locator('#queue tbody tr', { hasText: referredCase });
+  for (let i = 0; i < 10 && (await referredRow.count()) === 0; i++) {
+    await open(ex, '/reviews');
+    await ex.locator('#empty:not(:empty), #queue tbody tr').first().waitFor();
+    if ((await referredRow.count()) === 0) await ex.waitForTimeout(1000);
+  }
+  check(await referredRow.count() === 1, 'the referred pair is in the examiner\'s queue');
+  check((await referredRow.locator('.badge:not([class*="band-"])').textContent()) === await originText(ex, expectedOrigin),
+    'the queue shows where the item came from, in Chinese');
+  await referredRow.locator('button').click();
+  await ex.locator('#face-found[src^="blob:"]').waitFor();
+  check((await ex.locator('#origin').textContent()) === await originText(ex, expectedOrigin), 'and so does the item');
+  await look(ex, 'referral-examiner-queue-zh');
+  await chooseLanguage(ex, 'en');
+  referredRow = ex.locator('#queue tbody tr', { hasText: referredCase });
+  await referredRow.waitFor();
+  check((await referredRow.locator('.badge:not([class*="band-"])').textContent()) === await originText(ex, expectedOrigin),
+    'the queue shows the origin in English');
+  await look(ex, 'referral-examiner-queue-en');
+  check(consoleErrors.length === 0, 'no uncaught script error on the referral steps' + (consoleErrors.length ? ': ' + consoleErrors.join(' | ') : ''));
 } catch (e) {
   failed = true;
   console.error('FAILED: ' + (e && e.stack ? e.stack : e));

@@ -18,6 +18,10 @@ let flickering = null;
 // This page's own texts (the review bundle), rendered into the page like the shared ones.
 const texts = new Map([...document.querySelectorAll('#rvw-i18n [data-k]')].map((s) => [s.dataset.k, s.textContent]));
 const rv = (key, ...args) => args.reduce((s, a, i) => s.replaceAll('$' + (i + 1), String(a)), texts.get(key) || key);
+// Where an item came from (the standing search or a referral from a case search): the one thing that tells items apart.
+const refTexts = new Map([...document.querySelectorAll('#ref-i18n [data-k]')].map((n) => [n.dataset.k, n.textContent]));
+const origin = (r) => el('span', { class: 'badge' + (r.origin === 'REFERRAL' ? ' origin-referral' : '') },
+  refTexts.get('origin_' + (r.origin || 'STANDING_SEARCH')) || r.origin || '');
 const features = [...document.querySelectorAll('#fiswg .feature')].map((f) => f.dataset.feature);
 
 async function load(cursor) {
@@ -32,6 +36,7 @@ async function load(cursor) {
         el('td', {}, el('code', {}, r.missingCaseId), ' ↔ ', el('code', {}, r.foundCaseId)),
         el('td', {}, r.band ? el('span', { class: 'badge band-' + r.band.toLowerCase() }, label('band', r.band)) : ''),
         el('td', {}, r.status || ''),
+        el('td', {}, origin(r)),
         el('td', {}, open));
     }));
     $('empty').textContent = list.length ? '' : t('noReviews');
@@ -91,6 +96,7 @@ async function show(r) {
   $('recorded').textContent = (r.myVerdict || []).length ? t('verdictRecorded') : '';
   $('cap-missing').textContent = t('missingFace') + ' · ' + r.missingCaseId;
   $('cap-found').textContent = t('foundFace') + ' · ' + r.foundCaseId;
+  fill($('origin'), origin(r));
   $('verdict-form').reset();
   $('dna-form').reset();
   for (const id of ['dna-error', 'dna-confirmed']) $(id).textContent = '';

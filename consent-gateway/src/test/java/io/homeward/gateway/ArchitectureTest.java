@@ -37,7 +37,8 @@ class ArchitectureTest {
             G + "oversight..",
             G + "accounts..",
             G + "reconfirmation..",
-            G + "accessrequests..")
+            G + "accessrequests..",
+            G + "referral..")
         .layer("Workers")
         .definedBy(G + "outbox..", G + "retention..")
         .layer("Rules")
@@ -74,7 +75,7 @@ class ArchitectureTest {
     slices()
         .matching(
             G
-                + "(cases|enrolment|search|review|oversight|accounts|reconfirmation|accessrequests)..")
+                + "(cases|enrolment|search|review|oversight|accounts|reconfirmation|accessrequests|referral)..")
         .should()
         .notDependOnEachOther()
         .because("each use case reads what it needs itself; shared parts live on a lower floor")
@@ -106,6 +107,7 @@ class ArchitectureTest {
             G + "review..",
             G + "oversight..",
             G + "accounts..",
+            G + "referral..",
             G + "outbox..",
             G + "retention..",
             G + "access..",

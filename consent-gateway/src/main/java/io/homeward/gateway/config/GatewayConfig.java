@@ -107,6 +107,13 @@ public interface GatewayConfig {
     /** How often old audit records are removed (a scheduler period such as {@code 24h}). */
     @WithDefault("24h")
     String auditEvery();
+
+    /**
+     * What a case search showed (each candidate's ids, band and score, under the random id returned
+     * with it) can be referred to the examiners this long, then is deleted.
+     */
+    @WithDefault("30d")
+    Duration searchResult();
   }
 
   /** The reconciler. */

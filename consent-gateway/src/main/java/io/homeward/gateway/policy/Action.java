@@ -26,6 +26,11 @@ public enum Action {
   VIEW_IMAGE_BLURRED,
   /** See a found person's location and contact. Rule 13. */
   VIEW_LOCATION,
+  /**
+   * Refer a candidate a case search showed to the examiners (a review item for the pair): the roles
+   * that may search the case, on the open case. Rules 9, 12.
+   */
+  REFER_CANDIDATE,
   /** Record an examiner's verdict. Rule 12. */
   RECORD_VERDICT,
   /**

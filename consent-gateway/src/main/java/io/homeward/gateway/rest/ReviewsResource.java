@@ -189,6 +189,7 @@ public class ReviewsResource {
             .map(o -> new Dtos.ObservationView(o.examiner(), o.feature(), o.assessment(), o.note()))
             .toList(),
         r.dnaReferral().map(DnaReferral::referredBy).orElse(null),
-        r.dnaReferral().map(DnaReferral::referredAt).orElse(null));
+        r.dnaReferral().map(DnaReferral::referredAt).orElse(null),
+        r.item().origin());
   }
 }

@@ -20,6 +20,7 @@ import io.homeward.gateway.store.OutboxStore;
 import io.homeward.gateway.store.PhotoRecord;
 import io.homeward.gateway.store.PhotoState;
 import io.homeward.gateway.store.PhotoStore;
+import io.homeward.gateway.store.SearchResultStore;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -35,7 +36,8 @@ import org.jboss.logging.Logger;
  * year become unsearchable (rule 22); closed and withdrawn cases keep a minimal record for 30 days,
  * then every row about them is deleted (rule 19, {@link ErasureStore}); audit keys whose
  * destruction a failure or a crash left pending are destroyed (rule 18); outbox rows the search
- * service acknowledged are deleted (they only repeat case and face ids).
+ * service acknowledged are deleted (they only repeat case and face ids); what case searches showed
+ * is deleted once it can no longer be referred to the examiners.
  */
 @ApplicationScoped
 public class Retention {
@@ -54,6 +56,7 @@ public class Retention {
   private final Erasure erasure;
   private final AccountStore accounts;
   private final ImageStore images;
+  private final SearchResultStore searchResults;
   private final IndexWriter indexWriter;
   private final GatewayConfig config;
   private final AuditLog audit;
@@ -68,6 +71,7 @@ public class Retention {
       Erasure erasure,
       AccountStore accounts,
       ImageStore images,
+      SearchResultStore searchResults,
       IndexWriter indexWriter,
       GatewayConfig config,
       AuditLog audit,
@@ -80,6 +84,7 @@ public class Retention {
     this.erasure = erasure;
     this.accounts = accounts;
     this.images = images;
+    this.searchResults = searchResults;
     this.indexWriter = indexWriter;
     this.config = config;
     this.audit = audit;
@@ -92,7 +97,8 @@ public class Retention {
       int casesSuspended,
       int casesPurged,
       int auditKeysDestroyed,
-      int outboxRowsDeleted) {}
+      int outboxRowsDeleted,
+      int searchResultsDeleted) {}
 
   @Scheduled(
       every = "${homeward.gateway.retention.every:10m}",
@@ -117,10 +123,11 @@ public class Retention {
     int purged = purge(now);
     int keys = erasure.destroyPendingKeys();
     int outboxRows = db.inTransaction(erasures::deleteDoneOutbox);
+    int results = db.inTransaction(tx -> searchResults.deleteExpired(tx, now));
     if (suspended > 0) {
       indexWriter.kick();
     }
-    return new Pass(probes, suspended, purged, keys, outboxRows);
+    return new Pass(probes, suspended, purged, keys, outboxRows, results);
   }
 
   private int deleteExpiredProbes(Instant now) {

@@ -564,6 +564,12 @@ class CedarPolicyEngineTest {
             .subject(age(30))
             .build());
     t.put(
+        "rule-12-forbid-refer-candidate-outside-searching-roles-or-open-case",
+        PolicyRequest.of(actor(NGO_VOLUNTEER), Action.REFER_CANDIDATE)
+            .purpose(FAMILY_TRACING)
+            .caseFacts(openMissing)
+            .build());
+    t.put(
         "rule-12-forbid-verdict-by-non-examiner",
         PolicyRequest.of(actor(POLICE_INVESTIGATOR), Action.RECORD_VERDICT)
             .purpose(CANDIDATE_VERIFICATION)
