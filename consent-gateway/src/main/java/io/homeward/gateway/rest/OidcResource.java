@@ -9,7 +9,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -96,7 +95,10 @@ public class OidcResource {
 
   /** Back to the sign-in page, which says why (the reason's slug only: nothing about the user). */
   private Response toSignInPage(FederatedSignIn.Refused e) {
-    return Response.seeOther(URI.create("/signin?oidc=" + e.refusal().slug()))
+    // A relative Location (RFC 9110 allows it): Response.seeOther would make it absolute from the
+    // request's Host header, which a proxy in front of the gateway may have rewritten.
+    return Response.status(Response.Status.SEE_OTHER)
+        .header("Location", "/signin?oidc=" + e.refusal().slug())
         .header("Set-Cookie", loginCookie("", 0))
         .header("Cache-Control", "no-store")
         .build();
