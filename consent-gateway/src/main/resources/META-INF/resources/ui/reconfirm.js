@@ -33,7 +33,7 @@ async function reconfirm(caseId, button) {
 async function load() {
   const { body: items } = await call('GET', '/api/v1/reconfirmations?limit=100');
   fill(body, ...items.map((r) => {
-    const button = el('button', { type: 'button', class: 'secondary', 'aria-label': tx('reconfirmButtonLabel', r.caseId) },
+    const button = el('button', { type: 'button', class: 'secondary', 'aria-label': tx('reconfirmButton') + ' · ' + r.caseId },
       tx('reconfirmButton'));
     button.addEventListener('click', () => reconfirm(r.caseId, button));
     return el('tr', { 'data-case': r.caseId },
