@@ -757,7 +757,7 @@ try {
     cw.keyboard.press('Enter'),
   ]);
   check([200, 201].includes(referral.status()), 'the referral is accepted: ' + referral.status());
-  await cw.locator('#refer-dialog:not([open])').waitFor();
+  await cw.locator('#refer-dialog[open]').waitFor({ state: 'detached' });
   const referredText = await referralText(cw, 'referred');
   await card.locator('.refer .badge.referred', { hasText: referredText }).waitFor();
   check(await card.locator('.refer button').count() === 0, 'the card says the candidate is referred');
