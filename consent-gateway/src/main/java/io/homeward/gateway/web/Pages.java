@@ -43,6 +43,7 @@ public class Pages {
           "organisation",
           "subject",
           "locked",
+          "inactive",
           "unavailable");
 
   private final HttpHeaders headers;
