@@ -799,6 +799,7 @@ try {
   check(consoleErrors.length === 0, 'no uncaught script error on the referral steps' + (consoleErrors.length ? ': ' + consoleErrors.join(' | ') : ''));
 
   // --- orgs ---
+  const orgsStart = Date.now();
   // The administrator's organisations page: the organisations with their users and cases counted; one created with
   // the keyboard only, a user placed in it from the users page's list, the organisation renamed and deactivated (its
   // user is signed out and refused at sign-in, in plain words), in both languages.
@@ -875,6 +876,7 @@ try {
   check((await admin.locator('h1').textContent()) === '机构', 'the organisations page in Chinese');
   check((await orgRow(admin, 'police-1').locator('td').nth(2).textContent()) === await orgText(admin, 'kind_POLICE'), 'kinds read in Chinese');
   await look(admin, 'orgs-list-zh');
+  console.log('    the organisations steps took ' + ((Date.now() - orgsStart) / 1000).toFixed(1) + ' s');
   check(consoleErrors.length === 0, 'no uncaught script error on the organisations steps' + (consoleErrors.length ? ': ' + consoleErrors.join(' | ') : ''));
 } catch (e) {
   failed = true;
