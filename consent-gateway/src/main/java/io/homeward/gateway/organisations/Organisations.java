@@ -156,10 +156,10 @@ public class Organisations {
               now,
               actor.subject());
           StringBuilder detail = new StringBuilder("organisation changed: ").append(id);
-          if (name != null) {
+          if (name != null && !name.equals(before.displayName())) {
             detail.append("; renamed");
           }
-          if (change.kind() != null) {
+          if (change.kind() != null && change.kind() != before.kind()) {
             detail.append("; kind ").append(change.kind().name());
           }
           if (before.active() && !active) {
