@@ -10,6 +10,7 @@ import io.homeward.gateway.auth.SessionAuthentication;
 import io.homeward.gateway.config.AccountsConfig;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
+import io.homeward.gateway.search.OneTimeSearch;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.DELETE;
@@ -41,17 +42,20 @@ public class SessionResource {
   private final SignIn signIn;
   private final Sessions sessions;
   private final AccountSettings settings;
+  private final OneTimeSearch oneTimeSearch;
   private final boolean secure;
 
   public SessionResource(
       SignIn signIn,
       Sessions sessions,
       AccountSettings settings,
+      OneTimeSearch oneTimeSearch,
       AccountsConfig config,
       @ConfigProperty(name = "quarkus.http.host") String host) {
     this.signIn = signIn;
     this.sessions = sessions;
     this.settings = settings;
+    this.oneTimeSearch = oneTimeSearch;
     this.secure = config.secureCookie().orElse(!LOOPBACK.contains(host));
   }
 
@@ -111,7 +115,10 @@ public class SessionResource {
   public Response signOut(
       @CookieParam(SessionAuthentication.COOKIE) String id,
       @HeaderParam(SessionAuthentication.CSRF_HEADER) String csrf) {
-    sessions.end(require(id, csrf, true));
+    Session session = require(id, csrf, true);
+    // Rule 20: strangers' photos this session uploaded for a search attached to no case go with it.
+    oneTimeSearch.endSession(session.idHash());
+    sessions.end(session);
     return Response.noContent().header("Set-Cookie", clearedCookie()).build();
   }
 

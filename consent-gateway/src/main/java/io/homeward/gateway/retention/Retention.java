@@ -1,5 +1,6 @@
 package io.homeward.gateway.retention;
 
+import io.homeward.gateway.config.AccountsConfig;
 import io.homeward.gateway.config.GatewayConfig;
 import io.homeward.gateway.db.Database;
 import io.homeward.gateway.domain.CaseStatus;
@@ -9,10 +10,13 @@ import io.homeward.gateway.images.ImageStore;
 import io.homeward.gateway.outbox.IndexWriter;
 import io.homeward.gateway.policy.PolicyFacts;
 import io.homeward.gateway.store.AccountStore;
+import io.homeward.gateway.store.AlertPosterStore;
 import io.homeward.gateway.store.CaseRecord;
 import io.homeward.gateway.store.CaseStore;
 import io.homeward.gateway.store.ConsentRecord;
 import io.homeward.gateway.store.ErasureStore;
+import io.homeward.gateway.store.OneTimeProbe;
+import io.homeward.gateway.store.OneTimeProbeStore;
 import io.homeward.gateway.store.OutboxStore;
 import io.homeward.gateway.store.PhotoRecord;
 import io.homeward.gateway.store.PhotoState;
@@ -27,12 +31,14 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Applies PRIVACY.md's periods: one-time probes deleted after 24 h (rules 7, 20); a vital emergency
- * that expired makes its case unsearchable (rule 2); open MISSING cases not re-confirmed within a
- * year become unsearchable (rule 22); closed and withdrawn cases keep a minimal record for 30 days,
- * then every row about them is deleted (rule 19, {@link ErasureStore}); audit keys whose
- * destruction a failure or a crash left pending are destroyed (rule 18); outbox rows the search
- * service acknowledged are deleted (they only repeat case and face ids).
+ * Applies PRIVACY.md's periods: alert posters of cases no longer open withdrawn (rules 15, 19:
+ * within 1 h, so {@code every} stays under an hour); one-time probes deleted after 24 h (rules 7,
+ * 20), and those of searches attached to no case when their browser session is over (rule 20); a
+ * vital emergency that expired makes its case unsearchable (rule 2); open MISSING cases not
+ * re-confirmed within a year become unsearchable (rule 22); closed and withdrawn cases keep a
+ * minimal record for 30 days, then every row about them is deleted (rule 19, {@link ErasureStore});
+ * audit keys whose destruction a failure or a crash left pending are destroyed (rule 18); outbox
+ * rows the search service acknowledged are deleted (they only repeat case and face ids).
  */
 @ApplicationScoped
 public class Retention {
@@ -46,7 +52,10 @@ public class Retention {
   private final AccountStore accounts;
   private final ImageStore images;
   private final IndexWriter indexWriter;
+  private final OneTimeProbeStore oneTimeProbes;
+  private final AlertPosterStore posters;
   private final GatewayConfig config;
+  private final AccountsConfig sessions;
   private final Clock clock;
 
   public Retention(
@@ -59,7 +68,10 @@ public class Retention {
       AccountStore accounts,
       ImageStore images,
       IndexWriter indexWriter,
+      OneTimeProbeStore oneTimeProbes,
+      AlertPosterStore posters,
       GatewayConfig config,
+      AccountsConfig sessions,
       Clock clock) {
     this.db = db;
     this.cases = cases;
@@ -70,7 +82,10 @@ public class Retention {
     this.accounts = accounts;
     this.images = images;
     this.indexWriter = indexWriter;
+    this.oneTimeProbes = oneTimeProbes;
+    this.posters = posters;
     this.config = config;
+    this.sessions = sessions;
     this.clock = clock;
   }
 
@@ -100,7 +115,11 @@ public class Retention {
   }
 
   public Pass run(Instant now) {
-    int probes = deleteExpiredProbes(now);
+    // Rules 15 and 19: alert posters down within 1 h of their case leaving OPEN (the pass runs
+    // every
+    // 10 minutes by default); first, so that a failure further on does not hold them up.
+    db.inTransaction(tx -> posters.withdrawOfCasesNoLongerOpen(tx, now));
+    int probes = deleteExpiredProbes(now) + deleteOneTimeProbes(now);
     int suspended = suspendLapsed(now);
     int purged = purge(now);
     int keys = erasure.destroyPendingKeys();
@@ -124,6 +143,36 @@ public class Retention {
           });
     }
     return due.size();
+  }
+
+  /**
+   * Strangers' photos held for one search (rules 7, 20): after 24 h unless a case was opened from
+   * them, and, for searches attached to no case, once their browser session is over (signed out,
+   * idle or past its lifetime).
+   */
+  private int deleteOneTimeProbes(Instant now) {
+    List<String> refs =
+        db.inTransaction(
+            tx -> {
+              List<String> out = new ArrayList<>();
+              for (OneTimeProbe p : oneTimeProbes.expired(tx, now)) {
+                if (oneTimeProbes.markDeleted(tx, p.id(), OneTimeProbe.DeletedWhy.EXPIRED, now)) {
+                  out.add(p.imageRef());
+                }
+              }
+              for (OneTimeProbe p :
+                  oneTimeProbes.ofEndedSessions(
+                      tx, now, sessions.idleTimeout(), sessions.absoluteLifetime())) {
+                if (oneTimeProbes.markDeleted(
+                    tx, p.id(), OneTimeProbe.DeletedWhy.SESSION_ENDED, now)) {
+                  out.add(p.imageRef());
+                }
+              }
+              return out;
+            });
+    // After the commit; a crash in between leaves files no row names, which the reconciler deletes.
+    refs.forEach(images::delete);
+    return refs.size();
   }
 
   private int suspendLapsed(Instant now) {
