@@ -3,6 +3,9 @@ package io.homeward.gateway.search;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import io.homeward.gateway.db.Database;
 import io.homeward.gateway.domain.Purpose;
@@ -171,11 +174,7 @@ abstract class OneTimeSearchesContract {
                 "pol-" + org,
                 "one-time probe " + id + "%"))
         .isEqualTo(1);
-    as(police(org), "IDENTIFICATION")
-        .get(ONE_TIME)
-        .then()
-        .statusCode(200)
-        .body("id", org.hamcrest.Matchers.hasItem(id));
+    as(police(org), "IDENTIFICATION").get(ONE_TIME).then().statusCode(200).body("id", hasItem(id));
 
     // A caseworker may, under their own open case too.
     String caseId = foundCase(police(org));
@@ -228,11 +227,7 @@ abstract class OneTimeSearchesContract {
       as(token, "IDENTIFICATION").get(ONE_TIME + "/" + id).then().statusCode(404);
       as(token, "IDENTIFICATION").post(ONE_TIME + "/" + id + "/search").then().statusCode(404);
       as(token, "IDENTIFICATION").delete(ONE_TIME + "/" + id).then().statusCode(404);
-      as(token, "IDENTIFICATION")
-          .get(ONE_TIME)
-          .then()
-          .statusCode(200)
-          .body("id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(id)));
+      as(token, "IDENTIFICATION").get(ONE_TIME).then().statusCode(200).body("id", not(hasItem(id)));
     }
     assertThat(row(id).held()).isTrue();
     // The requester deletes it now: the image goes, the audit says so.
@@ -240,8 +235,8 @@ abstract class OneTimeSearchesContract {
         .delete(ONE_TIME + "/" + id)
         .then()
         .statusCode(200)
-        .body("held", org.hamcrest.Matchers.equalTo(false))
-        .body("deletedWhy", org.hamcrest.Matchers.equalTo("REQUESTER"));
+        .body("held", equalTo(false))
+        .body("deletedWhy", equalTo("REQUESTER"));
     assertThat(
             count(
                 "select count(*) from audit_records where actor_id = ? and audit_action = 'DELETE'",
@@ -330,7 +325,7 @@ abstract class OneTimeSearchesContract {
         .post(ONE_TIME + "/" + kept + "/case")
         .then()
         .statusCode(200)
-        .body("keptCaseId", org.hamcrest.Matchers.equalTo(opened));
+        .body("keptCaseId", equalTo(opened));
 
     Instant received = row(dropped).createdAt();
     retention.run(received.plus(Duration.ofHours(23)));
