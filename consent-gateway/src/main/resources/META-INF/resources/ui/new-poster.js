@@ -17,7 +17,7 @@ $('load-photos').addEventListener('click', async () => {
     const photos = await get('/api/v1/cases/' + encodeURIComponent(caseId) + '/photos?limit=50');
     const list = Array.isArray(photos) ? photos : [];
     fill($('photo'), ...list.map((p) => el('option', { value: p.id }, p.id + ' · ' + dateTime(p.createdAt))));
-    if (!list.length) error.textContent = px('noPhotos');
+    if (!list.length) error.textContent = px('noPosterPhotos');
   } catch (e) {
     if (!redirectFor(e)) error.textContent = explain(e);
   }

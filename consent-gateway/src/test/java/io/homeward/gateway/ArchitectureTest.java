@@ -36,6 +36,9 @@ class ArchitectureTest {
             G + "review..",
             G + "oversight..",
             G + "accounts..",
+            G + "reconfirmation..",
+            G + "accessrequests..",
+            G + "referral..",
             G + "posters..")
         .layer("Workers")
         .definedBy(G + "outbox..", G + "retention..")
@@ -71,7 +74,9 @@ class ArchitectureTest {
   @Test
   void noUseCaseReachesIntoAnother() {
     slices()
-        .matching(G + "(cases|enrolment|search|review|oversight|accounts|posters)..")
+        .matching(
+            G
+                + "(cases|enrolment|search|review|oversight|accounts|reconfirmation|accessrequests|referral|posters)..")
         .should()
         .notDependOnEachOther()
         .because("each use case reads what it needs itself; shared parts live on a lower floor")
@@ -103,6 +108,7 @@ class ArchitectureTest {
             G + "review..",
             G + "oversight..",
             G + "accounts..",
+            G + "referral..",
             G + "posters..",
             G + "outbox..",
             G + "retention..",

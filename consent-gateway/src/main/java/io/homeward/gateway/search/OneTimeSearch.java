@@ -279,7 +279,9 @@ public class OneTimeSearch {
     records.record(
         actor,
         draft.build(now, decision, true),
-        new SearchRecords.Effects(vanished, protectedHits),
+        // A stranger's photo is no case: nothing it showed can be referred to the examiners (a
+        // case opened from it is searched as any case is, and its candidates referred from there).
+        new SearchRecords.Effects(vanished, protectedHits, List.of(), Side.FOUND),
         now);
     OneTimeProbe after = db.inTransaction(tx -> probes.find(tx, probe.id())).orElse(probe);
     return new Result(after, views, found.calibrationVersion(), model);
@@ -364,7 +366,8 @@ public class OneTimeSearch {
 
   /** The requester's own probes, newest first. */
   public List<OneTimeProbe> mine(Actor actor, int limit) {
-    return db.inTransaction(tx -> probes.byRequester(tx, actor.subject(), limit));
+    return db.inTransaction(
+        tx -> probes.byRequester(tx, actor.organisation(), actor.subject(), limit));
   }
 
   /** The requester's own probe, or 404 (another user's, another organisation's, or none). */

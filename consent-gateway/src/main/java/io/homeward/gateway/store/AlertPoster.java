@@ -3,7 +3,7 @@ package io.homeward.gateway.store;
 import java.time.Instant;
 
 /**
- * A police-authorised public alert poster (V17, PRIVACY.md rule 15).
+ * A police-authorised public alert poster (V19, PRIVACY.md rule 15).
  *
  * @param photoId the case's approved photo shown on it
  * @param policeUnit the police unit that authorised it, and whose contact is printed

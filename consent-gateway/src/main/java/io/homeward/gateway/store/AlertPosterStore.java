@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Alert posters (V17). Every method runs in the caller's transaction. */
+/** Alert posters (V19). Every method runs in the caller's transaction. */
 @ApplicationScoped
 public class AlertPosterStore {
   private static final String COLUMNS =

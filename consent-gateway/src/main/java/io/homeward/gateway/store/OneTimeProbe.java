@@ -3,7 +3,7 @@ package io.homeward.gateway.store;
 import java.time.Instant;
 
 /**
- * A stranger's photo held for one search (V17, PRIVACY.md rules 7 and 20): never enrolled, its
+ * A stranger's photo held for one search (V19, PRIVACY.md rules 7 and 20): never enrolled, its
  * image deleted at {@code deleteAfter}, or at the end of its browser session when no case is named,
  * unless a case is opened from it.
  *

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** One-time probes (V17). Every method runs in the caller's transaction. */
+/** One-time probes (V19). Every method runs in the caller's transaction. */
 @ApplicationScoped
 public class OneTimeProbeStore {
   private static final String COLUMNS =
@@ -49,18 +49,22 @@ public class OneTimeProbeStore {
         OneTimeProbeStore::probe);
   }
 
-  /** The requester's probes, newest first. */
-  public List<OneTimeProbe> byRequester(Connection tx, String requester, int limit)
-      throws SQLException {
+  /**
+   * The requester's probes in their organisation, newest first (a subject is only unique within its
+   * organisation's identity provider).
+   */
+  public List<OneTimeProbe> byRequester(
+      Connection tx, String organisation, String requester, int limit) throws SQLException {
     return Sql.query(
         tx,
         "select "
             + COLUMNS
-            + " from one_time_searches where requester = ? order by created_at desc, id desc"
+            + " from one_time_searches where organisation_id = ? and requester = ?"
+            + " order by created_at desc, id desc"
             + " fetch first "
             + limit
             + " rows only",
-        p -> p.string(requester),
+        p -> p.string(organisation).string(requester),
         OneTimeProbeStore::probe);
   }
 

@@ -12,9 +12,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * The privacy flows' pages: the one-time search with a stranger's photo (rules 7, 20), the police
- * alert posters (a form, the printable poster) and the privacy officers' list of them (rule 15). As
- * {@link Pages}, each is a frame in the reader's language; what it shows comes from the REST API
- * with the session cookie, and nothing about a subject is in an address.
+ * alert posters (a form, the printable poster) and the privacy officers' list of them (rule 15),
+ * and the privacy officers' page for access and correction requests (rule 21). As {@link Pages},
+ * each is a frame in the reader's language; what it shows comes from the REST API with the session
+ * cookie, and nothing about a subject is in an address (the case is typed into a form).
  */
 @Path("/")
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
@@ -35,6 +36,15 @@ public class PrivacyPages {
     static native TemplateInstance poster(Pages.Page page);
 
     static native TemplateInstance posters(Pages.Page page);
+
+    static native TemplateInstance subjectAccess(Pages.Page page);
+  }
+
+  @GET
+  @Path("oversight/subject-access")
+  @Operation(hidden = true)
+  public String subjectAccess(@CookieParam(UiLocale.COOKIE) String lang) {
+    return render(Templates.subjectAccess(page(lang)), lang);
   }
 
   @GET

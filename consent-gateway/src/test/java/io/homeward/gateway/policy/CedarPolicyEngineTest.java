@@ -513,6 +513,22 @@ class CedarPolicyEngineTest {
             .usage(lightUsage())
             .build());
     t.put(
+        "rule-7-forbid-one-time-search-under-a-case-not-open",
+        PolicyRequest.of(actor(POLICE_INVESTIGATOR), Action.ONE_TIME_SEARCH)
+            .purpose(IDENTIFICATION)
+            .photoSource(PhotoSource.STREET)
+            .caseFacts(openCase(MISSING).status(CLOSED).build())
+            .usage(lightUsage())
+            .build());
+    t.put(
+        "rule-7-forbid-one-time-search-under-another-organisations-case-for-ngo-roles",
+        PolicyRequest.of(actor(NGO_CASEWORKER), Action.ONE_TIME_SEARCH)
+            .purpose(FAMILY_TRACING)
+            .photoSource(PhotoSource.STREET)
+            .caseFacts(openCase(MISSING).organisation("org-2").build())
+            .usage(lightUsage())
+            .build());
+    t.put(
         "rule-8-forbid-training-without-separate-consent",
         PolicyRequest.of(actor(ADMIN), Action.USE_FOR_TRAINING)
             .purpose(ADMINISTRATION)
@@ -562,6 +578,18 @@ class CedarPolicyEngineTest {
             .purpose(CANDIDATE_VERIFICATION)
             .caseFacts(pendingMissing)
             .subject(age(30))
+            .build());
+    t.put(
+        "rule-12-forbid-refer-candidate-outside-searching-roles-or-open-case",
+        PolicyRequest.of(actor(NGO_VOLUNTEER), Action.REFER_CANDIDATE)
+            .purpose(FAMILY_TRACING)
+            .caseFacts(openMissing)
+            .build());
+    t.put(
+        "rule-22-forbid-reconfirm-case-no-longer-missing",
+        PolicyRequest.of(actor(NGO_CASEWORKER), Action.RECONFIRM_CASE)
+            .purpose(FAMILY_TRACING)
+            .caseFacts(openCase(MISSING).status(CLOSED).build())
             .build());
     t.put(
         "rule-12-forbid-verdict-by-non-examiner",
