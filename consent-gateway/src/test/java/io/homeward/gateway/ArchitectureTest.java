@@ -38,7 +38,8 @@ class ArchitectureTest {
             G + "accounts..",
             G + "reconfirmation..",
             G + "accessrequests..",
-            G + "referral..")
+            G + "referral..",
+            G + "posters..")
         .layer("Workers")
         .definedBy(G + "outbox..", G + "retention..")
         .layer("Rules")
@@ -75,7 +76,7 @@ class ArchitectureTest {
     slices()
         .matching(
             G
-                + "(cases|enrolment|search|review|oversight|accounts|reconfirmation|accessrequests|referral)..")
+                + "(cases|enrolment|search|review|oversight|accounts|reconfirmation|accessrequests|referral|posters)..")
         .should()
         .notDependOnEachOther()
         .because("each use case reads what it needs itself; shared parts live on a lower floor")
@@ -108,6 +109,7 @@ class ArchitectureTest {
             G + "oversight..",
             G + "accounts..",
             G + "referral..",
+            G + "posters..",
             G + "outbox..",
             G + "retention..",
             G + "access..",
