@@ -15,7 +15,8 @@ create table organisations (
   updated_by    varchar(128)
 );
 
--- Every organisation id already in use becomes a row (display name = id, kind OTHER, active), so that existing users
+-- Every organisation id already in use (accounts, cases, search results, assignments, sessions, one-time searches,
+-- alert posters) becomes a row (display name = id, kind OTHER, active), so that existing users
 -- and cases stay valid and the administrator can rename and classify them.
 insert into organisations (id, display_name, kind, active, created_at, created_by)
 select ids.id, ids.id, 'OTHER', true, current_timestamp, 'migration'
@@ -25,6 +26,8 @@ from (
   union select organisation_id from search_results
   union select assignee_organisation from case_assignments
   union select organisation_id from browser_sessions where organisation_id is not null
+  union select organisation_id from one_time_searches
+  union select organisation_id from alert_posters
 ) ids
 where ids.id is not null;
 

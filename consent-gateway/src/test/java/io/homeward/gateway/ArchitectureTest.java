@@ -39,6 +39,7 @@ class ArchitectureTest {
             G + "reconfirmation..",
             G + "accessrequests..",
             G + "referral..",
+            G + "posters..",
             G + "organisations..")
         .layer("Workers")
         .definedBy(G + "outbox..", G + "retention..")
@@ -76,7 +77,7 @@ class ArchitectureTest {
     slices()
         .matching(
             G
-                + "(cases|enrolment|search|review|oversight|accounts|reconfirmation|accessrequests|referral|organisations)..")
+                + "(cases|enrolment|search|review|oversight|accounts|reconfirmation|accessrequests|referral|posters|organisations)..")
         .should()
         .notDependOnEachOther()
         .because("each use case reads what it needs itself; shared parts live on a lower floor")
@@ -109,6 +110,7 @@ class ArchitectureTest {
             G + "oversight..",
             G + "accounts..",
             G + "referral..",
+            G + "posters..",
             G + "organisations..",
             G + "outbox..",
             G + "retention..",
