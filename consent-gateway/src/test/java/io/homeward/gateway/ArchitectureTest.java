@@ -35,9 +35,10 @@ class ArchitectureTest {
             G + "search..",
             G + "review..",
             G + "oversight..",
-            G + "accounts..")
+            G + "accounts..",
+            G + "imports..")
         .layer("Workers")
-        .definedBy(G + "outbox..", G + "retention..")
+        .definedBy(G + "outbox..", G + "retention..", G + "registration..")
         .layer("Rules")
         .definedBy(G + "access..", G + "policy..", G + "audit..")
         .layer("Infrastructure")
@@ -70,7 +71,7 @@ class ArchitectureTest {
   @Test
   void noUseCaseReachesIntoAnother() {
     slices()
-        .matching(G + "(cases|enrolment|search|review|oversight|accounts)..")
+        .matching(G + "(cases|enrolment|search|review|oversight|accounts|imports)..")
         .should()
         .notDependOnEachOther()
         .because("each use case reads what it needs itself; shared parts live on a lower floor")
@@ -102,7 +103,9 @@ class ArchitectureTest {
             G + "review..",
             G + "oversight..",
             G + "accounts..",
+            G + "imports..",
             G + "outbox..",
+            G + "registration..",
             G + "retention..",
             G + "access..",
             G + "policy..",
