@@ -84,6 +84,15 @@ public class CasesResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Register a MISSING or FOUND case with its subject and legal basis")
   public Response create(Dtos.CreateCase body) {
+    var created = cases.create(request.actor(), request.purpose(), newCase(body, justifications));
+    return Response.status(201).entity(Views.caseView(created)).build();
+  }
+
+  /**
+   * Reads a new case as a single registration does; the bulk import reads each record of a manifest
+   * the same way.
+   */
+  static Commands.NewCase newCase(Dtos.CreateCase body, Justifications justifications) {
     if (body == null || body.subject() == null) {
       throw new GatewayException(ProblemType.INVALID_REQUEST, "side and subject are required");
     }
@@ -117,26 +126,21 @@ public class CasesResource {
               Parse.flag(body.consent().trainingConsent()),
               justification);
     }
-    var created =
-        cases.create(
-            request.actor(),
-            request.purpose(),
-            new Commands.NewCase(
-                Parse.required(Side.class, body.side(), "side"),
-                new Commands.NewSubject(
-                    sex,
-                    from,
-                    to,
-                    Parse.date(s.eventDate(), "subject.eventDate"),
-                    Parse.code(s.regionCode(), "subject.regionCode"),
-                    Parse.text(s.location(), 500, "subject.location"),
-                    Parse.flag(s.protectedPerson()),
-                    Parse.flag(s.disclosureRefused()),
-                    Parse.flag(s.lacksCapacity()),
-                    Parse.flag(s.guardianFlagged())),
-                Parse.text(body.policeCaseNumber(), 64, "policeCaseNumber"),
-                consent));
-    return Response.status(201).entity(Views.caseView(created)).build();
+    return new Commands.NewCase(
+        Parse.required(Side.class, body.side(), "side"),
+        new Commands.NewSubject(
+            sex,
+            from,
+            to,
+            Parse.date(s.eventDate(), "subject.eventDate"),
+            Parse.code(s.regionCode(), "subject.regionCode"),
+            Parse.text(s.location(), 500, "subject.location"),
+            Parse.flag(s.protectedPerson()),
+            Parse.flag(s.disclosureRefused()),
+            Parse.flag(s.lacksCapacity()),
+            Parse.flag(s.guardianFlagged())),
+        Parse.text(body.policeCaseNumber(), 64, "policeCaseNumber"),
+        consent);
   }
 
   /**
