@@ -74,7 +74,10 @@ abstract class ImportsContract {
   }
 
   private static Response send(String token, String job, byte[] zip) {
-    return as(token).contentType("application/zip").body(zip).post(IMPORTS + "/" + job + "/batches");
+    return as(token)
+        .contentType("application/zip")
+        .body(zip)
+        .post(IMPORTS + "/" + job + "/batches");
   }
 
   /** A manifest line: a missing child registered with a parent's consent, with its photos. */
@@ -82,7 +85,10 @@ abstract class ImportsContract {
     StringBuilder photos = new StringBuilder();
     for (String f : files) {
       photos.append(photos.isEmpty() ? "" : ",");
-      photos.append("{\"file\":\"").append(f).append("\",\"source\":\"FAMILY\",\"photoYear\":2012}");
+      photos
+          .append("{\"file\":\"")
+          .append(f)
+          .append("\",\"source\":\"FAMILY\",\"photoYear\":2012}");
     }
     return "{\"key\":\""
         + key
@@ -161,7 +167,14 @@ abstract class ImportsContract {
   void aRecordTheQualityGateRefusesIsReportedAndLeavesNoCase() throws Exception {
     long audit = count("select count(*) from audit_records");
     String job = job(cw);
-    send(cw, job, zip(record("r-1", "a.jpg") + "\n" + record("r-2", "b.jpg", "c.jpg"), "a.jpg", "b.jpg", "c.jpg"))
+    send(
+            cw,
+            job,
+            zip(
+                record("r-1", "a.jpg") + "\n" + record("r-2", "b.jpg", "c.jpg"),
+                "a.jpg",
+                "b.jpg",
+                "c.jpg"))
         .then()
         .statusCode(202)
         .body("accepted", equalTo(2))
@@ -169,11 +182,18 @@ abstract class ImportsContract {
     Response done = finished(cw, job);
     assertThat(done.jsonPath().getInt("refused")).isEqualTo(2);
     assertThat(done.jsonPath().getInt("done")).isZero();
-    // The case was decided (and allowed) but its photo refused: no case remains, and no staged photo.
+    // The case was decided (and allowed) but its photo refused: no case remains, and no staged
+    // photo.
     assertThat(casesOfOrganisation()).isZero();
-    assertThat(count("select count(*) from import_photos where organisation_id = ? and staged_ref is not null", org))
+    assertThat(
+            count(
+                "select count(*) from import_photos where organisation_id = ? and staged_ref is not null",
+                org))
         .isZero();
-    assertThat(count("select count(*) from import_records where organisation_id = ? and facts_sealed is not null", org))
+    assertThat(
+            count(
+                "select count(*) from import_records where organisation_id = ? and facts_sealed is not null",
+                org))
         .isZero();
     String csv =
         as(cw).get(IMPORTS + "/" + job + "/refusals").then().statusCode(200).extract().asString();
@@ -203,7 +223,11 @@ abstract class ImportsContract {
         .then()
         .statusCode(403)
         .body("type", equalTo("https://homeward.io/problems/policy-denied"));
-    given().auth().oauth2(cw).header("Homeward-Purpose", "PRIVACY_AUDIT").post(IMPORTS)
+    given()
+        .auth()
+        .oauth2(cw)
+        .header("Homeward-Purpose", "PRIVACY_AUDIT")
+        .post(IMPORTS)
         .then()
         .statusCode(403);
   }
@@ -216,7 +240,10 @@ abstract class ImportsContract {
         .statusCode(400)
         .contentType("application/problem+json")
         .body("detail", containsString("zip"));
-    send(cw, job, zip(null, "a.jpg")).then().statusCode(400).body("detail", containsString("manifest.jsonl"));
+    send(cw, job, zip(null, "a.jpg"))
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("manifest.jsonl"));
     send(cw, job, zip(record("m-1", "a.jpg") + "\n{not json", "a.jpg"))
         .then()
         .statusCode(400)
@@ -225,7 +252,10 @@ abstract class ImportsContract {
         .then()
         .statusCode(400)
         .body("detail", containsString("twice"));
-    send(cw, job, zip("{\"side\":\"MISSING\"}", "a.jpg")).then().statusCode(400).body("detail", containsString("key"));
+    send(cw, job, zip("{\"side\":\"MISSING\"}", "a.jpg"))
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("key"));
     assertThat(count("select count(*) from import_records where job_id = ?", job)).isZero();
   }
 
@@ -237,16 +267,31 @@ abstract class ImportsContract {
             + "\"consent\":{\"basis\":\"GUARDIAN_CONSENT\",\"givenBy\":\"CARETAKER\"},"
             + "\"photos\":[{\"file\":\"c.jpg\",\"source\":\"FAMILY\"}]}";
     String badSide = record("k-2", "b.jpg").replace("\"MISSING\"", "\"LOST\"");
-    send(cw, job, zip(record("k-1", "absent.jpg") + "\n" + badSide + "\n" + refusedConsent, "b.jpg", "c.jpg"))
+    send(
+            cw,
+            job,
+            zip(
+                record("k-1", "absent.jpg") + "\n" + badSide + "\n" + refusedConsent,
+                "b.jpg",
+                "c.jpg"))
         .then()
         .statusCode(202)
         .body("accepted", equalTo(1))
         .body("refused", equalTo(2));
     finished(cw, job);
     List<String> rows =
-        as(cw).get(IMPORTS + "/" + job + "/refusals").then().statusCode(200).extract().asString().lines().toList();
+        as(cw)
+            .get(IMPORTS + "/" + job + "/refusals")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString()
+            .lines()
+            .toList();
     assertThat(rows).hasSize(4);
-    assertThat(rows.get(1)).startsWith("k-1,absent.jpg,invalid-request,").contains("not in the batch");
+    assertThat(rows.get(1))
+        .startsWith("k-1,absent.jpg,invalid-request,")
+        .contains("not in the batch");
     assertThat(rows.get(2)).startsWith("k-2,,invalid-request,").contains("side");
     assertThat(rows.get(3)).startsWith("k-3,,policy-denied,");
     assertThat(casesOfOrganisation()).isZero();
@@ -255,17 +300,24 @@ abstract class ImportsContract {
   @Test
   void aKeySentAgainIsAcknowledgedNotImportedTwice() throws Exception {
     String job = job(cw);
-    send(cw, job, zip(record("d-1", "a.jpg"), "a.jpg")).then().statusCode(202).body("accepted", equalTo(1));
+    send(cw, job, zip(record("d-1", "a.jpg"), "a.jpg"))
+        .then()
+        .statusCode(202)
+        .body("accepted", equalTo(1));
     send(cw, job, zip(record("d-1", "a.jpg") + "\n" + record("d-2", "a.jpg"), "a.jpg"))
         .then()
         .statusCode(202)
         .body("accepted", equalTo(1))
         .body("alreadyKnown", equalTo(1));
     // Unique per organisation: another job of the organisation does not take the key again.
-    send(cw, job(cw), zip(record("d-1", "a.jpg"), "a.jpg")).then().statusCode(202).body("alreadyKnown", equalTo(1));
+    send(cw, job(cw), zip(record("d-1", "a.jpg"), "a.jpg"))
+        .then()
+        .statusCode(202)
+        .body("alreadyKnown", equalTo(1));
     Response done = finished(cw, job);
     assertThat(done.jsonPath().getInt("refused")).isEqualTo(2);
-    assertThat(count("select count(*) from import_records where organisation_id = ?", org)).isEqualTo(2);
+    assertThat(count("select count(*) from import_records where organisation_id = ?", org))
+        .isEqualTo(2);
   }
 
   @Test
@@ -298,7 +350,10 @@ abstract class ImportsContract {
     long records = count("select count(*) from import_records where job_id = ?", job);
     assertThat(records).isGreaterThanOrEqualTo(6);
     assertThat(done.jsonPath().getLong("refused")).isEqualTo(records);
-    assertThat(count("select count(*) from import_records where organisation_id = ? and record_key = 'p-shared'", org))
+    assertThat(
+            count(
+                "select count(*) from import_records where organisation_id = ? and record_key = 'p-shared'",
+                org))
         .isEqualTo(1);
   }
 
@@ -321,7 +376,10 @@ abstract class ImportsContract {
     Response stopped = as(cw).get(IMPORTS + "/" + job).then().statusCode(200).extract().response();
     assertThat(stopped.jsonPath().getInt("left")).isEqualTo(6);
     assertThat(stopped.jsonPath().getInt("refused")).isZero();
-    assertThat(count("select count(*) from import_photos where organisation_id = ? and staged_ref is not null", org))
+    assertThat(
+            count(
+                "select count(*) from import_photos where organisation_id = ? and staged_ref is not null",
+                org))
         .isEqualTo(6);
     // It starts again with the embedder back, and takes up where it stopped.
     FakeEmbedder.answer(FakeEmbedder.Answer.NO_FACE);
@@ -330,8 +388,15 @@ abstract class ImportsContract {
     runner.resume();
     Response done = finished(cw, job);
     assertThat(done.jsonPath().getInt("refused")).isEqualTo(6);
-    assertThat(count("select count(*) from import_records where job_id = ? and status = 'REFUSED'", job)).isEqualTo(6);
+    assertThat(
+            count(
+                "select count(*) from import_records where job_id = ? and status = 'REFUSED'", job))
+        .isEqualTo(6);
     assertThat(casesOfOrganisation()).isZero();
-    as(cw).get(IMPORTS + "/" + job + "/refusals").then().statusCode(200).body(containsString("c-5,a.jpg,no-face"));
+    as(cw)
+        .get(IMPORTS + "/" + job + "/refusals")
+        .then()
+        .statusCode(200)
+        .body(containsString("c-5,a.jpg,no-face"));
   }
 }
