@@ -35,8 +35,8 @@ create index import_records_by_job on import_records (job_id, status, seq);
 create table import_photos (
   organisation_id  varchar(64)  not null,
   record_key       varchar(128) not null,
-  position         integer      not null,
+  photo_no         integer      not null,
   file_name        varchar(255) not null,
   staged_ref       varchar(200),
-  primary key (organisation_id, record_key, position)
+  primary key (organisation_id, record_key, photo_no)
 );

@@ -31,8 +31,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -58,6 +60,7 @@ public class ImportJobs {
   private final AuditLog audit;
   private final ImportRunner runner;
   private final Clock clock;
+  private final Map<String, Object> organisationLocks = new ConcurrentHashMap<>();
 
   public ImportJobs(
       Database db,
@@ -134,6 +137,20 @@ public class ImportJobs {
     ImportStore.Job job = job(actor, jobId);
     AuditDraft draft = new AuditDraft(actor, AuditAction.CASE_CHANGE, purpose);
     PolicyDecision decision = allow(actor, purpose, draft);
+    // One batch of an organisation at a time here: parallel batches carrying the same key then see
+    // it as known instead of colliding in the database (which answers 409 across gateways).
+    synchronized (organisationLocks.computeIfAbsent(actor.organisation(), k -> new Object())) {
+      return receive(actor, job, batch, draft, decision, now);
+    }
+  }
+
+  private Received receive(
+      Actor actor,
+      ImportStore.Job job,
+      Batch batch,
+      AuditDraft draft,
+      PolicyDecision decision,
+      Instant now) {
     Set<String> known =
         new HashSet<>(
             db.inTransaction(
@@ -182,7 +199,7 @@ public class ImportJobs {
                     .build(now, decision, true));
             return null;
           });
-    } catch (DatabaseException | RuntimeException e) {
+    } catch (RuntimeException e) {
       staged.forEach(images::delete);
       if (e instanceof DatabaseException && isDuplicate(e)) {
         throw new GatewayException(

@@ -184,7 +184,7 @@ public class ImportStore {
       throws SQLException {
     Sql.update(
         tx,
-        "insert into import_photos (organisation_id, record_key, position, file_name, staged_ref)"
+        "insert into import_photos (organisation_id, record_key, photo_no, file_name, staged_ref)"
             + " values (?, ?, ?, ?, ?)",
         p ->
             p.string(organisation)
@@ -221,12 +221,12 @@ public class ImportStore {
       throws SQLException {
     return Sql.query(
         tx,
-        "select position, file_name, staged_ref from import_photos where organisation_id = ? and"
-            + " record_key = ? order by position",
+        "select photo_no, file_name, staged_ref from import_photos where organisation_id = ? and"
+            + " record_key = ? order by photo_no",
         p -> p.string(organisation).string(key),
         rs ->
             new StagedPhoto(
-                rs.getInt("position"), rs.getString("file_name"), rs.getString("staged_ref")));
+                rs.getInt("photo_no"), rs.getString("file_name"), rs.getString("staged_ref")));
   }
 
   /**

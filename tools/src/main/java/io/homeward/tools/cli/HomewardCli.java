@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     name = "homeward",
     mixinStandardHelpOptions = true,
     version = "homeward 0.1.0",
-    description = "Homeward face tools: embed, eval, bench, fit-projection, age-eval; import (through a gateway).",
+    description =
+        "Homeward face tools: embed, eval, bench, fit-projection, age-eval; import (through a gateway).",
     subcommands = {
       EmbedCommand.class,
       EvalCommand.class,

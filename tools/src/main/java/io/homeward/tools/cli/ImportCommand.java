@@ -176,7 +176,8 @@ final class ImportCommand implements Callable<Integer> {
         Path p = photos.resolve(f);
         size += Files.exists(p) ? Files.size(p) : 0;
       }
-      if (!current.isEmpty() && (current.size() >= batchRecords || bytes + size > MAX_BATCH_BYTES)) {
+      if (!current.isEmpty()
+          && (current.size() >= batchRecords || bytes + size > MAX_BATCH_BYTES)) {
         out.add(current);
         current = new ArrayList<>();
         bytes = 0;
@@ -255,7 +256,8 @@ final class ImportCommand implements Callable<Integer> {
       } catch (IOException e) {
         // not a problem document: show the body as it is
       }
-      throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + detail);
+      throw new IllegalStateException(
+          method + " " + path + " answered " + r.statusCode() + ": " + detail);
     }
     return r.body();
   }
