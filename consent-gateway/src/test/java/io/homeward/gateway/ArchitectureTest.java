@@ -36,6 +36,9 @@ class ArchitectureTest {
             G + "review..",
             G + "oversight..",
             G + "accounts..",
+            G + "reconfirmation..",
+            G + "accessrequests..",
+            G + "referral..",
             G + "imports..")
         .layer("Workers")
         .definedBy(G + "outbox..", G + "retention..", G + "registration..")
@@ -71,7 +74,9 @@ class ArchitectureTest {
   @Test
   void noUseCaseReachesIntoAnother() {
     slices()
-        .matching(G + "(cases|enrolment|search|review|oversight|accounts|imports)..")
+        .matching(
+            G
+                + "(cases|enrolment|search|review|oversight|accounts|reconfirmation|accessrequests|referral|imports)..")
         .should()
         .notDependOnEachOther()
         .because("each use case reads what it needs itself; shared parts live on a lower floor")
@@ -104,6 +109,7 @@ class ArchitectureTest {
             G + "oversight..",
             G + "accounts..",
             G + "imports..",
+            G + "referral..",
             G + "outbox..",
             G + "registration..",
             G + "retention..",
