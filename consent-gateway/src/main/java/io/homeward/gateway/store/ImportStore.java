@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Bulk import jobs and their records (V15). A record is keyed by the organisation and the client's
+ * Bulk import jobs and their records (V20). A record is keyed by the organisation and the client's
  * record key; it waits ({@code PENDING}) until it is enrolled ({@code DONE}) or refused ({@code
  * REFUSED}). Every method runs in the caller's transaction.
  */
