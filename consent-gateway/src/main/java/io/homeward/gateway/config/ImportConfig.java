@@ -34,6 +34,16 @@ public interface ImportConfig {
   @WithDefault("4194304")
   long maxManifestBytes();
 
+  /**
+   * Records one organisation may import per day, all its jobs together. Imported records do not
+   * count against the importing user's daily case and enrolment limits (rule 16 bounds work by
+   * hand, and an import would lock its user after a few dozen records); this bounds a bulk import
+   * instead. When it is used up, the remaining records wait for the next day: nothing is refused
+   * and no account is locked.
+   */
+  @WithDefault("20000")
+  int recordsPerDay();
+
   /** The most photos one record may list. */
   @WithDefault("10")
   int maxPhotosPerRecord();

@@ -3,9 +3,11 @@ package io.homeward.gateway.imports;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.homeward.gateway.access.Guard;
+import io.homeward.gateway.access.UsageBudget;
 import io.homeward.gateway.audit.AuditAction;
 import io.homeward.gateway.audit.AuditDraft;
 import io.homeward.gateway.audit.AuditLog;
+import io.homeward.gateway.config.ImportConfig;
 import io.homeward.gateway.db.Database;
 import io.homeward.gateway.db.DatabaseException;
 import io.homeward.gateway.domain.Display;
@@ -59,6 +61,8 @@ public class ImportJobs {
   private final Guard guard;
   private final AuditLog audit;
   private final ImportRunner runner;
+  private final UsageBudget budget;
+  private final ImportConfig config;
   private final Clock clock;
   private final Map<String, Object> organisationLocks = new ConcurrentHashMap<>();
 
@@ -71,6 +75,8 @@ public class ImportJobs {
       Guard guard,
       AuditLog audit,
       ImportRunner runner,
+      UsageBudget budget,
+      ImportConfig config,
       Clock clock) {
     this.db = db;
     this.store = store;
@@ -80,6 +86,8 @@ public class ImportJobs {
     this.guard = guard;
     this.audit = audit;
     this.runner = runner;
+    this.budget = budget;
+    this.config = config;
     this.clock = clock;
   }
 
@@ -88,6 +96,8 @@ public class ImportJobs {
    *
    * @param recordsPerSecond over the last two minutes of work; 0 when nothing finished lately
    * @param secondsLeft at that rate; empty when nothing is left or no rate is known
+   * @param waitingForTomorrow records are left and the organisation's import allowance of the day
+   *     is used up: they wait for the next day
    */
   public record Progress(
       ImportStore.Job job,
@@ -95,7 +105,8 @@ public class ImportJobs {
       long refused,
       long left,
       double recordsPerSecond,
-      Optional<Long> secondsLeft) {}
+      Optional<Long> secondsLeft,
+      boolean waitingForTomorrow) {}
 
   /** What a batch brought. */
   public record Received(int accepted, int alreadyKnown, int refused) {}
@@ -123,7 +134,7 @@ public class ImportJobs {
         tx -> {
           store.insert(tx, job);
           audit.append(tx, draft.build(now, decision, true));
-          return new Progress(job, 0, 0, 0, 0, Optional.empty());
+          return new Progress(job, 0, 0, 0, 0, Optional.empty(), false);
         });
   }
 
@@ -298,7 +309,11 @@ public class ImportJobs {
     }
     Optional<Long> left =
         c.left() > 0 && rate > 0 ? Optional.of(Math.round(c.left() / rate)) : Optional.empty();
-    return new Progress(job, c.done(), c.refused(), c.left(), rate, left);
+    boolean tomorrow =
+        c.left() > 0
+            && budget.importRecordsToday(tx, job.organisation(), now) >= config.recordsPerDay();
+    return new Progress(
+        job, c.done(), c.refused(), c.left(), rate, tomorrow ? Optional.empty() : left, tomorrow);
   }
 
   /** The organisation's jobs, newest first, with their progress. */

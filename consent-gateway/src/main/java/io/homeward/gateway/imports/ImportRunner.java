@@ -1,6 +1,7 @@
 package io.homeward.gateway.imports;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.homeward.gateway.access.UsageBudget;
 import io.homeward.gateway.config.ImportConfig;
 import io.homeward.gateway.db.Database;
 import io.homeward.gateway.domain.Purpose;
@@ -9,6 +10,7 @@ import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
 import io.homeward.gateway.images.ImageStore;
 import io.homeward.gateway.policy.Actor;
+import io.homeward.gateway.registration.Allowance;
 import io.homeward.gateway.registration.CaseRegistration;
 import io.homeward.gateway.registration.NewPhoto;
 import io.homeward.gateway.registration.PhotoEnrolment;
@@ -61,6 +63,8 @@ public class ImportRunner {
   private final PhotoEnrolment enrolment;
   private final Clock clock;
   private final int workers;
+  private final int recordsPerDay;
+  private final UsageBudget budget;
   private final Set<String> draining = ConcurrentHashMap.newKeySet();
   private final Stages stages;
   private volatile ExecutorService pool;
@@ -75,6 +79,7 @@ public class ImportRunner {
       ObjectMapper json,
       CaseRegistration registration,
       PhotoEnrolment enrolment,
+      UsageBudget budget,
       ImportConfig config,
       MeterRegistry meters,
       Clock clock) {
@@ -88,6 +93,8 @@ public class ImportRunner {
     this.enrolment = enrolment;
     this.clock = clock;
     this.workers = Math.max(1, config.workers());
+    this.recordsPerDay = config.recordsPerDay();
+    this.budget = budget;
     this.stages = new Stages(meters);
     start();
   }
@@ -193,15 +200,23 @@ public class ImportRunner {
         running.add(pool.submit(() -> enrol(job, actor, purpose, w)));
       }
       boolean failed = false;
+      boolean usedUp = false;
       for (Future<?> f : running) {
         try {
           f.get();
         } catch (ExecutionException e) {
+          usedUp |= e.getCause() instanceof AllowanceUsedUp;
           failed = true;
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return;
         }
+      }
+      if (usedUp) {
+        // The organisation's import allowance of the day is used up: the records wait for the
+        // first pass of the next day (no refusal, no lock).
+        LOG.info("an import job waits for its organisation's import allowance of the next day");
+        return;
       }
       if (failed) {
         // A passing failure: the records stay waiting for the next pass.
@@ -221,8 +236,12 @@ public class ImportRunner {
       ImportRecord record =
           json.readValue(
               sealer.openPlaintext(ImportJobs.FACTS_FIELD, w.factsSealed()), ImportRecord.class);
+      if (!budget.takeImportRecord(org, recordsPerDay, clock.instant())) {
+        throw new AllowanceUsedUp();
+      }
       long t0 = System.nanoTime();
-      CaseRegistration.Decided decided = registration.decide(actor, purpose, record.newCase());
+      CaseRegistration.Decided decided =
+          registration.decide(actor, purpose, record.newCase(), Allowance.IMPORT_JOB);
       long t1 = System.nanoTime();
       for (int i = 0; i < record.photos().size(); i++) {
         ImportRecord.Photo p = record.photos().get(i);
@@ -233,7 +252,8 @@ public class ImportRunner {
                 actor,
                 purpose,
                 decided.snapshot(),
-                new NewPhoto(image, p.source(), p.ageAtPhoto(), p.photoYear())));
+                new NewPhoto(image, p.source(), p.ageAtPhoto(), p.photoYear()),
+                Allowance.IMPORT_JOB));
       }
       long t2 = System.nanoTime();
       Instant now = clock.instant();
@@ -330,6 +350,16 @@ public class ImportRunner {
         Role.valueOf(job.actingAs()),
         job.authMethod(),
         false);
+  }
+
+  /**
+   * The organisation's import allowance of the day is used up: the record stays waiting. (A record
+   * that then fails for a passing cause takes a unit again when it is retried.)
+   */
+  private static final class AllowanceUsedUp extends RuntimeException {
+    AllowanceUsedUp() {
+      super("the organisation's import allowance of the day is used up", null, false, false);
+    }
   }
 
   private static ThreadFactory daemon(String name) {

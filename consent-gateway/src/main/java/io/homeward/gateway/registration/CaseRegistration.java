@@ -111,10 +111,15 @@ public class CaseRegistration {
 
   /**
    * Asks the policy whether the actor may register the case (a refusal is audited and thrown) and
-   * counts it against the actor's allowance; it is OPEN when its basis allows searching, otherwise
-   * PENDING (rule 3).
+   * counts it against the actor's daily allowance; it is OPEN when its basis allows searching,
+   * otherwise PENDING (rule 3).
    */
   public Decided decide(Actor actor, Purpose purpose, Commands.NewCase cmd) {
+    return decide(actor, purpose, cmd, Allowance.USER_DAILY);
+  }
+
+  /** As {@link #decide(Actor, Purpose, Commands.NewCase)}, counted against {@code allowance}. */
+  public Decided decide(Actor actor, Purpose purpose, Commands.NewCase cmd, Allowance allowance) {
     Instant now = clock.instant();
     String caseId = Ids.newId("c");
     String subjectId = Ids.newId("s");
@@ -187,8 +192,11 @@ public class CaseRegistration {
             .consentId(consent == null ? null : consent.id())
             .ageBand(ageNow(subject, now));
     PolicyDecision decision = guard.require(request.build(), draft);
-    // Rule 16: each case brings its own probe allowance, so new cases are counted too.
-    budget.reserve(actor, UsageKind.NEW_CASE, null, draft, now);
+    // Rule 16: each case brings its own probe allowance, so new cases are counted too (an import
+    // job's records were counted against its organisation's import allowance).
+    if (allowance == Allowance.USER_DAILY) {
+      budget.reserve(actor, UsageKind.NEW_CASE, null, draft, now);
+    }
     boolean searchable =
         consent != null && activationAllowed(actor, purpose, pending, subject, consent, now);
     CaseRecord record =

@@ -161,6 +161,14 @@ public class PhotoEnrolment {
    * thrown), the allowance, then the embedder's quality gate; a refused photo is never stored.
    */
   public Accepted decide(Actor actor, Purpose purpose, CaseSnapshot snapshot, NewPhoto cmd) {
+    return decide(actor, purpose, snapshot, cmd, Allowance.USER_DAILY);
+  }
+
+  /**
+   * As {@link #decide(Actor, Purpose, CaseSnapshot, NewPhoto)}, counted against {@code allowance}.
+   */
+  public Accepted decide(
+      Actor actor, Purpose purpose, CaseSnapshot snapshot, NewPhoto cmd, Allowance allowance) {
     Instant now = clock.instant();
     CaseRecord c = snapshot.record();
     String caseId = c.id();
@@ -191,7 +199,9 @@ public class PhotoEnrolment {
           ProblemType.CONFLICT, "the case is " + c.status() + "; no new photos");
     }
     // Rule 16: an enrolment and the standing search it triggers count before the embedder is asked.
-    budget.reserve(actor, UsageKind.ENROLMENT, caseId, draft, now);
+    if (allowance == Allowance.USER_DAILY) {
+      budget.reserve(actor, UsageKind.ENROLMENT, caseId, draft, now);
+    }
 
     // The quality gate first: a refused photo is never stored.
     EmbedderClient.Enrolled enrolled = embedder.embedForEnrolment(cmd.image(), cmd.faceBox());

@@ -254,7 +254,8 @@ public final class Dtos {
       long refused,
       long left,
       double recordsPerSecond,
-      Long secondsLeft) {}
+      Long secondsLeft,
+      boolean waitingForTomorrow) {}
 
   /** What a batch brought: records accepted, already known (sent before), refused at once. */
   public record ImportBatchView(int accepted, int alreadyKnown, int refused) {}

@@ -50,9 +50,21 @@ public class ImportArchive {
     this.justifications = justifications;
   }
 
+  /** A local file header ({@code PK\3\4}) or an empty archive's end record ({@code PK\5\6}). */
+  private static boolean isZip(byte[] b) {
+    return b.length >= 4
+        && b[0] == 'P'
+        && b[1] == 'K'
+        && ((b[2] == 3 && b[3] == 4) || (b[2] == 5 && b[3] == 6));
+  }
+
   Batch read(byte[] archive) {
     if (archive == null || archive.length == 0) {
       throw invalid("the batch is empty; send a zip archive with " + MANIFEST + " and the photos");
+    }
+    // A zip stream over bytes that are no zip finds no entry and says nothing: look at the magic.
+    if (!isZip(archive)) {
+      throw invalid("the batch is not a zip archive; send a zip archive with " + MANIFEST);
     }
     Map<String, byte[]> files = new HashMap<>();
     byte[] manifest = null;

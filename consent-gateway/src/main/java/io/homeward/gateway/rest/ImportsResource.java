@@ -137,7 +137,8 @@ public class ImportsResource {
         p.refused(),
         p.left(),
         Math.round(p.recordsPerSecond() * 100) / 100.0,
-        p.secondsLeft().orElse(null));
+        p.secondsLeft().orElse(null),
+        p.waitingForTomorrow());
   }
 
   /**

@@ -21,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +82,10 @@ abstract class ImportsContract {
         .post(IMPORTS + "/" + job + "/batches");
   }
 
-  /** A manifest line: a missing child registered with a parent's consent, with its photos. */
+  /**
+   * A manifest line: a missing child (under 14: a guardian consents, rule 2) registered with a
+   * parent's consent, with its photos.
+   */
   private static String record(String key, String... files) {
     StringBuilder photos = new StringBuilder();
     for (String f : files) {
@@ -88,12 +93,12 @@ abstract class ImportsContract {
       photos
           .append("{\"file\":\"")
           .append(f)
-          .append("\",\"source\":\"FAMILY\",\"photoYear\":2012}");
+          .append("\",\"source\":\"FAMILY\",\"photoYear\":2020}");
     }
     return "{\"key\":\""
         + key
-        + "\",\"side\":\"MISSING\",\"subject\":{\"sex\":\"F\",\"birthYearFrom\":2008,"
-        + "\"birthYearTo\":2009},\"consent\":{\"basis\":\"GUARDIAN_CONSENT\",\"givenBy\":\"PARENT\","
+        + "\",\"side\":\"MISSING\",\"subject\":{\"sex\":\"F\",\"birthYearFrom\":2016,"
+        + "\"birthYearTo\":2017},\"consent\":{\"basis\":\"GUARDIAN_CONSENT\",\"givenBy\":\"GUARDIAN\","
         + "\"relationship\":\"mother\"},\"photos\":["
         + photos
         + "]}";
@@ -356,6 +361,76 @@ abstract class ImportsContract {
                 "select count(*) from import_records where organisation_id = ? and record_key = 'p-shared'",
                 org))
         .isEqualTo(1);
+  }
+
+  /**
+   * An import is bounded by its organisation's daily allowance, not by the importing user's limits
+   * (which would lock the user after a few dozen records): when the day's allowance is used up the
+   * records wait, the job says so, nothing is refused and nobody is locked; the next day they go
+   * on.
+   */
+  @Test
+  void aJobWaitsForTheNextDayWhenTheOrganisationsAllowanceIsUsedUp() throws Exception {
+    String today = LocalDate.now(ZoneOffset.UTC).toString();
+    // Another organisation's allowance is its own.
+    execute(
+        "insert into usage_counters (subject, usage_day, kind, used) values (?, cast(? as date),"
+            + " 'IMPORT_RECORD', 1000000)",
+        "organisation:" + org,
+        today);
+    String job = job(cw);
+    StringBuilder m = new StringBuilder();
+    for (int i = 0; i < 3; i++) {
+      m.append(record("w-" + i, "a.jpg")).append('\n');
+    }
+    send(cw, job, zip(m.toString(), "a.jpg")).then().statusCode(202).body("accepted", equalTo(3));
+    runner.kick(job);
+    Response waiting = null;
+    for (int i = 0; i < 100; i++) {
+      waiting = as(cw).get(IMPORTS + "/" + job).then().statusCode(200).extract().response();
+      if (waiting.jsonPath().getBoolean("waitingForTomorrow")) {
+        break;
+      }
+      Thread.sleep(50);
+    }
+    assertThat(waiting.jsonPath().getBoolean("waitingForTomorrow")).as(waiting.asString()).isTrue();
+    assertThat(waiting.jsonPath().getInt("left")).isEqualTo(3);
+    assertThat(waiting.jsonPath().getInt("refused")).isZero();
+    assertThat(
+            count("select count(*) from accounts where subject = ? and locked = true", "cw-" + org))
+        .isZero();
+    // The next day: the counter of the day starts again.
+    execute(
+        "update usage_counters set used = 0 where subject = ? and kind = 'IMPORT_RECORD'",
+        "organisation:" + org);
+    runner.kick(job);
+    Response done = finished(cw, job);
+    assertThat(done.jsonPath().getBoolean("waitingForTomorrow")).isFalse();
+    assertThat(done.jsonPath().getInt("refused")).isEqualTo(3);
+    assertThat(
+            count(
+                "select used from usage_counters where subject = ? and kind = 'IMPORT_RECORD'",
+                "organisation:" + org))
+        .isEqualTo(3);
+    // The importing user's own daily counters were not touched.
+    assertThat(
+            count(
+                "select count(*) from usage_counters where subject = ? and kind in ('NEW_CASE',"
+                    + " 'ENROLMENT') and used > 0",
+                "cw-" + org))
+        .isZero();
+  }
+
+  private void execute(String sql, String... params) {
+    db.inTransaction(
+        tx -> {
+          try (PreparedStatement ps = tx.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+              ps.setString(i + 1, params[i]);
+            }
+            return ps.executeUpdate();
+          }
+        });
   }
 
   @Test
