@@ -39,7 +39,8 @@ class ArchitectureTest {
             G + "reconfirmation..",
             G + "accessrequests..",
             G + "referral..",
-            G + "imports..")
+            G + "imports..",
+            G + "posters..")
         .layer("Workers")
         .definedBy(G + "outbox..", G + "retention..", G + "registration..")
         .layer("Rules")
@@ -76,7 +77,7 @@ class ArchitectureTest {
     slices()
         .matching(
             G
-                + "(cases|enrolment|search|review|oversight|accounts|reconfirmation|accessrequests|referral|imports)..")
+                + "(cases|enrolment|search|review|oversight|accounts|reconfirmation|accessrequests|referral|imports|posters)..")
         .should()
         .notDependOnEachOther()
         .because("each use case reads what it needs itself; shared parts live on a lower floor")
@@ -110,6 +111,7 @@ class ArchitectureTest {
             G + "accounts..",
             G + "imports..",
             G + "referral..",
+            G + "posters..",
             G + "outbox..",
             G + "registration..",
             G + "retention..",

@@ -75,6 +75,11 @@ public enum Action {
    * (privacy officers, within their organisation). Rules 18-19.
    */
   READ_ERASURES,
+  /**
+   * List the organisation's alert posters, active, expired and withdrawn (privacy officers; ids,
+   * dates and the police unit, never the photo). Rule 15.
+   */
+  READ_POSTERS,
   /** Unlock an account locked by the rate limits (privacy officers). Rule 16. */
   UNLOCK_ACCOUNT,
   /** Acknowledge a silent alert: a privacy officer has seen it and is on it. Rule 14, audit. */
