@@ -5,9 +5,9 @@
 # service's gRPC calls, made by the outbox writer beside the import), database (deciding cases, the rest of deciding
 # photos, storing) and other. Writes eval-out/import-figures.json and eval-out/import-figures.txt.
 #
-# Start the system first with per-user limits that let one user import N cases, for example:
-#   HOMEWARD_GATEWAY_POLICY_CASES_PER_DAY=20000 HOMEWARD_GATEWAY_POLICY_ENROLMENTS_PER_DAY=20000 ./homeward serve
-# then: scripts/import-figures.sh 1000
+# Start the system first (`./homeward serve`; with HOMEWARD_DB_URL and HOMEWARD_MILVUS_HOST for PostgreSQL and
+# Milvus); an import counts against its organisation's daily allowance (homeward.gateway.imports.records-per-day,
+# 20,000), not the user's limits. Then: scripts/import-figures.sh 10000
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-1000}
@@ -20,13 +20,16 @@ rm -rf "$work" && mkdir -p "$work/photos"
 i=0
 manifest="$work/manifest.jsonl"
 : > "$manifest"
-while IFS= read -r photo && [ "$i" -lt "$n" ]; do
+mapfile -t images < <(find "$datasets/lag/images" "$datasets/cacd_vs/images" -type f \( -iname '*.jpg' -o -iname '*.png' -o -iname '*.jpeg' \) | sort)
+[ "${#images[@]}" -gt 0 ] || { echo "import-figures: no images under $datasets" >&2; exit 2; }
+while [ "$i" -lt "$n" ]; do
+  photo=${images[$((i % ${#images[@]}))]}
   i=$((i + 1))
   ext=${photo##*.}
   ln -s "$(realpath "$photo")" "$work/photos/$i.$ext"
   printf '{"key":"bench-%s-%d","side":"FOUND","policeCaseNumber":"BENCH-%d","subject":{"birthYearFrom":1950,"birthYearTo":2000},"consent":{"basis":"STATUTORY_DUTY","givenBy":"POLICE"},"photos":[{"file":"%d.%s","source":"POLICE","photoYear":2010}]}\n' \
     "$run" "$i" "$i" "$i" "$ext" >> "$manifest"
-done < <(find "$datasets/lag/images" "$datasets/cacd_vs/images" -type f \( -iname '*.jpg' -o -iname '*.png' -o -iname '*.jpeg' \) | sort)
+done
 echo "import-figures: $i records (asked for $n)" >&2
 token=$(./homeward token --subject "import-bench-$run" --org "import-bench-test-only" --role POLICE_INVESTIGATOR | tail -1)
 curl -sf "$metrics" > "$work/metrics-before.txt"
