@@ -43,7 +43,9 @@ function row(j) {
     report = el('button', { type: 'button', class: 'secondary', dataset: { job: j.id } }, tx('download'));
     report.addEventListener('click', () => download(j));
   }
-  const left = j.left === 0 ? tx('finished') : (j.secondsLeft != null ? tx('seconds', number(j.secondsLeft)) : '…');
+  const left = j.left === 0 ? tx('finished')
+    : j.waitingForTomorrow ? tx('waitingForTomorrow')
+      : (j.secondsLeft != null ? tx('seconds', number(j.secondsLeft)) : '…');
   return el('tr', { dataset: { job: j.id, left: String(j.left) } },
     el('td', {}, j.id),
     el('td', {}, dateTime(j.createdAt)),

@@ -74,6 +74,9 @@ public interface ImportMsg {
   @Message("finished")
   String finished();
 
+  @Message("waits for tomorrow: the organisation's import allowance of the day is used up")
+  String waitingForTomorrow();
+
   @Message("$1 s")
   String seconds();
 
