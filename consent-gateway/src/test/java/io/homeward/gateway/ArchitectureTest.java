@@ -39,9 +39,10 @@ class ArchitectureTest {
             G + "reconfirmation..",
             G + "accessrequests..",
             G + "referral..",
+            G + "imports..",
             G + "posters..")
         .layer("Workers")
-        .definedBy(G + "outbox..", G + "retention..")
+        .definedBy(G + "outbox..", G + "retention..", G + "registration..")
         .layer("Rules")
         .definedBy(G + "access..", G + "policy..", G + "audit..")
         .layer("Infrastructure")
@@ -76,7 +77,7 @@ class ArchitectureTest {
     slices()
         .matching(
             G
-                + "(cases|enrolment|search|review|oversight|accounts|reconfirmation|accessrequests|referral|posters)..")
+                + "(cases|enrolment|search|review|oversight|accounts|reconfirmation|accessrequests|referral|imports|posters)..")
         .should()
         .notDependOnEachOther()
         .because("each use case reads what it needs itself; shared parts live on a lower floor")
@@ -108,9 +109,11 @@ class ArchitectureTest {
             G + "review..",
             G + "oversight..",
             G + "accounts..",
+            G + "imports..",
             G + "referral..",
             G + "posters..",
             G + "outbox..",
+            G + "registration..",
             G + "retention..",
             G + "access..",
             G + "policy..",
