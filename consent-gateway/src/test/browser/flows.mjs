@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { observe, reviewText } from './examiner.mjs';
 import { boxValues, dragBox, faceOnCanvas, typeBox } from './facebox.mjs';
+import { importArchive } from './import.mjs';
 import { accountId, withdrawnCase } from './oversightui.mjs';
 import { policeMissingCase } from './privacya.mjs';
 import { apiGet, frames, framesChanged, reviewOf } from './crops.mjs';
@@ -867,6 +868,31 @@ try {
   await po2.locator('#posters tbody tr[data-state="ACTIVE"]').first().waitFor();
   await look(po2, 'privacya-posters-list-en');
   check(consoleErrors.length === 0, 'no uncaught script error on the privacya steps' + (consoleErrors.length ? ': ' + consoleErrors.join(' | ') : ''));
+
+  // --- import ---
+  // The police import a small manifest of real photos through the import page (zh-CN, then en): two records are
+  // enrolled, the third (two faces) is refused and reported; the progress table is polled until nothing is left,
+  // and the refusal report downloads as CSV naming the record, its file and the problem.
+  const { archive, refusedKey } = importArchive(FIXTURES, String(Date.now()).slice(-6));
+  await open(pol, '/imports');
+  await look(pol, 'import-page-zh');
+  await pol.setInputFiles('#archive', { name: 'import.zip', mimeType: 'application/zip', buffer: archive });
+  await pol.click('#start');
+  await pol.locator('#received:not(:empty)').waitFor({ timeout: 60000 });
+  const firstJob = pol.locator('#jobs tbody tr').first();
+  await pol.locator('#jobs tbody tr[data-left="0"]').first().waitFor({ timeout: 180000 });
+  check((await firstJob.locator('.done').textContent()).trim() === '2', 'two records of the manifest are enrolled');
+  check((await firstJob.locator('.refused').textContent()).trim() === '1', 'the record with two faces is refused');
+  const [download] = await Promise.all([pol.waitForEvent('download'), firstJob.locator('button').click()]);
+  const report = readFileSync(await download.path(), 'utf8');
+  check(report.startsWith('record_key,file,problem,reason') && report.includes(refusedKey + ',two.jpg,multiple-faces,'),
+    'the refusal report names the record, its file and the problem: ' + report.split('\n')[1]);
+  await look(pol, 'import-finished-zh');
+  await chooseLanguage(pol, 'en');
+  await open(pol, '/imports');
+  await pol.locator('#jobs tbody tr[data-left="0"]').first().waitFor();
+  await look(pol, 'import-finished-en');
+  check(consoleErrors.length === 0, 'no uncaught script error on the import page' + (consoleErrors.length ? ': ' + consoleErrors.join(' | ') : ''));
 
   // --- orgs ---
   const orgsStart = Date.now();

@@ -16,7 +16,7 @@ create table organisations (
 );
 
 -- Every organisation id already in use (accounts, cases, search results, assignments, sessions, one-time searches,
--- alert posters) becomes a row (display name = id, kind OTHER, active), so that existing users
+-- alert posters, import jobs) becomes a row (display name = id, kind OTHER, active), so that existing users
 -- and cases stay valid and the administrator can rename and classify them.
 insert into organisations (id, display_name, kind, active, created_at, created_by)
 select ids.id, ids.id, 'OTHER', true, current_timestamp, 'migration'
@@ -28,6 +28,7 @@ from (
   union select organisation_id from browser_sessions where organisation_id is not null
   union select organisation_id from one_time_searches
   union select organisation_id from alert_posters
+  union select organisation_id from import_jobs
 ) ids
 where ids.id is not null;
 

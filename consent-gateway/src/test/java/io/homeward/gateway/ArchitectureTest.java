@@ -39,10 +39,11 @@ class ArchitectureTest {
             G + "reconfirmation..",
             G + "accessrequests..",
             G + "referral..",
+            G + "imports..",
             G + "posters..",
             G + "organisations..")
         .layer("Workers")
-        .definedBy(G + "outbox..", G + "retention..")
+        .definedBy(G + "outbox..", G + "retention..", G + "registration..")
         .layer("Rules")
         .definedBy(G + "access..", G + "policy..", G + "audit..")
         .layer("Infrastructure")
@@ -77,7 +78,7 @@ class ArchitectureTest {
     slices()
         .matching(
             G
-                + "(cases|enrolment|search|review|oversight|accounts|reconfirmation|accessrequests|referral|posters|organisations)..")
+                + "(cases|enrolment|search|review|oversight|accounts|reconfirmation|accessrequests|referral|imports|posters|organisations)..")
         .should()
         .notDependOnEachOther()
         .because("each use case reads what it needs itself; shared parts live on a lower floor")
@@ -109,10 +110,12 @@ class ArchitectureTest {
             G + "review..",
             G + "oversight..",
             G + "accounts..",
+            G + "imports..",
             G + "referral..",
             G + "posters..",
             G + "organisations..",
             G + "outbox..",
+            G + "registration..",
             G + "retention..",
             G + "access..",
             G + "policy..",

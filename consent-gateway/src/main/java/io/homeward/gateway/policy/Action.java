@@ -53,6 +53,12 @@ public enum Action {
   WITHDRAW_CONSENT,
   /** Read case data (metadata, consents) without face data. */
   READ_CASE,
+  /**
+   * Bulk import (issue 14): open an import job, send it batches, follow it and read its refusals.
+   * Each record is then decided as a single registration and enrolment ({@code CREATE_CASE}, {@code
+   * ENROL_PHOTO}).
+   */
+  IMPORT_CASES,
   /** List the cases within reach (no face data, no subject data), a page at a time. */
   LIST_CASES,
   /** Read the audit log and verify its chain (privacy officers). */
