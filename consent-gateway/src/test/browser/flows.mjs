@@ -16,6 +16,7 @@ import { accountId, withdrawnCase } from './oversightui.mjs';
 import { policeMissingCase } from './privacya.mjs';
 import { apiGet, frames, framesChanged, reviewOf } from './crops.mjs';
 import { foundCaseWithPhoto, originText, referralText, searchUntilCandidate } from './referral.mjs';
+import { createOrganisation, offeredOrganisations, orgRow, orgText } from './orgs.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -134,7 +135,7 @@ async function enrolSecondFactor(page) {
 async function createUser(page, username, role, organisation) {
   await page.fill('#new-username', username);
   await page.selectOption('#new-role', role);
-  await page.fill('#new-org', organisation);
+  await page.selectOption('#new-org', organisation);
   await page.click('#create button[type=submit]');
   await page.locator('#created-text', { hasText: username }).waitFor();
   await page.locator('#created').waitFor({ state: 'visible' });
@@ -227,6 +228,11 @@ try {
   await chooseLanguage(admin, 'zh-CN');
   await admin.locator('#users tbody tr').first().waitFor();
   await look(admin, 'admin-users-zh');
+  // A new user joins an organisation chosen from a list: the administrator creates the organisations first.
+  await createOrganisation(admin, open, 'ngo-1', 'NGO One', 'NGO');
+  await createOrganisation(admin, open, 'police-1', 'Police One', 'POLICE');
+  await open(admin, '/admin/users');
+  await admin.locator('#users tbody tr').first().waitFor();
   const temp = {
     cw1: await createUser(admin, 'cw1', 'NGO_CASEWORKER', 'ngo-1'),
     cw2: await createUser(admin, 'cw2', 'NGO_CASEWORKER', 'ngo-1'),
@@ -887,6 +893,87 @@ try {
   await pol.locator('#jobs tbody tr[data-left="0"]').first().waitFor();
   await look(pol, 'import-finished-en');
   check(consoleErrors.length === 0, 'no uncaught script error on the import page' + (consoleErrors.length ? ': ' + consoleErrors.join(' | ') : ''));
+
+  // --- orgs ---
+  const orgsStart = Date.now();
+  // The administrator's organisations page: the organisations with their users and cases counted; one created with
+  // the keyboard only, a user placed in it from the users page's list, the organisation renamed and deactivated (its
+  // user is signed out and refused at sign-in, in plain words), in both languages.
+  await chooseLanguage(admin, 'en');
+  await open(admin, '/admin/organisations');
+  await orgRow(admin, 'ngo-1').waitFor();
+  const ngo1 = (await orgRow(admin, 'ngo-1').locator('td').allTextContents()).map((c) => c.trim());
+  check(ngo1[1] === 'NGO One' && Number(ngo1[3]) >= 4 && Number(ngo1[4]) >= 1,
+    'the list counts an organisation\'s users and cases: ' + ngo1.slice(0, 6).join(' | '));
+  check(await orgRow(admin, 'local').count() === 1, 'the first administrator\'s organisation is listed');
+  await look(admin, 'orgs-list-en');
+  await admin.focus('#org-id');
+  await admin.keyboard.type('ngo-2');
+  await admin.keyboard.press('Tab');
+  await admin.keyboard.type('Family Links Two');
+  await admin.keyboard.press('Tab');
+  check(await admin.locator('#org-kind').evaluate((n) => n === document.activeElement), 'Tab reaches the kind after the name');
+  await admin.keyboard.press('Tab');
+  await admin.keyboard.press('Enter');
+  await orgRow(admin, 'ngo-2').waitFor();
+  check((await admin.locator('#created').textContent()) === (await orgText(admin, 'created')).replace('$1', 'Family Links Two (ngo-2)'),
+    'an organisation is created with the keyboard alone');
+  await admin.fill('#org-id', 'ngo-2');
+  await admin.click('#create button[type=submit]');
+  await admin.locator('#error:not(:empty)').waitFor();
+  check((await admin.locator('#error').textContent()).includes('exists already'), 'a duplicate id is refused in plain words');
+  await admin.fill('#org-id', 'not an id!');
+  await admin.click('#create button[type=submit]');
+  await admin.locator('#error', { hasText: 'letters, digits' }).waitFor();
+  check(true, 'an id of the wrong form is refused with the accepted form');
+  await look(admin, 'orgs-refused-en');
+  await open(admin, '/admin/users');
+  check((await offeredOrganisations(admin)).join(',') === 'local,ngo-1,ngo-2,police-1', 'the users page offers the active organisations');
+  check((await admin.locator('#new-org option[value="ngo-2"]').textContent()) === 'Family Links Two (ngo-2)', 'by name and id');
+  const tempCw3 = await createUser(admin, 'cw3', 'NGO_CASEWORKER', 'ngo-2');
+  await look(admin, 'orgs-user-created-en');
+  const cw3Ctx = await browser.newContext(zh);
+  const cw3 = await cw3Ctx.newPage();
+  cw3.on('pageerror', (e) => consoleErrors.push(e.message));
+  await signIn(cw3, 'cw3', tempCw3);
+  await changePassword(cw3, tempCw3, 'caseworker three pass 2026');
+  await cw3.waitForURL('**/cases');
+  await settled(cw3);
+  check((await cw3.locator('#who-org').textContent()) === 'ngo-2', 'the new user works in the organisation chosen');
+  // Renamed, then deactivated with the row's Change button (focus moves to the form).
+  await open(admin, '/admin/organisations');
+  await orgRow(admin, 'ngo-2').locator('button').focus();
+  await admin.keyboard.press('Enter');
+  check(await admin.locator('#change-name').evaluate((n) => n === document.activeElement), 'Change moves the focus to the form');
+  await admin.fill('#change-name', 'Family Links 2');
+  await admin.keyboard.press('Enter');
+  await orgRow(admin, 'ngo-2').locator('td', { hasText: 'Family Links 2' }).waitFor();
+  await admin.locator('#changed:not(:empty)').waitFor();
+  check(true, 'the organisation is renamed');
+  await admin.click('#toggle');
+  await orgRow(admin, 'ngo-2').locator('.badge.denied').waitFor();
+  check((await admin.locator('#changed').textContent()) === (await orgText(admin, 'deactivated')).replace('$1', 'ngo-2'),
+    'the organisation is deactivated, and the page says what that means');
+  await look(admin, 'orgs-deactivated-en');
+  await open(cw3, '/cases');
+  await cw3.waitForURL('**/signin');
+  check(true, 'the deactivated organisation\'s user is signed out');
+  await signIn(cw3, 'cw3', 'caseworker three pass 2026');
+  await cw3.locator('#error:not(:empty)').waitFor();
+  check((await cw3.locator('#error').textContent()) === await text(cw3, 'problem_organisation_inactive'),
+    'and refused at sign-in in plain words (Chinese)');
+  await look(cw3, 'orgs-signin-refused-zh');
+  await cw3Ctx.close();
+  await open(admin, '/admin/users');
+  check(!(await offeredOrganisations(admin)).includes('ngo-2'), 'a deactivated organisation is no longer offered for new users');
+  await chooseLanguage(admin, 'zh-CN');
+  await open(admin, '/admin/organisations');
+  await orgRow(admin, 'ngo-2').locator('.badge.denied').waitFor();
+  check((await admin.locator('h1').textContent()) === '机构', 'the organisations page in Chinese');
+  check((await orgRow(admin, 'police-1').locator('td').nth(2).textContent()) === await orgText(admin, 'kind_POLICE'), 'kinds read in Chinese');
+  await look(admin, 'orgs-list-zh');
+  console.log('    the organisations steps took ' + ((Date.now() - orgsStart) / 1000).toFixed(1) + ' s');
+  check(consoleErrors.length === 0, 'no uncaught script error on the organisations steps' + (consoleErrors.length ? ': ' + consoleErrors.join(' | ') : ''));
 } catch (e) {
   failed = true;
   console.error('FAILED: ' + (e && e.stack ? e.stack : e));

@@ -81,7 +81,8 @@ export async function session() {
     location.assign(step);
     return new Promise(() => {});
   }
-  document.getElementById('who-name').textContent = a.username;
+  // A user of the identity provider has no username here: the subject it vouched for names them.
+  document.getElementById('who-name').textContent = a.username || a.id;
   document.getElementById('who-role').textContent = label('role', a.role);
   document.getElementById('who-org').textContent = a.organisation || '';
   document.getElementById('who').hidden = false;

@@ -9,6 +9,27 @@ const more = document.getElementById('more');
 const first = document.getElementById('first');
 let next = null;
 
+// The organisations a new user may join: the active ones, every page of them (administrators manage few).
+async function organisations() {
+  const select = document.getElementById('new-org');
+  const keep = select.value;
+  const active = [];
+  let cursor = null;
+  try {
+    do {
+      const { body: page, response } = await call('GET', '/api/v1/admin/organisations?limit=200'
+        + (cursor ? '&cursor=' + encodeURIComponent(cursor) : ''));
+      for (const o of Array.isArray(page) ? page : []) if (o.active) active.push(o);
+      cursor = response.headers.get('Homeward-Next-Cursor');
+    } while (cursor);
+  } catch (e) {
+    if (!redirectFor(e)) listError.textContent = explain(e);
+  }
+  fill(select, ...active.map((o) => el('option', { value: o.id }, o.displayName === o.id ? o.id : o.displayName + ' (' + o.id + ')')));
+  if (active.some((o) => o.id === keep)) select.value = keep;
+  document.getElementById('no-org').hidden = active.length > 0;
+}
+
 async function load(cursor) {
   listError.textContent = '';
   try {
@@ -44,7 +65,7 @@ document.getElementById('create').addEventListener('submit', async (event) => {
     const created = await post('/api/v1/admin/users', {
       username,
       role: document.getElementById('new-role').value,
-      organisation: document.getElementById('new-org').value.trim(),
+      organisation: document.getElementById('new-org').value,
     });
     document.getElementById('created-text').textContent = t('tempPassword', created.username || username);
     document.getElementById('temp-password').textContent = created.temporaryPassword;
@@ -56,5 +77,6 @@ document.getElementById('create').addEventListener('submit', async (event) => {
   }
 });
 
+await organisations();
 await load(null);
 ready();

@@ -40,7 +40,8 @@ class ArchitectureTest {
             G + "accessrequests..",
             G + "referral..",
             G + "imports..",
-            G + "posters..")
+            G + "posters..",
+            G + "organisations..")
         .layer("Workers")
         .definedBy(G + "outbox..", G + "retention..", G + "registration..")
         .layer("Rules")
@@ -77,7 +78,7 @@ class ArchitectureTest {
     slices()
         .matching(
             G
-                + "(cases|enrolment|search|review|oversight|accounts|reconfirmation|accessrequests|referral|imports|posters)..")
+                + "(cases|enrolment|search|review|oversight|accounts|reconfirmation|accessrequests|referral|imports|posters|organisations)..")
         .should()
         .notDependOnEachOther()
         .because("each use case reads what it needs itself; shared parts live on a lower floor")
@@ -112,6 +113,7 @@ class ArchitectureTest {
             G + "imports..",
             G + "referral..",
             G + "posters..",
+            G + "organisations..",
             G + "outbox..",
             G + "registration..",
             G + "retention..",

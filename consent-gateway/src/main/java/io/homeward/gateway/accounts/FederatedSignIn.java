@@ -13,6 +13,7 @@ import io.homeward.gateway.policy.Actor;
 import io.homeward.gateway.security.FieldSealer;
 import io.homeward.gateway.store.LocalAccount;
 import io.homeward.gateway.store.LocalAccountStore;
+import io.homeward.gateway.store.OrganisationStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -38,10 +39,10 @@ import org.jose4j.jwt.MalformedClaimException;
  * as the bearer API reads a token's; the session that opens acts exactly like such a token.
  *
  * <p>Like local sign-ins: every sign-in and sign-out is audited, and so is every refusal of a user
- * the provider vouched for (an unknown role, no organisation, a locked account). Refusals before
- * the provider vouched for anyone (a wrong state, a refused code, a forged token) are logged
- * without ids and not audited, as a local sign-in with an unknown username is not: anyone could
- * flood the audit log with them.
+ * the provider vouched for (an unknown role, no organisation, a locked account, a deactivated
+ * organisation). Refusals before the provider vouched for anyone (a wrong state, a refused code, a
+ * forged token) are logged without ids and not audited, as a local sign-in with an unknown username
+ * is not: anyone could flood the audit log with them.
  */
 @ApplicationScoped
 public class FederatedSignIn {
@@ -56,6 +57,7 @@ public class FederatedSignIn {
   private final OidcConfig config;
   private final Database db;
   private final LocalAccountStore accounts;
+  private final OrganisationStore organisations;
   private final Sessions sessions;
   private final FieldSealer sealer;
   private final AuditLog audit;
@@ -66,6 +68,7 @@ public class FederatedSignIn {
       OidcConfig config,
       Database db,
       LocalAccountStore accounts,
+      OrganisationStore organisations,
       Sessions sessions,
       FieldSealer sealer,
       AuditLog audit,
@@ -74,6 +77,7 @@ public class FederatedSignIn {
     this.config = config;
     this.db = db;
     this.accounts = accounts;
+    this.organisations = organisations;
     this.sessions = sessions;
     this.sealer = sealer;
     this.audit = audit;
@@ -100,6 +104,11 @@ public class FederatedSignIn {
     SUBJECT_TAKEN("subject"),
     /** The account is locked until a privacy officer reviews it. */
     LOCKED("locked"),
+    /**
+     * An administrator deactivated the organisation the ID token names (an organisation this
+     * machine does not know is the provider's to vouch for, and is not refused).
+     */
+    ORGANISATION_INACTIVE("inactive"),
     /** The provider cannot be reached, or answered nothing usable. */
     UNAVAILABLE("unavailable");
 
@@ -252,6 +261,9 @@ public class FederatedSignIn {
     Object opened =
         db.inTransaction(
             tx -> {
+              if (organisations.isDeactivated(tx, org)) {
+                return Refusal.ORGANISATION_INACTIVE;
+              }
               if (!accounts.ensureFederated(tx, subject, org, now)) {
                 return Refusal.SUBJECT_TAKEN;
               }
@@ -272,9 +284,11 @@ public class FederatedSignIn {
           subject,
           org,
           role.name(),
-          refusal == Refusal.LOCKED
-              ? "sign-in refused: the account is locked"
-              : "sign-in refused: the subject is a local account's");
+          switch (refusal) {
+            case LOCKED -> "sign-in refused: the account is locked";
+            case ORGANISATION_INACTIVE -> "sign-in refused: the organisation is deactivated";
+            default -> "sign-in refused: the subject is a local account's";
+          });
       throw refused(refusal, refusal.name());
     }
     return (SignedIn) opened;

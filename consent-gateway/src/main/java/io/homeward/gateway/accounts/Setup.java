@@ -6,12 +6,14 @@ import io.homeward.gateway.audit.AuditLog;
 import io.homeward.gateway.config.AccountsConfig;
 import io.homeward.gateway.config.OidcConfig;
 import io.homeward.gateway.db.Database;
+import io.homeward.gateway.domain.OrganisationKind;
 import io.homeward.gateway.domain.Role;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
 import io.homeward.gateway.store.Ids;
 import io.homeward.gateway.store.LocalAccount;
 import io.homeward.gateway.store.LocalAccountStore;
+import io.homeward.gateway.store.OrganisationStore;
 import io.homeward.gateway.store.SetupTokenStore;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,6 +49,7 @@ public class Setup {
   private final Database db;
   private final SetupTokenStore tokens;
   private final LocalAccountStore accounts;
+  private final OrganisationStore organisations;
   private final Passwords passwords;
   private final AuditLog audit;
   private final AccountsConfig config;
@@ -58,6 +61,7 @@ public class Setup {
       Database db,
       SetupTokenStore tokens,
       LocalAccountStore accounts,
+      OrganisationStore organisations,
       Passwords passwords,
       AuditLog audit,
       AccountsConfig config,
@@ -66,6 +70,7 @@ public class Setup {
     this.db = db;
     this.tokens = tokens;
     this.accounts = accounts;
+    this.organisations = organisations;
     this.passwords = passwords;
     this.audit = audit;
     this.config = config;
@@ -168,6 +173,9 @@ public class Setup {
 
   private void insert(Connection tx, String subject, String name, String hash, Instant now)
       throws SQLException {
+    // The machine's own organisation exists from the first administrator on: new users must name an
+    // existing organisation, and the administrators' list shows it.
+    organisations.ensure(tx, ORGANISATION, ORGANISATION, OrganisationKind.OTHER, now, subject);
     accounts.insert(tx, subject, name, Role.ADMIN, ORGANISATION, hash, false, now);
   }
 

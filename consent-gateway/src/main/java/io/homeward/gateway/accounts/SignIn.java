@@ -12,6 +12,7 @@ import io.homeward.gateway.security.FieldSealer;
 import io.homeward.gateway.store.AccountStore;
 import io.homeward.gateway.store.LocalAccount;
 import io.homeward.gateway.store.LocalAccountStore;
+import io.homeward.gateway.store.OrganisationStore;
 import io.homeward.gateway.store.UsageStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -27,7 +28,8 @@ import java.util.Set;
  * number the account is locked, an {@code ACCOUNT_LOCKED} alert is raised, and a privacy officer
  * unlocks it as after a rate-limit lock-out. Failures of a known account are audited up to the
  * lock-out; attempts on a locked account are not (anyone could flood the log with them; the access
- * log keeps them).
+ * log keeps them). A user of a deactivated organisation cannot sign in (after the password, so that
+ * only the user learns why; audited).
  */
 @ApplicationScoped
 public class SignIn {
@@ -36,6 +38,7 @@ public class SignIn {
 
   private final Database db;
   private final LocalAccountStore store;
+  private final OrganisationStore organisations;
   private final AccountStore locks;
   private final UsageStore usage;
   private final Sessions sessions;
@@ -49,6 +52,7 @@ public class SignIn {
   public SignIn(
       Database db,
       LocalAccountStore store,
+      OrganisationStore organisations,
       AccountStore locks,
       UsageStore usage,
       Sessions sessions,
@@ -60,6 +64,7 @@ public class SignIn {
       Clock clock) {
     this.db = db;
     this.store = store;
+    this.organisations = organisations;
     this.locks = locks;
     this.usage = usage;
     this.sessions = sessions;
@@ -89,6 +94,16 @@ public class SignIn {
     }
     if (!passwordRight) {
       throw failure(account, "password");
+    }
+    if (db.inTransaction(tx -> organisations.isDeactivated(tx, account.organisation()))) {
+      // Only someone who knows the password learns this; the refusal is audited.
+      audit.append(
+          new AuditDraft(actor(account, "password"), AuditAction.SIGN_IN, null)
+              .detail("sign-in refused: the organisation is deactivated")
+              .build(clock.instant(), null, false));
+      throw new GatewayException(
+          ProblemType.ORGANISATION_INACTIVE,
+          "your organisation has been deactivated by an administrator: ask them");
     }
     if (account.totpEnrolled() && (code == null || code.isBlank())) {
       throw new GatewayException(

@@ -17,6 +17,8 @@ import io.homeward.gateway.policy.PolicyRequest;
 import io.homeward.gateway.store.Ids;
 import io.homeward.gateway.store.LocalAccount;
 import io.homeward.gateway.store.LocalAccountStore;
+import io.homeward.gateway.store.OrganisationRecord;
+import io.homeward.gateway.store.OrganisationStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -25,11 +27,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
- * Administrators create and list local accounts (one role and one organisation each). A new user
- * gets a temporary password, changed at the first sign-in. Every step is audited; the policy
+ * Administrators create and list local accounts (one role and one organisation each: an existing,
+ * active organisation of the organisations table; see {@code organisations/Organisations}). A new
+ * user gets a temporary password, changed at the first sign-in. Every step is audited; the policy
  * (action {@code MANAGE_ACCOUNTS}, purpose {@code ADMINISTRATION}) decides who may.
  */
 @ApplicationScoped
@@ -37,7 +39,6 @@ public class Users {
   /** Accounts per page. */
   public static final int PAGE = 50;
 
-  private static final Pattern ORGANISATION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   // No look-alike characters: the administrator reads it out or writes it down.
   private static final String TEMPORARY_ALPHABET =
       "abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY34679";
@@ -45,6 +46,7 @@ public class Users {
 
   private final Database db;
   private final LocalAccountStore accounts;
+  private final OrganisationStore organisations;
   private final Passwords passwords;
   private final Guard guard;
   private final AuditLog audit;
@@ -55,6 +57,7 @@ public class Users {
   public Users(
       Database db,
       LocalAccountStore accounts,
+      OrganisationStore organisations,
       Passwords passwords,
       Guard guard,
       AuditLog audit,
@@ -62,6 +65,7 @@ public class Users {
       Clock clock) {
     this.db = db;
     this.accounts = accounts;
+    this.organisations = organisations;
     this.passwords = passwords;
     this.guard = guard;
     this.audit = audit;
@@ -90,7 +94,7 @@ public class Users {
     if (role == null) {
       throw new GatewayException(ProblemType.INVALID_REQUEST, "role is required");
     }
-    if (organisation == null || !ORGANISATION.matcher(organisation).matches()) {
+    if (organisation == null || !OrganisationRecord.ID.matcher(organisation).matches()) {
       throw new GatewayException(
           ProblemType.INVALID_REQUEST,
           "organisation must be 1 to 64 letters, digits, dots, dashes or underscores");
@@ -101,6 +105,17 @@ public class Users {
     AccountView view =
         db.inTransaction(
             tx -> {
+              // The organisation's row is locked until the account is in: a deactivation at the
+              // same moment comes before (refused here) or after (it ends this user's sessions).
+              if (!organisations.lock(tx, organisation)
+                  || !organisations.isActive(tx, organisation)) {
+                throw new GatewayException(
+                    ProblemType.ORGANISATION_UNKNOWN,
+                    "organisation "
+                        + organisation
+                        + " does not exist or is deactivated: create it first"
+                        + " (POST /api/v1/admin/organisations)");
+              }
               try {
                 accounts.insert(tx, subject, name, role, organisation, hash, true, now);
               } catch (SQLException e) {

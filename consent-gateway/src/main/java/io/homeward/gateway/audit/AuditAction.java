@@ -26,7 +26,7 @@ public enum AuditAction {
   SIGN_IN,
   /**
    * Local accounts: the first administrator created, users created, passwords, second factors and
-   * languages changed.
+   * languages changed; organisations created, renamed, reclassified, deactivated or reactivated.
    */
   ACCOUNT_CHANGE
 }

@@ -29,7 +29,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * <p>A session yields the same {@link Actor} as a bearer token for its account (subject: the
  * account id; its organisation; its one role). A state-changing request of a session must carry the
  * session's CSRF token; until the account has changed a temporary password and, for roles that need
- * one, enrolled a second factor, its session reaches only the session endpoints.
+ * one, enrolled a second factor, its session reaches only the session endpoints. A user of an
+ * organisation an administrator deactivated is refused every request (audited), by token or session
+ * alike; an organisation this machine does not know is the identity provider's to vouch for and is
+ * not refused.
  */
 @RequestScoped
 public class RequestContext {
@@ -95,7 +98,11 @@ public class RequestContext {
             ProblemType.UNAUTHENTICATED, "the token names no organisation (claim org)");
       }
       Actor built = new Actor(token.getSubject(), org, roles, acting, authMethod(), false);
-      actor = built.withLocked(accounts.isLocked(built));
+      Accounts.Standing standing = accounts.standing(built);
+      if (standing.organisationDeactivated()) {
+        throw refused(org, organisationInactive());
+      }
+      actor = built.withLocked(standing.locked());
     }
     return actor;
   }
@@ -205,6 +212,9 @@ public class RequestContext {
                   + SessionAuthentication.CSRF_HEADER
                   + " header"));
     }
+    if (accounts.organisationDeactivated(org)) {
+      throw refused(account.subject(), org, session.authMethod(), organisationInactive());
+    }
     if (account.mustChangePassword()) {
       throw new GatewayException(
           ProblemType.PASSWORD_CHANGE_REQUIRED,
@@ -222,6 +232,12 @@ public class RequestContext {
         acting,
         session.authMethod(),
         account.locked());
+  }
+
+  private static GatewayException organisationInactive() {
+    return new GatewayException(
+        ProblemType.ORGANISATION_INACTIVE,
+        "the organisation has been deactivated by an administrator; its users cannot act");
   }
 
   private Role actingRole(Set<Role> roles) {

@@ -51,6 +51,15 @@ public enum ProblemType {
   SECOND_FACTOR_REQUIRED(
       401, "second-factor-required", "A valid code from the authenticator app is required"),
   /** Sign-in to a locked account (423 Locked); a request of a locked account is 403 above. */
+  /**
+   * The user's organisation was deactivated by an administrator: no sign-in, no request (its data
+   * stays).
+   */
+  ORGANISATION_INACTIVE(
+      403, "organisation-inactive", "The organisation has been deactivated by an administrator"),
+  /** A new local account names an organisation that does not exist or is deactivated. */
+  ORGANISATION_UNKNOWN(
+      400, "organisation-unknown", "The organisation named does not exist or is deactivated"),
   SIGN_IN_LOCKED(423, "account-locked", "The account is locked until a privacy officer reviews it"),
   SECOND_FACTOR_ENROLMENT_REQUIRED(
       403,

@@ -88,6 +88,11 @@ public enum Action {
   RESOLVE_ALERT,
   /** Create and list local accounts (administrators; issue 13, sign-in on one machine). */
   MANAGE_ACCOUNTS,
+  /**
+   * Create, list, rename and deactivate organisations (administrators; issue 13, "Administrators:
+   * users, roles, organisations").
+   */
+  MANAGE_ORGANISATIONS,
   /** Change configuration (administrators; two approvers). */
   CHANGE_CONFIGURATION,
   /**

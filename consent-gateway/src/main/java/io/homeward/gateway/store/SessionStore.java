@@ -85,6 +85,20 @@ public class SessionStore {
   }
 
   /**
+   * Ends every open session of the organisation's users: local accounts by their account row,
+   * federated sessions by the organisation their ID token named. Returns how many ended.
+   */
+  public int endForOrganisation(Connection tx, String organisation, Instant now)
+      throws SQLException {
+    return Sql.update(
+        tx,
+        "update browser_sessions set ended_at = ? where ended_at is null and (organisation_id = ?"
+            + " or (organisation_id is null and subject in"
+            + " (select subject from accounts where organisation_id = ?)))",
+        p -> p.timestamp(now).string(organisation).string(organisation));
+  }
+
+  /**
    * Deletes sessions ended before {@code endedBefore} and sessions begun before {@code begunBefore}
    * (past their lifetime however they ended); returns how many.
    */

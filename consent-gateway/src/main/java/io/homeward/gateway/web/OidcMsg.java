@@ -52,6 +52,10 @@ public interface OidcMsg {
   @Message("The account is locked until a privacy officer reviews it.")
   String refused_locked();
 
+  @Message(
+      "Your organisation has been deactivated in Homeward by an administrator. Ask your administrator.")
+  String refused_inactive();
+
   @Message("The identity provider cannot be reached right now. Please try again later.")
   String refused_unavailable();
 }

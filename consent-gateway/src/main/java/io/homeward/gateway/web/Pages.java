@@ -43,6 +43,7 @@ public class Pages {
           "organisation",
           "subject",
           "locked",
+          "inactive",
           "unavailable");
 
   private final HttpHeaders headers;
@@ -116,7 +117,10 @@ public class Pages {
             signInOptions.provider(),
             signInOptions.providerName(),
             signInOptions.local(),
-            signInOptions.provider() && OIDC_REFUSALS.contains(refusal) ? refusal : null);
+            // Set.of(...).contains(null) throws: the page without ?oidc= is the usual one.
+            signInOptions.provider() && refusal != null && OIDC_REFUSALS.contains(refusal)
+                ? refusal
+                : null);
     return render(Templates.signin(page(lang), options), lang);
   }
 

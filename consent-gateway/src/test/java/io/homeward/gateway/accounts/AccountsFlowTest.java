@@ -58,6 +58,9 @@ class AccountsFlowTest {
     String run = Ids.newId("t").substring(2, 10);
     orgA = "ngo-a-" + run;
     orgB = "ngo-b-" + run;
+    // A new user names an existing organisation (V22).
+    Browser.organisation(orgA);
+    Browser.organisation(orgB);
   }
 
   static void problem(ValidatableResponse r, int status, String type) {

@@ -1,6 +1,7 @@
 package io.homeward.gateway.accounts;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.oneOf;
 
 import io.homeward.gateway.support.TestClock;
 import io.homeward.gateway.support.TestKeys;
@@ -53,8 +54,25 @@ final class Browser {
         signedIn.jsonPath().getString("account.id"));
   }
 
+  /**
+   * Creates the organisation (an administrator, bearer) unless it exists: a new user must name an
+   * existing, active organisation.
+   */
+  static void organisation(String id) {
+    given()
+        .auth()
+        .oauth2(ADMIN_TOKEN)
+        .header("Homeward-Purpose", "ADMINISTRATION")
+        .contentType("application/json")
+        .body(Map.of("id", id, "kind", "NGO"))
+        .post("/api/v1/admin/organisations")
+        .then()
+        .statusCode(oneOf(201, 409));
+  }
+
   /** A user created by an administrator (bearer): its temporary password. */
   static Map<String, String> create(String username, String role, String org) {
+    organisation(org);
     Response r =
         given()
             .auth()

@@ -297,6 +297,20 @@ class OidcSignInTest {
             .statusCode(200)
             .extract()
             .asString();
+    // The sign-in page without a refusal (the usual one) and with an unknown one: the button, no
+    // message (a browser found the plain page answering 500).
+    for (String page : List.of("/signin", "/signin?oidc=nonsense")) {
+      assertThat(
+              given()
+                  .cookie("homeward_locale", "en")
+                  .get(page)
+                  .then()
+                  .statusCode(200)
+                  .extract()
+                  .asString())
+          .contains("Sign in with " + TestOpenIdProvider.PROVIDER_NAME)
+          .doesNotContain("oidc-error");
+    }
     assertThat(en)
         .contains("no Homeward role")
         .contains("Sign in with " + TestOpenIdProvider.PROVIDER_NAME);

@@ -42,6 +42,13 @@ import org.jose4j.lang.JoseException;
  * token. Tests drive it over HTTP only ({@code /test/...}): register a user and how the provider
  * should misbehave for them, sign a browser in at it, rotate its key.
  *
+ * <p>Its address is {@code http://localhost:<port>} while the gateway's is {@code
+ * http://127.0.0.1:<port>}: two hosts are two sites, so a real browser's way back from the provider
+ * is a cross-site navigation, as with any real provider (SameSite cookies behave as deployed). A
+ * browser that is not signed in at it gets a small sign-in page (one button, for the user
+ * registered with {@code "browser": true}); sign-out sends it back to the {@code
+ * post_logout_redirect_uri}.
+ *
  * <p>It also fixes the gateway's test port (chosen free here), because the redirect URL registered
  * with a provider is an exact address.
  */
@@ -58,6 +65,7 @@ public class TestOpenIdProvider implements QuarkusTestResourceLifecycleManager {
   private RsaJsonWebKey forger;
   private final Map<String, User> users = new ConcurrentHashMap<>();
   private final Map<String, Code> codes = new ConcurrentHashMap<>();
+  private volatile String browserUser;
 
   /** A user of the provider and how it treats them. */
   private record User(
@@ -72,7 +80,7 @@ public class TestOpenIdProvider implements QuarkusTestResourceLifecycleManager {
     try {
       int gatewayPort = freePort();
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      issuer = "http://127.0.0.1:" + server.getAddress().getPort();
+      issuer = "http://localhost:" + server.getAddress().getPort();
       redirectUri = "http://127.0.0.1:" + gatewayPort + "/api/v1/session/oidc/callback";
       keys.add(newKey());
       forger = newKey();
@@ -91,6 +99,8 @@ public class TestOpenIdProvider implements QuarkusTestResourceLifecycleManager {
       config.put("homeward.gateway.oidc.client-secret-file", secret.toString());
       config.put("homeward.gateway.oidc.redirect-url", redirectUri);
       config.put("homeward.gateway.oidc.provider-name", PROVIDER_NAME);
+      // The gateway's own address (sign-out returns to its sign-in page from the provider).
+      config.put("homeward.gateway.accounts.public-url", "http://127.0.0.1:" + gatewayPort);
       return config;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -130,7 +140,8 @@ public class TestOpenIdProvider implements QuarkusTestResourceLifecycleManager {
         case "/jwks" -> jwks(x);
         case "/authorize" -> authorize(x);
         case "/token" -> token(x);
-        case "/logout" -> send(x, 200, "text/plain", "signed out");
+        case "/logout" -> logout(x);
+        case "/login" -> formLogin(x);
         case "/test/users" -> register(x);
         case "/test/login" -> login(x);
         case "/test/rotate" -> rotate(x);
@@ -186,6 +197,9 @@ public class TestOpenIdProvider implements QuarkusTestResourceLifecycleManager {
             (String) body.getOrDefault("mode", "ok"),
             now - Instant.now().getEpochSecond());
     users.put(u.sub(), u);
+    if (Boolean.TRUE.equals(body.get("browser"))) {
+      browserUser = u.sub();
+    }
     send(x, 204, "text/plain", "");
   }
 
@@ -220,7 +234,7 @@ public class TestOpenIdProvider implements QuarkusTestResourceLifecycleManager {
       return;
     }
     if (user == null) {
-      send(x, 401, "text/plain", "not signed in at the provider");
+      loginPage(x);
       return;
     }
     String state = enc(q.get("state"));
@@ -232,6 +246,60 @@ public class TestOpenIdProvider implements QuarkusTestResourceLifecycleManager {
     codes.put(
         code, new Code(CLIENT_ID, redirectUri, q.get("code_challenge"), q.get("nonce"), user));
     redirect(x, redirectUri + "?code=" + enc(code) + "&state=" + state);
+  }
+
+  /**
+   * The provider's sign-in page: one button that signs the browser in as the user registered with
+   * {@code "browser": true} and returns to the authorization request.
+   */
+  private void loginPage(HttpExchange x) throws IOException {
+    if (browserUser == null) {
+      send(x, 401, "text/plain", "not signed in at the provider");
+      return;
+    }
+    String back = x.getRequestURI().getRawPath() + "?" + x.getRequestURI().getRawQuery();
+    send(
+        x,
+        200,
+        "text/html;charset=utf-8",
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+            + PROVIDER_NAME
+            + "</title></head><body><main><h1>"
+            + PROVIDER_NAME
+            + "</h1><form method=\"post\" action=\"/login\"><input type=\"hidden\""
+            + " name=\"return\" value=\""
+            + back.replace("&", "&amp;").replace("\"", "&quot;")
+            + "\"><button type=\"submit\" id=\"idp-sign-in\">Sign in</button></form></main>"
+            + "</body></html>");
+  }
+
+  /** The sign-in page's form: the browser is now signed in here, and goes back to authorize. */
+  private void formLogin(HttpExchange x) throws IOException {
+    String back = parse(body(x)).getOrDefault("return", "");
+    if (!"POST".equals(x.getRequestMethod())
+        || browserUser == null
+        || !back.startsWith("/authorize?")) {
+      send(x, 400, "text/plain", "bad sign-in");
+      return;
+    }
+    x.getResponseHeaders()
+        .add("Set-Cookie", "idp_user=" + browserUser + "; Path=/; HttpOnly; SameSite=Lax");
+    x.getResponseHeaders().add("Location", back);
+    send(x, 303, "text/plain", "");
+  }
+
+  /** RP-initiated logout: forgets the browser's sign-in here and returns to the client. */
+  private void logout(HttpExchange x) throws IOException {
+    Map<String, String> q = query(x);
+    x.getResponseHeaders().add("Set-Cookie", "idp_user=; Path=/; Max-Age=0");
+    String back = q.get("post_logout_redirect_uri");
+    if (CLIENT_ID.equals(q.get("client_id"))
+        && back != null
+        && back.startsWith("http://127.0.0.1:")) {
+      redirect(x, back);
+      return;
+    }
+    send(x, 200, "text/plain", "signed out");
   }
 
   private void token(HttpExchange x) throws IOException, JoseException {
