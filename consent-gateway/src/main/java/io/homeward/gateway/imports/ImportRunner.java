@@ -17,6 +17,7 @@ import io.homeward.gateway.registration.PhotoEnrolment;
 import io.homeward.gateway.security.FieldSealer;
 import io.homeward.gateway.store.AccountStore;
 import io.homeward.gateway.store.ImportStore;
+import io.homeward.gateway.store.OrganisationStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -56,6 +57,7 @@ public class ImportRunner {
   private final Database db;
   private final ImportStore store;
   private final AccountStore accounts;
+  private final OrganisationStore organisations;
   private final ImageStore images;
   private final FieldSealer sealer;
   private final ObjectMapper json;
@@ -74,6 +76,7 @@ public class ImportRunner {
       Database db,
       ImportStore store,
       AccountStore accounts,
+      OrganisationStore organisations,
       ImageStore images,
       FieldSealer sealer,
       ObjectMapper json,
@@ -86,6 +89,7 @@ public class ImportRunner {
     this.db = db;
     this.store = store;
     this.accounts = accounts;
+    this.organisations = organisations;
     this.images = images;
     this.sealer = sealer;
     this.json = json;
@@ -190,6 +194,12 @@ public class ImportRunner {
       List<ImportStore.Waiting> next =
           db.inTransaction(tx -> store.waiting(tx, job.organisation(), jobId, from, workers * 4));
       if (next.isEmpty()) {
+        return;
+      }
+      // Read per round: an administrator's deactivation of the organisation stops the job's next
+      // records (they wait, and go on if it is reactivated), as it stops its users' requests.
+      if (db.inTransaction(tx -> organisations.isDeactivated(tx, job.organisation()))) {
+        LOG.info("an import job waits: its organisation is deactivated");
         return;
       }
       // The lock is read per round: a privacy officer's lock stops the job's next records.

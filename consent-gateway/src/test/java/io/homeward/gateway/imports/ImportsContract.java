@@ -421,6 +421,39 @@ abstract class ImportsContract {
         .isZero();
   }
 
+  /** A deactivated organisation's job stops taking records; reactivated, it goes on. */
+  @Test
+  void aDeactivatedOrganisationsJobWaitsUntilItIsReactivated() throws Exception {
+    String job = job(cw);
+    // The records are received while the workers are stopped, then the organisation is deactivated.
+    runner.stop();
+    try {
+      send(cw, job, zip(record("x-1", "a.jpg") + "\n" + record("x-2", "a.jpg"), "a.jpg"))
+          .then()
+          .statusCode(202);
+    } finally {
+      runner.start();
+    }
+    execute(
+        "insert into organisations (id, display_name, kind, active, created_at, created_by)"
+            + " values (?, ?, 'NGO', false, current_timestamp, 'test')",
+        org,
+        org);
+    for (int i = 0; i < 3; i++) {
+      runner.kick(job);
+      Thread.sleep(300);
+    }
+    // The embedder answers (no face), yet nothing of the deactivated organisation's job is taken.
+    assertThat(
+            count(
+                "select count(*) from import_records where job_id = ? and status = 'PENDING'",
+                job))
+        .isEqualTo(2);
+    execute("update organisations set active = true where id = ?", org);
+    runner.kick(job);
+    assertThat(finished(cw, job).jsonPath().getInt("refused")).isEqualTo(2);
+  }
+
   private void execute(String sql, String... params) {
     db.inTransaction(
         tx -> {
