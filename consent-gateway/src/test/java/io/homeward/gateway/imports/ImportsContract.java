@@ -446,8 +446,7 @@ abstract class ImportsContract {
     // The embedder answers (no face), yet nothing of the deactivated organisation's job is taken.
     assertThat(
             count(
-                "select count(*) from import_records where job_id = ? and status = 'PENDING'",
-                job))
+                "select count(*) from import_records where job_id = ? and status = 'PENDING'", job))
         .isEqualTo(2);
     execute("update organisations set active = true where id = ?", org);
     runner.kick(job);
