@@ -35,7 +35,8 @@ class ArchitectureTest {
             G + "search..",
             G + "review..",
             G + "oversight..",
-            G + "accounts..")
+            G + "accounts..",
+            G + "models..")
         .layer("Workers")
         .definedBy(G + "outbox..", G + "retention..")
         .layer("Rules")
@@ -70,7 +71,7 @@ class ArchitectureTest {
   @Test
   void noUseCaseReachesIntoAnother() {
     slices()
-        .matching(G + "(cases|enrolment|search|review|oversight|accounts)..")
+        .matching(G + "(cases|enrolment|search|review|oversight|accounts|models)..")
         .should()
         .notDependOnEachOther()
         .because("each use case reads what it needs itself; shared parts live on a lower floor")
@@ -102,6 +103,7 @@ class ArchitectureTest {
             G + "review..",
             G + "oversight..",
             G + "accounts..",
+            G + "models..",
             G + "outbox..",
             G + "retention..",
             G + "access..",
