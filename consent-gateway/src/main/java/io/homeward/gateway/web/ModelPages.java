@@ -35,8 +35,6 @@ public class ModelPages {
   @Operation(hidden = true)
   public String models(@CookieParam(UiLocale.COOKIE) String lang) {
     UiLocale locale = UiLocale.resolve(lang, headers.getAcceptableLanguages());
-    return Templates.models(new Pages.Page(locale.tag()))
-        .setLocale(locale.bundleLocale())
-        .render();
+    return Templates.models(new Pages.Page(locale.tag())).setLocale(locale.bundleLocale()).render();
   }
 }

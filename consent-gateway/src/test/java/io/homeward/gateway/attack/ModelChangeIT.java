@@ -20,7 +20,6 @@ import io.homeward.proto.search.v1.SpaceStats;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -34,8 +33,8 @@ import org.junit.jupiter.api.Test;
  * photos (LAG adults): an administrator switches the live space from the bundled projection to
  * {@code identity}. Searches during the job answer from the old space (its calibration, its model
  * version in the audit), afterwards from the new one; the two spaces hold the same faces when they
- * swap; an enrolment and a withdrawal during the job reach both; the old space is dropped after
- * the grace period. Then it switches back, so the shared system is left as it was found.
+ * swap; an enrolment and a withdrawal during the job reach both; the old space is dropped after the
+ * grace period. Then it switches back, so the shared system is left as it was found.
  *
  * <p>Prints the re-embedding rate and the search latency before and during the job.
  */
@@ -70,7 +69,9 @@ class ModelChangeIT {
     JsonNode live = liveSpace(admin);
     String oldSpace = live.get("id").asText();
     String oldProjection = live.get("projection").asText();
-    assertThat(oldProjection).as("the packaged system starts with the bundled projection").isNotEqualTo("identity");
+    assertThat(oldProjection)
+        .as("the packaged system starts with the bundled projection")
+        .isNotEqualTo("identity");
 
     // A few hundred real photos, one found adult's case per LAG subject.
     List<String> cases = new ArrayList<>();
@@ -98,7 +99,8 @@ class ModelChangeIT {
     assertThat(newSpace).isNotEqualTo(oldSpace);
     Fixtures.expect(admin.post("/api/v1/admin/spaces", "{\"projection\":\"identity\"}"), 409);
     JsonNode audited =
-        json(officer.get("/api/v1/oversight/audit/records?action=MODEL_CHANGE&actor=mc-admin"), 200);
+        json(
+            officer.get("/api/v1/oversight/audit/records?action=MODEL_CHANGE&actor=mc-admin"), 200);
     assertThat(audited).extracting(r -> r.path("modelVersion").asText()).contains(newSpace);
 
     List<Long> during = new ArrayList<>();
@@ -110,7 +112,8 @@ class ModelChangeIT {
     String latePhoto = enrolFirstAccepted(police, lateCase, unused, "POLICE", 2016);
     Client dataProtection =
         system.as(system.token("mc-cw-1", "mc-ngo", "NGO_CASEWORKER"), "DATA_PROTECTION");
-    String consent = json(cw.get("/api/v1/cases/" + withdrawn), 200).get("consents").get(0).get("id").asText();
+    String consent =
+        json(cw.get("/api/v1/cases/" + withdrawn), 200).get("consents").get(0).get("id").asText();
     json(
         dataProtection.post(
             "/api/v1/cases/" + withdrawn + "/consents/" + consent + "/withdrawal", ""),
@@ -167,7 +170,9 @@ class ModelChangeIT {
       // The audit records the space of every search.
       assertThat(modelVersions(officer, cases.get(0))).containsExactly(oldSpace);
       for (String c : searchedDuring) {
-        assertThat(modelVersions(officer, c)).as("audited space of a search during the job").containsExactly(oldSpace);
+        assertThat(modelVersions(officer, c))
+            .as("audited space of a search during the job")
+            .containsExactly(oldSpace);
       }
       assertThat(modelVersions(officer, cases.get(cases.size() - 1))).containsExactly(newSpace);
 
@@ -185,7 +190,12 @@ class ModelChangeIT {
                   system
                       .searchDataDir()
                       .resolve(
-                          ("faces_" + oldRef.getId() + "_" + oldRef.getVersion() + "_" + oldRef.getDimension())
+                          ("faces_"
+                                  + oldRef.getId()
+                                  + "_"
+                                  + oldRef.getVersion()
+                                  + "_"
+                                  + oldRef.getDimension())
                               .replaceAll("[^A-Za-z0-9_]", "_"))))
           .as("the dropped space's index folder")
           .isFalse();
@@ -266,7 +276,8 @@ class ModelChangeIT {
 
   private Client nextPolice() {
     police++;
-    return system.as(system.token("mc-police-" + police, ORG, "POLICE_INVESTIGATOR"), "IDENTIFICATION");
+    return system.as(
+        system.token("mc-police-" + police, ORG, "POLICE_INVESTIGATOR"), "IDENTIFICATION");
   }
 
   /** LAG photos of a group ({@code adult} or {@code child}), in the manifest's order. */

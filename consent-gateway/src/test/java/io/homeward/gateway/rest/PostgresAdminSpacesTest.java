@@ -8,8 +8,8 @@ import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
- * {@link AdminSpacesContract} on a real PostgreSQL (a fresh schema, dropped after), the
- * gateway connected as the application's role. Needs {@code HOMEWARD_TEST_PG_URL} and {@code
+ * {@link AdminSpacesContract} on a real PostgreSQL (a fresh schema, dropped after), the gateway
+ * connected as the application's role. Needs {@code HOMEWARD_TEST_PG_URL} and {@code
  * HOMEWARD_TEST_PG_APP_USER}; skips without them, except under {@code CI=true}, where it fails.
  */
 @QuarkusTest
