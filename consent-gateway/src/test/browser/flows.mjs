@@ -12,6 +12,8 @@ import { chromium } from 'playwright-core';
 import { observe, reviewText } from './examiner.mjs';
 import { boxValues, dragBox, faceOnCanvas, typeBox } from './facebox.mjs';
 import { accountId, withdrawnCase } from './oversightui.mjs';
+import { apiGet, frames, framesChanged, reviewOf } from './crops.mjs';
+import { foundCaseWithPhoto, originText, referralText, searchUntilCandidate } from './referral.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -105,6 +107,7 @@ async function changePassword(page, current, next) {
   await page.click('button[type=submit]');
 }
 
+let enrolments = 0;
 async function enrolSecondFactor(page) {
   await page.waitForURL('**/account/second-factor');
   await settled(page);
@@ -112,6 +115,15 @@ async function enrolSecondFactor(page) {
   await page.locator('#enrol').waitFor({ state: 'visible' });
   const secret = (await page.locator('#secret').textContent()).replace(/\s/g, '');
   check(/^[A-Z2-7]{16,}=*$/.test(secret), 'the second factor secret is shown in base32');
+  // The QR code is drawn: a square canvas, about half its modules dark (a blank or failed one is all white).
+  const qr = await page.locator('#qr').evaluate((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let dark = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] < 128) dark++;
+    return { w: c.width, h: c.height, share: dark / (d.length / 4) };
+  });
+  check(qr.w === qr.h && qr.w >= 150 && qr.share > 0.2 && qr.share < 0.6, `the secret's QR code is drawn (${JSON.stringify(qr)})`);
+  await look(page, `second-factor-qr-${++enrolments}-${await page.getAttribute('html', 'lang')}`);
   await page.fill('#code', totp(secret));
   await page.click('#confirm button[type=submit]');
   return secret;
@@ -190,6 +202,7 @@ try {
   const admin = await adminCtx.newPage();
   const consoleErrors = [];
   admin.on('pageerror', (e) => consoleErrors.push(e.message));
+  const firstStart = Date.now();
   await admin.goto(BASE + '/');
   await admin.waitForURL('**/setup');
   await admin.locator('#error').waitFor({ state: 'visible' });
@@ -335,6 +348,9 @@ try {
     if (candidates === 0) await cw.waitForTimeout(3000);
   }
   check(candidates > 0, 'the search shows candidates beside the probe');
+  // Not a test of speed: a figure for the README, from the printed address to the caseworker's first candidates, in
+  // a scripted session that also takes screenshots and runs axe on every page (a person types slower, waits less).
+  console.log(`    first start to the caseworker's first search with candidates: ${((Date.now() - firstStart) / 1000).toFixed(1)} s`);
   const first = cw.locator('#results figure.candidate:not(.probe)').first();
   check(await first.locator('.badge[class*="band-"]').count() === 1, 'an NGO role sees a band');
   check(await first.locator('.score').count() === 0, 'an NGO role sees no score');
@@ -397,6 +413,69 @@ try {
   await ex.locator('#recorded:not(:empty)').waitFor();
   check((await ex.locator('#recorded').textContent()) === await text(ex, 'verdictRecorded'), 'the verdict is recorded');
   await look(ex, 'examiner-verdict-recorded-zh');
+
+  // --- crops ---
+  // The examiner compares the two ALIGNED faces (the embedder's alignment, at a size for eyes): by default, side by
+  // side at the same scale, zoomed in step; overlaid with a blend and a flicker; the whole photos one click away.
+  await ex.click('#mode-side');
+  let shown = await frames(ex);
+  check(await ex.locator('#show-faces[aria-pressed="true"]').count() === 1, 'the aligned faces are the default view');
+  // Square faces above the watermark's strip (a few dozen pixels of text added below every image shown).
+  check(shown.every((f) => f.height > f.width && f.height - f.width <= f.width / 5)
+      && shown[0].width === shown[1].width && shown[0].height === shown[1].height && shown[0].width >= 256,
+    'both aligned faces are square (above the watermark strip) and the same size: ' + shown.map((f) => f.width + 'x' + f.height).join(', '));
+  await ex.locator('#zoom').fill('1.5');
+  shown = await frames(ex);
+  check(shown.every((f) => f.zoom === '1.5'), 'the zoom moves both faces in step');
+  await look(ex, 'crops-aligned-side-by-side-zh');
+  await ex.click('#mode-overlay');
+  await ex.locator('#mix').fill('70');
+  check(await ex.locator('#flicker').isVisible(), 'the overlay offers a flicker');
+  await ex.locator('#flicker').focus();
+  await ex.keyboard.press('Enter');
+  check(await ex.locator('#flicker[aria-pressed="true"]').count() === 1, 'the flicker is switched on with the keyboard');
+  await ex.locator('#faces.overlay.flick-off').waitFor();
+  await ex.locator('#faces.overlay:not(.flick-off)').waitFor();
+  check(true, 'the flicker hides and shows the found face in turn');
+  await look(ex, 'crops-overlay-flicker-zh');
+  await ex.keyboard.press('Enter');
+  check(await ex.locator('#flicker[aria-pressed="false"]').count() === 1, 'and switched off again');
+  await ex.click('#mode-side');
+  check(await ex.locator('#flicker').isHidden(), 'side by side has no flicker');
+  await ex.locator('#show-photos').focus();
+  await ex.keyboard.press('Enter');
+  const whole = await framesChanged(ex, shown);
+  check(await ex.locator('#show-photos[aria-pressed="true"]').count() === 1
+    && whole.some((f, i) => f.width !== shown[i].width || f.height !== shown[i].height),
+    'the whole photos are one key press away: ' + whole.map((f) => f.width + 'x' + f.height).join(', '));
+  check((await ex.locator('#shown-note').textContent()) === await reviewText(ex, 'photosNote'), 'the page says what it shows');
+  await look(ex, 'crops-whole-photos-zh');
+  await ex.click('#show-faces');
+  shown = await framesChanged(ex, whole);
+  check(shown.every((f) => f.height > f.width && f.height - f.width <= f.width / 5), 'and back to the aligned faces');
+  // The endpoint, as the page calls it: no-store JPEGs; a bad side answered with the sides that exist.
+  const itemId = await reviewOf(ex, missing);
+  const aligned = await apiGet(ex, '/api/v1/reviews/' + itemId + '/faces/found');
+  check(aligned.status === 200 && aligned.type === 'image/jpeg' && aligned.cache === 'no-store',
+    'an aligned face is a JPEG, not stored by the browser');
+  const badSide = await apiGet(ex, '/api/v1/reviews/' + itemId + '/faces/left');
+  check(badSide.status === 400 && badSide.detail.includes('MISSING, FOUND'), 'a bad side is refused with the sides: ' + badSide.detail);
+  check(!(await ex.evaluate(() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage))).includes('blob:'),
+    'no face in the browser\'s storage');
+  // In English.
+  await chooseLanguage(ex, 'en');
+  await ex.locator('#queue tbody tr', { hasText: missing }).first().locator('button').click();
+  shown = await frames(ex);
+  check(shown[0].alt.includes(await reviewText(ex, 'alignedFace')), 'the aligned faces are named as such: ' + shown[0].alt);
+  await look(ex, 'crops-aligned-side-by-side-en');
+  await ex.click('#mode-overlay');
+  await look(ex, 'crops-overlay-en');
+  await ex.click('#mode-side');
+  // Back in Chinese with the item open, as the examiner steps below expect.
+  await chooseLanguage(ex, 'zh-CN');
+  await ex.locator('#queue tbody tr', { hasText: missing }).first().locator('button').click();
+  await frames(ex);
+  check(consoleErrors.length === 0, 'no uncaught script error on the crops steps' + (consoleErrors.length ? ': ' + consoleErrors.join(' | ') : ''));
 
   // --- examiner ----------------------------------------------------------------------------------------------------
   // The second examiner, blind to the first, records observations feature by feature (FISWG) with the verdict; both
@@ -474,6 +553,9 @@ try {
   await look(admin, 'admin-configuration-en');
   await chooseLanguage(admin, 'zh-CN');
   await admin.locator('tr[data-key="homeward.gateway.accounts.idle-timeout"]').waitFor();
+  // Durations read as words in the reader's language, with Java's ISO form beside them.
+  const idle = await admin.locator('tr[data-key="homeward.gateway.accounts.idle-timeout"] td:nth-child(2)').textContent();
+  check(/^\d+\s*分钟\s*PT\d+M$/.test(idle.trim()), `a duration reads as minutes in Chinese ("${idle.trim()}")`);
   await look(admin, 'admin-configuration-zh');
   await open(admin, '/admin/users');
   const tempPrivacy = await createUser(admin, 'privacy1', 'PRIVACY_OFFICER', 'ngo-1');
@@ -605,6 +687,110 @@ try {
   check(await pol.locator('#draw').isHidden(), 'a face that was found is not redrawn by hand');
   await look(pol, 'facebox-face-too-small-zh');
   check(consoleErrors.length === 0, 'no uncaught script error on the face box steps' + (consoleErrors.length ? ': ' + consoleErrors.join(' | ') : ''));
+  // --- privacyb ---
+  // Rule 22: the caseworker's cases page lists the organisation's missing-person cases whose yearly re-confirmation
+  // is near (the system runs with a notice period longer than the year, so every open case is in it); the guardian's
+  // re-confirmation is recorded from the list. Rule 21: the privacy officer makes the access report for the subject
+  // of the caseworker's case (printable, photos watermarked for the subject's eyes) and applies a correction.
+  await open(cw, '/cases');
+  await chooseLanguage(cw, 'en');
+  const due = cw.locator('#reconfirmations tbody tr[data-case="' + missing + '"]');
+  await due.waitFor();
+  check((await due.locator('td:nth-child(2)').textContent()) === await cw.locator('#prv-texts [data-k="standing_DUE"]').textContent(),
+    'the caseworker sees the case due for re-confirmation');
+  await look(cw, 'reconfirm-reminders-en');
+  await due.locator('button').click();
+  await cw.locator('#reconfirm-status', { hasText: missing }).waitFor();
+  check(!(await cw.locator('#reconfirm-status').textContent()).includes('$'), 'the re-confirmation is confirmed in words');
+  await chooseLanguage(cw, 'zh-CN');
+  await cw.locator('#reconfirmations tbody tr').first().waitFor();
+  await look(cw, 'reconfirm-reminders-zh');
+
+  await open(po, '/oversight/subject-access');
+  await chooseLanguage(po, 'en');
+  await po.fill('#sa-case', missing);
+  await po.click('#sa-form button[type=submit]');
+  await po.locator('#sa-report:not([hidden]) #sa-history tbody tr').first().waitFor();
+  check(!po.url().includes(missing), 'the case id stays out of the access report\'s address');
+  await po.locator('#sa-photos img').first().waitFor();
+  check(await po.locator('#sa-photos img').count() >= 1, 'the report shows the subject\'s photos as thumbnails');
+  check((await po.locator('#sa-withheld').textContent()).includes(await po.locator('#prv-texts [data-k="noWithheld"]').textContent()),
+    'nothing is withheld on an NGO case');
+  await look(po, 'subject-access-report-en');
+  await po.fill('#c-region', 'CN-GD');
+  await po.click('#correct-form button[type=submit]');
+  await po.locator('#correct-status:not(:empty)').waitFor();
+  check((await po.locator('#sa-subject').textContent()).includes('CN-GD'), 'the correction shows in the report');
+  await look(po, 'subject-access-corrected-en');
+  await po.emulateMedia({ media: 'print' });
+  check(!(await po.locator('#sa-form').isVisible()) && !(await po.locator('#sa-correct').isVisible()),
+    'the printed access report leaves out the forms');
+  await po.screenshot({ path: join(SHOTS, String(++shot).padStart(2, '0') + '-subject-access-print.png'), fullPage: true });
+  await po.emulateMedia({ media: 'screen' });
+  await chooseLanguage(po, 'zh-CN');
+  await po.fill('#sa-case', missing);
+  await po.click('#sa-form button[type=submit]');
+  await po.locator('#sa-report:not([hidden]) #sa-history tbody tr').first().waitFor();
+  await look(po, 'subject-access-report-zh');
+  check(consoleErrors.length === 0, 'no uncaught script error on the privacy steps' + (consoleErrors.length ? ': ' + consoleErrors.join(' | ') : ''));
+
+  // --- referral ---
+  // The police register another found adult; the caseworker's search shows him; the caseworker refers him to the
+  // examiners with the keyboard (a confirmation with a note), the card says "referred", also after a reload; an
+  // examiner finds the pair in the queue with its origin (a referral's, or the system's when the standing search
+  // raised the pair first: the referral then answers 200 and leaves the item as it is).
+  const kit = readFileSync(join(FIXTURES, 'people/kit_harington_john1.jpeg')).toString('base64');
+  const referredCase = await foundCaseWithPhoto(pol, kit);
+  check(/^c-[0-9a-v]{26}$/.test(referredCase), 'the police register a found case with a photo through the API');
+  let card = await searchUntilCandidate(cw, open, '/cases/' + missing, referredCase);
+  const referButton = card.locator('.refer button');
+  check(await referButton.count() === 1, 'the candidate card offers "refer to examiners"');
+  await referButton.focus();
+  await cw.keyboard.press('Enter');
+  await cw.locator('#refer-dialog[open]').waitFor();
+  check(await cw.locator('#refer-note').evaluate((n) => n === document.activeElement), 'the confirmation opens with the note focused');
+  await cw.keyboard.type('Same ear shape; the family has a later photo.');
+  await look(cw, 'referral-confirm-zh');
+  await cw.keyboard.press('Tab');
+  const [referral] = await Promise.all([
+    cw.waitForResponse((r) => r.url().endsWith('/referrals') && r.request().method() === 'POST'),
+    cw.keyboard.press('Enter'),
+  ]);
+  check([200, 201].includes(referral.status()), 'the referral is accepted: ' + referral.status());
+  await cw.locator('#refer-dialog[open]').waitFor({ state: 'detached' });
+  const referredText = await referralText(cw, 'referred');
+  await card.locator('.refer .badge.referred', { hasText: referredText }).waitFor();
+  check(await card.locator('.refer button').count() === 0, 'the card says the candidate is referred');
+  check(await card.locator('.refer .badge').evaluate((n) => n === document.activeElement), 'focus moves to the card\'s new state');
+  await look(cw, 'referral-referred-zh');
+  card = await searchUntilCandidate(cw, open, '/cases/' + missing, referredCase);
+  check(await card.locator('.refer .badge.referred').count() === 1, 'after a reload the search shows the candidate referred');
+  await chooseLanguage(cw, 'en');
+  card = await searchUntilCandidate(cw, open, '/cases/' + missing, referredCase);
+  check((await card.locator('.refer .badge.referred').textContent()) === await referralText(cw, 'referred'), 'in English too');
+  await look(cw, 'referral-referred-en');
+  const expectedOrigin = referral.status() === 201 ? 'REFERRAL' : 'STANDING_SEARCH';
+  console.log('    referral answered ' + referral.status() + ': the item\'s origin is ' + expectedOrigin);
+  let referredRow = ex.locator('#queue tbody tr', { hasText: referredCase });
+  for (let i = 0; i < 10 && (await referredRow.count()) === 0; i++) {
+    await open(ex, '/reviews');
+    await ex.locator('#empty:not(:empty), #queue tbody tr').first().waitFor();
+    if ((await referredRow.count()) === 0) await ex.waitForTimeout(1000);
+  }
+  check(await referredRow.count() === 1, 'the referred pair is in the examiner\'s queue');
+  check((await referredRow.locator('.badge:not([class*="band-"])').textContent()) === await originText(ex, expectedOrigin),
+    'the queue shows where the item came from, in Chinese');
+  await referredRow.locator('button').click();
+  await ex.locator('#face-found[src^="blob:"]').waitFor();
+  check((await ex.locator('#origin').textContent()) === await originText(ex, expectedOrigin), 'and so does the item');
+  await look(ex, 'referral-examiner-queue-zh');
+  await chooseLanguage(ex, 'en');
+  referredRow = ex.locator('#queue tbody tr', { hasText: referredCase });
+  await referredRow.waitFor();
+  check((await referredRow.locator('.badge:not([class*="band-"])').textContent()) === await originText(ex, expectedOrigin),
+    'the queue shows the origin in English');
+  await look(ex, 'referral-examiner-queue-en');
+  check(consoleErrors.length === 0, 'no uncaught script error on the referral steps' + (consoleErrors.length ? ': ' + consoleErrors.join(' | ') : ''));
 
   // --- reembed ---
   // The administrator's model page: the vector spaces with exactly one live, in both languages (the job itself runs

@@ -79,9 +79,12 @@ export async function upload(path, file) {
  * The caller revokes it when the image leaves the page.
  */
 export async function imageUrl(photoId) {
-  const response = await fetch('/api/v1/photos/' + encodeURIComponent(photoId) + '/image', {
-    credentials: 'same-origin', cache: 'no-store', headers: headers('GET'),
-  });
+  return blobUrl('/api/v1/photos/' + encodeURIComponent(photoId) + '/image');
+}
+
+/** Any image of the API (a photo, an aligned face) as a blob: URL; the caller revokes it. */
+export async function blobUrl(path) {
+  const response = await fetch(path, { credentials: 'same-origin', cache: 'no-store', headers: headers('GET') });
   if (!response.ok) throw await failure(response);
   return URL.createObjectURL(await response.blob());
 }

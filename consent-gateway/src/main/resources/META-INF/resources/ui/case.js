@@ -264,6 +264,59 @@ $('draw').addEventListener('submit', async (event) => {
   await send(drawn);
 });
 
+// Referral of a candidate to the face examiners: a confirmation with an optional note, then the card says
+// "referred" (the search answers the same for a pair already referred, so it holds after a reload too).
+const refTexts = new Map([...document.querySelectorAll('#i18n-ref [data-k]')].map((n) => [n.dataset.k, n.textContent]));
+const rf = (key) => refTexts.get(key) || key;
+const referDialog = $('refer-dialog');
+let referring = null;
+
+function referredBadge() {
+  return el('span', { class: 'badge referred', tabindex: '-1' }, rf('referred'));
+}
+
+function referControl(c, captionId) {
+  if (!c.candidate) return null;
+  const box = el('p', { class: 'refer', role: 'status' });
+  if (c.referred) { box.append(referredBadge()); return box; }
+  const button = el('button', { type: 'button', class: 'secondary small', 'aria-describedby': captionId }, rf('referButton'));
+  button.addEventListener('click', () => {
+    referring = { candidate: c.candidate, box, button };
+    $('refer-note').value = '';
+    $('refer-error').textContent = '';
+    referDialog.showModal();
+    $('refer-note').focus();
+  });
+  box.append(button);
+  return box;
+}
+
+$('refer-cancel').addEventListener('click', () => referDialog.close());
+referDialog.addEventListener('close', () => {
+  // Focus goes back to where the user was: the button, or the card's new "referred" state.
+  if (referring) (referring.box.querySelector('button, .badge') || referring.box).focus();
+  referring = null;
+});
+$('refer-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  if (!referring) return;
+  const { candidate, box } = referring;
+  const note = $('refer-note').value.trim();
+  $('refer-confirm').disabled = true;
+  $('refer-error').textContent = rf('referring');
+  try {
+    await post(path + '/referrals', note ? { candidate, note } : { candidate });
+    fill(box, referredBadge());
+    referDialog.close();
+  } catch (e) {
+    if (redirectFor(e)) return;
+    $('refer-error').textContent = e instanceof ApiError && e.slug === 'candidate-not-searchable' ? rf('notSearchable')
+      : e instanceof ApiError && e.status === 404 ? rf('candidateGone') : explain(e);
+  } finally {
+    $('refer-confirm').disabled = false;
+  }
+});
+
 $('search').addEventListener('click', async () => {
   $('search-error').textContent = '';
   $('search-status').textContent = t('searching');
@@ -287,9 +340,11 @@ $('search').addEventListener('click', async () => {
       const where = c.location === 'under review'
         ? el('p', { class: 'badge status-pending' }, t('underReview'))
         : c.location ? el('p', {}, c.location) : null;
+      const captionId = 'candidate-' + c.rank;
       return el('figure', { class: 'candidate' }, img,
-        el('figcaption', {}, el('strong', {}, t('candidate', c.rank)), ' ', el('code', {}, c.caseId), el('br'),
-          ...facts.flatMap((f) => [f, ' ']), reasons, where, c.regionCode ? el('p', { class: 'muted' }, c.regionCode) : null));
+        el('figcaption', {}, el('strong', { id: captionId }, t('candidate', c.rank)), ' ', el('code', {}, c.caseId), el('br'),
+          ...facts.flatMap((f) => [f, ' ']), reasons, where, c.regionCode ? el('p', { class: 'muted' }, c.regionCode) : null,
+          referControl(c, captionId)));
     }));
     fill($('results'), probeCard, ...(cards.length ? cards : [el('p', { class: 'muted' }, t('noCandidates'))]));
     $('search-status').textContent = cards.length ? '' : t('noCandidates');

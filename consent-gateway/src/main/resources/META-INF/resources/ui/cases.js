@@ -1,8 +1,9 @@
 import { ApiError, call, explain } from './api.js';
 import { date, label, t } from './i18n.js';
+import { showReminders } from './reconfirm.js';
 import { el, fill, ready, redirectFor, session } from './shell.js';
 
-await session();
+const signedIn = await session();
 const body = document.querySelector('#cases tbody');
 const empty = document.getElementById('empty');
 const more = document.getElementById('more');
@@ -52,4 +53,5 @@ form.addEventListener('submit', (event) => { event.preventDefault(); load(null);
 more.addEventListener('click', () => load(next));
 first.addEventListener('click', () => load(null));
 await load(null);
+await showReminders(signedIn);
 ready();

@@ -1,9 +1,16 @@
 import { explain, get } from './api.js';
+import { duration } from './i18n.js';
 import { tx } from './ovs.js';
 import { el, fill, ready, redirectFor, session } from './shell.js';
 
 await session();
 const groups = document.getElementById('groups');
+// A duration reads as words ("30 days"), with Java's ISO form beside it for whoever sets the property.
+function shown(value) {
+  const words = /^P/.test(value) ? duration(value) : value;
+  return words === value ? [value] : [words, ' ', el('code', { class: 'muted' }, value)];
+}
+
 try {
   const { settings } = await get('/api/v1/admin/configuration');
   const byGroup = new Map();
@@ -23,7 +30,7 @@ try {
             el('th', { scope: 'col' }, document.getElementById('col-rule').textContent))),
           el('tbody', {}, ...rows.map((s) => el('tr', { dataset: { key: s.key } },
             el('td', {}, el('code', {}, s.key)),
-            el('td', {}, s.value),
+            el('td', {}, ...shown(s.value)),
             el('td', {}, s.rule)))))));
   }));
 } catch (e) {

@@ -35,3 +35,16 @@ export function dateTime(iso) {
 export function number(n, digits = 0) {
   return new Intl.NumberFormat(lang, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);
 }
+
+// ISO-8601 durations as Java writes them (PT720H, PT15M, PT0.5S, P3D): the largest whole unit, in words of the
+// reader's language ("30 days", "30天"); the ISO text itself when it is not one.
+const DURATION = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+export function duration(iso) {
+  const m = DURATION.exec(iso || '');
+  if (!m || iso === 'P' || iso.endsWith('T')) return iso || '';
+  const seconds = (+(m[1] || 0)) * 86400 + (+(m[2] || 0)) * 3600 + (+(m[3] || 0)) * 60 + (+(m[4] || 0));
+  const units = [['day', 86400], ['hour', 3600], ['minute', 60], ['second', 1]];
+  const [unit, size] = units.find(([, s]) => seconds >= s && seconds % s === 0) || ['second', 1];
+  return new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long', maximumFractionDigits: 3 })
+    .format(seconds / size);
+}

@@ -41,7 +41,9 @@ export async function records(filters, cursor, limit) {
 
 /** The chain's status in words. */
 export function chainText(c) {
-  const counts = tx('chainCounts', c.records, c.checkpoints);
+  // Audit retention: records older than the period were removed under a signed anchor; the chain verifies from it.
+  const counts = tx('chainCounts', c.records, c.checkpoints)
+    + (c.anchor ? ' ' + tx('anchored', c.anchor.seq, dateTime(c.anchor.removedBefore), dateTime(c.anchor.signedAt)) : '');
   if (c.intact) return tx('intact') + ' ' + counts;
   const at = c.firstBrokenSequence != null ? ' ' + tx('brokenAt', c.firstBrokenSequence) : '';
   return tx('broken') + at + (c.problem ? ' (' + c.problem + ')' : '') + ' ' + counts;

@@ -1,7 +1,8 @@
-// The examiner's queue: each pair side by side or overlaid, with zoom; the verdict is recorded blind with the
+// The examiner's queue: each pair's two faces, aligned the way the matcher aligns them (eyes at the same place, same
+// scale) or as whole photos, side by side or overlaid (blend and flicker), zoomed in step; the verdict is recorded blind with the
 // examiner's observations feature by feature (FISWG list); the API shows the other examiner's verdict and observations
 // only once both are in. After two POTENTIAL_CANDIDATE verdicts: DNA referral and confirmation.
-import { call, explain, imageUrl, post } from './api.js';
+import { blobUrl, call, explain, imageUrl, post } from './api.js';
 import { dateTime, label, t } from './i18n.js';
 import { el, fill, ready, redirectFor, session } from './shell.js';
 
@@ -10,10 +11,17 @@ const $ = (id) => document.getElementById(id);
 const body = document.querySelector('#queue tbody');
 let next = null;
 let current = null;
-const blobs = [];
+let blobs = [];
+// What the two frames show: the aligned faces (the default) or the whole photos.
+let shown = 'faces';
+let flickering = null;
 // This page's own texts (the review bundle), rendered into the page like the shared ones.
 const texts = new Map([...document.querySelectorAll('#rvw-i18n [data-k]')].map((s) => [s.dataset.k, s.textContent]));
 const rv = (key, ...args) => args.reduce((s, a, i) => s.replaceAll('$' + (i + 1), String(a)), texts.get(key) || key);
+// Where an item came from (the standing search or a referral from a case search): the one thing that tells items apart.
+const refTexts = new Map([...document.querySelectorAll('#ref-i18n [data-k]')].map((n) => [n.dataset.k, n.textContent]));
+const origin = (r) => el('span', { class: 'badge' + (r.origin === 'REFERRAL' ? ' origin-referral' : '') },
+  refTexts.get('origin_' + (r.origin || 'STANDING_SEARCH')) || r.origin || '');
 const features = [...document.querySelectorAll('#fiswg .feature')].map((f) => f.dataset.feature);
 
 async function load(cursor) {
@@ -28,6 +36,7 @@ async function load(cursor) {
         el('td', {}, el('code', {}, r.missingCaseId), ' ↔ ', el('code', {}, r.foundCaseId)),
         el('td', {}, r.band ? el('span', { class: 'badge band-' + r.band.toLowerCase() }, label('band', r.band)) : ''),
         el('td', {}, r.status || ''),
+        el('td', {}, origin(r)),
         el('td', {}, open));
     }));
     $('empty').textContent = list.length ? '' : t('noReviews');
@@ -40,17 +49,38 @@ async function load(cursor) {
   }
 }
 
-async function face(img, photoId, alt) {
+async function face(img, side, photoId, alt) {
   img.removeAttribute('src');
   img.alt = alt;
-  if (!photoId) return;
+  if (!photoId || !current) return;
+  const item = current.id;
   try {
-    const url = await imageUrl(photoId);
+    const url = shown === 'faces'
+      ? await blobUrl('/api/v1/reviews/' + encodeURIComponent(item) + '/faces/' + side)
+      : await imageUrl(photoId);
+    // Another item or view chosen while this one loaded: its image is not shown.
+    if (!current || current.id !== item) { URL.revokeObjectURL(url); return; }
     blobs.push(url);
     img.src = url;
   } catch (e) {
     img.alt = alt + ' — ' + explain(e);
   }
+}
+
+// Both frames, as the chosen view shows them; the blob: URLs of the previous ones are revoked.
+async function faces() {
+  const r = current;
+  const old = blobs;
+  blobs = [];
+  old.forEach((u) => URL.revokeObjectURL(u));
+  const aligned = shown === 'faces';
+  $('show-faces').setAttribute('aria-pressed', String(aligned));
+  $('show-photos').setAttribute('aria-pressed', String(!aligned));
+  $('shown-note').textContent = rv(aligned ? 'alignedNote' : 'photosNote');
+  const suffix = aligned ? ' · ' + rv('alignedFace') : '';
+  await Promise.all([
+    face($('face-missing'), 'missing', r.missingPhotoId, t('missingFace') + suffix),
+    face($('face-found'), 'found', r.foundPhotoId, t('foundFace') + suffix)]);
 }
 
 async function show(r) {
@@ -60,19 +90,20 @@ async function show(r) {
     if (redirectFor(e)) return;
   }
   current = r;
-  while (blobs.length) URL.revokeObjectURL(blobs.pop());
   $('compare').hidden = false;
   $('choose').textContent = '';
   $('error').textContent = '';
   $('recorded').textContent = (r.myVerdict || []).length ? t('verdictRecorded') : '';
   $('cap-missing').textContent = t('missingFace') + ' · ' + r.missingCaseId;
   $('cap-found').textContent = t('foundFace') + ' · ' + r.foundCaseId;
+  fill($('origin'), origin(r));
   $('verdict-form').reset();
   $('dna-form').reset();
   for (const id of ['dna-error', 'dna-confirmed']) $(id).textContent = '';
   render(r);
-  await Promise.all([face($('face-missing'), r.missingPhotoId, t('missingFace')), face($('face-found'), r.foundPhotoId, t('foundFace'))]);
-  $('mode-side').focus();
+  shown = 'faces';
+  await faces();
+  $('show-faces').focus();
 }
 
 function mine(r) {
@@ -120,7 +151,18 @@ function mode(overlay) {
   $('mode-side').setAttribute('aria-pressed', String(!overlay));
   $('mode-overlay').setAttribute('aria-pressed', String(overlay));
   $('mix-field').hidden = !overlay;
+  $('flicker').hidden = !overlay;
+  if (!overlay) flicker(false);
   mix();
+}
+
+// Flicker: the found face shown and hidden in turn over the missing one, so that a difference jumps out.
+function flicker(on) {
+  clearInterval(flickering);
+  flickering = null;
+  $('faces').classList.remove('flick-off');
+  $('flicker').setAttribute('aria-pressed', String(on));
+  if (on) flickering = setInterval(() => $('faces').classList.toggle('flick-off'), 600);
 }
 
 // Zoom and blend through classes and properties the style sheet defines (no inline style: CSP forbids it).
@@ -133,6 +175,9 @@ function mix() {
   $('face-found').style.setProperty('--mix', String(Number($('mix').value) / 100));
 }
 
+$('show-faces').addEventListener('click', () => { if (current && shown !== 'faces') { shown = 'faces'; faces(); } });
+$('show-photos').addEventListener('click', () => { if (current && shown !== 'photos') { shown = 'photos'; faces(); } });
+$('flicker').addEventListener('click', () => flicker($('flicker').getAttribute('aria-pressed') !== 'true'));
 $('mode-side').addEventListener('click', () => mode(false));
 $('mode-overlay').addEventListener('click', () => mode(true));
 $('zoom').addEventListener('input', zoom);

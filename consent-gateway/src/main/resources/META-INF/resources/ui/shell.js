@@ -96,7 +96,12 @@ export async function session() {
   const out = document.getElementById('signout');
   out.hidden = false;
   out.addEventListener('click', async () => {
-    try { await call('DELETE', '/api/v1/session'); } finally { location.assign('/signin'); }
+    // A session of the organisation's identity provider may sign out there too (RP-initiated logout).
+    let next = '/signin';
+    try {
+      const r = await call('DELETE', '/api/v1/session');
+      if (r.body && r.body.providerLogout) next = r.body.providerLogout;
+    } finally { location.assign(next); }
   });
   if (a.locale && a.locale !== document.documentElement.lang && !document.cookie.includes(LOCALE_COOKIE + '=')) {
     setLocaleCookie(a.locale);

@@ -8,7 +8,8 @@
 do $$
 declare
   app text := '${app_role}';
-  audit_tables text[] := array['audit_records', 'audit_checkpoints', 'audit_subject_keys', 'audit_head'];
+  audit_tables text[] := array['audit_records', 'audit_checkpoints', 'audit_subject_keys', 'audit_head',
+                                'audit_anchors'];
   t record;
 begin
   if app = '' or app = current_user then
@@ -32,8 +33,11 @@ begin
     execute format('grant select, insert, update, delete on %I to %I', t.tablename, app);
   end loop;
   execute format('grant usage, select on all sequences in schema %I to %I', current_schema(), app);
-  execute format('revoke all on audit_records, audit_checkpoints, audit_subject_keys, audit_head from %I', app);
-  execute format('grant select, insert on audit_records, audit_checkpoints to %I', app);
+  execute format('revoke all on audit_records, audit_checkpoints, audit_subject_keys, audit_head, audit_anchors'
+    || ' from %I', app);
+  execute format('grant select, insert on audit_records, audit_checkpoints, audit_anchors to %I', app);
+  -- Audit retention: the one way the application removes audit records (V18_1, older than 3 years, anchored).
+  execute format('grant execute on function audit_remove_anchored(bigint) to %I', app);
   execute format('grant select, insert, delete on audit_subject_keys to %I', app);
   execute format('grant select, update on audit_head to %I', app);
   execute format('alter default privileges in schema %I grant select, insert, update, delete on tables to %I',

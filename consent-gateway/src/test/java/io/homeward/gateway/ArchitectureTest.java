@@ -36,6 +36,9 @@ class ArchitectureTest {
             G + "review..",
             G + "oversight..",
             G + "accounts..",
+            G + "reconfirmation..",
+            G + "accessrequests..",
+            G + "referral..",
             G + "models..")
         .layer("Workers")
         .definedBy(G + "outbox..", G + "retention..")
@@ -71,7 +74,9 @@ class ArchitectureTest {
   @Test
   void noUseCaseReachesIntoAnother() {
     slices()
-        .matching(G + "(cases|enrolment|search|review|oversight|accounts|models)..")
+        .matching(
+            G
+                + "(cases|enrolment|search|review|oversight|accounts|reconfirmation|accessrequests|referral|models)..")
         .should()
         .notDependOnEachOther()
         .because("each use case reads what it needs itself; shared parts live on a lower floor")
@@ -104,6 +109,7 @@ class ArchitectureTest {
             G + "oversight..",
             G + "accounts..",
             G + "models..",
+            G + "referral..",
             G + "outbox..",
             G + "retention..",
             G + "access..",

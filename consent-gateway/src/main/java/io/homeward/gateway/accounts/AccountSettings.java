@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -59,8 +60,12 @@ public class AccountSettings {
     this.clock = clock;
   }
 
-  /** A TOTP enrolment begun: the secret (base32) and the URI for a QR code. */
-  public record Enrolment(String secret, String otpauthUri) {}
+  /**
+   * A TOTP enrolment begun: the secret (base32), its otpauth URI, and that URI as a QR code (rows
+   * of '1' for dark modules and '0' for light ones, no quiet zone) for an authenticator app to
+   * scan.
+   */
+  public record Enrolment(String secret, String otpauthUri, List<String> qr) {}
 
   /** Begins enrolling an authenticator app (replacing an enrolment not confirmed). */
   public Enrolment startTotp(Session session) {
@@ -81,7 +86,8 @@ public class AccountSettings {
           return null;
         });
     String base32 = Base32.encode(secret);
-    return new Enrolment(base32, Totp.uri(ISSUER, account.username(), base32));
+    String uri = Totp.uri(ISSUER, account.username(), base32);
+    return new Enrolment(base32, uri, QrMatrix.of(uri));
   }
 
   /** Confirms the enrolment with a code from the app; the session counts as two-factor from now. */
@@ -179,6 +185,12 @@ public class AccountSettings {
   }
 
   private static LocalAccount usable(Session session) {
+    if (session.federated()) {
+      throw new GatewayException(
+          ProblemType.CONFLICT,
+          "this account's password and second factor are managed by the organisation's identity"
+              + " provider");
+    }
     if (session.account().locked()) {
       throw new GatewayException(
           ProblemType.ACCOUNT_LOCKED, "the account is locked until a privacy officer reviews it");

@@ -18,8 +18,19 @@ public record Session(String idHash, LocalAccount account, String authMethod, bo
   public static final Set<Role> SECOND_FACTOR_ROLES =
       EnumSet.of(Role.POLICE_INVESTIGATOR, Role.FACE_EXAMINER, Role.PRIVACY_OFFICER, Role.ADMIN);
 
+  /** How a session opened at the organisation's identity provider signed in. */
+  public static final String FEDERATED = "oidc";
+
+  /**
+   * Whether the session was opened at the organisation's identity provider (OpenID Connect): its
+   * password and second factor are the provider's business.
+   */
+  public boolean federated() {
+    return FEDERATED.equals(authMethod);
+  }
+
   /** The role requires a second factor and none is enrolled yet. */
   public boolean secondFactorMissing() {
-    return SECOND_FACTOR_ROLES.contains(account.role()) && !account.totpEnrolled();
+    return !federated() && SECOND_FACTOR_ROLES.contains(account.role()) && !account.totpEnrolled();
   }
 }

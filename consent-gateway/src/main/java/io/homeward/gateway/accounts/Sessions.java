@@ -2,6 +2,7 @@ package io.homeward.gateway.accounts;
 
 import io.homeward.gateway.config.AccountsConfig;
 import io.homeward.gateway.db.Database;
+import io.homeward.gateway.domain.Role;
 import io.homeward.gateway.store.BrowserSession;
 import io.homeward.gateway.store.LocalAccount;
 import io.homeward.gateway.store.LocalAccountStore;
@@ -49,8 +50,38 @@ public class Sessions {
     store.insert(
         tx,
         new BrowserSession(
-            Secrets.hash(id), account.subject(), Secrets.hash(csrf), authMethod, now, now, null));
-    return new SignedIn(id, csrf, view(account), idleTimeoutSeconds());
+            Secrets.hash(id),
+            account.subject(),
+            Secrets.hash(csrf),
+            authMethod,
+            now,
+            now,
+            null,
+            null,
+            null));
+    return new SignedIn(id, csrf, view(account), idleTimeoutSeconds(), false);
+  }
+
+  /**
+   * Opens a session for a user the identity provider vouched for, in the caller's transaction: the
+   * role and organisation from the ID token hold for the session.
+   */
+  SignedIn openFederated(Connection tx, LocalAccount account, Instant now) throws SQLException {
+    String id = Secrets.newSecret();
+    String csrf = Secrets.csrfFor(id);
+    store.insert(
+        tx,
+        new BrowserSession(
+            Secrets.hash(id),
+            account.subject(),
+            Secrets.hash(csrf),
+            Session.FEDERATED,
+            now,
+            now,
+            null,
+            account.role().name(),
+            account.organisation()));
+    return new SignedIn(id, csrf, view(account), idleTimeoutSeconds(), true);
   }
 
   /**
@@ -77,7 +108,10 @@ public class Sessions {
             store.end(tx, idHash, now);
             return Optional.<Session>empty();
           }
-          Optional<LocalAccount> account = accounts.bySubject(tx, s.subject());
+          Optional<LocalAccount> account =
+              s.federated()
+                  ? accounts.federated(tx, s.subject(), Role.valueOf(s.role()), s.organisation())
+                  : accounts.bySubject(tx, s.subject());
           if (account.isEmpty()) {
             return Optional.<Session>empty();
           }
@@ -91,13 +125,22 @@ public class Sessions {
   /** The session's page data again (its CSRF token derives from the id). */
   public SignedIn describe(String sessionId, Session session) {
     return new SignedIn(
-        sessionId, Secrets.csrfFor(sessionId), view(session.account()), idleTimeoutSeconds());
+        sessionId,
+        Secrets.csrfFor(sessionId),
+        view(session.account()),
+        idleTimeoutSeconds(),
+        session.federated());
   }
 
   /** Ends the session (sign-out). */
   public void end(Session session) {
     Instant now = clock.instant();
     db.inTransaction(tx -> store.end(tx, session.idHash(), now));
+  }
+
+  /** Ends the session in the caller's transaction; returns whether it was open. */
+  boolean end(Connection tx, Session session, Instant now) throws SQLException {
+    return store.end(tx, session.idHash(), now);
   }
 
   /**

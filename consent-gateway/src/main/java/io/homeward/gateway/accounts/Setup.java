@@ -4,6 +4,7 @@ import io.homeward.gateway.audit.AuditAction;
 import io.homeward.gateway.audit.AuditDraft;
 import io.homeward.gateway.audit.AuditLog;
 import io.homeward.gateway.config.AccountsConfig;
+import io.homeward.gateway.config.OidcConfig;
 import io.homeward.gateway.db.Database;
 import io.homeward.gateway.domain.Role;
 import io.homeward.gateway.error.GatewayException;
@@ -49,6 +50,7 @@ public class Setup {
   private final Passwords passwords;
   private final AuditLog audit;
   private final AccountsConfig config;
+  private final OidcConfig oidc;
   private final Clock clock;
   private final PrintStream console;
 
@@ -59,6 +61,7 @@ public class Setup {
       Passwords passwords,
       AuditLog audit,
       AccountsConfig config,
+      OidcConfig oidc,
       Clock clock) {
     this.db = db;
     this.tokens = tokens;
@@ -66,6 +69,7 @@ public class Setup {
     this.passwords = passwords;
     this.audit = audit;
     this.config = config;
+    this.oidc = oidc;
     this.clock = clock;
     this.console = System.out;
   }
@@ -79,6 +83,11 @@ public class Setup {
    * closed).
    */
   public String issue() {
+    if (localAccountsOff()) {
+      // Everyone signs in at the identity provider: no local administrator to create.
+      deleteLinkFile();
+      return "";
+    }
     Instant now = clock.instant();
     String token = Secrets.newSecret();
     boolean open =
@@ -109,11 +118,19 @@ public class Setup {
 
   /** Whether a first administrator may still be created. */
   public boolean isOpen() {
-    return !db.inTransaction(accounts::anyExists);
+    return !localAccountsOff() && !db.inTransaction(accounts::anyExists);
+  }
+
+  private boolean localAccountsOff() {
+    return oidc.enabled() && !oidc.localAccounts();
   }
 
   /** Creates the first administrator with the token; valid once. */
   public AccountView complete(String token, String username, String password) {
+    if (localAccountsOff()) {
+      throw new GatewayException(
+          ProblemType.SETUP_TOKEN_INVALID, "local accounts are disabled: there is no setup");
+    }
     String name = Usernames.normalise(username);
     if (name == null) {
       throw Users.badUsername();

@@ -11,6 +11,8 @@ public enum AuditAction {
   CONSENT_CHANGE,
   OVERRIDE,
   POLICY_CHANGE,
+  /** A candidate of a case search referred to the examiners (issue 13). */
+  REFERRAL,
   /** Case registration and status changes. */
   CASE_CHANGE,
   /** Privacy officers reading or verifying the audit log, reviewing alerts, unlocking accounts. */

@@ -1,6 +1,8 @@
 package io.homeward.gateway.audit;
 
 import java.sql.Connection;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The append-only, hash-chained audit log. Appends join the caller's transaction, so a request and
@@ -24,4 +26,13 @@ public interface AuditLog {
    * Destroys a subject's key: their personal fields become unreadable; the chain still verifies.
    */
   void eraseSubjectKey(String subjectId);
+
+  /**
+   * Audit retention (PRIVACY.md "Audit record": kept 3 years): removes the oldest records, every
+   * one of them older than {@code cutoff}, under a signed anchor from which the chain still
+   * verifies. Answers the new anchor, or empty when nothing was old enough.
+   *
+   * @throws AuditUnavailableException when the chain does not verify or the removal fails
+   */
+  Optional<AuditAnchor> removeBefore(Instant cutoff);
 }

@@ -118,6 +118,24 @@ final class CanonicalForm {
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /** What a retention anchor signs; its own prefix, so no checkpoint signature passes for one. */
+  static byte[] anchor(
+      long seq,
+      String headHash,
+      Instant removedBefore,
+      long removedRecords,
+      Instant signedAt,
+      String keyId) {
+    var out = new StringBuilder(320).append("homeward-audit-anchor\n");
+    field(out, "seq", Long.toString(seq));
+    field(out, "head_hash", headHash);
+    field(out, "removed_before", time(removedBefore));
+    field(out, "removed_records", Long.toString(removedRecords));
+    field(out, "signed_at", time(signedAt));
+    field(out, "key_id", keyId);
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
   static String sha256Hex(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

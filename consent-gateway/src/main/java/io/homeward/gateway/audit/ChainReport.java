@@ -13,6 +13,8 @@ import java.util.Optional;
  *     none)
  * @param firstBrokenSequence the sequence number of the first record that failed, if any
  * @param problem what failed there (safe to show a privacy officer; no personal data)
+ * @param anchor the latest audit retention anchor, if records were removed: the chain is verified
+ *     from it on
  */
 public record ChainReport(
     boolean intact,
@@ -21,4 +23,26 @@ public record ChainReport(
     long externalCheckpoints,
     long lastExternalCheckpoint,
     Optional<Long> firstBrokenSequence,
-    Optional<String> problem) {}
+    Optional<String> problem,
+    Optional<AuditAnchor> anchor) {
+
+  /** A report on a chain nothing was ever removed from. */
+  public ChainReport(
+      boolean intact,
+      long records,
+      long checkpoints,
+      long externalCheckpoints,
+      long lastExternalCheckpoint,
+      Optional<Long> firstBrokenSequence,
+      Optional<String> problem) {
+    this(
+        intact,
+        records,
+        checkpoints,
+        externalCheckpoints,
+        lastExternalCheckpoint,
+        firstBrokenSequence,
+        problem,
+        Optional.empty());
+  }
+}

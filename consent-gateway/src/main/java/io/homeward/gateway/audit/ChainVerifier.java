@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -145,6 +146,18 @@ public final class ChainVerifier {
     }
 
     var first = new FirstProblem();
+    // Audit retention: the records up to the latest anchor were removed; the chain starts again
+    // from the anchor's hash, which only the checkpoint key can have signed.
+    List<AuditAnchor> anchors = anchors(c);
+    for (AuditAnchor a : anchors) {
+      if (keys.find(a.keyId()).isEmpty()
+          || !keys.verifies(a.keyId(), a.signedBytes(), a.signature())) {
+        first.offer(a.seq() + 1, "the retention anchor at record " + a.seq() + " does not verify");
+      }
+    }
+    Optional<AuditAnchor> anchor =
+        anchors.isEmpty() ? Optional.empty() : Optional.of(anchors.get(anchors.size() - 1));
+    long anchoredAt = anchor.map(AuditAnchor::seq).orElse(0L);
     long keyedFrom = outside.isEmpty() ? 0 : outside.get(0).seq();
     Map<Long, SignedCheckpoint> outsideBySeq = new HashMap<>();
     for (SignedCheckpoint cp : outside) {
@@ -152,8 +165,9 @@ public final class ChainVerifier {
     }
     Map<Long, String> hashesAtCheckpoints = new HashMap<>();
     long records = 0;
-    long expected = 1;
-    String prevHash = CanonicalForm.GENESIS;
+    long expected = anchoredAt + 1;
+    String prevHash = anchor.map(AuditAnchor::headHash).orElse(CanonicalForm.GENESIS);
+    anchor.ifPresent(a -> hashesAtCheckpoints.put(a.seq(), a.headHash()));
     try (PreparedStatement ps =
         c.prepareStatement(
             "select " + StoredRecord.COLUMNS + " from audit_records order by seq",
@@ -163,6 +177,9 @@ public final class ChainVerifier {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           StoredRecord r = JdbcAuditLog.readRecord(rs);
+          if (r.seq() <= anchoredAt) {
+            continue; // removed under the anchor, or about to be: not part of the chain any more
+          }
           records++;
           if (!first.found()) {
             checkRecord(r, expected, prevHash, keyedFrom, first);
@@ -189,9 +206,9 @@ public final class ChainVerifier {
       first.offer(lastSeq, "the last record's hash does not match the head");
     }
     for (SignedCheckpoint cp : checkpoints.values()) {
-      checkCheckpoint(cp, hashesAtCheckpoints.get(cp.seq()), "", first);
+      checkCheckpoint(cp, hashesAtCheckpoints.get(cp.seq()), anchoredAt, "", first);
     }
-    checkOutside(outside, lastSeq, hashesAtCheckpoints, first);
+    checkOutside(outside, lastSeq, hashesAtCheckpoints, anchoredAt, first);
     if (!first.found()) {
       return new ChainReport(
           true,
@@ -200,7 +217,8 @@ public final class ChainVerifier {
           outside.size(),
           keyedFrom == 0 ? 0 : outside.get(outside.size() - 1).seq(),
           Optional.empty(),
-          Optional.empty());
+          Optional.empty(),
+          anchor);
     }
     return new ChainReport(
         false,
@@ -209,7 +227,31 @@ public final class ChainVerifier {
         outside.size(),
         outside.isEmpty() ? 0 : outside.get(outside.size() - 1).seq(),
         Optional.of(first.seq),
-        Optional.of(first.what));
+        Optional.of(first.what),
+        anchor);
+  }
+
+  /** The retention anchors, oldest first (none until records were first removed). */
+  static List<AuditAnchor> anchors(Connection c) throws SQLException {
+    List<AuditAnchor> out = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "select seq, head_hash, removed_before, removed_records, signed_at, key_id,"
+                    + " signature from audit_anchors order by seq")) {
+      while (rs.next()) {
+        out.add(
+            new AuditAnchor(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getObject(3, OffsetDateTime.class).toInstant(),
+                rs.getLong(4),
+                rs.getObject(5, OffsetDateTime.class).toInstant(),
+                rs.getString(6),
+                rs.getBytes(7)));
+      }
+    }
+    return out;
   }
 
   /**
@@ -220,6 +262,7 @@ public final class ChainVerifier {
       List<SignedCheckpoint> outside,
       long lastSeq,
       Map<Long, String> hashesAtCheckpoints,
+      long anchoredAt,
       FirstProblem first) {
     long previous = 0;
     for (SignedCheckpoint cp : outside) {
@@ -238,7 +281,8 @@ public final class ChainVerifier {
                 + cp.seq());
         // Later ones are beyond the end as well; their signatures are checked all the same.
       }
-      checkCheckpoint(cp, hashesAtCheckpoints.get(cp.seq()), " outside the database", first);
+      checkCheckpoint(
+          cp, hashesAtCheckpoints.get(cp.seq()), anchoredAt, " outside the database", first);
     }
     long covered = previous;
     if (lastSeq - covered > allowedTail) {
@@ -278,12 +322,14 @@ public final class ChainVerifier {
   }
 
   private void checkCheckpoint(
-      SignedCheckpoint cp, String recordHash, String where, FirstProblem first) {
+      SignedCheckpoint cp, String recordHash, long anchoredAt, String where, FirstProblem first) {
     if (keys.find(cp.keyId()).isEmpty()) {
       first.offer(
           cp.seq(), "checkpoint" + where + " signed by an unknown key (" + cp.keyId() + ")");
     } else if (!keys.verifies(cp.keyId(), cp.signedBytes(), cp.signature())) {
       first.offer(cp.seq(), "checkpoint" + where + ": signature does not verify");
+    } else if (recordHash == null && cp.seq() < anchoredAt) {
+      // Its record was removed under the retention anchor: the signature is all there is to check.
     } else if (recordHash == null) {
       first.offer(cp.seq(), "signed checkpoint" + where + " names a record that is missing");
     } else if (!recordHash.equals(cp.headHash())) {

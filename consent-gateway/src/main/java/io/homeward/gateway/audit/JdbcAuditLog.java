@@ -258,6 +258,105 @@ public final class JdbcAuditLog implements AuditLog, AuditReader, AutoCloseable 
   }
 
   /**
+   * {@inheritDoc} Verifies the chain first (an anchor must never bless a rewritten start), then, in
+   * one transaction holding the head: picks the last record such that it and every one before it
+   * occurred before {@code cutoff} and that lies before the latest checkpoint outside the database
+   * (the next checkpoint is checked against that one), signs the anchor, stores it and removes the
+   * records through the database's narrow function ({@code audit_remove_anchored}).
+   */
+  @Override
+  public synchronized Optional<AuditAnchor> removeBefore(Instant cutoff) {
+    ChainReport report = verify();
+    if (!report.intact()) {
+      throw new IllegalStateException(
+          "the audit chain does not verify (record "
+              + report.firstBrokenSequence().orElse(0L)
+              + "): nothing is removed until it does");
+    }
+    long outside = latestOutside();
+    Instant bound = CanonicalForm.storable(cutoff);
+    try {
+      return database.inTransaction(
+          tx -> {
+            Head head = lockHead(tx);
+            long from = 0;
+            try (PreparedStatement ps =
+                    tx.prepareStatement("select coalesce(max(seq), 0) from audit_anchors");
+                ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              from = rs.getLong(1);
+            }
+            long firstKept;
+            try (PreparedStatement ps =
+                tx.prepareStatement(
+                    "select min(seq) from audit_records where seq > ? and occurred_at >= ?")) {
+              ps.setLong(1, from);
+              ps.setObject(2, utc(bound));
+              try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long min = rs.getLong(1);
+                firstKept = rs.wasNull() ? head.seq() + 1 : min;
+              }
+            }
+            long through = Math.min(firstKept - 1, outside - 1);
+            if (through <= from) {
+              return Optional.<AuditAnchor>empty();
+            }
+            String hash;
+            long count;
+            try (PreparedStatement ps =
+                tx.prepareStatement(
+                    "select (select record_hash from audit_records where seq = ?),"
+                        + " (select count(*) from audit_records where seq <= ?)")) {
+              ps.setLong(1, through);
+              ps.setLong(2, through);
+              try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                hash = rs.getString(1);
+                count = rs.getLong(2);
+              }
+            }
+            Instant signedAt = CanonicalForm.storable(clock.instant());
+            byte[] signature;
+            try {
+              signature =
+                  signer.sign(
+                      CanonicalForm.anchor(through, hash, bound, count, signedAt, signer.keyId()));
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("the retention anchor cannot be signed", e);
+            }
+            AuditAnchor anchor =
+                new AuditAnchor(through, hash, bound, count, signedAt, signer.keyId(), signature);
+            try (PreparedStatement ps =
+                tx.prepareStatement(
+                    "insert into audit_anchors (seq, head_hash, removed_before, removed_records,"
+                        + " signed_at, key_id, signature) values (?, ?, ?, ?, ?, ?, ?)")) {
+              ps.setLong(1, through);
+              ps.setString(2, hash);
+              ps.setObject(3, utc(bound));
+              ps.setLong(4, count);
+              ps.setObject(5, utc(signedAt));
+              ps.setString(6, signer.keyId());
+              ps.setBytes(7, signature);
+              ps.executeUpdate();
+            }
+            try (PreparedStatement ps = tx.prepareStatement("select audit_remove_anchored(?)")) {
+              ps.setLong(1, through);
+              try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) != count) {
+                  throw new IllegalStateException("the retention removed an unexpected count");
+                }
+              }
+            }
+            return Optional.of(anchor);
+          });
+    } catch (RuntimeException e) {
+      throw AuditFailures.unavailable("the audit records could not be removed", e);
+    }
+  }
+
+  /**
    * Start-up: reads the checkpoints outside the database and, on a log that has none yet but holds
    * records written before the keyed chain (format 1, before migration V5), signs one over the head
    * at once: from there on only keyed records verify. Logs (without any field value) when the

@@ -5,6 +5,7 @@ import io.homeward.gateway.access.UsageBudget;
 import io.homeward.gateway.audit.AuditAction;
 import io.homeward.gateway.audit.AuditDraft;
 import io.homeward.gateway.audit.AuditLog;
+import io.homeward.gateway.client.EmbedderClient;
 import io.homeward.gateway.db.Database;
 import io.homeward.gateway.domain.Display;
 import io.homeward.gateway.domain.Purpose;
@@ -31,6 +32,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Shows an image: clear or blurred as the policy allows (rule 11), watermarked with the viewer and
@@ -44,6 +46,7 @@ public class ImageViews {
   private final AccountStore accounts;
   private final ImageStore images;
   private final ImageRenderer renderer;
+  private final EmbedderClient embedder;
   private final Guard guard;
   private final AuditLog audit;
   private final UsageBudget budget;
@@ -56,6 +59,7 @@ public class ImageViews {
       AccountStore accounts,
       ImageStore images,
       ImageRenderer renderer,
+      EmbedderClient embedder,
       Guard guard,
       AuditLog audit,
       UsageBudget budget,
@@ -66,6 +70,7 @@ public class ImageViews {
     this.accounts = accounts;
     this.images = images;
     this.renderer = renderer;
+    this.embedder = embedder;
     this.guard = guard;
     this.audit = audit;
     this.budget = budget;
@@ -96,6 +101,30 @@ public class ImageViews {
   }
 
   public Shown view(Actor actor, Purpose purpose, String photoId) {
+    return show(actor, purpose, photoId, null, t -> images.readPlaintext(t.photo().imageRef()));
+  }
+
+  /**
+   * Shows the face of a photo aligned as the embedder aligns it for the model, at a size for a
+   * person (examiners compare two faces at the same scale): the same rules, watermark and audit as
+   * the whole photo. The embedder receives the decrypted photo only for this call, as for any
+   * embedding.
+   */
+  public Shown viewAlignedFace(Actor actor, Purpose purpose, String photoId) {
+    return show(
+        actor,
+        purpose,
+        photoId,
+        "aligned face",
+        t -> embedder.alignedFace(images.readPlaintext(t.photo().imageRef()), t.photo().faceBox()));
+  }
+
+  private Shown show(
+      Actor actor,
+      Purpose purpose,
+      String photoId,
+      String detail,
+      Function<Target, byte[]> source) {
     Instant now = clock.instant();
     Target t = target(photoId);
     var facts = PolicyFacts.caseFacts(t.caseRecord(), actor, Optional.empty());
@@ -106,6 +135,9 @@ public class ImageViews {
             .subject(t.subject().id())
             .ageBand(t.photo().ageAtPhoto())
             .candidate(photoId);
+    if (detail != null) {
+      draft.detail(detail);
+    }
     // A protected person's photo is shown only within the organisation that protects them; to
     // anyone else it does not exist (rule 14), and the protection officer is told.
     if (t.subject().protectedPerson()
@@ -145,7 +177,7 @@ public class ImageViews {
     Display display = blurred ? Display.BLURRED : Display.CLEAR;
     byte[] jpeg =
         renderer.render(
-            images.readPlaintext(t.photo().imageRef()),
+            source.apply(t),
             blurred,
             actor.subject()
                 + " "

@@ -162,6 +162,18 @@ public final class AuditVerifyCommand implements Callable<Integer> {
     out.println("checkpoints: " + report.checkpoints());
     out.println("checkpoints outside the database: " + report.externalCheckpoints());
     out.println("last checkpoint outside the database: " + report.lastExternalCheckpoint());
+    report
+        .anchor()
+        .ifPresent(
+            a ->
+                out.println(
+                    "retention anchor: records through "
+                        + a.seq()
+                        + " removed (older than "
+                        + a.removedBefore()
+                        + ", signed "
+                        + a.signedAt()
+                        + "); verified from there on"));
     report.firstBrokenSequence().ifPresent(s -> out.println("first broken sequence: " + s));
     report.problem().ifPresent(p -> out.println("problem: " + p));
     out.flush();

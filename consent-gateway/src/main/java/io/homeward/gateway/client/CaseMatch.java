@@ -12,6 +12,8 @@ import java.util.List;
  * @param calibratedScore the calibrated score (0-1)
  * @param band its band
  * @param faceIds the candidate case's faces that matched, best first
+ * @param probeIndexes for each of those faces, the probe photo (0-based, in the request's order) it
+ *     is the best match of
  * @param reasons why it ranks where it does (kinds of evidence)
  */
 public record CaseMatch(
@@ -21,4 +23,5 @@ public record CaseMatch(
     float calibratedScore,
     Band band,
     List<Long> faceIds,
+    List<Integer> probeIndexes,
     List<String> reasons) {}

@@ -6,6 +6,8 @@ import io.homeward.gateway.domain.PhotoVerdict;
 import io.homeward.gateway.domain.SpaceRef;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
+import io.homeward.proto.embedder.v1.AlignFaceRequest;
+import io.homeward.proto.embedder.v1.AlignFaceResponse;
 import io.homeward.proto.embedder.v1.EmbedRequest;
 import io.homeward.proto.embedder.v1.EmbedResponse;
 import io.homeward.proto.embedder.v1.EmbedderServiceGrpc;
@@ -115,6 +117,32 @@ public class EmbedderClient {
         info.getEmbedding().getVersion(),
         info.getProjection(),
         info.getEmbedding().getDimension());
+  }
+
+  /**
+   * The side in pixels of an aligned face shown to examiners: the template of the model's 112-pixel
+   * input scaled, large enough to compare features, small enough that two fit side by side.
+   */
+  public static final int ALIGNED_FACE_SIDE = 320;
+
+  /**
+   * The face of a stored photo aligned as the embedder aligns it for the model (same detection and
+   * five points), at {@link #ALIGNED_FACE_SIDE} pixels for a person to look at, as PNG; with the
+   * box a person drew at enrolment, if there was one. Not quality gated. Refusals come back as
+   * their specific problem.
+   */
+  public byte[] alignedFace(byte[] image, FaceArea drawnBox) {
+    if (image == null || image.length == 0) {
+      throw new GatewayException(ProblemType.IMAGE_EMPTY, "the image is empty");
+    }
+    AlignFaceRequest request =
+        EmbedderMapper.alignFace(image, Optional.ofNullable(drawnBox), ALIGNED_FACE_SIDE);
+    AlignFaceResponse response =
+        resilience.idempotent(
+            () ->
+                stub.withDeadlineAfter(config.embedderDeadline().toMillis(), TimeUnit.MILLISECONDS)
+                    .alignFace(request));
+    return response.getPng().toByteArray();
   }
 
   /** A face and what the quality gate saw, for the person who uploaded the photo. */

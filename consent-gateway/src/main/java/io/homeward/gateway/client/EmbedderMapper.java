@@ -9,6 +9,7 @@ import io.homeward.gateway.domain.FaceIssue;
 import io.homeward.gateway.domain.PhotoVerdict;
 import io.homeward.gateway.error.ProblemType;
 import io.homeward.proto.embedder.v1.AgeEstimate;
+import io.homeward.proto.embedder.v1.AlignFaceRequest;
 import io.homeward.proto.embedder.v1.Box;
 import io.homeward.proto.embedder.v1.DetectResponse;
 import io.homeward.proto.embedder.v1.DetectedFace;
@@ -44,15 +45,25 @@ final class EmbedderMapper {
             .setImage(ByteString.copyFrom(image))
             .setFacePolicy(FacePolicy.FACE_POLICY_SINGLE)
             .setProjection(projection);
-    hint.ifPresent(
-        h ->
-            b.setFaceHint(
-                Box.newBuilder()
-                    .setX1(h.x())
-                    .setY1(h.y())
-                    .setX2(h.x() + h.width())
-                    .setY2(h.y() + h.height())));
+    hint.ifPresent(h -> b.setFaceHint(box(h)));
     return b.build();
+  }
+
+  /** The aligned face of a photo, {@code side} pixels square, with the box a person drew. */
+  static AlignFaceRequest alignFace(byte[] image, Optional<FaceArea> hint, int side) {
+    AlignFaceRequest.Builder b =
+        AlignFaceRequest.newBuilder().setImage(ByteString.copyFrom(image)).setSize(side);
+    hint.ifPresent(h -> b.setFaceHint(box(h)));
+    return b.build();
+  }
+
+  private static Box box(FaceArea h) {
+    return Box.newBuilder()
+        .setX1(h.x())
+        .setY1(h.y())
+        .setX2(h.x() + h.width())
+        .setY2(h.y() + h.height())
+        .build();
   }
 
   /** What the gate saw in an answered photo: its accepted and its refused faces. */

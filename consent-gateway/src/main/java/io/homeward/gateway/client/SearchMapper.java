@@ -172,7 +172,13 @@ final class SearchMapper {
 
   static CaseMatch caseMatch(CaseCandidate c) {
     List<Long> faces = new ArrayList<>();
-    c.getMatchesList().forEach(m -> faces.add(m.getFaceId()));
+    List<Integer> probes = new ArrayList<>();
+    c.getMatchesList()
+        .forEach(
+            m -> {
+              faces.add(m.getFaceId());
+              probes.add(m.getProbeIndex());
+            });
     List<String> reasons = new ArrayList<>();
     for (RankReason r : c.getReasonsList()) {
       reasons.add(r.getKind().name());
@@ -184,6 +190,7 @@ final class SearchMapper {
         c.getCalibratedScore(),
         band(c.getBandValue()),
         faces,
+        probes,
         reasons);
   }
 

@@ -114,6 +114,31 @@ public interface GatewayConfig {
     /** Open MISSING cases unconfirmed by the guardian this long become unsearchable (rule 22). */
     @WithDefault("365d")
     Duration reconfirmation();
+
+    /**
+     * Caseworkers see a MISSING case in their re-confirmation reminders this long before its
+     * re-confirmation falls due (rule 22).
+     */
+    @WithDefault("30d")
+    Duration reconfirmationNotice();
+
+    /**
+     * Audit records are kept this long, then removed under a signed anchor ("Audit record": kept 3
+     * years). The database refuses to remove anything younger than 3 years.
+     */
+    @WithDefault("1096d")
+    Duration auditRecords();
+
+    /** How often old audit records are removed (a scheduler period such as {@code 24h}). */
+    @WithDefault("24h")
+    String auditEvery();
+
+    /**
+     * What a case search showed (each candidate's ids, band and score, under the random id returned
+     * with it) can be referred to the examiners this long, then is deleted.
+     */
+    @WithDefault("30d")
+    Duration searchResult();
   }
 
   /** The reconciler. */

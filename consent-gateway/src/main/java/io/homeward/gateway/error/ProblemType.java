@@ -25,6 +25,10 @@ public enum ProblemType {
   BODY_TOO_LARGE(413, "body-too-large", "The request body is too large for this endpoint"),
   UNSUPPORTED_MEDIA(415, "unsupported-media-type", "The content type is not accepted here"),
   CONFLICT(409, "conflict", "The request conflicts with the current state"),
+  CANDIDATE_NOT_SEARCHABLE(
+      409,
+      "candidate-not-searchable",
+      "The candidate's case is no longer searchable (withdrawn, found or closed)"),
   IMAGE_EMPTY(422, "image-empty", "The image is empty"),
   IMAGE_TRUNCATED(422, "image-truncated", "The image is truncated"),
   IMAGE_UNDECODABLE(422, "image-undecodable", "The image cannot be decoded"),

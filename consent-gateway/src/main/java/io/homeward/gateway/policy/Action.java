@@ -26,6 +26,11 @@ public enum Action {
   VIEW_IMAGE_BLURRED,
   /** See a found person's location and contact. Rule 13. */
   VIEW_LOCATION,
+  /**
+   * Refer a candidate a case search showed to the examiners (a review item for the pair): the roles
+   * that may search the case, on the open case. Rules 9, 12.
+   */
+  REFER_CANDIDATE,
   /** Record an examiner's verdict. Rule 12. */
   RECORD_VERDICT,
   /**
@@ -92,5 +97,24 @@ public enum Action {
   /** See an alert: it concerns the privacy officer's own organisation. */
   ACCESS_ALERT,
   /** Assign another organisation's examiners or police to a case, list and revoke assignments. */
-  ASSIGN_CASE
+  ASSIGN_CASE,
+  /**
+   * List the organisation's open MISSING cases whose yearly re-confirmation is due, overdue or has
+   * lapsed (caseworkers). Rule 22.
+   */
+  LIST_RECONFIRMATIONS,
+  /**
+   * Record that the guardian re-confirmed a MISSING case; a case the lapse made unsearchable is
+   * reopened. Rule 22.
+   */
+  RECONFIRM_CASE,
+  /**
+   * Produce, for the subject of one case, the report of everything held about them, less what
+   * police confidentiality withholds (privacy officers). Rule 21.
+   */
+  SUBJECT_ACCESS_REPORT,
+  /** See a photo of that report, watermarked, for the subject's own eyes (privacy officers). */
+  SUBJECT_ACCESS_PHOTO,
+  /** Correct the subject's data on their request (privacy officers). Rule 21. */
+  CORRECT_SUBJECT
 }

@@ -10,6 +10,7 @@ import io.homeward.gateway.domain.FacialFeature;
 import io.homeward.gateway.domain.FeatureAssessment;
 import io.homeward.gateway.domain.LegalBasis;
 import io.homeward.gateway.domain.PhotoSource;
+import io.homeward.gateway.domain.ReviewOrigin;
 import io.homeward.gateway.domain.ReviewStatus;
 import io.homeward.gateway.domain.Sex;
 import io.homeward.gateway.domain.Side;
@@ -169,7 +170,11 @@ public final class Dtos {
       List<String> myVerdict,
       List<ObservationView> observations,
       String dnaReferredBy,
-      Instant dnaReferredAt) {}
+      Instant dnaReferredAt,
+      @Schema(
+              description =
+                  "raised by the system (the standing search) or referred from a case search")
+          ReviewOrigin origin) {}
 
   /** Result of verifying the audit chain. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -180,7 +185,15 @@ public final class Dtos {
       long externalCheckpoints,
       long lastExternalCheckpoint,
       Long firstBrokenSequence,
-      String problem) {}
+      String problem,
+      AnchorView anchor) {}
+
+  /**
+   * Audit retention's signed anchor: the records through {@code seq} (all older than {@code
+   * removedBefore}) were removed, and the chain verifies from there on.
+   */
+  public record AnchorView(
+      long seq, long removedRecords, Instant removedBefore, Instant signedAt, String keyId) {}
 
   /**
    * A silent alert, with its review state and the repeat-hit flag of the account it is about (rule

@@ -60,7 +60,8 @@ public class OversightResource {
   @Operation(
       summary =
           "Verify the whole audit chain (keyed hashes) and its signed checkpoints, in the"
-              + " database and outside it (truncation included)")
+              + " database and outside it (truncation included); after audit retention removed"
+              + " old records, from its signed anchor on (named in the answer)")
   public Dtos.ChainView verify() {
     ChainReport r = oversight.verifyChain(request.actor(), request.purpose());
     return new Dtos.ChainView(
@@ -70,7 +71,13 @@ public class OversightResource {
         r.externalCheckpoints(),
         r.lastExternalCheckpoint(),
         r.firstBrokenSequence().orElse(null),
-        r.problem().orElse(null));
+        r.problem().orElse(null),
+        r.anchor()
+            .map(
+                a ->
+                    new Dtos.AnchorView(
+                        a.seq(), a.removedRecords(), a.removedBefore(), a.signedAt(), a.keyId()))
+            .orElse(null));
   }
 
   @GET

@@ -2,8 +2,10 @@ package io.homeward.gateway.rest;
 
 import io.homeward.gateway.access.Scope;
 import io.homeward.gateway.auth.RequestContext;
+import io.homeward.gateway.cases.ImageViews;
 import io.homeward.gateway.domain.FacialFeature;
 import io.homeward.gateway.domain.FeatureAssessment;
+import io.homeward.gateway.domain.Side;
 import io.homeward.gateway.domain.Verdict;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
@@ -22,6 +24,8 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Candidates raised by the standing search, and examiners' verdicts (two-person rule). */
@@ -33,11 +37,13 @@ public class ReviewsResource {
   private final RequestContext request;
   private final Reviews reviews;
   private final Scope scope;
+  private final ImageViews views;
 
-  public ReviewsResource(RequestContext request, Reviews reviews, Scope scope) {
+  public ReviewsResource(RequestContext request, Reviews reviews, Scope scope, ImageViews views) {
     this.request = request;
     this.reviews = reviews;
     this.scope = scope;
+    this.views = views;
   }
 
   /** The header that carries the cursor of the next page, when there may be one. */
@@ -67,6 +73,36 @@ public class ReviewsResource {
   public Dtos.ReviewView item(@PathParam("id") String id) {
     scope.requireReview(request.actor(), request.purpose(), id);
     return view(reviews.item(request.actor(), request.purpose(), id));
+  }
+
+  @GET
+  @Path("{id}/faces/{side}")
+  @Produces("image/jpeg")
+  @Operation(
+      summary =
+          "The face of one side's photo aligned as the embedder aligns it (eyes, nose and mouth at"
+              + " the same place in both), for comparing at the same scale; watermarked, blurred"
+              + " where the rules say, audited like the photo")
+  public Response face(
+      @PathParam("id") String id,
+      @PathParam("side") @Parameter(schema = @Schema(implementation = Side.class)) String side) {
+    // Another organisation's item, or one that does not exist, is not found whatever the side:
+    // the side is checked once the item is known to be within reach.
+    scope.requireReview(request.actor(), request.purpose(), id);
+    Reviews.PairPhotos pair = reviews.photosOf(request.actor(), request.purpose(), id);
+    String photo =
+        pair.of(Parse.required(Side.class, side, "side"))
+            .orElseThrow(
+                () ->
+                    new GatewayException(
+                        ProblemType.NOT_FOUND, "the review item has no photo on that side"));
+    scope.requirePhoto(request.actor(), request.purpose(), photo);
+    ImageViews.Shown shown = views.viewAlignedFace(request.actor(), request.purpose(), photo);
+    return Response.ok(shown.jpeg(), "image/jpeg")
+        .header("Cache-Control", "no-store")
+        .header("Homeward-Display", shown.display().name())
+        .header("Content-Disposition", "inline")
+        .build();
   }
 
   @POST
@@ -153,6 +189,7 @@ public class ReviewsResource {
             .map(o -> new Dtos.ObservationView(o.examiner(), o.feature(), o.assessment(), o.note()))
             .toList(),
         r.dnaReferral().map(DnaReferral::referredBy).orElse(null),
-        r.dnaReferral().map(DnaReferral::referredAt).orElse(null));
+        r.dnaReferral().map(DnaReferral::referredAt).orElse(null),
+        r.item().origin());
   }
 }

@@ -2,6 +2,7 @@ package io.homeward.gateway.rest;
 
 import io.homeward.gateway.accounts.AccountSettings;
 import io.homeward.gateway.accounts.AccountView;
+import io.homeward.gateway.accounts.FederatedSignIn;
 import io.homeward.gateway.accounts.Session;
 import io.homeward.gateway.accounts.Sessions;
 import io.homeward.gateway.accounts.SignIn;
@@ -21,8 +22,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.net.URI;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -36,29 +37,35 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "session")
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {
-  private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1", "[::1]");
-
   private final SignIn signIn;
+  private final FederatedSignIn federated;
   private final Sessions sessions;
   private final AccountSettings settings;
-  private final boolean secure;
+  private final SessionCookies cookies;
+  private final URI signInPage;
 
   public SessionResource(
       SignIn signIn,
+      FederatedSignIn federated,
       Sessions sessions,
       AccountSettings settings,
-      AccountsConfig config,
-      @ConfigProperty(name = "quarkus.http.host") String host) {
+      SessionCookies cookies,
+      AccountsConfig config) {
     this.signIn = signIn;
+    this.federated = federated;
     this.sessions = sessions;
     this.settings = settings;
-    this.secure = config.secureCookie().orElse(!LOOPBACK.contains(host));
+    this.cookies = cookies;
+    this.signInPage = URI.create(config.publicUrl().replaceAll("/+$", "") + "/signin");
   }
 
   /** Credentials; {@code totp} once the account has a second factor. */
   public record Credentials(String username, String password, String totp) {}
 
-  /** The signed-in account as its page needs it. */
+  /**
+   * The signed-in account as its page needs it; {@code identityProvider}: signed in at the
+   * organisation's identity provider (no username, password or second factor here).
+   */
   public record SessionAccount(
       String id,
       String username,
@@ -67,7 +74,8 @@ public class SessionResource {
       String locale,
       boolean totpEnrolled,
       boolean mustChangePassword,
-      boolean secondFactorRequired) {}
+      boolean secondFactorRequired,
+      boolean identityProvider) {}
 
   /** A session's page data. */
   public record SessionView(SessionAccount account, String csrfToken, long idleTimeoutSeconds) {}
@@ -81,16 +89,27 @@ public class SessionResource {
   /** A language: {@code zh-CN} or {@code en}. */
   public record LocaleChoice(String locale) {}
 
+  /**
+   * A session of the identity provider signed out: where the browser signs out at the provider too
+   * (RP-initiated logout), when the provider offers it.
+   */
+  public record SignedOut(String providerLogout) {}
+
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Sign in: opens a session (cookie) and returns its CSRF token")
   public Response signIn(Credentials body) {
+    if (!federated.localAccountsEnabled()) {
+      throw new GatewayException(
+          ProblemType.NOT_FOUND,
+          "local accounts are disabled: sign in at the organisation's identity provider");
+    }
     if (body == null) {
       throw new GatewayException(ProblemType.INVALID_REQUEST, "username and password are required");
     }
     SignedIn s = signIn.signIn(body.username(), body.password(), body.totp());
     return Response.ok(view(s))
-        .header("Set-Cookie", cookie(s.sessionId()))
+        .header("Set-Cookie", cookies.session(s.sessionId()))
         .header("Cache-Control", "no-store")
         .build();
   }
@@ -111,8 +130,19 @@ public class SessionResource {
   public Response signOut(
       @CookieParam(SessionAuthentication.COOKIE) String id,
       @HeaderParam(SessionAuthentication.CSRF_HEADER) String csrf) {
-    sessions.end(require(id, csrf, true));
-    return Response.noContent().header("Set-Cookie", clearedCookie()).build();
+    Session session = require(id, csrf, true);
+    if (session.federated()) {
+      Optional<URI> logout = federated.signOut(session, signInPage);
+      if (logout.isPresent()) {
+        return Response.ok(new SignedOut(logout.get().toString()), MediaType.APPLICATION_JSON)
+            .header("Set-Cookie", cookies.cleared())
+            .header("Cache-Control", "no-store")
+            .build();
+      }
+    } else {
+      sessions.end(session);
+    }
+    return Response.noContent().header("Set-Cookie", cookies.cleared()).build();
   }
 
   @POST
@@ -193,22 +223,10 @@ public class SessionResource {
             a.locale(),
             a.totpEnrolled(),
             a.mustChangePassword(),
-            Session.SECOND_FACTOR_ROLES.contains(a.role())),
+            // The identity provider keeps the password and the second factor of its users.
+            !s.federated() && Session.SECOND_FACTOR_ROLES.contains(a.role()),
+            s.federated()),
         s.csrfToken(),
         s.idleTimeoutSeconds());
-  }
-
-  private String cookie(String value) {
-    return SessionAuthentication.COOKIE
-        + "="
-        + value
-        + "; Path=/; HttpOnly; SameSite=Strict"
-        + (secure ? "; Secure" : "");
-  }
-
-  private String clearedCookie() {
-    return SessionAuthentication.COOKIE
-        + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict"
-        + (secure ? "; Secure" : "");
   }
 }

@@ -1,5 +1,8 @@
 package io.homeward.gateway.retention;
 
+import io.homeward.gateway.audit.AuditAction;
+import io.homeward.gateway.audit.AuditEntry;
+import io.homeward.gateway.audit.AuditLog;
 import io.homeward.gateway.config.GatewayConfig;
 import io.homeward.gateway.db.Database;
 import io.homeward.gateway.domain.CaseStatus;
@@ -17,6 +20,7 @@ import io.homeward.gateway.store.OutboxStore;
 import io.homeward.gateway.store.PhotoRecord;
 import io.homeward.gateway.store.PhotoState;
 import io.homeward.gateway.store.PhotoStore;
+import io.homeward.gateway.store.SearchResultStore;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -32,11 +36,18 @@ import org.jboss.logging.Logger;
  * year become unsearchable (rule 22); closed and withdrawn cases keep a minimal record for 30 days,
  * then every row about them is deleted (rule 19, {@link ErasureStore}); audit keys whose
  * destruction a failure or a crash left pending are destroyed (rule 18); outbox rows the search
- * service acknowledged are deleted (they only repeat case and face ids).
+ * service acknowledged are deleted (they only repeat case and face ids); what case searches showed
+ * is deleted once it can no longer be referred to the examiners.
  */
 @ApplicationScoped
 public class Retention {
   private static final Logger LOG = Logger.getLogger(Retention.class);
+
+  /** Who the audit names for what the job does (no user acts; see {@link #suspension}). */
+  static final String JOB_ACTOR = "homeward:retention";
+
+  private static final String JOB_ROLE = "SYSTEM";
+  private static final String JOB_AUTH = "scheduler";
   private final Database db;
   private final CaseStore cases;
   private final PhotoStore photos;
@@ -45,8 +56,10 @@ public class Retention {
   private final Erasure erasure;
   private final AccountStore accounts;
   private final ImageStore images;
+  private final SearchResultStore searchResults;
   private final IndexWriter indexWriter;
   private final GatewayConfig config;
+  private final AuditLog audit;
   private final Clock clock;
 
   public Retention(
@@ -58,8 +71,10 @@ public class Retention {
       Erasure erasure,
       AccountStore accounts,
       ImageStore images,
+      SearchResultStore searchResults,
       IndexWriter indexWriter,
       GatewayConfig config,
+      AuditLog audit,
       Clock clock) {
     this.db = db;
     this.cases = cases;
@@ -69,8 +84,10 @@ public class Retention {
     this.erasure = erasure;
     this.accounts = accounts;
     this.images = images;
+    this.searchResults = searchResults;
     this.indexWriter = indexWriter;
     this.config = config;
+    this.audit = audit;
     this.clock = clock;
   }
 
@@ -80,7 +97,8 @@ public class Retention {
       int casesSuspended,
       int casesPurged,
       int auditKeysDestroyed,
-      int outboxRowsDeleted) {}
+      int outboxRowsDeleted,
+      int searchResultsDeleted) {}
 
   @Scheduled(
       every = "${homeward.gateway.retention.every:10m}",
@@ -105,10 +123,11 @@ public class Retention {
     int purged = purge(now);
     int keys = erasure.destroyPendingKeys();
     int outboxRows = db.inTransaction(erasures::deleteDoneOutbox);
+    int results = db.inTransaction(tx -> searchResults.deleteExpired(tx, now));
     if (suspended > 0) {
       indexWriter.kick();
     }
-    return new Pass(probes, suspended, purged, keys, outboxRows);
+    return new Pass(probes, suspended, purged, keys, outboxRows, results);
   }
 
   private int deleteExpiredProbes(Instant now) {
@@ -153,11 +172,46 @@ public class Retention {
             photos.setState(tx, ids, PhotoState.STORED, now);
             outbox.enqueue(tx, OutboxStore.Kind.REMOVE_CASE, null, null, c.id(), now);
             accounts.raiseAlert(tx, kind, null, c.id(), now);
+            audit.append(tx, suspension(c, kind, now));
             return null;
           });
       count++;
     }
     return count;
+  }
+
+  /**
+   * The audit record of a case the job made unsearchable: the job acts for the case's organisation
+   * under no one's token, so the actor is the job itself and no policy decided it (the periods are
+   * configuration, PRIVACY.md's preamble).
+   */
+  private static AuditEntry suspension(CaseRecord c, String kind, Instant now) {
+    return new AuditEntry(
+        now,
+        JOB_ACTOR,
+        JOB_ROLE,
+        c.organisation(),
+        JOB_AUTH,
+        AuditAction.CASE_CHANGE,
+        "DATA_PROTECTION",
+        Optional.empty(),
+        Optional.of(c.id()),
+        Optional.empty(),
+        Optional.empty(),
+        List.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        List.of(),
+        Optional.of("NONE"),
+        List.of(),
+        true,
+        List.of(),
+        "none",
+        false,
+        Optional.empty(),
+        Optional.of("status OPEN -> PENDING: " + kind));
   }
 
   private int purge(Instant now) {

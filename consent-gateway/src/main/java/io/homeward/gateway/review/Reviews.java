@@ -243,6 +243,37 @@ public class Reviews {
         });
   }
 
+  /** The photos of a pair's two sides; either may be gone (erased). */
+  public record PairPhotos(Optional<String> missing, Optional<String> found) {
+    public Optional<String> of(Side side) {
+      return side == Side.MISSING ? missing : found;
+    }
+  }
+
+  /**
+   * The photos of an item of the actor's reach (the REST layer checks the reach), for their aligned
+   * faces to be shown; each view is decided and audited where images are shown. A refusal here is
+   * audited.
+   */
+  public PairPhotos photosOf(Actor actor, Purpose purpose, String reviewId) {
+    ItemSnapshot snapshot = snapshot(reviewId);
+    if (ReviewStore.PROTECTED_HOLD.equals(snapshot.item().status())) {
+      throw new GatewayException(ProblemType.NOT_FOUND, "no such review item");
+    }
+    guard.require(
+        queueRequest(actor, purpose),
+        new AuditDraft(actor, AuditAction.VIEW, purpose)
+            .caseId(snapshot.item().missingCaseId())
+            .subject(snapshot.missingSubjectId())
+            .displayed(Display.NONE));
+    ReviewItem item = snapshot.item();
+    return db.inTransaction(
+        tx ->
+            new PairPhotos(
+                photos.byFaceId(tx, item.missingFaceId()).map(PhotoRecord::id),
+                photos.byFaceId(tx, item.foundFaceId()).map(PhotoRecord::id)));
+  }
+
   private static PolicyRequest queueRequest(Actor actor, Purpose purpose) {
     return PolicyRequest.of(actor, Action.VIEW_CANDIDATES)
         .purpose(purpose)

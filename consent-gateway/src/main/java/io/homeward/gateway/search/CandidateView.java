@@ -19,6 +19,9 @@ import java.util.List;
  * @param display how the candidate's image may be shown (rule 11)
  * @param location the found person's location, or "under review" (rule 13)
  * @param regionCode the region, only with the location
+ * @param candidate a random id for this candidate of this search, to refer it to the examiners
+ *     (absent when the candidate's photo cannot be paired)
+ * @param referred whether the pair was already referred to the examiners
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CandidateView(
@@ -32,4 +35,25 @@ public record CandidateView(
     String photoId,
     Display display,
     String location,
-    String regionCode) {}
+    String regionCode,
+    String candidate,
+    Boolean referred) {
+
+  /** The view with its referral id and whether the pair was already referred. */
+  CandidateView referable(String candidateId, boolean alreadyReferred) {
+    return new CandidateView(
+        rank,
+        caseId,
+        band,
+        score,
+        rawScore,
+        reasons,
+        ageBand,
+        photoId,
+        display,
+        location,
+        regionCode,
+        candidateId,
+        alreadyReferred);
+  }
+}

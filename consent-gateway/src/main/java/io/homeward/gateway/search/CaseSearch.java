@@ -22,12 +22,15 @@ import io.homeward.gateway.policy.PolicyRequest;
 import io.homeward.gateway.store.CaseRecord;
 import io.homeward.gateway.store.CaseSnapshot;
 import io.homeward.gateway.store.Ids;
+import io.homeward.gateway.store.PhotoRecord;
+import io.homeward.gateway.store.SearchResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A search within an open case (rule 9): the case's photos against the other side, then what the
@@ -37,7 +40,9 @@ import java.util.Optional;
  *
  * <p>The case is read in one transaction, the budget reserved, the policy asked; then the embedder
  * and the search service are called outside any transaction; the matched cases are read in one
- * transaction; the audit record and what the search causes are written in one.
+ * transaction; the audit record and what the search causes are written in one, with what each
+ * candidate shown was (under a random id returned with it, so that it can be referred to the
+ * examiners).
  */
 @ApplicationScoped
 public class CaseSearch {
@@ -124,7 +129,10 @@ public class CaseSearch {
     List<MatchedCase> matched = records.matched(aboveThreshold);
 
     Redaction.For shown = redaction.requester(actor, purpose, c);
+    String modelVersion = faces.get(0).face().modelId() + "@" + faces.get(0).face().modelVersion();
+    Instant expires = now.plus(config.retention().searchResult());
     List<CandidateView> views = new ArrayList<>();
+    List<SearchResult> results = new ArrayList<>();
     List<String> vanished = new ArrayList<>();
     List<String> protectedHits = new ArrayList<>();
     Display displayed = Display.NONE;
@@ -144,16 +152,58 @@ public class CaseSearch {
         protectedHits.add(m.match().caseRef());
         continue;
       }
-      views.add(view.get());
-      draft.candidate(view.get().caseId() + "=" + view.get().band());
+      CandidateView v = view.get();
+      if (m.best().isPresent()) {
+        PhotoRecord best = m.best().get();
+        // The pair a referral makes: the candidate's best face and the probe photo it matched.
+        PhotoRecord probePhoto = probed.get(probeOf(m.match(), probed.size())).photo();
+        SearchResult result =
+            new SearchResult(
+                Ids.newId("m"),
+                caseId,
+                actor.organisation(),
+                actor.subject(),
+                probePhoto.id(),
+                probePhoto.faceId(),
+                best.caseId(),
+                best.id(),
+                best.faceId(),
+                m.match().band(),
+                m.match().bestScore(),
+                modelVersion,
+                now,
+                expires);
+        results.add(result);
+        v = v.referable(result.id(), false);
+      }
+      views.add(v);
+      draft.candidate(v.caseId() + "=" + v.band());
       displayed = displayed.max(view.get().display());
     }
     draft.displayed(displayed);
-    records.record(
-        actor,
-        draft.build(now, decision, true),
-        new SearchRecords.Effects(vanished, protectedHits),
-        now);
-    return new Result(caseId, views, found.calibrationVersion());
+    Set<String> referred =
+        records.record(
+            actor,
+            draft.build(now, decision, true),
+            new SearchRecords.Effects(vanished, protectedHits, results, c.side()),
+            now);
+    List<CandidateView> answer =
+        views.stream()
+            .map(
+                v ->
+                    v.candidate() == null
+                        ? v
+                        : v.referable(v.candidate(), referred.contains(v.candidate())))
+            .toList();
+    return new Result(caseId, answer, found.calibrationVersion());
+  }
+
+  /** The probe photo the candidate's best face matched (the first when the answer does not say). */
+  private static int probeOf(CaseMatch match, int probes) {
+    if (match.probeIndexes().isEmpty()) {
+      return 0;
+    }
+    int index = match.probeIndexes().get(0);
+    return index >= 0 && index < probes ? index : 0;
   }
 }

@@ -95,7 +95,9 @@ public class Redaction {
               display == Display.METADATA ? null : c.best().map(PhotoRecord::id).orElse(null),
               display,
               place,
-              location ? subject.regionCode() : null));
+              location ? subject.regionCode() : null,
+              null,
+              null));
     }
 
     private Display display(PolicyRequest.CaseFacts facts, PolicyRequest.SubjectFacts atPhoto) {

@@ -19,7 +19,9 @@ public record SealedColumn(String table, String idColumn, String column, String 
           new SealedColumn("consents", "id", "justification_sealed", "consents.justification"),
           new SealedColumn("accounts", "subject", "totp_secret_sealed", "accounts.totp"),
           new SealedColumn("accounts", "subject", "totp_pending_sealed", "accounts.totp"),
-          new SealedColumn("review_observations", "id", "note_sealed", "review_observations.note"));
+          new SealedColumn("review_observations", "id", "note_sealed", "review_observations.note"),
+          new SealedColumn(
+              "review_items", "id", "referral_note_sealed", "review_items.referral_note"));
 
   @Override
   public String toString() {

@@ -12,6 +12,9 @@ import java.time.Instant;
  * @param createdAt when it began (the absolute lifetime counts from here)
  * @param lastSeenAt its last request (the idle timeout counts from here)
  * @param endedAt when it ended ({@code null} while open)
+ * @param role the role of a session opened at the identity provider, from its ID token ({@code
+ *     null} for a local account's session: the account holds it)
+ * @param organisation the organisation of such a session, likewise
  */
 public record BrowserSession(
     String idHash,
@@ -20,4 +23,12 @@ public record BrowserSession(
     String authMethod,
     Instant createdAt,
     Instant lastSeenAt,
-    Instant endedAt) {}
+    Instant endedAt,
+    String role,
+    String organisation) {
+
+  /** Whether the session was opened at the organisation's identity provider. */
+  public boolean federated() {
+    return role != null;
+  }
+}

@@ -295,7 +295,7 @@ public class CaseStore {
         tx, sql.toString(), p -> p.with(scope::bind).objects(args), CaseStore::caseRecord);
   }
 
-  private static CaseRecord caseRecord(ResultSet rs) throws SQLException {
+  static CaseRecord caseRecord(ResultSet rs) throws SQLException {
     return new CaseRecord(
         rs.getString("id"),
         Side.valueOf(rs.getString("side")),

@@ -54,6 +54,14 @@ public class ErasureStore {
     // at withdrawal they would hand the budget back.
     update(tx, "delete from user_probes where case_id = ?", caseId);
     update(tx, "delete from case_assignments where case_id = ?", caseId);
+    // What searches showed: kept through the minimal-record period so that a referral of a
+    // withdrawn
+    // or found candidate is refused for that reason rather than as unknown (ids and figures only).
+    update(
+        tx,
+        "delete from search_results where case_id = ? or candidate_case_id = ?",
+        caseId,
+        caseId);
     update(tx, "delete from consents where case_id = ?", caseId);
     update(tx, "delete from photos where case_id = ?", caseId);
     update(tx, "delete from subjects where case_id = ?", caseId);

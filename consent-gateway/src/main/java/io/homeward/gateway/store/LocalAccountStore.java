@@ -70,6 +70,57 @@ public class LocalAccountStore {
     return Sql.one(tx, BY_SUBJECT + " for update", p -> p.string(subject), LocalAccountStore::read);
   }
 
+  /**
+   * The account row of a user of the identity provider (a subject without a username), made on the
+   * first sign-in like a bearer user's on the first lock: the lock state and language live there.
+   * Returns whether the subject is free for such a user ({@code false}: a local account has it).
+   */
+  public boolean ensureFederated(Connection tx, String subject, String organisation, Instant now)
+      throws SQLException {
+    Optional<String> username =
+        Sql.one(
+            tx,
+            "select coalesce(username, '') from accounts where subject = ?",
+            p -> p.string(subject),
+            rs -> rs.getString(1));
+    if (username.isPresent()) {
+      return username.get().isEmpty();
+    }
+    Sql.update(
+        tx,
+        "insert into accounts (subject, organisation_id, created_at) values (?, ?, ?)",
+        p -> p.string(subject).string(organisation).timestamp(now));
+    return true;
+  }
+
+  /**
+   * A federated session's account: the session's role and organisation, the row's lock state and
+   * language; no password, no second factor (the provider's job). Empty when the row is gone or has
+   * become a local account.
+   */
+  public Optional<LocalAccount> federated(
+      Connection tx, String subject, Role role, String organisation) throws SQLException {
+    return Sql.one(
+        tx,
+        "select locked, locale, created_at from accounts where subject = ? and username is null",
+        p -> p.string(subject),
+        rs ->
+            new LocalAccount(
+                subject,
+                null,
+                role,
+                organisation,
+                null,
+                null,
+                null,
+                null,
+                0,
+                rs.getBoolean("locked"),
+                false,
+                rs.getString("locale"),
+                Sql.instant(rs, "created_at")));
+  }
+
   /** Whether any local account exists (the first-administrator setup is open only before). */
   public boolean anyExists(Connection tx) throws SQLException {
     return Sql.count(tx, "select count(*) from accounts where username is not null", Sql.NONE) > 0;

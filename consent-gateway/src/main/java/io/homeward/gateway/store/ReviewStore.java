@@ -3,6 +3,7 @@ package io.homeward.gateway.store;
 import io.homeward.gateway.domain.Band;
 import io.homeward.gateway.domain.FacialFeature;
 import io.homeward.gateway.domain.FeatureAssessment;
+import io.homeward.gateway.domain.ReviewOrigin;
 import io.homeward.gateway.domain.ReviewStatus;
 import io.homeward.gateway.domain.Verdict;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,7 +40,8 @@ public class ReviewStore {
     Sql.update(
         tx,
         "insert into review_items (id, missing_face_id, found_face_id, missing_case_id,"
-            + " found_case_id, band, raw_score, status, created_at) values (?,?,?,?,?,?,?,?,?)",
+            + " found_case_id, band, raw_score, status, created_at, origin) values"
+            + " (?,?,?,?,?,?,?,?,?,?)",
         p ->
             p.string(item.id())
                 .bigint(item.missingFaceId())
@@ -49,8 +51,52 @@ public class ReviewStore {
                 .name(item.band())
                 .real(item.rawScore())
                 .string(item.status())
-                .timestamp(item.createdAt()));
+                .timestamp(item.createdAt())
+                .name(item.origin()));
     return true;
+  }
+
+  /** The item of a pair, if there is one. */
+  public Optional<ReviewItem> forPair(Connection tx, long missingFaceId, long foundFaceId)
+      throws SQLException {
+    return Sql.one(
+        tx,
+        "select * from review_items where missing_face_id = ? and found_face_id = ?",
+        p -> p.bigint(missingFaceId).bigint(foundFaceId),
+        ReviewStore::item);
+  }
+
+  /** Whether the pair was referred to the examiners (whatever raised its item). */
+  public boolean referred(Connection tx, long missingFaceId, long foundFaceId) throws SQLException {
+    return Sql.exists(
+        tx,
+        "select 1 from review_items where missing_face_id = ? and found_face_id = ? and"
+            + " referred_by is not null",
+        p -> p.bigint(missingFaceId).bigint(foundFaceId));
+  }
+
+  /**
+   * Records the first referral of an item (who, acting as which role, when, the sealed note);
+   * returns whether this call recorded it. A later referral of the same pair changes nothing.
+   */
+  public boolean recordReferral(
+      Connection tx, String reviewId, String by, String role, byte[] noteSealed, Instant now)
+      throws SQLException {
+    return Sql.update(
+            tx,
+            "update review_items set referred_by = ?, referred_role = ?, referred_at = ?,"
+                + " referral_note_sealed = ? where id = ? and referred_by is null",
+            p -> p.string(by).string(role).timestamp(now).bytes(noteSealed).string(reviewId))
+        == 1;
+  }
+
+  /** When the item was referred, if it was. */
+  public Optional<Instant> referredAt(Connection tx, String reviewId) throws SQLException {
+    return Sql.one(
+        tx,
+        "select referred_at from review_items where id = ? and referred_by is not null",
+        p -> p.string(reviewId),
+        rs -> Sql.instant(rs, "referred_at"));
   }
 
   public Optional<ReviewItem> find(Connection tx, String id, boolean forUpdate)
@@ -222,6 +268,7 @@ public class ReviewStore {
         Band.valueOf(rs.getString("band")),
         rs.getFloat("raw_score"),
         rs.getString("status"),
-        Sql.instant(rs, "created_at"));
+        Sql.instant(rs, "created_at"),
+        Sql.name(rs, "origin", ReviewOrigin.class));
   }
 }

@@ -15,21 +15,23 @@ public class SessionStore {
     Sql.update(
         tx,
         "insert into browser_sessions (id_hash, subject, csrf_hash, auth_method, created_at,"
-            + " last_seen_at) values (?,?,?,?,?,?)",
+            + " last_seen_at, role, organisation_id) values (?,?,?,?,?,?,?,?)",
         p ->
             p.string(s.idHash())
                 .string(s.subject())
                 .string(s.csrfHash())
                 .string(s.authMethod())
                 .timestamp(s.createdAt())
-                .timestamp(s.lastSeenAt()));
+                .timestamp(s.lastSeenAt())
+                .string(s.role())
+                .string(s.organisation()));
   }
 
   public Optional<BrowserSession> find(Connection tx, String idHash) throws SQLException {
     return Sql.one(
         tx,
-        "select id_hash, subject, csrf_hash, auth_method, created_at, last_seen_at, ended_at"
-            + " from browser_sessions where id_hash = ?",
+        "select id_hash, subject, csrf_hash, auth_method, created_at, last_seen_at, ended_at,"
+            + " role, organisation_id from browser_sessions where id_hash = ?",
         p -> p.string(idHash),
         SessionStore::session);
   }
@@ -42,7 +44,9 @@ public class SessionStore {
         rs.getString("auth_method"),
         Sql.instant(rs, "created_at"),
         Sql.instant(rs, "last_seen_at"),
-        Sql.instant(rs, "ended_at"));
+        Sql.instant(rs, "ended_at"),
+        rs.getString("role"),
+        rs.getString("organisation_id"));
   }
 
   /** Marks the session seen now (only while it is open). */

@@ -5,7 +5,7 @@ import io.homeward.gateway.domain.SpaceStatus;
 import java.time.Instant;
 
 /**
- * A vector space and the re-embedding job that builds it (see {@code V16__vector_spaces.sql}).
+ * A vector space and the re-embedding job that builds it (see {@code V21__vector_spaces.sql}).
  *
  * @param ref the space
  * @param status where it stands

@@ -119,7 +119,13 @@ public interface Msg {
   @Message("Show my secret")
   String sfStart();
 
-  @Message("Secret (type it into the app)")
+  @Message("Scan this code with the app")
+  String sfQr();
+
+  @Message("QR code of your authenticator secret")
+  String sfQrAlt();
+
+  @Message("Or type this secret into the app")
   String sfSecret();
 
   @Message("Or this address, for apps that accept one")

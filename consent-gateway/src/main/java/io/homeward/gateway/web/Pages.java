@@ -7,11 +7,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.Set;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -28,16 +31,49 @@ public class Pages {
    */
   private static final Pattern CASE_ID = Pattern.compile("c-[0-9a-v]{26}");
 
-  private final HttpHeaders headers;
+  /** The refusals the cluster sign-in sends the sign-in page back with (see {@link OidcMsg}). */
+  private static final Set<String> OIDC_REFUSALS =
+      Set.of(
+          "state",
+          "provider",
+          "code",
+          "token",
+          "role",
+          "roles",
+          "organisation",
+          "subject",
+          "locked",
+          "unavailable");
 
-  public Pages(HttpHeaders headers) {
+  private final HttpHeaders headers;
+  private final SignInOptions signInOptions;
+
+  public Pages(
+      HttpHeaders headers,
+      @ConfigProperty(name = "homeward.gateway.oidc.enabled", defaultValue = "false") boolean oidc,
+      @ConfigProperty(name = "homeward.gateway.oidc.provider-name", defaultValue = "")
+          String providerName,
+      @ConfigProperty(name = "homeward.gateway.oidc.local-accounts", defaultValue = "true")
+          boolean localAccounts) {
     this.headers = headers;
+    this.signInOptions = new SignInOptions(oidc, providerName, !oidc || localAccounts, null);
   }
+
+  /**
+   * How the sign-in page offers to sign in.
+   *
+   * @param provider whether the organisation's identity provider is offered
+   * @param providerName its name on the button
+   * @param local whether the local accounts' form is shown
+   * @param refusal the slug of the refusal the provider's sign-in came back with, or {@code null}
+   */
+  public record SignInOptions(
+      boolean provider, String providerName, boolean local, String refusal) {}
 
   /** The type-safe templates under {@code templates/Pages/}. */
   @CheckedTemplate
   static class Templates {
-    static native TemplateInstance signin(Page page);
+    static native TemplateInstance signin(Page page, SignInOptions options);
 
     static native TemplateInstance setup(Page page);
 
@@ -73,8 +109,15 @@ public class Pages {
   @GET
   @Path("signin")
   @Operation(hidden = true)
-  public String signin(@CookieParam(UiLocale.COOKIE) String lang) {
-    return render(Templates.signin(page(lang)), lang);
+  public String signin(
+      @CookieParam(UiLocale.COOKIE) String lang, @QueryParam("oidc") String refusal) {
+    SignInOptions options =
+        new SignInOptions(
+            signInOptions.provider(),
+            signInOptions.providerName(),
+            signInOptions.local(),
+            signInOptions.provider() && OIDC_REFUSALS.contains(refusal) ? refusal : null);
+    return render(Templates.signin(page(lang), options), lang);
   }
 
   @GET

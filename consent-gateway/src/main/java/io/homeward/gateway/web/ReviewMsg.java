@@ -132,4 +132,27 @@ public interface ReviewMsg {
 
   @Message("Refused: refer the pair to DNA comparison first.")
   String referFirst();
+
+  @Message("Show")
+  String showWhat();
+
+  @Message("Aligned faces")
+  String alignedFaces();
+
+  @Message("Whole photos")
+  String wholePhotos();
+
+  @Message(
+      "Both faces aligned the way the matcher aligns them: eyes, nose and mouth corners at the same"
+          + " place and the same scale.")
+  String alignedNote();
+
+  @Message("The whole photos, as uploaded (each at its own scale).")
+  String photosNote();
+
+  @Message("aligned face")
+  String alignedFace();
+
+  @Message("Flicker")
+  String flicker();
 }

@@ -319,6 +319,7 @@ class AccountsFlowTest {
             .statusCode(200)
             .header("Cache-Control", "no-store")
             .body("otpauthUri", org.hamcrest.Matchers.startsWith("otpauth://totp/Homeward:"))
+            .body("qr.size()", org.hamcrest.Matchers.greaterThanOrEqualTo(21))
             .extract()
             .path("secret");
     byte[] secret = Browser.decode(secret32);

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * investigator and a face examiner of other organisations use an organisation's case, consent,
  * review item and photo ids on every endpoint that takes one: read the case (with its location),
  * verify or withdraw its consent, enrol into it, search with it, confirm it, close it, list and
- * hand out assignments, record verdicts, notify the family, view and export its images.
+ * hand out assignments, record verdicts, notify the family, view the review's aligned faces (its
+ * own examiner's view of them is checked first: {@link AlignedFaces}), view and export its images.
  *
  * <p>Safe answer: each answers exactly as the same endpoint answers an id that does not exist (same
  * status, same problem body but for the request path and trace id), the attempt is audited, and
@@ -71,6 +72,10 @@ class ForeignIdsAttackIT {
     String childPhoto = Fixtures.enrol(cw, missing, Fixtures.SAME_PERSON_A, "FAMILY", 2018);
     Fixtures.enrol(police, found, Fixtures.SAME_PERSON_B, "POLICE", 2024);
     String review = Fixtures.awaitReviewItem(police, missing, found).get("id").asText();
+    String examinerId = "fi-ex-1-" + run;
+    Client examiner =
+        system.as(system.token(examinerId, ngo1, "FACE_EXAMINER"), "CANDIDATE_VERIFICATION");
+    AlignedFaces.ownExaminerSeesBoth(system, examiner, examinerId, ngo1, review, childPhoto);
 
     Map<String, String> attackers = new LinkedHashMap<>();
     attackers.put("NGO_CASEWORKER", "FAMILY_TRACING");
@@ -142,6 +147,18 @@ class ForeignIdsAttackIT {
           attacker.post("/api/v1/reviews/" + review + "/notifications", ""),
           attacker.post("/api/v1/reviews/" + unknown("r") + "/notifications", ""),
           404);
+      same(
+          a.getKey() + " aligned face",
+          attacker.get("/api/v1/reviews/" + review + "/faces/missing"),
+          attacker.get("/api/v1/reviews/" + unknown("r") + "/faces/missing"),
+          404);
+      // The side is checked after the reach: a bad side tells an outsider nothing either.
+      same(
+          a.getKey() + " aligned face, bad side",
+          attacker.get("/api/v1/reviews/" + review + "/faces/left"),
+          attacker.get("/api/v1/reviews/" + unknown("r") + "/faces/left"),
+          404);
+      AlignedFaces.refusedInParallel(attacker, review);
       same(
           a.getKey() + " image",
           attacker.get("/api/v1/photos/" + childPhoto + "/image"),

@@ -325,6 +325,10 @@ public final class RunningSystem {
     props.put("quarkus.http.port", String.valueOf(gatewayHttp));
     props.put("quarkus.management.port", String.valueOf(gatewayManagement));
     props.put("homeward.gateway.outbox.every", "1s");
+    // Rule 22's reminder list: a notice period longer than the year puts every open missing case in
+    // it, so the
+    // browser flows can re-confirm one registered minutes before (the list is all it changes).
+    props.put("homeward.gateway.retention.reconfirmation-notice", "400d");
     props.putAll(extraProperties);
     try {
       gateway =

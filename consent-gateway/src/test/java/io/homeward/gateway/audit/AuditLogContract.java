@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -777,6 +778,170 @@ abstract class AuditLogContract {
         assertThat(t.toString()).doesNotContain(secret);
       }
     }
+  }
+
+  // ---- Audit retention (PRIVACY.md "Audit record": kept 3 years)
+  // ---------------------------------
+
+  /** The entry as if it had happened at {@code at} (the log stores the time it is given). */
+  static AuditEntry at(AuditEntry e, Instant at) {
+    return new AuditEntry(
+        at,
+        e.actorId(),
+        e.role(),
+        e.organisation(),
+        e.authMethod(),
+        e.action(),
+        e.purpose(),
+        e.legalBasis(),
+        e.caseId(),
+        e.consentId(),
+        e.keySubject(),
+        e.subjectIds(),
+        e.ageBand(),
+        e.probeHmac(),
+        e.modelVersion(),
+        e.threshold(),
+        e.candidates(),
+        e.displayed(),
+        e.verdicts(),
+        e.allowed(),
+        e.policyIds(),
+        e.policyVersion(),
+        e.override(),
+        e.justification(),
+        e.detail());
+  }
+
+  /** Five records four years old (1-5, signed outside), then three of today (6-8, signed). */
+  AuditAnchor removedUnderAnAnchor() {
+    Instant fourYearsAgo = Instant.now().minus(Duration.ofDays(4 * 366));
+    for (int i = 0; i < 5; i++) {
+      log.append(at(entry(i % 2 == 0 ? "old-" + i : null), fourYearsAgo.plusSeconds(i)));
+    }
+    log.checkpoint();
+    appendMany(3);
+    log.checkpoint();
+    Optional<AuditAnchor> anchor = log.removeBefore(Instant.now().minus(Duration.ofDays(1096)));
+    assertThat(anchor).isPresent();
+    return anchor.get();
+  }
+
+  long storedRecords() {
+    return db.inTransaction(
+        tx -> {
+          try (Statement s = tx.createStatement();
+              ResultSet rs = s.executeQuery("select count(*) from audit_records")) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+  }
+
+  @Test
+  void recordsOlderThanThreeYearsAreRemovedUnderASignedAnchorAndTheChainVerifiesFromIt() {
+    AuditAnchor anchor = removedUnderAnAnchor();
+    assertThat(anchor.seq()).isEqualTo(5);
+    assertThat(anchor.removedRecords()).isEqualTo(5);
+    assertThat(storedRecords()).isEqualTo(3);
+    ChainReport report = log.verify();
+    assertThat(report.intact()).as(report.problem().orElse("")).isTrue();
+    assertThat(report.records()).isEqualTo(3);
+    assertThat(report.anchor()).map(AuditAnchor::seq).contains(5L);
+    // Nothing else is old enough; the chain goes on from the anchor and is signed again.
+    assertThat(log.removeBefore(Instant.now().minus(Duration.ofDays(1096)))).isEmpty();
+    appendMany(2);
+    log.checkpoint();
+    assertThat(log.verify().intact()).isTrue();
+    // A fresh log over the same database (a restart) finds the chain intact too.
+    assertThat(logEvery(0).verify().intact()).isTrue();
+  }
+
+  @Test
+  void theDatabaseRefusesToRemoveRecordsYoungerThanThreeYearsWhateverTheGatewaysClockSays() {
+    appendMany(4);
+    log.checkpoint();
+    appendMany(2);
+    log.checkpoint();
+    // A gateway whose clock runs four years ahead asks to remove everything up to now.
+    assertThatThrownBy(() -> log.removeBefore(Instant.now().plusSeconds(60)))
+        .isInstanceOf(AuditUnavailableException.class);
+    assertThat(storedRecords()).isEqualTo(6);
+    ChainReport report = log.verify();
+    assertThat(report.intact()).isTrue();
+    assertThat(report.anchor()).isEmpty();
+  }
+
+  @Test
+  void tamperingJustAfterTheAnchorIsDetected() throws SQLException {
+    removedUnderAnAnchor();
+    tamper("update audit_records set actor_id = 'someone-else' where seq = 6");
+    ChainReport report = log.verify();
+    assertThat(report.intact()).isFalse();
+    assertThat(report.firstBrokenSequence()).contains(6L);
+    assertThat(report.problem()).hasValueSatisfying(p -> assertThat(p).contains("altered"));
+    // And nothing more is removed from a broken chain.
+    assertThatThrownBy(() -> log.removeBefore(Instant.now().minus(Duration.ofDays(1096))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("does not verify");
+  }
+
+  @Test
+  void removingTheFirstRecordKeptIsDetected() throws SQLException {
+    removedUnderAnAnchor();
+    tamper("delete from audit_records where seq = 6");
+    ChainReport report = log.verify();
+    assertThat(report.intact()).isFalse();
+    assertThat(report.firstBrokenSequence()).contains(6L);
+  }
+
+  @Test
+  void anAnchorNotSignedWithTheCheckpointKeyIsDetected() throws SQLException {
+    removedUnderAnAnchor();
+    // Whoever holds the database cuts two more records and writes an anchor of their own.
+    String hash =
+        db.inTransaction(
+            tx -> {
+              try (Statement s = tx.createStatement();
+                  ResultSet rs =
+                      s.executeQuery("select record_hash from audit_records where seq = 7")) {
+                rs.next();
+                return rs.getString(1);
+              }
+            });
+    tamper("delete from audit_records where seq <= 7");
+    db.inTransaction(
+        tx -> {
+          run(
+              tx,
+              "insert into audit_anchors (seq, head_hash, removed_before, removed_records,"
+                  + " signed_at, key_id, signature) values (7, ?, ?, 2, ?, ?, ?)",
+              hash,
+              OffsetDateTime.now(ZoneOffset.UTC),
+              OffsetDateTime.now(ZoneOffset.UTC),
+              keys.signer().keyId(),
+              new byte[64]);
+          return null;
+        });
+    ChainReport report = log.verify();
+    assertThat(report.intact()).isFalse();
+    assertThat(report.firstBrokenSequence()).contains(8L);
+    assertThat(report.problem())
+        .hasValueSatisfying(p -> assertThat(p).contains("anchor at record 7 does not verify"));
+  }
+
+  @Test
+  void removingRecordsWithoutAnAnchorIsRefusedByTheDatabase() {
+    appendMany(3);
+    assertThatThrownBy(
+            () ->
+                db.inTransaction(
+                    tx -> {
+                      run(tx, "select audit_remove_anchored(2)");
+                      return null;
+                    }))
+        .isInstanceOf(DatabaseException.class);
+    assertThat(storedRecords()).isEqualTo(3);
   }
 
   static void run(Connection c, String sql, Object... args) throws SQLException {

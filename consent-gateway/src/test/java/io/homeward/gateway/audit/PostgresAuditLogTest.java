@@ -125,6 +125,13 @@ class PostgresAuditLogTest extends AuditLogContract {
           "drop table audit_records",
           "alter table audit_records owner to " + appUser,
           "drop function audit_refuse_change() cascade",
+          "delete from audit_anchors",
+          "update audit_anchors set seq = 1",
+          "truncate audit_anchors",
+          // The removal flag set by the application's role itself opens nothing: not the owner.
+          "do $$ begin perform set_config('homeward.audit_removal', 'on', true);"
+              + " delete from audit_records where seq = 1; end $$",
+          "drop function audit_remove_anchored(bigint)",
           "create or replace function audit_refuse_change() returns trigger language plpgsql"
               + " as 'begin return new; end'"
         }) {

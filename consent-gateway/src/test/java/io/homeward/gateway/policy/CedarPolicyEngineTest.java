@@ -564,6 +564,18 @@ class CedarPolicyEngineTest {
             .subject(age(30))
             .build());
     t.put(
+        "rule-12-forbid-refer-candidate-outside-searching-roles-or-open-case",
+        PolicyRequest.of(actor(NGO_VOLUNTEER), Action.REFER_CANDIDATE)
+            .purpose(FAMILY_TRACING)
+            .caseFacts(openMissing)
+            .build());
+    t.put(
+        "rule-22-forbid-reconfirm-case-no-longer-missing",
+        PolicyRequest.of(actor(NGO_CASEWORKER), Action.RECONFIRM_CASE)
+            .purpose(FAMILY_TRACING)
+            .caseFacts(openCase(MISSING).status(CLOSED).build())
+            .build());
+    t.put(
         "rule-12-forbid-verdict-by-non-examiner",
         PolicyRequest.of(actor(POLICE_INVESTIGATOR), Action.RECORD_VERDICT)
             .purpose(CANDIDATE_VERIFICATION)

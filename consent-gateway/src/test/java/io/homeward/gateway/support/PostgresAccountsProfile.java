@@ -14,6 +14,8 @@ public class PostgresAccountsProfile extends AccountsProfile {
 
   @Override
   public List<TestResourceEntry> testResources() {
-    return List.of(new TestResourceEntry(PostgresSchema.class));
+    return List.of(
+        new TestResourceEntry(PostgresSchema.class),
+        new TestResourceEntry(TestOpenIdProvider.class));
   }
 }

@@ -7,6 +7,8 @@ import io.homeward.embedder.pipeline.EmbedOptions;
 import io.homeward.embedder.pipeline.EmbedderEngine;
 import io.homeward.embedder.pipeline.Stage;
 import io.homeward.embedder.pipeline.StageTimings;
+import io.homeward.proto.embedder.v1.AlignFaceRequest;
+import io.homeward.proto.embedder.v1.AlignFaceResponse;
 import io.homeward.proto.embedder.v1.DetectRequest;
 import io.homeward.proto.embedder.v1.DetectResponse;
 import io.homeward.proto.embedder.v1.EmbedRequest;
@@ -34,6 +36,9 @@ import java.util.function.Supplier;
 @GrpcService
 public class EmbedderGrpcService implements EmbedderService {
   private static final int MAX_REQUEST_ID = 128;
+
+  /** The side of an aligned face for a person to look at when the caller names none. */
+  private static final int DEFAULT_VIEW_SIDE = 256;
 
   private final EmbedderEngine engine;
   private final MeterRegistry meters;
@@ -119,6 +124,21 @@ public class EmbedderGrpcService implements EmbedderService {
                   .setProjection(projection.id())
                   .build());
         });
+  }
+
+  @Override
+  public Uni<AlignFaceResponse> alignFace(AlignFaceRequest request) {
+    return call(
+        "align_face",
+        () ->
+            followCall(
+                    engine.align(
+                        request.getImage().toByteArray(),
+                        request.hasFaceHint()
+                            ? Optional.of(ProtoMapper.hint(request.getFaceHint()))
+                            : Optional.empty(),
+                        request.getSize() == 0 ? DEFAULT_VIEW_SIDE : request.getSize()))
+                .thenApply(ProtoMapper::aligned));
   }
 
   private CompletableFuture<EmbedResponse> embedFuture(EmbedRequest request) {

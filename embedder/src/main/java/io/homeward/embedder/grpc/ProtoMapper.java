@@ -1,7 +1,9 @@
 package io.homeward.embedder.grpc;
 
+import com.google.protobuf.ByteString;
 import io.homeward.embedder.domain.AgeClass;
 import io.homeward.embedder.domain.AgeEstimate;
+import io.homeward.embedder.domain.AlignedFace;
 import io.homeward.embedder.domain.DetectResult;
 import io.homeward.embedder.domain.DetectedFace;
 import io.homeward.embedder.domain.EmbedResult;
@@ -16,6 +18,7 @@ import io.homeward.embedder.error.EmbedderException;
 import io.homeward.embedder.error.Reason;
 import io.homeward.embedder.projection.Projection;
 import io.homeward.models.ModelManifest;
+import io.homeward.proto.embedder.v1.AlignFaceResponse;
 import io.homeward.proto.embedder.v1.Box;
 import io.homeward.proto.embedder.v1.DetectResponse;
 import io.homeward.proto.embedder.v1.EmbedResponse;
@@ -25,6 +28,7 @@ import io.homeward.proto.embedder.v1.ModelRef;
 import io.homeward.proto.embedder.v1.Point;
 import io.homeward.proto.embedder.v1.Quality;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /** Domain records to and from the v1 proto messages. Proto types stay in this package. */
@@ -86,6 +90,17 @@ final class ProtoMapper {
     }
     r.rejected().forEach(f -> b.addRejected(face(f)));
     return b.build();
+  }
+
+  static AlignFaceResponse aligned(AlignedFace a) {
+    List<io.homeward.embedder.domain.Point> t = a.template();
+    return AlignFaceResponse.newBuilder()
+        .setImage(image(a.image()))
+        .setFace(face(a.face()))
+        .setPng(ByteString.copyFrom(a.png()))
+        .setSize(a.size())
+        .setTemplate(landmarks(new Landmarks(t.get(0), t.get(1), t.get(2), t.get(3), t.get(4))))
+        .build();
   }
 
   static io.homeward.proto.embedder.v1.ImageInfo image(ImageInfo i) {

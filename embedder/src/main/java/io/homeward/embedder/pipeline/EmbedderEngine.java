@@ -1,9 +1,13 @@
 package io.homeward.embedder.pipeline;
 
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
+
+import io.homeward.embedder.domain.AlignedFace;
 import io.homeward.embedder.domain.DetectResult;
 import io.homeward.embedder.domain.DetectedFace;
 import io.homeward.embedder.domain.EmbedResult;
 import io.homeward.embedder.domain.EmbeddedFace;
+import io.homeward.embedder.domain.FaceBox;
 import io.homeward.embedder.domain.FacePolicy;
 import io.homeward.embedder.domain.FaceVector;
 import io.homeward.embedder.domain.ImageInfo;
@@ -27,6 +31,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -137,7 +142,7 @@ public final class EmbedderEngine implements AutoCloseable {
     } catch (EmbedderException e) {
       return CompletableFuture.failedFuture(e);
     }
-    Job job = new Job(image, options, projection);
+    Job job = new Job(image, options, Kind.EMBED, projection);
     submit(job);
     return job.embedResult;
   }
@@ -151,9 +156,37 @@ public final class EmbedderEngine implements AutoCloseable {
   }
 
   public CompletableFuture<DetectResult> detect(byte[] image, FacePolicy policy) {
-    Job job = new Job(image, new EmbedOptions(policy, true), null);
+    Job job = new Job(image, new EmbedOptions(policy, true), Kind.DETECT, null);
     submit(job);
     return job.detectResult;
+  }
+
+  /** The smallest side of a crop for a person to look at. */
+  public static final int MIN_VIEW_SIDE = 64;
+
+  /** The largest side of a crop for a person to look at (a larger one shows no more detail). */
+  public static final int MAX_VIEW_SIDE = 512;
+
+  /**
+   * The largest face of an image (or the face in a hand-drawn box, as in {@link #embed}), aligned
+   * onto the embedding template scaled to {@code side} pixels, as PNG. Not quality gated: the crop
+   * is only shown to a person.
+   *
+   * <p>The future fails with INVALID_REQUEST when {@code side} is outside {@link #MIN_VIEW_SIDE} to
+   * {@link #MAX_VIEW_SIDE}, with NO_FACE when no face is found, and as {@link #embed} does for a
+   * bad image or hint.
+   */
+  public CompletableFuture<AlignedFace> align(byte[] image, Optional<FaceBox> hint, int side) {
+    if (side < MIN_VIEW_SIDE || side > MAX_VIEW_SIDE) {
+      return CompletableFuture.failedFuture(
+          new EmbedderException(
+              Reason.INVALID_REQUEST,
+              "size is " + MIN_VIEW_SIDE + " to " + MAX_VIEW_SIDE + " pixels"));
+    }
+    Job job = new Job(image, new EmbedOptions(FacePolicy.LARGEST, true, hint), Kind.ALIGN, null);
+    job.viewSide = side;
+    submit(job);
+    return job.alignResult;
   }
 
   private void submit(Job job) {
@@ -297,7 +330,11 @@ public final class EmbedderEngine implements AutoCloseable {
       timings.add(Stage.DECODE, System.nanoTime() - t0);
       List<FacePipeline.Candidate> found =
           pipeline.find(image, job.options.policy(), job.options.faceHint(), timings);
-      if (!job.embed) {
+      if (job.kind == Kind.ALIGN) {
+        job.alignResult.complete(aligned(pipeline, image, found, job.viewSide));
+        return null;
+      }
+      if (job.kind == Kind.DETECT) {
         found.forEach(FacePipeline.Candidate::close);
         job.detectResult.complete(
             new DetectResult(
@@ -322,6 +359,28 @@ public final class EmbedderEngine implements AutoCloseable {
         throw refusal(image.info(), rejected);
       }
       return new Pending(job, image.info(), accepted, rejected);
+    }
+  }
+
+  private static AlignedFace aligned(
+      FacePipeline pipeline, DecodedImage image, List<FacePipeline.Candidate> found, int side) {
+    try {
+      if (found.isEmpty()) {
+        throw new EmbedderException(
+            Reason.NO_FACE, "no face was found in the image", image.info(), List.of());
+      }
+      DetectedFace face = found.get(0).face();
+      try (Mat view = pipeline.alignForView(image.bgr(), face.landmarks(), side);
+          BytePointer out = new BytePointer()) {
+        if (!imencode(".png", view, out)) {
+          throw new IllegalStateException("PNG encoding failed");
+        }
+        byte[] png = new byte[(int) out.limit()];
+        out.get(png);
+        return new AlignedFace(image.info(), face, png, side, pipeline.templateFor(side));
+      }
+    } finally {
+      found.forEach(FacePipeline.Candidate::close);
     }
   }
 
@@ -387,33 +446,46 @@ public final class EmbedderEngine implements AutoCloseable {
     }
   }
 
+  /** What a job asks of a worker. */
+  private enum Kind {
+    DETECT,
+    EMBED,
+    ALIGN
+  }
+
   private static final class Job {
     final byte[] image;
     final EmbedOptions options;
-    final boolean embed;
-    // The space the vectors go to; null for a detection.
+    final Kind kind;
+    // The space the vectors go to; null unless an embedding.
     final Projection projection;
     final StageTimings timings = new StageTimings();
     final CompletableFuture<Timed<EmbedResult>> embedResult = new CompletableFuture<>();
     final CompletableFuture<DetectResult> detectResult = new CompletableFuture<>();
+    final CompletableFuture<AlignedFace> alignResult = new CompletableFuture<>();
+    int viewSide;
 
-    Job(byte[] image, EmbedOptions options, Projection projection) {
+    Job(byte[] image, EmbedOptions options, Kind kind, Projection projection) {
       this.image = image;
       this.options = options;
-      this.embed = projection != null;
+      this.kind = kind;
       this.projection = projection;
     }
 
+    private CompletableFuture<?> result() {
+      return switch (kind) {
+        case DETECT -> detectResult;
+        case EMBED -> embedResult;
+        case ALIGN -> alignResult;
+      };
+    }
+
     boolean isCancelled() {
-      return embed ? embedResult.isCancelled() : detectResult.isCancelled();
+      return result().isCancelled();
     }
 
     void fail(Throwable t) {
-      if (embed) {
-        embedResult.completeExceptionally(t);
-      } else {
-        detectResult.completeExceptionally(t);
-      }
+      result().completeExceptionally(t);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.homeward.embedder.pipeline;
 
 import static org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
 import static org.bytedeco.opencv.global.opencv_core.CV_64F;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_CUBIC;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.warpAffine;
 
@@ -22,6 +23,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  */
 final class FaceAligner {
   private final List<Point> template;
+  private final int width;
+  private final int height;
   private final Size size;
   private final Mat affine = new Mat(2, 3, CV_64F);
 
@@ -29,19 +32,43 @@ final class FaceAligner {
     List<Point> points = new ArrayList<>();
     embedding.alignmentTemplate().forEach(p -> points.add(new Point(p.x(), p.y())));
     this.template = List.copyOf(points);
-    this.size = new Size(embedding.input().width(), embedding.input().height());
+    this.width = embedding.input().width();
+    this.height = embedding.input().height();
+    this.size = new Size(width, height);
   }
 
-  /** A new aligned BGR face; the caller closes it. */
+  /** A new aligned BGR face at the model's input size; the caller closes it. */
   Mat align(Mat bgr, Landmarks landmarks) {
-    double[] m = SimilarityTransform.estimate(landmarks.asList(), template).toAffine();
+    return warp(bgr, landmarks, template, size, INTER_LINEAR);
+  }
+
+  /**
+   * A new aligned BGR face for a person to look at: the same template scaled so that the crop is
+   * {@code side} pixels wide, warped from the photo itself (not the model's input upscaled); the
+   * caller closes it.
+   */
+  Mat alignForView(Mat bgr, Landmarks landmarks, int side) {
+    try (Size view = new Size(side, Math.round(side * (float) height / width))) {
+      // Cubic: the crop is often larger than the face in the photo, and linear looks soft there.
+      return warp(bgr, landmarks, templateFor(side), view, INTER_CUBIC);
+    }
+  }
+
+  /** The template scaled to a crop {@code side} pixels wide. */
+  List<Point> templateFor(int side) {
+    float scale = (float) side / width;
+    return template.stream().map(p -> new Point(p.x() * scale, p.y() * scale)).toList();
+  }
+
+  private Mat warp(Mat bgr, Landmarks landmarks, List<Point> to, Size out, int interpolation) {
+    double[] m = SimilarityTransform.estimate(landmarks.asList(), to).toAffine();
     try (DoubleIndexer idx = affine.createIndexer()) {
       for (int i = 0; i < 6; i++) {
         idx.put(i / 3, i % 3, m[i]);
       }
     }
     Mat aligned = new Mat();
-    warpAffine(bgr, aligned, affine, size, INTER_LINEAR, BORDER_CONSTANT, Scalar.all(0));
+    warpAffine(bgr, aligned, affine, out, interpolation, BORDER_CONSTANT, Scalar.all(0));
     return aligned;
   }
 

@@ -10,6 +10,7 @@ import io.homeward.embedder.domain.FacePolicy;
 import io.homeward.embedder.domain.FaceQuality;
 import io.homeward.embedder.domain.FaceVector;
 import io.homeward.embedder.domain.Landmarks;
+import io.homeward.embedder.domain.Point;
 import io.homeward.embedder.domain.QualityIssue;
 import io.homeward.embedder.error.EmbedderException;
 import io.homeward.embedder.error.Reason;
@@ -271,6 +272,19 @@ final class FacePipeline implements AutoCloseable {
         q.brightness(),
         q.contrast(),
         q.issues().stream().filter(i -> i != QualityIssue.LOW_DETECTOR_SCORE).toList());
+  }
+
+  /**
+   * A face aligned for a person to look at, {@code side} pixels wide, with the same five points as
+   * the model's crop; the caller closes it.
+   */
+  Mat alignForView(Mat bgr, Landmarks lm, int side) {
+    return aligner.alignForView(bgr, lm, side);
+  }
+
+  /** Where the template puts the five points in a crop {@code side} pixels wide. */
+  List<Point> templateFor(int side) {
+    return aligner.templateFor(side);
   }
 
   /** Vectors for aligned faces, in order (batched as far as the model allows). */

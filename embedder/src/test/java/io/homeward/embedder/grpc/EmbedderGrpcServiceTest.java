@@ -10,6 +10,8 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.homeward.embedder.pipeline.FaceHintTest;
+import io.homeward.proto.embedder.v1.AlignFaceRequest;
+import io.homeward.proto.embedder.v1.AlignFaceResponse;
 import io.homeward.proto.embedder.v1.Box;
 import io.homeward.proto.embedder.v1.DetectRequest;
 import io.homeward.proto.embedder.v1.DetectResponse;
@@ -28,6 +30,7 @@ import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -160,6 +163,44 @@ class EmbedderGrpcServiceTest {
         blocking.detect(DetectRequest.newBuilder().setImage(ByteString.copyFrom(small)).build());
     assertThat(detected.getFaces(0).getQuality().getIssuesList())
         .contains(QualityIssue.QUALITY_ISSUE_FACE_TOO_SMALL);
+  }
+
+  @Test
+  void alignFaceAnswersAPngOfTheAskedSizeAndRefusesOtherSizes() {
+    byte[] photo = SharedData.fixtureBytes("public-domain/grace_hopper_512x512.jpg");
+    AlignFaceResponse r =
+        blocking.alignFace(
+            AlignFaceRequest.newBuilder().setImage(ByteString.copyFrom(photo)).build());
+
+    assertThat(r.getSize()).as("no size asked: 256").isEqualTo(256);
+    // PNG signature, then the IHDR chunk's width and height (big-endian) at bytes 16 and 20.
+    byte[] png = r.getPng().toByteArray();
+    assertThat(Arrays.copyOf(png, 4)).containsExactly(0x89, 'P', 'N', 'G');
+    assertThat(ByteBuffer.wrap(png, 16, 8).getInt()).isEqualTo(256);
+    assertThat(r.getTemplate().getLeftEye().getX())
+        .isCloseTo(38.2946f * 256 / 112, Offset.offset(0.01f));
+    assertThat(r.getFace().getBox().getX2()).isGreaterThan(r.getFace().getBox().getX1());
+    assertThat(r.getImage().getWidth()).isEqualTo(512);
+
+    StatusRuntimeException e =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                blocking.alignFace(
+                    AlignFaceRequest.newBuilder()
+                        .setImage(ByteString.copyFrom(photo))
+                        .setSize(4096)
+                        .build()));
+    assertRefused(e, Status.Code.INVALID_ARGUMENT, ErrorReason.ERROR_REASON_INVALID_REQUEST);
+    StatusRuntimeException none =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                blocking.alignFace(
+                    AlignFaceRequest.newBuilder()
+                        .setImage(ByteString.copyFrom(GrpcTestImages.noFace()))
+                        .build()));
+    assertRefused(none, Status.Code.INVALID_ARGUMENT, ErrorReason.ERROR_REASON_NO_FACE);
   }
 
   @Test

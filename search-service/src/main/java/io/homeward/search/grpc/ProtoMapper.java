@@ -119,9 +119,9 @@ final class ProtoMapper {
             .setMeanTopScore(c.meanTopScore())
             .setCalibratedScore(c.calibratedScore())
             .setBand(band(c.band()));
-    int r = 1;
-    for (RankedCandidate m : c.matches()) {
-      b.addMatches(candidate(m, r++));
+    for (int i = 0; i < c.matches().size(); i++) {
+      b.addMatches(
+          candidate(c.matches().get(i), i + 1).toBuilder().setProbeIndex(c.matchProbes().get(i)));
     }
     c.evidence().forEach(e -> b.addReasons(reason(e)));
     return b.build();

@@ -11,6 +11,8 @@ import java.util.List;
  * @param calibratedScore calibrated, with evidence, 0..1
  * @param band the calibrated band
  * @param matches the best match of each probe photo in this case, best first
+ * @param matchProbes for each match, the probe photo (0-based, in the request's order) it is the
+ *     best match of
  * @param evidence why it ranks where it does
  */
 public record CaseCandidate(
@@ -20,9 +22,14 @@ public record CaseCandidate(
     float calibratedScore,
     Band band,
     List<RankedCandidate> matches,
+    List<Integer> matchProbes,
     List<Evidence> evidence) {
   public CaseCandidate {
     matches = List.copyOf(matches);
+    matchProbes = List.copyOf(matchProbes);
+    if (matchProbes.size() != matches.size()) {
+      throw new IllegalArgumentException("one probe index per match");
+    }
     evidence = List.copyOf(evidence);
   }
 }

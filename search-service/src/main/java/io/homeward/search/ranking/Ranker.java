@@ -66,7 +66,7 @@ public final class Ranker {
    */
   public List<CaseCandidate> rankCases(
       List<List<IndexHit>> hitsPerProbe, List<ProbeFacts> probes, int k) {
-    Map<String, List<RankedCandidate>> bestPerProbe = new LinkedHashMap<>();
+    Map<String, List<ProbeMatch>> bestPerProbe = new LinkedHashMap<>();
     for (int p = 0; p < hitsPerProbe.size(); p++) {
       Map<String, RankedCandidate> best = new LinkedHashMap<>();
       for (IndexHit hit : hitsPerProbe.get(p)) {
@@ -76,13 +76,21 @@ public final class Ranker {
             c,
             (a, b) -> a.calibratedScore() >= b.calibratedScore() ? a : b);
       }
-      best.forEach((ref, c) -> bestPerProbe.computeIfAbsent(ref, r -> new ArrayList<>()).add(c));
+      int probe = p;
+      best.forEach(
+          (ref, c) ->
+              bestPerProbe
+                  .computeIfAbsent(ref, r -> new ArrayList<>())
+                  .add(new ProbeMatch(probe, c)));
     }
     int probeCount = Math.max(1, hitsPerProbe.size());
     List<CaseCandidate> cases = new ArrayList<>();
-    for (Map.Entry<String, List<RankedCandidate>> e : bestPerProbe.entrySet()) {
-      List<RankedCandidate> matches = new ArrayList<>(e.getValue());
-      matches.sort(Comparator.comparingDouble(RankedCandidate::calibratedScore).reversed());
+    for (Map.Entry<String, List<ProbeMatch>> e : bestPerProbe.entrySet()) {
+      List<ProbeMatch> ranked = new ArrayList<>(e.getValue());
+      ranked.sort(
+          Comparator.comparingDouble((ProbeMatch m) -> m.match().calibratedScore()).reversed());
+      List<RankedCandidate> matches = ranked.stream().map(ProbeMatch::match).toList();
+      List<Integer> matchProbes = ranked.stream().map(ProbeMatch::probe).toList();
       RankedCandidate top = matches.get(0);
       float best = 0;
       float sum = 0;
@@ -102,7 +110,14 @@ public final class Ranker {
       float calibrated = Calibration.sigmoid(logOdds);
       cases.add(
           new CaseCandidate(
-              e.getKey(), best, mean, calibrated, calibration.band(calibrated), matches, evidence));
+              e.getKey(),
+              best,
+              mean,
+              calibrated,
+              calibration.band(calibrated),
+              matches,
+              matchProbes,
+              evidence));
     }
     cases.sort(
         Comparator.comparingDouble(CaseCandidate::calibratedScore)
@@ -115,4 +130,7 @@ public final class Ranker {
     double q = Math.min(1 - 1e-7, Math.max(1e-7, p));
     return Math.log(q / (1 - q));
   }
+
+  /** A probe photo's best match in a candidate case, with the probe's index in the request. */
+  private record ProbeMatch(int probe, RankedCandidate match) {}
 }

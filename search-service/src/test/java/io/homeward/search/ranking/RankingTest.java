@@ -129,6 +129,21 @@ class RankingTest {
         .contains(EvidenceKind.SEVERAL_PHOTOS_AGREE);
   }
 
+  @Test
+  void eachMatchOfACaseNamesTheProbePhotoItIsTheBestMatchOf() {
+    Ranker ranker = new Ranker(CALIBRATION, false);
+    ProbeFacts p = ProbeFacts.unknown(Side.MISSING);
+    List<List<IndexHit>> hits =
+        List.of(
+            List.of(hit(1, "case", Sex.UNKNOWN, 0, 0, 0.20f)),
+            List.of(hit(2, "case", Sex.UNKNOWN, 0, 0, 0.30f)));
+
+    CaseCandidate c = ranker.rankCases(hits, List.of(p, p), 10).get(0);
+
+    assertThat(c.matches()).extracting(m -> m.attributes().faceId()).containsExactly(2L, 1L);
+    assertThat(c.matchProbes()).containsExactly(1, 0);
+  }
+
   private static IndexHit hit(long id, String caseRef, Sex sex, int from, int to, float score) {
     return new IndexHit(
         new FaceAttributes(id, caseRef, Side.FOUND, sex, from, to, -1, 0, "", CaseStatus.OPEN),
