@@ -98,7 +98,10 @@ public class ModelChange {
 
   private static SpaceView view(SpaceRecord s, Instant now) {
     int handled = s.photosDone() + s.photosFailed();
-    if (s.status() != SpaceStatus.BUILDING || handled == 0) {
+    // A job that ran to its end keeps its rate (the space it filled went live or waits to); a space
+    // no job filled (the first live one) has none.
+    boolean ran = s.status() == SpaceStatus.BUILDING || s.completedAt() != null;
+    if (!ran || handled == 0) {
       return new SpaceView(s, 0, Optional.empty());
     }
     Instant end = s.completedAt() != null ? s.completedAt() : now;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
 import io.homeward.gateway.attack.RunningSystem.Db;
 import io.homeward.gateway.support.InternalChannels;
 import io.homeward.proto.embedder.v1.EmbedRequest;
@@ -40,7 +41,14 @@ import org.junit.jupiter.api.Test;
  */
 class ModelChangeIT {
   private static final int PHOTOS = 240;
+  // Missing children's cases, one photo each; the one the job reads first is withdrawn during it.
+  private static final int CHILDREN = 6;
+  // Case searches while the job runs, at most.
+  private static final int DURING = 30;
   private static final String ORG = "mc-police";
+  // The job's throttle: photos per second (the property overrides it to measure the unthrottled
+  // rate).
+  private static final String THROTTLE = System.getProperty("homeward.it.reembed-rate", "25");
 
   private RunningSystem system;
   private int police;
@@ -52,7 +60,7 @@ class ModelChangeIT {
     system.restartGateway(
         Map.of(
             "homeward.gateway.reembed.every", "1s",
-            "homeward.gateway.reembed.photos-per-second", "25",
+            "homeward.gateway.reembed.photos-per-second", THROTTLE,
             "homeward.gateway.reembed.photos-per-pass", "25",
             "homeward.gateway.reembed.grace", "PT10S"));
     try {
@@ -64,93 +72,172 @@ class ModelChangeIT {
 
   private void switchAndBack() throws Exception {
     Client admin = system.as(system.token("mc-admin", "mc-admin-org", "ADMIN"), "ADMINISTRATION");
+    // A privacy officer reads the audit of the own organisation only: the administrator's, and the
+    // searching police's.
     Client officer =
-        system.as(system.token("mc-officer", "mc-po-org", "PRIVACY_OFFICER"), "PRIVACY_AUDIT");
+        system.as(system.token("mc-officer", "mc-admin-org", "PRIVACY_OFFICER"), "PRIVACY_AUDIT");
     JsonNode live = liveSpace(admin);
-    String oldSpace = live.get("id").asText();
     String oldProjection = live.get("projection").asText();
     assertThat(oldProjection)
         .as("the packaged system starts with the bundled projection")
         .isNotEqualTo("identity");
 
-    // A few hundred real photos, one found adult's case per LAG subject.
-    List<String> cases = new ArrayList<>();
-    int enrolled = enrolLagAdults(cases);
-    assertThat(enrolled).isGreaterThanOrEqualTo(PHOTOS);
+    // Missing children's cases: the one whose photo the job reads first (it reads photos in id
+    // order, and ids are random) is withdrawn once the job has put it into the new space, so that
+    // only the outbox's removal can take it out of there again.
     Client cw = system.as(system.token("mc-cw-1", "mc-ngo", "NGO_CASEWORKER"), "FAMILY_TRACING");
     Client cw2 = system.as(system.token("mc-cw-2", "mc-ngo", "NGO_CASEWORKER"), "FAMILY_TRACING");
-    String withdrawn = Fixtures.openMissingChildCase(cw, cw2);
-    String childPhoto = enrolFirstAccepted(cw, withdrawn, lagPhotos("child"), "FAMILY", 2018);
-    awaitIndexed();
-
-    // Searches before the job: the old space.
-    List<Long> before = new ArrayList<>();
-    String oldCalibration = null;
-    for (int i = 0; i < 5; i++) {
-      JsonNode r = timedSearch(cases.get(i), before);
-      oldCalibration = r.get("calibration").asText();
-    }
-
-    // The job.
-    JsonNode started =
-        json(admin.post("/api/v1/admin/spaces", "{\"projection\":\"identity\"}"), 202);
-    String newSpace = started.get("id").asText();
-    assertThat(started.get("status").asText()).isEqualTo("BUILDING");
-    assertThat(newSpace).isNotEqualTo(oldSpace);
-    Fixtures.expect(admin.post("/api/v1/admin/spaces", "{\"projection\":\"identity\"}"), 409);
-    JsonNode audited =
-        json(
-            officer.get("/api/v1/oversight/audit/records?action=MODEL_CHANGE&actor=mc-admin"), 200);
-    assertThat(audited).extracting(r -> r.path("modelVersion").asText()).contains(newSpace);
-
-    List<Long> during = new ArrayList<>();
-    List<String> searchedDuring = new ArrayList<>();
-    Client police = nextPolice();
-    String lateCase = Fixtures.openFoundAdultCase(police, "MC-LATE");
-    List<String> unused = new ArrayList<>(lagPhotos("adult"));
-    Collections.reverse(unused);
-    String latePhoto = enrolFirstAccepted(police, lateCase, unused, "POLICE", 2016);
-    Client dataProtection =
-        system.as(system.token("mc-cw-1", "mc-ngo", "NGO_CASEWORKER"), "DATA_PROTECTION");
-    String consent =
-        json(cw.get("/api/v1/cases/" + withdrawn), 200).get("consents").get(0).get("id").asText();
-    json(
-        dataProtection.post(
-            "/api/v1/cases/" + withdrawn + "/consents/" + consent + "/withdrawal", ""),
-        200);
-    int i = 5;
-    while (i < cases.size()) {
-      String c = cases.get(i++);
-      List<Long> one = new ArrayList<>();
-      JsonNode r = timedSearch(c, one);
-      if (!space(admin, newSpace).get("completedAt").isNull()) {
-        // This search may have met the switch: only searches that ended before it count.
-        break;
+    List<String> young = lagPhotos("young");
+    Enrolled child = null;
+    String withdrawn = null;
+    for (int k = 0; k < CHILDREN; k++) {
+      String caseId = Fixtures.openMissingChildCase(cw, cw2);
+      Enrolled e =
+          enrolFirstAccepted(cw, caseId, young.subList(k * 20, k * 20 + 20), "FAMILY", 2018);
+      if (child == null || e.photoId().compareTo(child.photoId()) < 0) {
+        child = e;
+        withdrawn = caseId;
       }
-      during.addAll(one);
-      searchedDuring.add(c);
-      assertThat(r.get("calibration").asText())
-          .as("a search during the job answers from the old space")
-          .isEqualTo(oldCalibration);
     }
-    assertThat(searchedDuring).as("searches ran during the job").hasSizeGreaterThanOrEqualTo(3);
 
-    JsonNode switched = await(admin, newSpace, s -> s.get("status").asText().equals("LIVE"));
-    double rate = switched.get("photosPerSecond").asDouble();
-    JsonNode done = space(admin, newSpace);
-    assertThat(done.get("photosFailed").asInt()).isZero();
-    assertThat(space(admin, oldSpace).get("status").asText()).isIn("RETIRING", "DROPPED");
+    // A few hundred real photos, one found adult's case per LAG subject.
+    List<String> cases = new ArrayList<>();
+    long t0 = System.nanoTime();
+    int enrolled = enrolLagAdults(cases);
+    assertThat(enrolled).isGreaterThanOrEqualTo(PHOTOS);
+    awaitIndexed();
+    System.out.printf(
+        "model change: %d photos of %d cases enrolled and indexed in %d s%n",
+        enrolled, cases.size(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0));
 
-    // Both spaces held the same faces when they swapped, with the late enrolment and without the
-    // withdrawn child, each in its own vectors.
     ManagedChannel search =
         InternalChannels.asGateway(system.searchGrpcPort(), RunningSystem.tlsDir());
     ManagedChannel embedder =
         InternalChannels.asGateway(RunningSystem.embedderGrpcPort(), RunningSystem.tlsDir());
     try {
-      ModelRef oldRef = ref(live);
-      ModelRef newRef = ref(done);
-      // Read before the grace period ends (10 s): a dropped space's count would be zero.
+      new Job(admin, officer, live, search, embedder).run(cw, withdrawn, child.file(), cases);
+    } finally {
+      search.shutdownNow();
+      embedder.shutdownNow();
+    }
+
+    // Back to the bundled projection, so the other attacks meet the system they expect.
+    json(admin.post("/api/v1/admin/spaces", "{\"projection\":\"" + oldProjection + "\"}"), 202);
+    await(admin, live.get("id").asText(), s -> s.get("status").asText().equals("LIVE"));
+  }
+
+  /** The job from the old space to {@code identity}, and what is checked during and after it. */
+  private final class Job {
+    private final Client admin;
+    private final Client officer;
+    private final Client policeOfficer;
+    private final ManagedChannel search;
+    private final ManagedChannel embedder;
+    private final String oldSpace;
+    private final String oldProjection;
+    private final ModelRef oldRef;
+
+    Job(
+        Client admin,
+        Client officer,
+        JsonNode live,
+        ManagedChannel search,
+        ManagedChannel embedder) {
+      this.admin = admin;
+      this.officer = officer;
+      this.policeOfficer =
+          system.as(system.token("mc-officer-police", ORG, "PRIVACY_OFFICER"), "PRIVACY_AUDIT");
+      this.search = search;
+      this.embedder = embedder;
+      this.oldSpace = live.get("id").asText();
+      this.oldProjection = live.get("projection").asText();
+      this.oldRef = ref(live);
+    }
+
+    void run(Client cw, String withdrawn, String childPhoto, List<String> cases) throws Exception {
+      assertThat(foundIn(search, embedder, oldProjection, oldRef, childPhoto, Side.SIDE_MISSING))
+          .as("the child is found in the live space before the job")
+          .contains(withdrawn);
+
+      // Searches before the job: the old space.
+      List<Long> before = new ArrayList<>();
+      List<String> searchedBefore = cases.subList(0, 10);
+      String oldCalibration = null;
+      for (String c : searchedBefore) {
+        oldCalibration = timedSearch(c, before).get("calibration").asText();
+      }
+
+      // The job.
+      long jobStart = System.nanoTime();
+      JsonNode started =
+          json(admin.post("/api/v1/admin/spaces", "{\"projection\":\"identity\"}"), 202);
+      String newSpace = started.get("id").asText();
+      assertThat(started.get("status").asText()).isEqualTo("BUILDING");
+      assertThat(newSpace).isNotEqualTo(oldSpace);
+      Fixtures.expect(admin.post("/api/v1/admin/spaces", "{\"projection\":\"identity\"}"), 409);
+      JsonNode audited =
+          json(
+              officer.get("/api/v1/oversight/audit/records?action=MODEL_CHANGE&actor=mc-admin"),
+              200);
+      assertThat(audited).extracting(r -> r.path("modelVersion").asText()).contains(newSpace);
+      ModelRef newRef = ref(space(admin, newSpace));
+
+      // The job has embedded the child's photo into the new space: now it is withdrawn, and a
+      // found adult is enrolled, both while the job runs.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!foundInIfOpen(newRef, childPhoto, Side.SIDE_MISSING).contains(withdrawn)) {
+        assertThat(System.nanoTime()).as("the job reaches the child's photo").isLessThan(deadline);
+        Thread.sleep(200);
+      }
+      Client police = nextPolice();
+      String lateCase = Fixtures.openFoundAdultCase(police, "MC-LATE");
+      List<String> unused = new ArrayList<>(lagPhotos("adult"));
+      Collections.reverse(unused);
+      String latePhoto = enrolFirstAccepted(police, lateCase, unused, "POLICE", 2016).file();
+      Client dataProtection =
+          system.as(system.token("mc-cw-1", "mc-ngo", "NGO_CASEWORKER"), "DATA_PROTECTION");
+      String consent =
+          json(cw.get("/api/v1/cases/" + withdrawn), 200).get("consents").get(0).get("id").asText();
+      json(
+          dataProtection.post(
+              "/api/v1/cases/" + withdrawn + "/consents/" + consent + "/withdrawal", ""),
+          200);
+      assertThat(space(admin, newSpace).get("completedAt").isNull())
+          .as("the enrolment and the withdrawal happened while the job ran")
+          .isTrue();
+
+      // Searches during the job: the old space.
+      List<Long> during = new ArrayList<>();
+      List<String> searchedDuring = new ArrayList<>();
+      int i = searchedBefore.size();
+      // The last case is kept for the search after the switch; a few dozen searches are enough
+      // (each one competes with the job for the embedder).
+      while (i < cases.size() - 1 && searchedDuring.size() < DURING) {
+        String c = cases.get(i++);
+        List<Long> one = new ArrayList<>();
+        JsonNode r = timedSearch(c, one);
+        if (!space(admin, newSpace).get("completedAt").isNull()) {
+          // This search may have met the switch: only searches that ended before it count.
+          break;
+        }
+        during.addAll(one);
+        searchedDuring.add(c);
+        assertThat(r.get("calibration").asText())
+            .as("a search during the job answers from the old space")
+            .isEqualTo(oldCalibration);
+      }
+      assertThat(searchedDuring).as("searches ran during the job").hasSizeGreaterThanOrEqualTo(3);
+
+      JsonNode switched = await(admin, newSpace, s -> s.get("status").asText().equals("LIVE"));
+      long jobSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - jobStart);
+      double rate = switched.get("photosPerSecond").asDouble();
+      assertThat(rate).as("the finished job keeps its rate").isPositive();
+      assertThat(switched.get("photosFailed").asInt()).isZero();
+      assertThat(space(admin, oldSpace).get("status").asText()).isIn("RETIRING", "DROPPED");
+
+      // Both spaces hold the same faces, with the late enrolment and without the withdrawn child,
+      // each in its own vectors. Read before the grace period ends (10 s): a dropped space has
+      // none.
       Map<String, Long> counts = counts(search, oldRef, newRef);
       assertThat(counts.get(newSpace)).isEqualTo(counts.get(oldSpace)).isPositive();
       assertThat(foundIn(search, embedder, oldProjection, oldRef, latePhoto, Side.SIDE_FOUND))
@@ -164,17 +251,22 @@ class ModelChangeIT {
 
       // Searches now answer from the new space.
       List<Long> after = new ArrayList<>();
-      JsonNode r = timedSearch(cases.get(cases.size() - 1), after);
+      String searchedAfter = cases.get(cases.size() - 1);
+      JsonNode r = timedSearch(searchedAfter, after);
       assertThat(r.get("calibration").asText()).isNotEqualTo(oldCalibration);
 
       // The audit records the space of every search.
-      assertThat(modelVersions(officer, cases.get(0))).containsExactly(oldSpace);
+      for (String c : searchedBefore) {
+        assertThat(modelVersions(policeOfficer, c))
+            .as("audited space of a search before the job")
+            .containsExactly(oldSpace);
+      }
       for (String c : searchedDuring) {
-        assertThat(modelVersions(officer, c))
+        assertThat(modelVersions(policeOfficer, c))
             .as("audited space of a search during the job")
             .containsExactly(oldSpace);
       }
-      assertThat(modelVersions(officer, cases.get(cases.size() - 1))).containsExactly(newSpace);
+      assertThat(modelVersions(policeOfficer, searchedAfter)).containsExactly(newSpace);
 
       // The old space is dropped after the grace period.
       await(admin, oldSpace, s -> s.get("status").asText().equals("DROPPED"));
@@ -201,20 +293,35 @@ class ModelChangeIT {
           .isFalse();
 
       System.out.printf(
-          "model change: %d photos re-embedded at %.1f photos/s; search p50 before %d ms, during %d ms (%d searches)%n",
-          done.get("photosDone").asInt(), rate, median(before), median(during), during.size());
-    } finally {
-      search.shutdownNow();
-      embedder.shutdownNow();
+          "model change: %d photos re-embedded at %.1f photos/s (throttle %s/s; %d s from the"
+              + " start to the switch); search p50 before %d ms (%d searches), during %d ms (%d"
+              + " searches), after %d ms%n",
+          switched.get("photosDone").asInt(),
+          rate,
+          THROTTLE,
+          jobSeconds,
+          median(before),
+          before.size(),
+          median(during),
+          during.size(),
+          median(after));
     }
 
-    // Back to the bundled projection, so the other attacks meet the system they expect.
-    json(admin.post("/api/v1/admin/spaces", "{\"projection\":\"" + oldProjection + "\"}"), 202);
-    await(admin, oldSpace, s -> s.get("status").asText().equals("LIVE"));
+    /** {@link #foundIn}, or nothing while the space does not exist yet. */
+    private List<String> foundInIfOpen(ModelRef space, String lagPhoto, Side side) {
+      try {
+        return foundIn(search, embedder, "identity", space, lagPhoto, side);
+      } catch (StatusRuntimeException e) {
+        return List.of();
+      }
+    }
   }
 
+  /** A LAG photo enrolled, and its id. */
+  private record Enrolled(String file, String photoId) {}
+
   /** Enrols the first photo the quality gate accepts; returns it. */
-  private static String enrolFirstAccepted(
+  private static Enrolled enrolFirstAccepted(
       Client client, String caseId, List<String> photos, String source, int year) {
     for (String photo : photos) {
       HttpResponse<String> r =
@@ -222,7 +329,7 @@ class ModelChangeIT {
               "/api/v1/cases/" + caseId + "/photos?source=" + source + "&photoYear=" + year,
               Fixtures.photo("../datasets/lag/images/" + photo));
       if (r.statusCode() == 201) {
-        return photo;
+        return new Enrolled(photo, json(r, 201).get("id").asText());
       }
       assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
     }
@@ -254,8 +361,7 @@ class ModelChangeIT {
         }
         currentSubject = subject;
         photosOfSubject = 0;
-        currentCase = Fixtures.openFoundAdultCase(police, "MC-" + cases.size());
-        cases.add(currentCase);
+        currentCase = Fixtures.openFoundAdultCase(police, "MC-" + subject);
         casesByThisUser++;
       }
       photosOfSubject++;
@@ -266,6 +372,10 @@ class ModelChangeIT {
               Fixtures.photo("../datasets/lag/images/" + photo));
       if (r.statusCode() == 201) {
         enrolled++;
+        if (!cases.contains(currentCase)) {
+          // Only cases with a photo can be searched.
+          cases.add(currentCase);
+        }
       } else {
         // The quality gate refused this one (a small or blurred face): only photos that pass count.
         assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
@@ -280,7 +390,7 @@ class ModelChangeIT {
         system.token("mc-police-" + police, ORG, "POLICE_INVESTIGATOR"), "IDENTIFICATION");
   }
 
-  /** LAG photos of a group ({@code adult} or {@code child}), in the manifest's order. */
+  /** LAG photos of a group ({@code adult} or {@code young}), in the manifest's order. */
   private static List<String> lagPhotos(String group) {
     try {
       List<String> out = new ArrayList<>();
