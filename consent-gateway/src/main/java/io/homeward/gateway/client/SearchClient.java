@@ -60,7 +60,18 @@ public class SearchClient {
 
   /** Stores a face in a space being built: no standing search, no candidate. */
   public void backfill(FaceToIndex face) {
-    UpsertFacesRequest request = SearchMapper.backfill(face);
+    backfill(List.of(face));
+  }
+
+  /**
+   * Stores faces in a space being built in one write (one commit in the store, not one per face):
+   * no standing search, no candidate.
+   */
+  public void backfill(List<FaceToIndex> faces) {
+    if (faces.isEmpty()) {
+      return;
+    }
+    UpsertFacesRequest request = SearchMapper.backfill(faces);
     resilience.idempotent(() -> call().upsertFaces(request));
   }
 

@@ -70,7 +70,14 @@ final class SearchMapper {
 
   /** A face copied into a space being built: stored, no standing search. */
   static UpsertFacesRequest backfill(FaceToIndex face) {
-    return UpsertFacesRequest.newBuilder().addFaces(faceRecord(face)).setBackfill(true).build();
+    return backfill(List.of(face));
+  }
+
+  /** Faces copied into a space being built, in one write. */
+  static UpsertFacesRequest backfill(List<FaceToIndex> faces) {
+    UpsertFacesRequest.Builder b = UpsertFacesRequest.newBuilder().setBackfill(true);
+    faces.forEach(f -> b.addFaces(faceRecord(f)));
+    return b.build();
   }
 
   static ModelRef model(SpaceRef space) {

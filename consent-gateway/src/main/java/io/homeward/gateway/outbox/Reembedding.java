@@ -2,6 +2,7 @@ package io.homeward.gateway.outbox;
 
 import io.homeward.gateway.client.EmbeddedFace;
 import io.homeward.gateway.client.EmbedderClient;
+import io.homeward.gateway.client.FaceToIndex;
 import io.homeward.gateway.client.SearchClient;
 import io.homeward.gateway.config.GatewayConfig;
 import io.homeward.gateway.db.Database;
@@ -24,6 +25,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -32,10 +34,11 @@ import org.jboss.logging.Logger;
 /**
  * The re-embedding job: fills the space being built from every live photo (decrypted here, never
  * leaving the gateway but as a vector), one photo at a time with a pause between photos so that
- * live searches keep their latency; records its cursor after each photo, so it resumes after a
- * restart where it stopped. When every photo is read and the new space holds as many faces as the
- * live one, and the search service has a calibration for it, the two swap in one transaction.
- * Retired spaces are dropped when their grace period ends. Logs counts, never ids.
+ * live searches keep their latency; writes a pass's faces to the new space in one call (one commit
+ * in the store rather than one per photo) and then records its cursor, so it resumes after a
+ * restart where the last complete pass stopped. When every photo is read and the new space holds as
+ * many faces as the live one, and the search service has a calibration for it, the two swap in one
+ * transaction. Retired spaces are dropped when their grace period ends. Logs counts, never ids.
  */
 @ApplicationScoped
 public class Reembedding {
@@ -129,39 +132,110 @@ public class Reembedding {
     }
     long pauseMillis =
         (long) Math.ceil(1000.0 / Math.max(0.01, config.reembed().photosPerSecond()));
-    int handled = 0;
+    List<Handled> handled = new ArrayList<>();
     for (PhotoRecord p : page) {
       long started = System.nanoTime();
-      PhotoOutcome outcome;
       try {
-        outcome = embedOne(job.ref(), p);
+        Optional<FaceToIndex> face = embedOne(job.ref(), p);
+        handled.add(
+            new Handled(p, face, face.isPresent() ? PhotoOutcome.EMBEDDED : PhotoOutcome.SKIPPED));
       } catch (GatewayException e) {
         if (e.type().status() == 503) {
-          // The embedder or the search service is down: stop here, resume from the cursor later.
-          return handled;
+          // The embedder or the search service is down: keep what is done, resume from there.
+          break;
         }
-        outcome = PhotoOutcome.REFUSED;
+        handled.add(new Handled(p, Optional.empty(), PhotoOutcome.REFUSED));
       } catch (ImageNotFoundException e) {
-        outcome = PhotoOutcome.REFUSED;
+        handled.add(new Handled(p, Optional.empty(), PhotoOutcome.REFUSED));
       }
-      PhotoOutcome o = outcome;
-      db.inTransaction(
-          tx -> {
-            spaces.progress(tx, job.id(), p.id(), o);
-            return null;
-          });
-      handled++;
       long spent = (System.nanoTime() - started) / 1_000_000;
       if (spent < pauseMillis) {
         try {
           Thread.sleep(pauseMillis - spent);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          return handled;
+          break;
         }
       }
     }
-    return handled;
+    return store(job, handled);
+  }
+
+  /** A photo the pass read, and its face when it was embedded. */
+  private record Handled(PhotoRecord photo, Optional<FaceToIndex> face, PhotoOutcome outcome) {}
+
+  /**
+   * Writes the pass's faces to the new space in one call (one commit in the store), takes out again
+   * those withdrawn or erased meanwhile (their removal may have reached the new space first), then
+   * moves the cursor past the pass. A failed write moves nothing: the pass is done again.
+   */
+  private int store(SpaceRecord job, List<Handled> read) {
+    if (read.isEmpty()) {
+      return 0;
+    }
+    List<Handled> handled;
+    try {
+      handled = write(read);
+      List<Long> gone = new ArrayList<>();
+      List<Handled> recorded = new ArrayList<>();
+      for (Handled h : handled) {
+        if (h.outcome() == PhotoOutcome.EMBEDDED && stillIndexable(h.photo().id()).isEmpty()) {
+          gone.add(h.photo().faceId());
+          recorded.add(new Handled(h.photo(), Optional.empty(), PhotoOutcome.SKIPPED));
+        } else {
+          recorded.add(h);
+        }
+      }
+      if (!gone.isEmpty()) {
+        search.removeFaces(gone, job.ref());
+      }
+      db.inTransaction(
+          tx -> {
+            for (Handled h : recorded) {
+              spaces.progress(tx, job.id(), h.photo().id(), h.outcome());
+            }
+            return null;
+          });
+    } catch (GatewayException e) {
+      if (e.type().status() == 503) {
+        return 0;
+      }
+      throw e;
+    }
+    return handled.size();
+  }
+
+  /**
+   * One write for the pass; when the search service refuses it (not an outage), one face at a time,
+   * so that only the face it refuses is counted as refused. Returns the photos handled, up to an
+   * outage met on the way.
+   */
+  private List<Handled> write(List<Handled> handled) {
+    try {
+      search.backfill(handled.stream().flatMap(h -> h.face().stream()).toList());
+      return handled;
+    } catch (GatewayException e) {
+      if (e.type().status() == 503) {
+        throw e;
+      }
+    }
+    List<Handled> out = new ArrayList<>();
+    for (Handled h : handled) {
+      if (h.face().isEmpty()) {
+        out.add(h);
+        continue;
+      }
+      try {
+        search.backfill(List.of(h.face().get()));
+        out.add(h);
+      } catch (GatewayException e) {
+        if (e.type().status() == 503) {
+          return out;
+        }
+        out.add(new Handled(h.photo(), Optional.empty(), PhotoOutcome.REFUSED));
+      }
+    }
+    return out;
   }
 
   private record Target(PhotoRecord photo, CaseRecord caseRecord) {}
@@ -181,23 +255,17 @@ public class Reembedding {
         });
   }
 
-  private PhotoOutcome embedOne(SpaceRef space, PhotoRecord listed) {
+  /** The photo's face in the new space; empty when it is no longer indexable. */
+  private Optional<FaceToIndex> embedOne(SpaceRef space, PhotoRecord listed) {
     Optional<Target> t = stillIndexable(listed.id());
     if (t.isEmpty()) {
-      return PhotoOutcome.SKIPPED;
+      return Optional.empty();
     }
     PhotoRecord p = t.get().photo();
     var subject = db.inTransaction(tx -> cases.subject(tx, p.caseId()));
     EmbeddedFace face =
         embedder.embedSingleFace(images.readPlaintext(p.imageRef()), p.faceBox(), space);
-    search.backfill(IndexedFaces.of(p, t.get().caseRecord(), subject, face));
-    if (stillIndexable(p.id()).isEmpty()) {
-      // Withdrawn or erased while it was embedded: its removal may have reached the new space
-      // before this write did, so remove it again here.
-      search.removeFaces(List.of(p.faceId()), space);
-      return PhotoOutcome.SKIPPED;
-    }
-    return PhotoOutcome.EMBEDDED;
+    return Optional.of(IndexedFaces.of(p, t.get().caseRecord(), subject, face));
   }
 
   /**
