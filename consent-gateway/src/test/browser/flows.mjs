@@ -11,7 +11,9 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { observe, reviewText } from './examiner.mjs';
 import { boxValues, dragBox, faceOnCanvas, typeBox } from './facebox.mjs';
+import { importArchive } from './import.mjs';
 import { accountId, withdrawnCase } from './oversightui.mjs';
+import { policeMissingCase } from './privacya.mjs';
 import { apiGet, frames, framesChanged, reviewOf } from './crops.mjs';
 import { foundCaseWithPhoto, originText, referralText, searchUntilCandidate } from './referral.mjs';
 
@@ -791,6 +793,100 @@ try {
     'the queue shows the origin in English');
   await look(ex, 'referral-examiner-queue-en');
   check(consoleErrors.length === 0, 'no uncaught script error on the referral steps' + (consoleErrors.length ? ': ' + consoleErrors.join(' | ') : ''));
+
+  // --- privacya ---
+  // The police run a one-time search with a stranger's photo (rules 7 and 20), in Chinese: the photo is sent once and
+  // searched once against the missing side, never enrolled; with no case named, the page says it goes at sign-out.
+  await open(pol, '/one-time-search');
+  await look(pol, 'privacya-one-time-search-form-zh');
+  await pol.setInputFiles('#file', join(FIXTURES, 'people/obama_obama2.jpg'));
+  await pol.click('#search-once');
+  await pol.locator('#result:not([hidden]), #error:not(:empty)').first().waitFor({ timeout: 90000 });
+  check((await pol.locator('#error').textContent()) === '',
+    'the one-time search runs: ' + (await pol.locator('#error').textContent()));
+  await pol.locator('#mine tbody tr[data-held="true"]').first().waitFor();
+  check((await pol.locator('#result-status').textContent()).length > 0, 'the page says when the photo is deleted');
+  await look(pol, 'privacya-one-time-search-result-zh');
+  // In English: the photo listed as held and searched; deleted at once by its requester.
+  await chooseLanguage(pol, 'en');
+  await open(pol, '/one-time-search');
+  const heldRows = await pol.locator('#mine tbody tr[data-held="true"]').count();
+  check(heldRows >= 1, 'the held photo is listed');
+  await look(pol, 'privacya-one-time-search-list-en');
+  await pol.locator('#mine tbody tr[data-held="true"] button').first().click();
+  await pol.waitForFunction((n) => document.querySelectorAll('#mine tbody tr[data-held="true"]').length === n - 1, heldRows);
+  check(true, 'the requester deletes the photo at once');
+  await look(pol, 'privacya-one-time-search-deleted-en');
+  // Rule 15: the police publish an alert poster of their own open missing case: one of its photos, their unit's
+  // contact (never the family's), a justification; the printable poster, in both languages; then a privacy officer
+  // of the police organisation finds it among the organisation's posters.
+  const posterCase = await policeMissingCase(pol);
+  await open(pol, '/cases/' + posterCase);
+  await pol.locator('#content').waitFor({ state: 'visible' });
+  check((await uploadPhoto(pol, 'people/rose_leslie_img1.jpg', 'POLICE', 2024)).includes('accepted'),
+    'the missing case photo is accepted');
+  await open(pol, '/posters/new');
+  await pol.fill('#case-id', posterCase);
+  await pol.click('#load-photos');
+  await pol.locator('#photo option').first().waitFor({ state: 'attached' });
+  await pol.fill('#unit', 'Guangzhou PSB, Missing Persons Unit');
+  await pol.fill('#contact', '+86 20 0000 0110');
+  await pol.fill('#justification', 'Missing for three days; sightings are expected near the railway station.');
+  await look(pol, 'privacya-new-poster-en');
+  await pol.click('#publish');
+  await pol.waitForURL(/\/posters\/a-[0-9a-v]{26}$/);
+  await settled(pol);
+  await pol.locator('#poster:not([hidden])').waitFor();
+  check((await pol.locator('#poster-contact').textContent()) === '+86 20 0000 0110', "the poster shows the unit's contact");
+  check(await pol.locator('#poster-image').evaluate((i) => i.naturalWidth > 0), 'the poster shows the watermarked image');
+  await look(pol, 'privacya-poster-en');
+  await chooseLanguage(pol, 'zh-CN');
+  await pol.locator('#poster:not([hidden])').waitFor();
+  await look(pol, 'privacya-poster-zh');
+
+  await open(admin, '/admin/users');
+  const tempPo2 = await createUser(admin, 'privacy2', 'PRIVACY_OFFICER', 'police-1');
+  const po2Ctx = await browser.newContext(zh);
+  const po2 = await po2Ctx.newPage();
+  po2.on('pageerror', (e) => consoleErrors.push(e.message));
+  await signIn(po2, 'privacy2', tempPo2);
+  await changePassword(po2, tempPo2, 'privacy officer two 2026');
+  await enrolSecondFactor(po2);
+  await po2.waitForURL('**/oversight/audit');
+  await settled(po2);
+  await open(po2, '/oversight/posters');
+  await po2.locator('#posters tbody tr[data-state="ACTIVE"]', { hasText: posterCase }).waitFor();
+  check(true, 'the privacy officer sees the active poster');
+  await look(po2, 'privacya-posters-list-zh');
+  await chooseLanguage(po2, 'en');
+  await po2.locator('#posters tbody tr[data-state="ACTIVE"]').first().waitFor();
+  await look(po2, 'privacya-posters-list-en');
+  check(consoleErrors.length === 0, 'no uncaught script error on the privacya steps' + (consoleErrors.length ? ': ' + consoleErrors.join(' | ') : ''));
+
+  // --- import ---
+  // The police import a small manifest of real photos through the import page (zh-CN, then en): two records are
+  // enrolled, the third (two faces) is refused and reported; the progress table is polled until nothing is left,
+  // and the refusal report downloads as CSV naming the record, its file and the problem.
+  const { archive, refusedKey } = importArchive(FIXTURES, String(Date.now()).slice(-6));
+  await open(pol, '/imports');
+  await look(pol, 'import-page-zh');
+  await pol.setInputFiles('#archive', { name: 'import.zip', mimeType: 'application/zip', buffer: archive });
+  await pol.click('#start');
+  await pol.locator('#received:not(:empty)').waitFor({ timeout: 60000 });
+  const firstJob = pol.locator('#jobs tbody tr').first();
+  await pol.locator('#jobs tbody tr[data-left="0"]').first().waitFor({ timeout: 180000 });
+  check((await firstJob.locator('.done').textContent()).trim() === '2', 'two records of the manifest are enrolled');
+  check((await firstJob.locator('.refused').textContent()).trim() === '1', 'the record with two faces is refused');
+  const [download] = await Promise.all([pol.waitForEvent('download'), firstJob.locator('button').click()]);
+  const report = readFileSync(await download.path(), 'utf8');
+  check(report.startsWith('record_key,file,problem,reason') && report.includes(refusedKey + ',two.jpg,multiple-faces,'),
+    'the refusal report names the record, its file and the problem: ' + report.split('\n')[1]);
+  await look(pol, 'import-finished-zh');
+  await chooseLanguage(pol, 'en');
+  await open(pol, '/imports');
+  await pol.locator('#jobs tbody tr[data-left="0"]').first().waitFor();
+  await look(pol, 'import-finished-en');
+  check(consoleErrors.length === 0, 'no uncaught script error on the import page' + (consoleErrors.length ? ': ' + consoleErrors.join(' | ') : ''));
 
   // --- reembed ---
   // The administrator's model page: the vector spaces with exactly one live, in both languages (the job itself runs

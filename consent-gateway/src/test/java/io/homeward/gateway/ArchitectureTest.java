@@ -39,9 +39,11 @@ class ArchitectureTest {
             G + "reconfirmation..",
             G + "accessrequests..",
             G + "referral..",
+            G + "imports..",
+            G + "posters..",
             G + "models..")
         .layer("Workers")
-        .definedBy(G + "outbox..", G + "retention..")
+        .definedBy(G + "outbox..", G + "retention..", G + "registration..")
         .layer("Rules")
         .definedBy(G + "access..", G + "policy..", G + "audit..")
         .layer("Infrastructure")
@@ -76,7 +78,7 @@ class ArchitectureTest {
     slices()
         .matching(
             G
-                + "(cases|enrolment|search|review|oversight|accounts|reconfirmation|accessrequests|referral|models)..")
+                + "(cases|enrolment|search|review|oversight|accounts|reconfirmation|accessrequests|referral|imports|posters|models)..")
         .should()
         .notDependOnEachOther()
         .because("each use case reads what it needs itself; shared parts live on a lower floor")
@@ -109,8 +111,11 @@ class ArchitectureTest {
             G + "oversight..",
             G + "accounts..",
             G + "models..",
+            G + "imports..",
             G + "referral..",
+            G + "posters..",
             G + "outbox..",
+            G + "registration..",
             G + "retention..",
             G + "access..",
             G + "policy..",

@@ -13,6 +13,8 @@ import io.homeward.gateway.store.CaseStore;
 import io.homeward.gateway.store.UsageStore;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -158,6 +160,34 @@ public class UsageBudget {
     } catch (Refused r) {
       throw refuse(actor, caseId, r, draft, now);
     }
+  }
+
+  /**
+   * Takes one of the organisation's import records of the day when fewer than {@code limit} were
+   * taken. Never locks anything: an import that has used up the day's allowance waits.
+   */
+  public boolean takeImportRecord(String organisation, int limit, Instant now) {
+    LocalDate day = day(now);
+    String holder = organisationHolder(organisation);
+    String kind = UsageKind.IMPORT_RECORD.name();
+    db.inTransaction(
+        tx -> {
+          usage.ensureCounter(tx, holder, day, kind);
+          return null;
+        });
+    return db.inTransaction(tx -> usage.take(tx, holder, day, kind, 1, limit));
+  }
+
+  /** The organisation's import records taken today, read in the caller's transaction. */
+  public int importRecordsToday(Connection tx, String organisation, Instant now)
+      throws SQLException {
+    return usage.used(
+        tx, organisationHolder(organisation), day(now), UsageKind.IMPORT_RECORD.name());
+  }
+
+  /** Counters are kept per subject; an organisation's are held apart from any user's subject. */
+  private static String organisationHolder(String organisation) {
+    return "organisation:" + organisation;
   }
 
   /** How much of {@code kind} the user has used today. */

@@ -168,6 +168,15 @@ public class RequestContext {
     return token != null && token.getRawToken() != null && token.getSubject() != null;
   }
 
+  /**
+   * The hash of the request's browser session id (what the session store keys on), or {@code null}
+   * for a bearer request: what a session uploads that must go when it ends (rule 20) names it.
+   */
+  public String sessionHash() {
+    Session session = session();
+    return session == null ? null : session.idHash();
+  }
+
   /** The request's browser session, or {@code null} (a bearer request, or none). */
   private Session session() {
     if (identity == null || identity.isAnonymous()) {

@@ -1,7 +1,6 @@
 package io.homeward.gateway.cases;
 
 import io.homeward.gateway.access.Guard;
-import io.homeward.gateway.access.UsageBudget;
 import io.homeward.gateway.audit.AuditAction;
 import io.homeward.gateway.audit.AuditDraft;
 import io.homeward.gateway.audit.AuditLog;
@@ -9,13 +8,9 @@ import io.homeward.gateway.config.GatewayConfig;
 import io.homeward.gateway.db.Database;
 import io.homeward.gateway.domain.CaseStatus;
 import io.homeward.gateway.domain.ConfirmationKind;
-import io.homeward.gateway.domain.ConsentGiver;
 import io.homeward.gateway.domain.Display;
-import io.homeward.gateway.domain.LegalBasis;
 import io.homeward.gateway.domain.Purpose;
 import io.homeward.gateway.domain.Role;
-import io.homeward.gateway.domain.Side;
-import io.homeward.gateway.domain.UsageKind;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
 import io.homeward.gateway.outbox.IndexWriter;
@@ -24,9 +19,10 @@ import io.homeward.gateway.policy.Actor;
 import io.homeward.gateway.policy.PolicyDecision;
 import io.homeward.gateway.policy.PolicyFacts;
 import io.homeward.gateway.policy.PolicyRequest;
+import io.homeward.gateway.registration.CaseRegistration;
+import io.homeward.gateway.registration.Commands;
 import io.homeward.gateway.retention.Erasure;
 import io.homeward.gateway.security.FieldSealer;
-import io.homeward.gateway.store.AccountStore;
 import io.homeward.gateway.store.CaseRecord;
 import io.homeward.gateway.store.CaseSnapshot;
 import io.homeward.gateway.store.CaseStore;
@@ -41,7 +37,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -54,43 +49,40 @@ public class CaseService {
   private final CaseStore cases;
   private final PhotoStore photos;
   private final OutboxStore outbox;
-  private final AccountStore accounts;
   private final Guard guard;
   private final AuditLog audit;
   private final FieldSealer sealer;
   private final Erasure erasure;
   private final IndexWriter indexWriter;
   private final GatewayConfig config;
-  private final UsageBudget budget;
   private final Clock clock;
+  private final CaseRegistration registration;
 
   public CaseService(
       Database db,
       CaseStore cases,
       PhotoStore photos,
       OutboxStore outbox,
-      AccountStore accounts,
       Guard guard,
       AuditLog audit,
       FieldSealer sealer,
       Erasure erasure,
       IndexWriter indexWriter,
       GatewayConfig config,
-      UsageBudget budget,
-      Clock clock) {
+      Clock clock,
+      CaseRegistration registration) {
     this.db = db;
     this.cases = cases;
     this.photos = photos;
     this.outbox = outbox;
-    this.accounts = accounts;
     this.guard = guard;
     this.audit = audit;
     this.sealer = sealer;
     this.erasure = erasure;
     this.indexWriter = indexWriter;
     this.config = config;
-    this.budget = budget;
     this.clock = clock;
+    this.registration = registration;
   }
 
   /** A case with what the caller may see of it. */
@@ -103,126 +95,12 @@ public class CaseService {
 
   /** Registers a case; it is OPEN when its basis allows searching, otherwise PENDING (rule 3). */
   public CaseDetails create(Actor actor, Purpose purpose, Commands.NewCase cmd) {
-    Instant now = clock.instant();
-    String caseId = Ids.newId("c");
-    String subjectId = Ids.newId("s");
-    boolean policeBasis =
-        cmd.consent() != null
-            && (cmd.consent().basis() == LegalBasis.STATUTORY_DUTY
-                || cmd.consent().basis() == LegalBasis.VITAL_EMERGENCY);
-    boolean verified =
-        actor.actingAs() == Role.POLICE_INVESTIGATOR || actor.actingAs() == Role.NGO_CASEWORKER;
-    SubjectRecord subject =
-        new SubjectRecord(
-            subjectId,
-            caseId,
-            cmd.subject().sex(),
-            cmd.subject().birthYearFrom(),
-            cmd.subject().birthYearTo(),
-            cmd.subject().eventDate(),
-            cmd.subject().regionCode(),
-            sealer.seal("subjects.location", cmd.subject().location()),
-            cmd.subject().protectedPerson(),
-            cmd.subject().disclosureRefused(),
-            cmd.subject().lacksCapacity(),
-            cmd.subject().guardianFlagged(),
-            cmd.side() == Side.MISSING);
-    ConsentRecord consent = null;
-    if (cmd.consent() != null) {
-      consent =
-          new ConsentRecord(
-              Ids.newId("k"),
-              caseId,
-              cmd.consent().basis(),
-              cmd.consent().givenBy(),
-              cmd.consent().relationship(),
-              cmd.consent().trainingConsent(),
-              sealer.seal("consents.justification", cmd.consent().justification()),
-              now,
-              cmd.consent().basis() == LegalBasis.VITAL_EMERGENCY
-                  ? now.plus(config.retention().vitalEmergency())
-                  : null,
-              null,
-              null,
-              null);
-    }
-    CaseRecord pending =
-        new CaseRecord(
-            caseId,
-            cmd.side(),
-            CaseStatus.PENDING,
-            actor.organisation(),
-            actor.subject(),
-            blankToNull(cmd.policeCaseNumber()),
-            verified || policeBasis,
-            now,
-            now,
-            null,
-            null);
-    PolicyRequest.Builder request =
-        PolicyRequest.of(actor, Action.CREATE_CASE)
-            .purpose(purpose)
-            .caseFacts(PolicyFacts.caseFacts(pending, actor, Optional.of(cmd.side())))
-            .subject(PolicyFacts.subjectNow(subject, now));
-    if (consent != null) {
-      request.consent(PolicyFacts.consentFacts(consent, now));
-    }
-    AuditDraft draft =
-        new AuditDraft(actor, AuditAction.CASE_CHANGE, purpose)
-            .caseId(caseId)
-            .subject(subjectId)
-            .legalBasis(consent == null ? null : consent.basis().name())
-            .consentId(consent == null ? null : consent.id())
-            .ageBand(ageNow(subject, now));
-    PolicyDecision decision = guard.require(request.build(), draft);
-    // Rule 16: each case brings its own probe allowance, so new cases are counted too.
-    budget.reserve(actor, UsageKind.NEW_CASE, null, draft, now);
-    boolean searchable =
-        consent != null && activationAllowed(actor, purpose, pending, subject, consent, now);
-    CaseRecord record =
-        new CaseRecord(
-            caseId,
-            pending.side(),
-            searchable ? CaseStatus.OPEN : CaseStatus.PENDING,
-            pending.organisation(),
-            pending.reportedBy(),
-            pending.policeCaseNumber(),
-            pending.verified(),
-            now,
-            now,
-            null,
-            null);
-    ConsentRecord finalConsent = consent;
+    CaseRegistration.Decided decided = registration.decide(actor, purpose, cmd);
     return db.inTransaction(
         tx -> {
-          cases.insert(tx, record);
-          cases.insert(tx, subject);
-          if (finalConsent != null) {
-            cases.insert(tx, finalConsent);
-            afterConsent(tx, record, subject, finalConsent, now);
-          }
-          audit.append(tx, draft.detail("status " + record.status()).build(now, decision, true));
-          return details(tx, record.id(), actor);
+          decided.store(tx);
+          return details(tx, decided.caseId(), actor);
         });
-  }
-
-  /** Rule 2 (emergency review) and rule 5 (guardian notice for 14-17). */
-  private void afterConsent(
-      Connection tx, CaseRecord c, SubjectRecord s, ConsentRecord consent, Instant now)
-      throws SQLException {
-    if (consent.basis() == LegalBasis.VITAL_EMERGENCY) {
-      accounts.raiseAlert(tx, "VITAL_EMERGENCY_REVIEW", c.reportedBy(), c.id(), now);
-    }
-    Float age = ageNow(s, now);
-    if (consent.basis() == LegalBasis.CONSENT
-        && consent.givenBy() == ConsentGiver.SUBJECT
-        && age != null
-        && age >= 14
-        && age < 18
-        && !s.guardianFlagged()) {
-      cases.markGuardianNotified(tx, consent.id(), now);
-      accounts.raiseAlert(tx, "GUARDIAN_NOTICE_DUE", null, c.id(), now);
-    }
   }
 
   private boolean activationAllowed(
@@ -232,15 +110,7 @@ public class CaseService {
       SubjectRecord s,
       ConsentRecord consent,
       Instant now) {
-    return guard
-        .ask(
-            PolicyRequest.of(actor, Action.ACTIVATE_CASE)
-                .purpose(purpose)
-                .caseFacts(PolicyFacts.caseFacts(c, actor, Optional.of(c.side())))
-                .subject(PolicyFacts.subjectNow(s, now))
-                .consent(PolicyFacts.consentFacts(consent, now))
-                .build())
-        .allowed();
+    return registration.activationAllowed(actor, purpose, c, s, consent, now);
   }
 
   /** Reads a case's metadata (no face data). */
@@ -466,14 +336,5 @@ public class CaseService {
     return cases
         .snapshot(tx, caseId)
         .orElseThrow(() -> new GatewayException(ProblemType.NOT_FOUND, "no such case"));
-  }
-
-  static Float ageNow(SubjectRecord s, Instant now) {
-    Integer age = s.ageIn(now.atZone(ZoneOffset.UTC).getYear());
-    return age == null ? null : age.floatValue();
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.trim();
   }
 }

@@ -101,6 +101,10 @@ public interface GatewayConfig {
     @WithDefault("24h")
     Duration probe();
 
+    /** The longest a police alert poster may run before it expires by itself (rule 15). */
+    @WithDefault("30d")
+    Duration posterMaximum();
+
     /** A vital-emergency basis expires after this (rule 2). */
     @WithDefault("24h")
     Duration vitalEmergency();

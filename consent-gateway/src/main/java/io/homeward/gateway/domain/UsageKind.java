@@ -12,7 +12,12 @@ public enum UsageKind {
   /** A photo enrolled, and with it the standing search it triggers on the other side. */
   ENROLMENT("DAILY_ENROLMENT_LIMIT", "enrolment"),
   /** A case registered. */
-  NEW_CASE("DAILY_CASE_LIMIT", "new case");
+  NEW_CASE("DAILY_CASE_LIMIT", "new case"),
+  /**
+   * A record of a bulk import, counted per organisation (not per user) and day: when they are used
+   * up the job's records wait for the next day; nothing is refused and no account is locked.
+   */
+  IMPORT_RECORD("DAILY_IMPORT_LIMIT", "import record");
 
   private final String lockReason;
   private final String noun;

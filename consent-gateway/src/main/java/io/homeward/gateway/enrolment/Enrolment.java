@@ -1,197 +1,54 @@
 package io.homeward.gateway.enrolment;
 
-import io.homeward.gateway.access.Guard;
-import io.homeward.gateway.access.UsageBudget;
-import io.homeward.gateway.audit.AuditAction;
-import io.homeward.gateway.audit.AuditDraft;
-import io.homeward.gateway.audit.AuditLog;
-import io.homeward.gateway.client.EmbeddedFace;
-import io.homeward.gateway.client.EmbedderClient;
 import io.homeward.gateway.db.Database;
-import io.homeward.gateway.domain.CaseStatus;
 import io.homeward.gateway.domain.Purpose;
-import io.homeward.gateway.domain.UsageKind;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
-import io.homeward.gateway.images.ImageStore;
-import io.homeward.gateway.outbox.IndexWriter;
-import io.homeward.gateway.outbox.VectorSpaces;
-import io.homeward.gateway.policy.Action;
 import io.homeward.gateway.policy.Actor;
-import io.homeward.gateway.policy.PhotoAge;
-import io.homeward.gateway.policy.PolicyDecision;
-import io.homeward.gateway.policy.PolicyFacts;
-import io.homeward.gateway.policy.PolicyRequest;
-import io.homeward.gateway.security.ProbeHasher;
-import io.homeward.gateway.store.CaseRecord;
+import io.homeward.gateway.registration.EnrolledPhoto;
+import io.homeward.gateway.registration.NewPhoto;
+import io.homeward.gateway.registration.PhotoEnrolment;
 import io.homeward.gateway.store.CaseSnapshot;
 import io.homeward.gateway.store.CaseStore;
-import io.homeward.gateway.store.ConsentRecord;
 import io.homeward.gateway.store.Ids;
-import io.homeward.gateway.store.OutboxStore;
-import io.homeward.gateway.store.PhotoRecord;
-import io.homeward.gateway.store.PhotoState;
-import io.homeward.gateway.store.PhotoStore;
-import io.homeward.gateway.store.SubjectRecord;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Optional;
-import org.jboss.logging.Logger;
 
 /**
  * Enrols a photo: policy, then the embedder's quality gate, then the encrypted image, the photo
  * record, the outbox row and the audit record in one transaction. A refused enrolment stores
- * nothing; a committed one reaches the index however often the search service fails.
+ * nothing; a committed one reaches the index however often the search service fails. The steps live
+ * in {@link PhotoEnrolment}, which the bulk import uses too.
  */
 @ApplicationScoped
 public class Enrolment {
-  private static final Logger LOG = Logger.getLogger(Enrolment.class);
-
-  /**
-   * The audit says that a person drew the face box, not where: the box adds nothing to who did what
-   * under which rule, and with the probe's hash it would describe the photo further.
-   */
-  static final String MANUAL_BOX = "; face box drawn by hand";
-
   private final Database db;
   private final CaseStore cases;
-  private final PhotoStore photos;
-  private final OutboxStore outbox;
-  private final ImageStore images;
-  private final EmbedderClient embedder;
-  private final IndexWriter indexWriter;
-  private final VectorSpaces spaces;
-  private final Guard guard;
-  private final AuditLog audit;
-  private final ProbeHasher hasher;
-  private final UsageBudget budget;
-  private final Clock clock;
+  private final PhotoEnrolment enrolment;
 
-  public Enrolment(
-      Database db,
-      CaseStore cases,
-      PhotoStore photos,
-      OutboxStore outbox,
-      ImageStore images,
-      EmbedderClient embedder,
-      IndexWriter indexWriter,
-      VectorSpaces spaces,
-      Guard guard,
-      AuditLog audit,
-      ProbeHasher hasher,
-      UsageBudget budget,
-      Clock clock) {
+  public Enrolment(Database db, CaseStore cases, PhotoEnrolment enrolment) {
     this.db = db;
     this.cases = cases;
-    this.photos = photos;
-    this.outbox = outbox;
-    this.images = images;
-    this.embedder = embedder;
-    this.indexWriter = indexWriter;
-    this.spaces = spaces;
-    this.guard = guard;
-    this.audit = audit;
-    this.hasher = hasher;
-    this.budget = budget;
-    this.clock = clock;
+    this.enrolment = enrolment;
   }
 
   public EnrolledPhoto enrol(Actor actor, Purpose purpose, String caseId, NewPhoto cmd) {
-    Instant now = clock.instant();
     if (!Ids.looksLike("c", caseId)) {
       throw new GatewayException(ProblemType.NOT_FOUND, "no such case");
     }
     CaseSnapshot snapshot =
         db.inTransaction(tx -> cases.snapshot(tx, caseId))
             .orElseThrow(() -> new GatewayException(ProblemType.NOT_FOUND, "no such case"));
-    CaseRecord c = snapshot.record();
-    SubjectRecord s = snapshot.subject();
-    Optional<ConsentRecord> basis = PolicyFacts.basisInForce(snapshot.consents(), now);
-    Optional<PhotoAge> known = PhotoAge.fromBirthYears(s, cmd.photoYear());
-    Float age = known.map(PhotoAge::decisive).orElse(null);
-    String probeHmac = cmd.image() == null ? null : hasher.hash(cmd.image());
-    AuditDraft draft =
-        new AuditDraft(actor, AuditAction.ENROL, purpose)
-            .caseId(caseId)
-            .subject(s.id())
-            .ageBand(age)
-            .probeHmac(probeHmac)
-            .legalBasis(basis.map(k -> k.basis().name()).orElse(null))
-            .consentId(basis.map(ConsentRecord::id).orElse(null));
-    PolicyRequest.Builder request =
-        PolicyRequest.of(actor, Action.ENROL_PHOTO)
-            .purpose(purpose)
-            .caseFacts(PolicyFacts.caseFacts(c, actor, Optional.of(c.side())))
-            .subject(PolicyFacts.subjectNow(s, now))
-            .photoSource(cmd.source());
-    basis.ifPresent(k -> request.consent(PolicyFacts.consentFacts(k, now)));
-    PolicyDecision decision = guard.require(request.build(), draft);
-    PhotoAge.checkTyped(known, cmd.ageAtPhoto());
-    if (c.status() != CaseStatus.OPEN && c.status() != CaseStatus.PENDING) {
-      throw new GatewayException(
-          ProblemType.CONFLICT, "the case is " + c.status() + "; no new photos");
-    }
-    // Rule 16: an enrolment and the standing search it triggers count before the embedder is asked.
-    budget.reserve(actor, UsageKind.ENROLMENT, caseId, draft, now);
-
-    // The quality gate first: a refused photo is never stored.
-    // Into the live space: the vector kept for the first index write is the one searches compare.
-    EmbedderClient.Enrolled enrolled =
-        embedder.embedForEnrolment(cmd.image(), cmd.faceBox(), spaces.recordedLive());
-    EmbeddedFace face = enrolled.face();
-    PhotoAge photoAge = PhotoAge.decide(known, cmd.ageAtPhoto(), face);
-    age = photoAge.decisive();
-    draft.ageBand(age);
-    draft.modelVersion(face.modelId() + "@" + face.modelVersion());
-
-    String ref = images.put(cmd.image());
-    PhotoRecord photo =
-        new PhotoRecord(
-            Ids.newId("p"),
-            caseId,
-            Ids.newFaceId(),
-            ref,
-            cmd.source(),
-            age,
-            cmd.photoYear(),
-            face.quality(),
-            face.modelId() + "@" + face.modelVersion(),
-            PhotoState.STORED,
-            now,
-            null,
-            cmd.faceBox().orElse(null));
+    PhotoEnrolment.Accepted accepted = enrolment.decide(actor, purpose, snapshot, cmd);
     try {
       db.inTransaction(
           tx -> {
-            CaseRecord locked = cases.findForUpdate(tx, caseId).orElseThrow();
-            photos.insert(tx, photo);
-            photos.setAgeRange(tx, photo.id(), photoAge.from(), photoAge.to(), photoAge.basis());
-            if (locked.status() == CaseStatus.OPEN) {
-              outbox.enqueue(tx, OutboxStore.Kind.UPSERT, photo.id(), photo.faceId(), caseId, now);
-            }
-            audit.append(
-                tx,
-                draft
-                    .detail(
-                        "stored; "
-                            + (locked.status() == CaseStatus.OPEN ? "queued for index" : "pending")
-                            + (enrolled.verdict().manualBox() ? MANUAL_BOX : ""))
-                    .build(now, decision, true));
+            accepted.store(tx);
             return null;
           });
     } catch (RuntimeException e) {
-      // Nothing committed: remove the image so no orphan is left (the reconciler catches a crash
-      // here).
-      try {
-        images.delete(ref);
-      } catch (RuntimeException ignored) {
-        LOG.warn("an uncommitted image could not be deleted; the reconciler removes it");
-      }
+      accepted.discard();
       throw e;
     }
-    indexWriter.remember(photo.id(), face);
-    indexWriter.kick();
-    return new EnrolledPhoto(photo, enrolled.verdict());
+    return accepted.committed();
   }
 }

@@ -93,6 +93,11 @@ public enum ProblemType {
     return status;
   }
 
+  /** The stable short name, the URI's last segment (a refusal report's problem column). */
+  public String slug() {
+    return slug;
+  }
+
   public String uri() {
     return BASE + slug;
   }

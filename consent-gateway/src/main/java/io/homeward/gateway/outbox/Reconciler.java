@@ -5,6 +5,7 @@ import io.homeward.gateway.domain.CaseStatus;
 import io.homeward.gateway.images.ImageStore;
 import io.homeward.gateway.store.CaseRecord;
 import io.homeward.gateway.store.CaseStore;
+import io.homeward.gateway.store.ImportStore;
 import io.homeward.gateway.store.OutboxStore;
 import io.homeward.gateway.store.PhotoRecord;
 import io.homeward.gateway.store.PhotoState;
@@ -41,6 +42,7 @@ public class Reconciler {
   private final OutboxStore outbox;
   private final ImageStore images;
   private final IndexWriter indexWriter;
+  private final ImportStore imports;
   private final Clock clock;
   private Set<String> suspectImages = Set.of();
 
@@ -51,6 +53,7 @@ public class Reconciler {
       OutboxStore outbox,
       ImageStore images,
       IndexWriter indexWriter,
+      ImportStore imports,
       Clock clock) {
     this.db = db;
     this.cases = cases;
@@ -58,6 +61,7 @@ public class Reconciler {
     this.outbox = outbox;
     this.images = images;
     this.indexWriter = indexWriter;
+    this.imports = imports;
     this.clock = clock;
   }
 
@@ -115,6 +119,8 @@ public class Reconciler {
               return n;
             });
     Set<String> referenced = new HashSet<>(db.inTransaction(photos::liveImageRefs));
+    // Photos staged for a bulk import's waiting records are not orphans either.
+    referenced.addAll(db.inTransaction(imports::stagedRefs));
     Set<String> orphans = new HashSet<>(images.refs());
     orphans.removeAll(referenced);
     int deleted = 0;

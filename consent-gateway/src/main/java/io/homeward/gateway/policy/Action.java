@@ -53,6 +53,12 @@ public enum Action {
   WITHDRAW_CONSENT,
   /** Read case data (metadata, consents) without face data. */
   READ_CASE,
+  /**
+   * Bulk import (issue 14): open an import job, send it batches, follow it and read its refusals.
+   * Each record is then decided as a single registration and enrolment ({@code CREATE_CASE}, {@code
+   * ENROL_PHOTO}).
+   */
+  IMPORT_CASES,
   /** List the cases within reach (no face data, no subject data), a page at a time. */
   LIST_CASES,
   /** Read the audit log and verify its chain (privacy officers). */
@@ -69,6 +75,11 @@ public enum Action {
    * (privacy officers, within their organisation). Rules 18-19.
    */
   READ_ERASURES,
+  /**
+   * List the organisation's alert posters, active, expired and withdrawn (privacy officers; ids,
+   * dates and the police unit, never the photo). Rule 15.
+   */
+  READ_POSTERS,
   /** Unlock an account locked by the rate limits (privacy officers). Rule 16. */
   UNLOCK_ACCOUNT,
   /** Acknowledge a silent alert: a privacy officer has seen it and is on it. Rule 14, audit. */

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class BodyLimits {
-  private static final Pattern IMAGE_UPLOAD = Pattern.compile("^/api/v1/cases/[^/]+/photos/?$");
+  private static final Pattern IMAGE_UPLOAD =
+      Pattern.compile("^/api/v1/(cases/[^/]+/photos|one-time-searches|imports/[^/]+/batches)/?$");
 
   private final InputConfig config;
   private final ObjectMapper json;

@@ -4,7 +4,6 @@ import io.homeward.gateway.access.Scope;
 import io.homeward.gateway.auth.RequestContext;
 import io.homeward.gateway.cases.CaseList;
 import io.homeward.gateway.cases.CaseService;
-import io.homeward.gateway.cases.Commands;
 import io.homeward.gateway.domain.CaseStatus;
 import io.homeward.gateway.domain.ConfirmationKind;
 import io.homeward.gateway.domain.ConsentGiver;
@@ -12,12 +11,13 @@ import io.homeward.gateway.domain.LegalBasis;
 import io.homeward.gateway.domain.PhotoSource;
 import io.homeward.gateway.domain.Sex;
 import io.homeward.gateway.domain.Side;
-import io.homeward.gateway.enrolment.EnrolledPhoto;
 import io.homeward.gateway.enrolment.Enrolment;
-import io.homeward.gateway.enrolment.NewPhoto;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
 import io.homeward.gateway.policy.Justifications;
+import io.homeward.gateway.registration.Commands;
+import io.homeward.gateway.registration.EnrolledPhoto;
+import io.homeward.gateway.registration.NewPhoto;
 import io.homeward.gateway.retention.Erasure;
 import io.homeward.gateway.search.CandidateView;
 import io.homeward.gateway.search.CaseSearch;
@@ -84,6 +84,15 @@ public class CasesResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Register a MISSING or FOUND case with its subject and legal basis")
   public Response create(Dtos.CreateCase body) {
+    var created = cases.create(request.actor(), request.purpose(), newCase(body, justifications));
+    return Response.status(201).entity(Views.caseView(created)).build();
+  }
+
+  /**
+   * Reads a new case as a single registration does; the bulk import reads each record of a manifest
+   * the same way.
+   */
+  static Commands.NewCase newCase(Dtos.CreateCase body, Justifications justifications) {
     if (body == null || body.subject() == null) {
       throw new GatewayException(ProblemType.INVALID_REQUEST, "side and subject are required");
     }
@@ -117,26 +126,21 @@ public class CasesResource {
               Parse.flag(body.consent().trainingConsent()),
               justification);
     }
-    var created =
-        cases.create(
-            request.actor(),
-            request.purpose(),
-            new Commands.NewCase(
-                Parse.required(Side.class, body.side(), "side"),
-                new Commands.NewSubject(
-                    sex,
-                    from,
-                    to,
-                    Parse.date(s.eventDate(), "subject.eventDate"),
-                    Parse.code(s.regionCode(), "subject.regionCode"),
-                    Parse.text(s.location(), 500, "subject.location"),
-                    Parse.flag(s.protectedPerson()),
-                    Parse.flag(s.disclosureRefused()),
-                    Parse.flag(s.lacksCapacity()),
-                    Parse.flag(s.guardianFlagged())),
-                Parse.text(body.policeCaseNumber(), 64, "policeCaseNumber"),
-                consent));
-    return Response.status(201).entity(Views.caseView(created)).build();
+    return new Commands.NewCase(
+        Parse.required(Side.class, body.side(), "side"),
+        new Commands.NewSubject(
+            sex,
+            from,
+            to,
+            Parse.date(s.eventDate(), "subject.eventDate"),
+            Parse.code(s.regionCode(), "subject.regionCode"),
+            Parse.text(s.location(), 500, "subject.location"),
+            Parse.flag(s.protectedPerson()),
+            Parse.flag(s.disclosureRefused()),
+            Parse.flag(s.lacksCapacity()),
+            Parse.flag(s.guardianFlagged())),
+        Parse.text(body.policeCaseNumber(), 64, "policeCaseNumber"),
+        consent);
   }
 
   /**

@@ -225,4 +225,38 @@ public final class Dtos {
       String flagReason,
       boolean locked,
       int protectedHits) {}
+
+  /**
+   * One line of a bulk import manifest (JSON lines): the client's record key, the case as for a
+   * single registration, and its photos by file name in the batch.
+   */
+  public record ImportLine(
+      String key,
+      @Schema(implementation = Side.class) String side,
+      Subject subject,
+      String policeCaseNumber,
+      Consent consent,
+      List<ImportPhoto> photos) {}
+
+  /** A photo of a manifest line: its file in the batch and what is known of it. */
+  public record ImportPhoto(
+      String file,
+      @Schema(implementation = PhotoSource.class) String source,
+      Float ageAtPhoto,
+      Integer photoYear) {}
+
+  /** An import job and how far it has come. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ImportJobView(
+      String id,
+      String createdAt,
+      long done,
+      long refused,
+      long left,
+      double recordsPerSecond,
+      Long secondsLeft,
+      boolean waitingForTomorrow) {}
+
+  /** What a batch brought: records accepted, already known (sent before), refused at once. */
+  public record ImportBatchView(int accepted, int alreadyKnown, int refused) {}
 }

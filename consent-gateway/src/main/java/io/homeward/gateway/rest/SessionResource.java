@@ -11,6 +11,7 @@ import io.homeward.gateway.auth.SessionAuthentication;
 import io.homeward.gateway.config.AccountsConfig;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
+import io.homeward.gateway.search.OneTimeSearch;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.DELETE;
@@ -41,6 +42,7 @@ public class SessionResource {
   private final FederatedSignIn federated;
   private final Sessions sessions;
   private final AccountSettings settings;
+  private final OneTimeSearch oneTimeSearch;
   private final SessionCookies cookies;
   private final URI signInPage;
 
@@ -49,12 +51,14 @@ public class SessionResource {
       FederatedSignIn federated,
       Sessions sessions,
       AccountSettings settings,
+      OneTimeSearch oneTimeSearch,
       SessionCookies cookies,
       AccountsConfig config) {
     this.signIn = signIn;
     this.federated = federated;
     this.sessions = sessions;
     this.settings = settings;
+    this.oneTimeSearch = oneTimeSearch;
     this.cookies = cookies;
     this.signInPage = URI.create(config.publicUrl().replaceAll("/+$", "") + "/signin");
   }
@@ -131,6 +135,8 @@ public class SessionResource {
       @CookieParam(SessionAuthentication.COOKIE) String id,
       @HeaderParam(SessionAuthentication.CSRF_HEADER) String csrf) {
     Session session = require(id, csrf, true);
+    // Rule 20: strangers' photos this session uploaded for a search attached to no case go with it.
+    oneTimeSearch.endSession(session.idHash());
     if (session.federated()) {
       Optional<URI> logout = federated.signOut(session, signInPage);
       if (logout.isPresent()) {

@@ -2,7 +2,7 @@ package io.homeward.gateway.rest;
 
 import io.homeward.gateway.cases.CaseService;
 import io.homeward.gateway.domain.PhotoVerdict;
-import io.homeward.gateway.enrolment.EnrolledPhoto;
+import io.homeward.gateway.registration.EnrolledPhoto;
 import io.homeward.gateway.store.PhotoRecord;
 
 /** Service records to response bodies. */

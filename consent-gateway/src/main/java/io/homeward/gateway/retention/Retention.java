@@ -3,6 +3,7 @@ package io.homeward.gateway.retention;
 import io.homeward.gateway.audit.AuditAction;
 import io.homeward.gateway.audit.AuditEntry;
 import io.homeward.gateway.audit.AuditLog;
+import io.homeward.gateway.config.AccountsConfig;
 import io.homeward.gateway.config.GatewayConfig;
 import io.homeward.gateway.db.Database;
 import io.homeward.gateway.domain.CaseStatus;
@@ -12,10 +13,13 @@ import io.homeward.gateway.images.ImageStore;
 import io.homeward.gateway.outbox.IndexWriter;
 import io.homeward.gateway.policy.PolicyFacts;
 import io.homeward.gateway.store.AccountStore;
+import io.homeward.gateway.store.AlertPosterStore;
 import io.homeward.gateway.store.CaseRecord;
 import io.homeward.gateway.store.CaseStore;
 import io.homeward.gateway.store.ConsentRecord;
 import io.homeward.gateway.store.ErasureStore;
+import io.homeward.gateway.store.OneTimeProbe;
+import io.homeward.gateway.store.OneTimeProbeStore;
 import io.homeward.gateway.store.OutboxStore;
 import io.homeward.gateway.store.PhotoRecord;
 import io.homeward.gateway.store.PhotoState;
@@ -31,13 +35,15 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Applies PRIVACY.md's periods: one-time probes deleted after 24 h (rules 7, 20); a vital emergency
- * that expired makes its case unsearchable (rule 2); open MISSING cases not re-confirmed within a
- * year become unsearchable (rule 22); closed and withdrawn cases keep a minimal record for 30 days,
- * then every row about them is deleted (rule 19, {@link ErasureStore}); audit keys whose
- * destruction a failure or a crash left pending are destroyed (rule 18); outbox rows the search
- * service acknowledged are deleted (they only repeat case and face ids); what case searches showed
- * is deleted once it can no longer be referred to the examiners.
+ * Applies PRIVACY.md's periods: alert posters of cases no longer open withdrawn (rules 15, 19:
+ * within 1 h, so {@code every} stays under an hour); one-time probes deleted after 24 h (rules 7,
+ * 20), and those of searches attached to no case when their browser session is over (rule 20); a
+ * vital emergency that expired makes its case unsearchable (rule 2); open MISSING cases not
+ * re-confirmed within a year become unsearchable (rule 22); closed and withdrawn cases keep a
+ * minimal record for 30 days, then every row about them is deleted (rule 19, {@link ErasureStore});
+ * audit keys whose destruction a failure or a crash left pending are destroyed (rule 18); outbox
+ * rows the search service acknowledged are deleted (they only repeat case and face ids); what case
+ * searches showed is deleted once it can no longer be referred to the examiners.
  */
 @ApplicationScoped
 public class Retention {
@@ -58,7 +64,10 @@ public class Retention {
   private final ImageStore images;
   private final SearchResultStore searchResults;
   private final IndexWriter indexWriter;
+  private final OneTimeProbeStore oneTimeProbes;
+  private final AlertPosterStore posters;
   private final GatewayConfig config;
+  private final AccountsConfig sessions;
   private final AuditLog audit;
   private final Clock clock;
 
@@ -73,7 +82,10 @@ public class Retention {
       ImageStore images,
       SearchResultStore searchResults,
       IndexWriter indexWriter,
+      OneTimeProbeStore oneTimeProbes,
+      AlertPosterStore posters,
       GatewayConfig config,
+      AccountsConfig sessions,
       AuditLog audit,
       Clock clock) {
     this.db = db;
@@ -86,7 +98,10 @@ public class Retention {
     this.images = images;
     this.searchResults = searchResults;
     this.indexWriter = indexWriter;
+    this.oneTimeProbes = oneTimeProbes;
+    this.posters = posters;
     this.config = config;
+    this.sessions = sessions;
     this.audit = audit;
     this.clock = clock;
   }
@@ -118,7 +133,11 @@ public class Retention {
   }
 
   public Pass run(Instant now) {
-    int probes = deleteExpiredProbes(now);
+    // Rules 15 and 19: alert posters down within 1 h of their case leaving OPEN (the pass runs
+    // every
+    // 10 minutes by default); first, so that a failure further on does not hold them up.
+    db.inTransaction(tx -> posters.withdrawOfCasesNoLongerOpen(tx, now));
+    int probes = deleteExpiredProbes(now) + deleteOneTimeProbes(now);
     int suspended = suspendLapsed(now);
     int purged = purge(now);
     int keys = erasure.destroyPendingKeys();
@@ -143,6 +162,36 @@ public class Retention {
           });
     }
     return due.size();
+  }
+
+  /**
+   * Strangers' photos held for one search (rules 7, 20): after 24 h unless a case was opened from
+   * them, and, for searches attached to no case, once their browser session is over (signed out,
+   * idle or past its lifetime).
+   */
+  private int deleteOneTimeProbes(Instant now) {
+    List<String> refs =
+        db.inTransaction(
+            tx -> {
+              List<String> out = new ArrayList<>();
+              for (OneTimeProbe p : oneTimeProbes.expired(tx, now)) {
+                if (oneTimeProbes.markDeleted(tx, p.id(), OneTimeProbe.DeletedWhy.EXPIRED, now)) {
+                  out.add(p.imageRef());
+                }
+              }
+              for (OneTimeProbe p :
+                  oneTimeProbes.ofEndedSessions(
+                      tx, now, sessions.idleTimeout(), sessions.absoluteLifetime())) {
+                if (oneTimeProbes.markDeleted(
+                    tx, p.id(), OneTimeProbe.DeletedWhy.SESSION_ENDED, now)) {
+                  out.add(p.imageRef());
+                }
+              }
+              return out;
+            });
+    // After the commit; a crash in between leaves files no row names, which the reconciler deletes.
+    refs.forEach(images::delete);
+    return refs.size();
   }
 
   private int suspendLapsed(Instant now) {

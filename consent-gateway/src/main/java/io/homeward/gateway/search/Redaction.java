@@ -4,6 +4,7 @@ import io.homeward.gateway.access.Guard;
 import io.homeward.gateway.domain.AgeBands;
 import io.homeward.gateway.domain.Display;
 import io.homeward.gateway.domain.Purpose;
+import io.homeward.gateway.domain.Side;
 import io.homeward.gateway.policy.Action;
 import io.homeward.gateway.policy.Actor;
 import io.homeward.gateway.policy.PolicyFacts;
@@ -36,27 +37,44 @@ public class Redaction {
 
   /** The decisions for one search: asks once whether the requester may see scores. */
   For requester(Actor actor, Purpose purpose, CaseRecord searchedCase) {
-    return new For(actor, purpose, searchedCase);
+    return new For(
+        actor,
+        purpose,
+        searchedCase.side(),
+        allowed(
+            PolicyRequest.of(actor, Action.VIEW_SCORES)
+                .purpose(purpose)
+                .caseFacts(
+                    PolicyFacts.caseFacts(searchedCase, actor, Optional.of(searchedCase.side())))));
   }
 
-  /** One requester's decisions, from one searched case. */
+  /**
+   * The decisions for a one-time search with a stranger's photo (rule 7): the stranger stands on
+   * the FOUND side; scores as the case it runs under allows them, none without a case (bands only).
+   */
+  For stranger(Actor actor, Purpose purpose, Optional<CaseRecord> underCase) {
+    boolean scores =
+        underCase.isPresent()
+            && allowed(
+                PolicyRequest.of(actor, Action.VIEW_SCORES)
+                    .purpose(purpose)
+                    .caseFacts(
+                        PolicyFacts.caseFacts(underCase.get(), actor, Optional.of(Side.FOUND))));
+    return new For(actor, purpose, Side.FOUND, scores);
+  }
+
+  /** One requester's decisions, from one searched side. */
   final class For {
     private final Actor actor;
     private final Purpose purpose;
-    private final CaseRecord searchedCase;
+    private final Side searchedSide;
     private final boolean scores;
 
-    private For(Actor actor, Purpose purpose, CaseRecord searchedCase) {
+    private For(Actor actor, Purpose purpose, Side searchedSide, boolean scores) {
       this.actor = actor;
       this.purpose = purpose;
-      this.searchedCase = searchedCase;
-      this.scores =
-          allowed(
-              PolicyRequest.of(actor, Action.VIEW_SCORES)
-                  .purpose(purpose)
-                  .caseFacts(
-                      PolicyFacts.caseFacts(
-                          searchedCase, actor, Optional.of(searchedCase.side()))));
+      this.searchedSide = searchedSide;
+      this.scores = scores;
     }
 
     /**
@@ -71,7 +89,7 @@ public class Redaction {
       SubjectRecord subject = c.subject();
       Float age = c.best().map(PhotoRecord::ageAtPhoto).orElse(null);
       PolicyRequest.CaseFacts facts =
-          PolicyFacts.caseFacts(candidate, actor, Optional.of(searchedCase.side()));
+          PolicyFacts.caseFacts(candidate, actor, Optional.of(searchedSide));
       PolicyRequest.SubjectFacts atPhoto = PolicyFacts.subjectAt(subject, age);
       if (!allowed(ask(Action.SHOW_CANDIDATE, facts).subject(atPhoto))) {
         return Optional.empty();

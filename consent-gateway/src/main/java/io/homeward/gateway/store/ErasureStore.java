@@ -45,6 +45,20 @@ public class ErasureStore {
         "update photos set image_ref = null, age_at_photo = null, photo_year = null,"
             + " quality = null where case_id = ?",
         caseId);
+    // Rule 15: its alert posters come down with the consent.
+    update(
+        tx,
+        "update alert_posters set withdrawn_at = current_timestamp, withdrawn_why = 'WITHDRAWAL'"
+            + " where case_id = ? and withdrawn_at is null",
+        caseId);
+    // A stranger's photo kept with the case (or still held under it) goes with the case's images.
+    update(
+        tx,
+        "update one_time_searches set image_ref = null, deleted_at = current_timestamp,"
+            + " deleted_why = 'CASE_PURGED' where image_ref is not null and (kept_case_id = ? or"
+            + " under_case_id = ?)",
+        caseId,
+        caseId);
   }
 
   /** Deletes every row about the case (end of its minimal-record period, rule 19). */
@@ -63,7 +77,13 @@ public class ErasureStore {
         caseId,
         caseId);
     update(tx, "delete from consents where case_id = ?", caseId);
+    update(tx, "delete from alert_posters where case_id = ?", caseId);
     update(tx, "delete from photos where case_id = ?", caseId);
+    update(
+        tx,
+        "delete from one_time_searches where kept_case_id = ? or under_case_id = ?",
+        caseId,
+        caseId);
     update(tx, "delete from subjects where case_id = ?", caseId);
     update(tx, "delete from cases where id = ?", caseId);
   }

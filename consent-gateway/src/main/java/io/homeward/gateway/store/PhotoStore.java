@@ -134,11 +134,15 @@ public class PhotoStore {
         PhotoStore::photo);
   }
 
-  /** Every image reference the database knows (for the orphan check). */
+  /**
+   * Every image reference the database knows (for the orphan check), strangers' photos held for a
+   * one-time search included.
+   */
   public List<String> liveImageRefs(Connection tx) throws SQLException {
     return Sql.query(
         tx,
-        "select image_ref from photos where image_ref is not null and state <> 'ERASED'",
+        "select image_ref from photos where image_ref is not null and state <> 'ERASED' union all"
+            + " select image_ref from one_time_searches where image_ref is not null",
         Sql.NONE,
         rs -> rs.getString(1));
   }

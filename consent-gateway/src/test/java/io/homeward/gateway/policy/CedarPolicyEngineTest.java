@@ -513,6 +513,22 @@ class CedarPolicyEngineTest {
             .usage(lightUsage())
             .build());
     t.put(
+        "rule-7-forbid-one-time-search-under-a-case-not-open",
+        PolicyRequest.of(actor(POLICE_INVESTIGATOR), Action.ONE_TIME_SEARCH)
+            .purpose(IDENTIFICATION)
+            .photoSource(PhotoSource.STREET)
+            .caseFacts(openCase(MISSING).status(CLOSED).build())
+            .usage(lightUsage())
+            .build());
+    t.put(
+        "rule-7-forbid-one-time-search-under-another-organisations-case-for-ngo-roles",
+        PolicyRequest.of(actor(NGO_CASEWORKER), Action.ONE_TIME_SEARCH)
+            .purpose(FAMILY_TRACING)
+            .photoSource(PhotoSource.STREET)
+            .caseFacts(openCase(MISSING).organisation("org-2").build())
+            .usage(lightUsage())
+            .build());
+    t.put(
         "rule-8-forbid-training-without-separate-consent",
         PolicyRequest.of(actor(ADMIN), Action.USE_FOR_TRAINING)
             .purpose(ADMINISTRATION)

@@ -12,13 +12,15 @@ import picocli.CommandLine.Command;
     name = "homeward",
     mixinStandardHelpOptions = true,
     version = "homeward 0.1.0",
-    description = "Homeward face tools: embed, eval, bench, fit-projection, age-eval.",
+    description =
+        "Homeward face tools: embed, eval, bench, fit-projection, age-eval; import (through a gateway).",
     subcommands = {
       EmbedCommand.class,
       EvalCommand.class,
       BenchCommand.class,
       FitProjectionCommand.class,
-      AgeEvalCommand.class
+      AgeEvalCommand.class,
+      ImportCommand.class
     })
 public final class HomewardCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,4 +1,4 @@
-package io.homeward.gateway.cases;
+package io.homeward.gateway.registration;
 
 import io.homeward.gateway.domain.ConsentGiver;
 import io.homeward.gateway.domain.LegalBasis;

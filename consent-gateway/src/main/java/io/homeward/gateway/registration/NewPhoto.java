@@ -1,4 +1,4 @@
-package io.homeward.gateway.enrolment;
+package io.homeward.gateway.registration;
 
 import io.homeward.gateway.domain.FaceArea;
 import io.homeward.gateway.domain.PhotoSource;
