@@ -974,6 +974,21 @@ try {
   await look(admin, 'orgs-list-zh');
   console.log('    the organisations steps took ' + ((Date.now() - orgsStart) / 1000).toFixed(1) + ' s');
   check(consoleErrors.length === 0, 'no uncaught script error on the organisations steps' + (consoleErrors.length ? ': ' + consoleErrors.join(' | ') : ''));
+
+  // --- reembed ---
+  // The administrator's model page: the vector spaces with exactly one live, in both languages (the job itself runs
+  // in ModelChangeIT; starting one here would change the space the other steps search in).
+  await open(admin, '/admin/models');
+  await admin.locator('#spaces tbody tr[data-status="LIVE"]').waitFor();
+  check(await admin.locator('#spaces tbody tr[data-status="LIVE"]').count() === 1, 'the model page shows one live space');
+  check(await admin.locator('#nav a[href="/admin/models"]').count() === 1, 'the administrator\'s menu leads to it');
+  await chooseLanguage(admin, 'zh-CN');
+  await admin.locator('#spaces tbody tr[data-status="LIVE"]').waitFor();
+  await look(admin, 'admin-models-zh');
+  await chooseLanguage(admin, 'en');
+  await admin.locator('#spaces tbody tr[data-status="LIVE"]').waitFor();
+  await look(admin, 'admin-models-en');
+  check(consoleErrors.length === 0, 'no uncaught script error on the model page' + (consoleErrors.length ? ': ' + consoleErrors.join(' | ') : ''));
 } catch (e) {
   failed = true;
   console.error('FAILED: ' + (e && e.stack ? e.stack : e));

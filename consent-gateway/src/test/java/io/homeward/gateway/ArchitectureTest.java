@@ -41,7 +41,8 @@ class ArchitectureTest {
             G + "referral..",
             G + "imports..",
             G + "posters..",
-            G + "organisations..")
+            G + "organisations..",
+            G + "models..")
         .layer("Workers")
         .definedBy(G + "outbox..", G + "retention..", G + "registration..")
         .layer("Rules")
@@ -78,7 +79,7 @@ class ArchitectureTest {
     slices()
         .matching(
             G
-                + "(cases|enrolment|search|review|oversight|accounts|reconfirmation|accessrequests|referral|imports|posters|organisations)..")
+                + "(cases|enrolment|search|review|oversight|accounts|reconfirmation|accessrequests|referral|imports|posters|organisations|models)..")
         .should()
         .notDependOnEachOther()
         .because("each use case reads what it needs itself; shared parts live on a lower floor")
@@ -110,6 +111,7 @@ class ArchitectureTest {
             G + "review..",
             G + "oversight..",
             G + "accounts..",
+            G + "models..",
             G + "imports..",
             G + "referral..",
             G + "posters..",

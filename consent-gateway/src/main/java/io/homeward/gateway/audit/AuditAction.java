@@ -28,5 +28,7 @@ public enum AuditAction {
    * Local accounts: the first administrator created, users created, passwords, second factors and
    * languages changed; organisations created, renamed, reclassified, deactivated or reactivated.
    */
-  ACCOUNT_CHANGE
+  ACCOUNT_CHANGE,
+  /** A re-embedding job started into a new vector space (administrators; issue 14). */
+  MODEL_CHANGE
 }

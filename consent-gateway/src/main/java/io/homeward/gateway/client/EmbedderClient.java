@@ -3,6 +3,7 @@ package io.homeward.gateway.client;
 import io.homeward.gateway.config.ClientConfig;
 import io.homeward.gateway.domain.FaceArea;
 import io.homeward.gateway.domain.PhotoVerdict;
+import io.homeward.gateway.domain.SpaceRef;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
 import io.homeward.proto.embedder.v1.AlignFaceRequest;
@@ -10,6 +11,8 @@ import io.homeward.proto.embedder.v1.AlignFaceResponse;
 import io.homeward.proto.embedder.v1.EmbedRequest;
 import io.homeward.proto.embedder.v1.EmbedResponse;
 import io.homeward.proto.embedder.v1.EmbedderServiceGrpc;
+import io.homeward.proto.embedder.v1.GetModelInfoRequest;
+import io.homeward.proto.embedder.v1.GetModelInfoResponse;
 import io.quarkus.grpc.GrpcClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -54,6 +57,69 @@ public class EmbedderClient {
   }
 
   /**
+   * {@link #embedSingleFace(byte[], FaceArea)} into a given vector space: the embedder applies the
+   * space's projection, so a search, an index write or a re-embedding job gets vectors of exactly
+   * the space it uses.
+   */
+  public EmbeddedFace embedSingleFace(byte[] image, FaceArea drawnBox, SpaceRef space) {
+    return embedForEnrolment(image, Optional.ofNullable(drawnBox), space).face();
+  }
+
+  /** Into the recorded live space, or the embedder's configured one while none is recorded. */
+  public EmbeddedFace embedSingleFace(byte[] image, FaceArea drawnBox, Optional<SpaceRef> space) {
+    return embedForEnrolment(image, Optional.ofNullable(drawnBox), space).face();
+  }
+
+  /** Into the recorded live space, or the embedder's configured one while none is recorded. */
+  public Enrolled embedForEnrolment(
+      byte[] image, Optional<FaceArea> hint, Optional<SpaceRef> space) {
+    return space.isPresent()
+        ? embedForEnrolment(image, hint, space.get())
+        : embedForEnrolment(image, hint);
+  }
+
+  /**
+   * The embedder's configured space: its embedding model and projection, with the dimension (the
+   * space the gateway starts with when it has none recorded).
+   */
+  public SpaceRef configuredSpace() {
+    return space("");
+  }
+
+  /**
+   * The space of a projection the embedder serves beside its configured one.
+   *
+   * @throws GatewayException PROJECTION_UNKNOWN when the embedder does not serve it
+   */
+  public SpaceRef spaceOf(String projection) {
+    try {
+      return space(projection);
+    } catch (GatewayException e) {
+      if (e.type() == ProblemType.INTERNAL) {
+        throw new GatewayException(
+            ProblemType.PROJECTION_UNKNOWN,
+            "the embedder serves its configured projection and 'identity' only");
+      }
+      throw e;
+    }
+  }
+
+  private SpaceRef space(String projection) {
+    GetModelInfoRequest request =
+        GetModelInfoRequest.newBuilder().setProjection(projection).build();
+    GetModelInfoResponse info =
+        resilience.idempotent(
+            () ->
+                stub.withDeadlineAfter(config.embedderDeadline().toMillis(), TimeUnit.MILLISECONDS)
+                    .getModelInfo(request));
+    return new SpaceRef(
+        info.getEmbedding().getId(),
+        info.getEmbedding().getVersion(),
+        info.getProjection(),
+        info.getEmbedding().getDimension());
+  }
+
+  /**
    * The side in pixels of an aligned face shown to examiners: the template of the model's 112-pixel
    * input scaled, large enough to compare features, small enough that two fit side by side.
    */
@@ -88,10 +154,25 @@ public class EmbedderClient {
    * GatewayException#verdict()}).
    */
   public Enrolled embedForEnrolment(byte[] image, Optional<FaceArea> hint) {
+    return embedForEnrolment(image, hint, "");
+  }
+
+  /** {@link #embedForEnrolment(byte[], Optional)} into a given vector space. */
+  public Enrolled embedForEnrolment(byte[] image, Optional<FaceArea> hint, SpaceRef space) {
+    Enrolled e = embedForEnrolment(image, hint, space.projection());
+    if (!space.holds(e.face().modelId(), e.face().modelVersion())) {
+      // The embedder no longer serves this space (reconfigured): never pass its vector on.
+      throw new GatewayException(
+          ProblemType.INTERNAL, "the embedder answered in another vector space than asked");
+    }
+    return e;
+  }
+
+  private Enrolled embedForEnrolment(byte[] image, Optional<FaceArea> hint, String projection) {
     if (image == null || image.length == 0) {
       throw new GatewayException(ProblemType.IMAGE_EMPTY, "the image is empty");
     }
-    EmbedRequest request = EmbedderMapper.singleFace(image, hint);
+    EmbedRequest request = EmbedderMapper.singleFace(image, hint, projection);
     EmbedResponse response;
     try {
       response =

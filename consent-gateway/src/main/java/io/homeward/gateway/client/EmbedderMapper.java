@@ -35,10 +35,16 @@ final class EmbedderMapper {
 
   /** One face, from the box a person drew when the embedder's detector finds none. */
   static EmbedRequest singleFace(byte[] image, Optional<FaceArea> hint) {
+    return singleFace(image, hint, "");
+  }
+
+  /** One face, into the space of a projection ("": the embedder's configured one). */
+  static EmbedRequest singleFace(byte[] image, Optional<FaceArea> hint, String projection) {
     EmbedRequest.Builder b =
         EmbedRequest.newBuilder()
             .setImage(ByteString.copyFrom(image))
-            .setFacePolicy(FacePolicy.FACE_POLICY_SINGLE);
+            .setFacePolicy(FacePolicy.FACE_POLICY_SINGLE)
+            .setProjection(projection);
     hint.ifPresent(h -> b.setFaceHint(box(h)));
     return b.build();
   }

@@ -2,6 +2,12 @@ package io.homeward.gateway.client;
 
 import io.homeward.gateway.config.ClientConfig;
 import io.homeward.gateway.domain.Side;
+import io.homeward.gateway.domain.SpaceRef;
+import io.homeward.gateway.error.GatewayException;
+import io.homeward.gateway.error.ProblemType;
+import io.homeward.proto.search.v1.DropSpaceRequest;
+import io.homeward.proto.search.v1.GetStatsRequest;
+import io.homeward.proto.search.v1.GetStatsResponse;
 import io.homeward.proto.search.v1.SearchForCaseRequest;
 import io.homeward.proto.search.v1.SearchForCaseResponse;
 import io.homeward.proto.search.v1.SearchServiceGrpc;
@@ -50,6 +56,58 @@ public class SearchClient {
     UpsertFacesRequest request = SearchMapper.upsert(face);
     UpsertFacesResponse response = resilience.idempotent(() -> call().upsertFaces(request));
     return response.getStandingCandidatesList().stream().map(SearchMapper::standing).toList();
+  }
+
+  /** Stores a face in a space being built: no standing search, no candidate. */
+  public void backfill(FaceToIndex face) {
+    backfill(List.of(face));
+  }
+
+  /**
+   * Stores faces in a space being built in one write (one commit in the store, not one per face):
+   * no standing search, no candidate.
+   */
+  public void backfill(List<FaceToIndex> faces) {
+    if (faces.isEmpty()) {
+      return;
+    }
+    UpsertFacesRequest request = SearchMapper.backfill(faces);
+    resilience.idempotent(() -> call().upsertFaces(request));
+  }
+
+  public int removeFaces(Collection<Long> faceIds, SpaceRef space) {
+    var request = SearchMapper.removeFaces(faceIds, space);
+    return resilience.idempotent(() -> call().removeFaces(request)).getRemoved();
+  }
+
+  public int removeCase(String caseRef, SpaceRef space) {
+    var request = SearchMapper.removeCase(caseRef, space);
+    return resilience.idempotent(() -> call().removeFaces(request)).getRemoved();
+  }
+
+  /** What the search service holds in a space: its faces and its calibration. */
+  public record SpaceStats(long faces, String calibrationVersion) {
+    public boolean calibrated() {
+      return !calibrationVersion.isEmpty();
+    }
+  }
+
+  /** The faces and the calibration of a space (opened, empty, if the service had none). */
+  public SpaceStats stats(SpaceRef space) {
+    var request = GetStatsRequest.newBuilder().addModels(SearchMapper.model(space)).build();
+    GetStatsResponse response = resilience.idempotent(() -> call().getStats(request));
+    for (var s : response.getSpacesList()) {
+      if (space.holds(s.getModel().getId(), s.getModel().getVersion())) {
+        return new SpaceStats(s.getMissing() + s.getFound(), s.getCalibrationVersion());
+      }
+    }
+    throw new GatewayException(ProblemType.INTERNAL, "the search service did not report a space");
+  }
+
+  /** Deletes a space's index (a retired space after its grace period); idempotent. */
+  public boolean dropSpace(SpaceRef space) {
+    var request = DropSpaceRequest.newBuilder().setModel(SearchMapper.model(space)).build();
+    return resilience.idempotent(() -> call().dropSpace(request)).getDropped();
   }
 
   public int removeFaces(Collection<Long> faceIds) {

@@ -8,6 +8,7 @@ import static io.homeward.proto.search.v1.Side.SIDE_MISSING;
 
 import io.homeward.gateway.domain.Band;
 import io.homeward.gateway.domain.Side;
+import io.homeward.gateway.domain.SpaceRef;
 import io.homeward.gateway.error.ProblemType;
 import io.homeward.proto.search.v1.CandidateEvent;
 import io.homeward.proto.search.v1.CaseCandidate;
@@ -67,14 +68,42 @@ final class SearchMapper {
     return UpsertFacesRequest.newBuilder().addFaces(faceRecord(face)).build();
   }
 
+  /** A face copied into a space being built: stored, no standing search. */
+  static UpsertFacesRequest backfill(FaceToIndex face) {
+    return backfill(List.of(face));
+  }
+
+  /** Faces copied into a space being built, in one write. */
+  static UpsertFacesRequest backfill(List<FaceToIndex> faces) {
+    UpsertFacesRequest.Builder b = UpsertFacesRequest.newBuilder().setBackfill(true);
+    faces.forEach(f -> b.addFaces(faceRecord(f)));
+    return b.build();
+  }
+
+  static ModelRef model(SpaceRef space) {
+    return ModelRef.newBuilder()
+        .setId(space.modelId())
+        .setVersion(space.modelVersion())
+        .setDimension(space.dimension())
+        .build();
+  }
+
   static RemoveFacesRequest removeFaces(Collection<Long> faceIds) {
     return RemoveFacesRequest.newBuilder()
         .setFaceIds(FaceIds.newBuilder().addAllIds(faceIds))
         .build();
   }
 
+  static RemoveFacesRequest removeFaces(Collection<Long> faceIds, SpaceRef space) {
+    return removeFaces(faceIds).toBuilder().setModel(model(space)).build();
+  }
+
   static RemoveFacesRequest removeCase(String caseRef) {
     return RemoveFacesRequest.newBuilder().setCaseRef(caseRef).build();
+  }
+
+  static RemoveFacesRequest removeCase(String caseRef, SpaceRef space) {
+    return removeCase(caseRef).toBuilder().setModel(model(space)).build();
   }
 
   /** A search of the other side with all of a case's probe faces (one vector space). */
@@ -196,6 +225,7 @@ final class SearchMapper {
               ERROR_REASON_MODEL_MISMATCH,
               ERROR_REASON_K_OUT_OF_RANGE,
               ERROR_REASON_INVALID_REQUEST,
+              ERROR_REASON_NO_CALIBRATION,
               ERROR_REASON_INTERNAL ->
               ProblemType.INTERNAL;
           case ERROR_REASON_UNSPECIFIED, UNRECOGNIZED -> null;

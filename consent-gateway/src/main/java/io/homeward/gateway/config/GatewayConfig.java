@@ -27,6 +27,31 @@ public interface GatewayConfig {
   /** The reconciler between the database, the index and the image store. */
   Reconcile reconcile();
 
+  /** Re-embedding jobs that move the gallery to a new vector space (issue 14). */
+  Reembed reembed();
+
+  /** Re-embedding jobs. */
+  interface Reembed {
+    /** How often the job takes its next photos (a scheduler period such as {@code 2s}). */
+    @WithDefault("2s")
+    String every();
+
+    /**
+     * Most photos re-embedded per second, so live searches keep their latency: the job embeds one
+     * photo at a time and pauses between photos to stay under it.
+     */
+    @WithDefault("4")
+    double photosPerSecond();
+
+    /** Most photos one pass takes before it gives the scheduler back. */
+    @WithDefault("40")
+    int photosPerPass();
+
+    /** How long the old space is kept after a switch (removals still reach it), then dropped. */
+    @WithDefault("7d")
+    Duration grace();
+  }
+
   /** Secret keys. */
   interface Keys {
     /**

@@ -71,6 +71,18 @@ public enum ProblemType {
   SETUP_TOKEN_INVALID(
       403, "setup-token-invalid", "The setup link is not valid (used, expired or replaced)"),
   PASSWORD_REJECTED(400, "password-rejected", "The password does not meet the rules"),
+  REEMBEDDING_RUNNING(409, "reembedding-running", "A re-embedding job is already running"),
+  SPACE_ALREADY_LIVE(409, "space-already-live", "Searches already use that vector space"),
+  PROJECTION_UNKNOWN(
+      422, "projection-unknown", "The embedder does not serve that projection beside its own"),
+  SPACE_NOT_CALIBRATED(
+      409,
+      "space-not-calibrated",
+      "The new vector space has no calibration in the search service; it cannot go live"),
+  SPACE_NOT_READY(
+      409,
+      "space-not-ready",
+      "The new vector space is not complete, or its face count differs from the live one's"),
   INTERNAL(500, "internal", "Something went wrong; nothing was disclosed");
 
   /** Base of every problem type URI. */

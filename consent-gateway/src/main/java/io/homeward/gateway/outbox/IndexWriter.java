@@ -7,6 +7,7 @@ import io.homeward.gateway.client.SearchClient;
 import io.homeward.gateway.config.GatewayConfig;
 import io.homeward.gateway.db.Database;
 import io.homeward.gateway.domain.CaseStatus;
+import io.homeward.gateway.domain.SpaceRef;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.images.ImageStore;
 import io.homeward.gateway.store.CaseRecord;
@@ -15,6 +16,7 @@ import io.homeward.gateway.store.OutboxStore;
 import io.homeward.gateway.store.PhotoRecord;
 import io.homeward.gateway.store.PhotoState;
 import io.homeward.gateway.store.PhotoStore;
+import io.homeward.gateway.store.SpaceRecord;
 import io.homeward.gateway.store.SubjectRecord;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -53,6 +55,7 @@ public class IndexWriter {
   private final EmbedderClient embedder;
   private final SearchClient search;
   private final StandingCandidates standing;
+  private final VectorSpaces spaces;
   private final GatewayConfig config;
   private final Clock clock;
   private final ReentrantLock passLock = new ReentrantLock();
@@ -80,6 +83,7 @@ public class IndexWriter {
       EmbedderClient embedder,
       SearchClient search,
       StandingCandidates standingCandidates,
+      VectorSpaces spaces,
       GatewayConfig config,
       Clock clock) {
     this.db = db;
@@ -90,6 +94,7 @@ public class IndexWriter {
     this.embedder = embedder;
     this.search = search;
     this.standing = standingCandidates;
+    this.spaces = spaces;
     this.config = config;
     this.clock = clock;
   }
@@ -190,11 +195,27 @@ public class IndexWriter {
   private void deliver(OutboxStore.Entry e) {
     switch (e.kind()) {
       case REMOVE_FACE -> {
-        search.removeFaces(List.of(e.faceId()));
+        Optional<SpaceRef> live = spaces.recordedLive();
+        if (live.isPresent()) {
+          search.removeFaces(List.of(e.faceId()), live.get());
+        } else {
+          search.removeFaces(List.of(e.faceId()));
+        }
+        for (SpaceRef other : spaces.otherRemovalTargets()) {
+          search.removeFaces(List.of(e.faceId()), other);
+        }
         markDone(e);
       }
       case REMOVE_CASE -> {
-        search.removeCase(e.caseId());
+        Optional<SpaceRef> live = spaces.recordedLive();
+        if (live.isPresent()) {
+          search.removeCase(e.caseId(), live.get());
+        } else {
+          search.removeCase(e.caseId());
+        }
+        for (SpaceRef other : spaces.otherRemovalTargets()) {
+          search.removeCase(e.caseId(), other);
+        }
         markDone(e);
       }
       case UPSERT -> upsert(e);
@@ -240,15 +261,32 @@ public class IndexWriter {
       return;
     }
     Target t = target.get();
+    Optional<SpaceRef> live = spaces.recordedLive();
     EmbeddedFace face;
     synchronized (recent) {
       face = recent.get(t.photo().id());
     }
+    if (face != null
+        && live.isPresent()
+        && !live.get().holds(face.modelId(), face.modelVersion())) {
+      // Embedded at enrolment just before a switch: that vector belongs to the old space.
+      face = null;
+    }
+    byte[] image = null;
     if (face == null) {
-      face =
-          embedder.embedSingleFace(images.readPlaintext(t.photo().imageRef()), t.photo().faceBox());
+      image = images.readPlaintext(t.photo().imageRef());
+      face = embedder.embedSingleFace(image, t.photo().faceBox(), live);
     }
     var standing = search.upsert(faceToIndex(t, face));
+    // A re-embedding job is building a new space: the photo goes there too, so an enrolment during
+    // the job is not missed whichever of the two reads it first (writes are idempotent by face id).
+    for (SpaceRecord building : spaces.building()) {
+      if (image == null) {
+        image = images.readPlaintext(t.photo().imageRef());
+      }
+      search.backfill(
+          faceToIndex(t, embedder.embedSingleFace(image, t.photo().faceBox(), building.ref())));
+    }
     db.inTransaction(
         tx -> {
           photos.markIndexed(tx, t.photo().id(), clock.instant());

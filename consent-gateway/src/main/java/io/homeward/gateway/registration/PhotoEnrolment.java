@@ -14,6 +14,7 @@ import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
 import io.homeward.gateway.images.ImageStore;
 import io.homeward.gateway.outbox.IndexWriter;
+import io.homeward.gateway.outbox.VectorSpaces;
 import io.homeward.gateway.policy.Action;
 import io.homeward.gateway.policy.Actor;
 import io.homeward.gateway.policy.PhotoAge;
@@ -61,6 +62,7 @@ public class PhotoEnrolment {
   private final ImageStore images;
   private final EmbedderClient embedder;
   private final IndexWriter indexWriter;
+  private final VectorSpaces spaces;
   private final Guard guard;
   private final AuditLog audit;
   private final ProbeHasher hasher;
@@ -74,6 +76,7 @@ public class PhotoEnrolment {
       ImageStore images,
       EmbedderClient embedder,
       IndexWriter indexWriter,
+      VectorSpaces spaces,
       Guard guard,
       AuditLog audit,
       ProbeHasher hasher,
@@ -85,6 +88,7 @@ public class PhotoEnrolment {
     this.images = images;
     this.embedder = embedder;
     this.indexWriter = indexWriter;
+    this.spaces = spaces;
     this.guard = guard;
     this.audit = audit;
     this.hasher = hasher;
@@ -204,7 +208,9 @@ public class PhotoEnrolment {
     }
 
     // The quality gate first: a refused photo is never stored.
-    EmbedderClient.Enrolled enrolled = embedder.embedForEnrolment(cmd.image(), cmd.faceBox());
+    // Into the live space: the vector kept for the first index write is the one searches compare.
+    EmbedderClient.Enrolled enrolled =
+        embedder.embedForEnrolment(cmd.image(), cmd.faceBox(), spaces.recordedLive());
     EmbeddedFace face = enrolled.face();
     PhotoAge photoAge = PhotoAge.decide(known, cmd.ageAtPhoto(), face);
     age = photoAge.decisive();

@@ -10,8 +10,10 @@ import io.homeward.gateway.client.SearchClient;
 import io.homeward.gateway.config.GatewayConfig;
 import io.homeward.gateway.domain.Display;
 import io.homeward.gateway.domain.Purpose;
+import io.homeward.gateway.domain.SpaceRef;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
+import io.homeward.gateway.outbox.VectorSpaces;
 import io.homeward.gateway.policy.Action;
 import io.homeward.gateway.policy.Actor;
 import io.homeward.gateway.policy.PolicyDecision;
@@ -51,6 +53,7 @@ public class CaseSearch {
   private final UsageBudget budget;
   private final Guard guard;
   private final Redaction redaction;
+  private final VectorSpaces spaces;
   private final GatewayConfig config;
   private final Clock clock;
 
@@ -61,6 +64,7 @@ public class CaseSearch {
       UsageBudget budget,
       Guard guard,
       Redaction redaction,
+      VectorSpaces spaces,
       GatewayConfig config,
       Clock clock) {
     this.records = records;
@@ -69,6 +73,7 @@ public class CaseSearch {
     this.budget = budget;
     this.guard = guard;
     this.redaction = redaction;
+    this.spaces = spaces;
     this.config = config;
     this.clock = clock;
   }
@@ -111,7 +116,9 @@ public class CaseSearch {
       throw new GatewayException(ProblemType.CONFLICT, "the case has no photo to search with");
     }
 
-    List<FaceToIndex> faces = probes.faces(probed, snapshot);
+    // One space for the whole search: read once, every probe embedded into it, searched in it.
+    Optional<SpaceRef> space = spaces.recordedLive();
+    List<FaceToIndex> faces = probes.faces(probed, snapshot, space);
     draft.modelVersion(faces.get(0).face().modelId() + "@" + faces.get(0).face().modelVersion());
     int k = config.search().maxCandidates();
     var found = search.searchForCase(faces, c.side().other(), Math.min(100, k * 3));

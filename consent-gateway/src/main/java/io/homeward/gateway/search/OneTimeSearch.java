@@ -21,6 +21,7 @@ import io.homeward.gateway.domain.UsageKind;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
 import io.homeward.gateway.images.ImageStore;
+import io.homeward.gateway.outbox.VectorSpaces;
 import io.homeward.gateway.policy.Action;
 import io.homeward.gateway.policy.Actor;
 import io.homeward.gateway.policy.PhotoAge;
@@ -61,6 +62,7 @@ public class OneTimeSearch {
   private final ProbeHasher hasher;
   private final EmbedderClient embedder;
   private final SearchClient search;
+  private final VectorSpaces spaces;
   private final SearchRecords records;
   private final UsageBudget budget;
   private final Guard guard;
@@ -77,6 +79,7 @@ public class OneTimeSearch {
       ProbeHasher hasher,
       EmbedderClient embedder,
       SearchClient search,
+      VectorSpaces spaces,
       SearchRecords records,
       UsageBudget budget,
       Guard guard,
@@ -91,6 +94,7 @@ public class OneTimeSearch {
     this.hasher = hasher;
     this.embedder = embedder;
     this.search = search;
+    this.spaces = spaces;
     this.records = records;
     this.budget = budget;
     this.guard = guard;
@@ -228,7 +232,8 @@ public class OneTimeSearch {
           ProblemType.CONFLICT, "a stranger's photo is searched once (rule 7)");
     }
 
-    EmbeddedFace face = embedder.embedSingleFace(image);
+    // In the live space, read once for this search, as a case search does (issue 14).
+    EmbeddedFace face = embedder.embedSingleFace(image, null, spaces.recordedLive());
     String model = face.modelId() + "@" + face.modelVersion();
     draft.modelVersion(model);
     FaceToIndex asked =

@@ -3,6 +3,7 @@ package io.homeward.gateway.search;
 import io.homeward.gateway.client.EmbeddedFace;
 import io.homeward.gateway.client.EmbedderClient;
 import io.homeward.gateway.client.FaceToIndex;
+import io.homeward.gateway.domain.SpaceRef;
 import io.homeward.gateway.images.ImageStore;
 import io.homeward.gateway.outbox.IndexedFaces;
 import io.homeward.gateway.policy.PhotoAge;
@@ -12,6 +13,7 @@ import io.homeward.gateway.store.PhotoRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The photos a case is searched with: their keyed hashes first (rule 16), their faces later. */
 @ApplicationScoped
@@ -45,14 +47,16 @@ public class Probes {
   }
 
   /**
-   * The probes' faces, as the search service is told them. The images are decrypted again here
-   * rather than held from hashing through the policy decision.
+   * The probes' faces, as the search service is told them, in the search's one vector space (the
+   * live one; empty: the embedder's configured one). The images are decrypted again here rather
+   * than held from hashing through the policy decision.
    */
-  List<FaceToIndex> faces(List<Probe> probes, CaseSnapshot c) {
+  List<FaceToIndex> faces(List<Probe> probes, CaseSnapshot c, Optional<SpaceRef> space) {
     List<FaceToIndex> out = new ArrayList<>();
     for (Probe probe : probes) {
       PhotoRecord p = probe.photo();
-      EmbeddedFace face = embedder.embedSingleFace(images.readPlaintext(p.imageRef()), p.faceBox());
+      EmbeddedFace face =
+          embedder.embedSingleFace(images.readPlaintext(p.imageRef()), p.faceBox(), space);
       FaceToIndex indexed = IndexedFaces.of(p, c.record(), c.subject(), face);
       // The age enrolment decided stands (birth years, a typed minor's age); a photo enrolled
       // without one gets the embedder's reading, derived as enrolment derives it.

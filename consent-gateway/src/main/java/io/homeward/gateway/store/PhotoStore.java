@@ -55,6 +55,33 @@ public class PhotoStore {
     return Sql.one(tx, "select * from photos where id = ?", p -> p.string(id), PhotoStore::photo);
   }
 
+  /**
+   * Photos a re-embedding job reads: live (an image, not erased) in an open case (what the index
+   * holds), by id after the cursor, so the job resumes where it stopped.
+   */
+  public List<PhotoRecord> indexableAfter(Connection tx, String cursor, int limit)
+      throws SQLException {
+    String base =
+        "select p.* from photos p join cases c on c.id = p.case_id where p.state in"
+            + " ('STORED','INDEXED') and c.status = 'OPEN'";
+    return cursor == null
+        ? Sql.query(tx, base + " order by p.id limit ?", p -> p.integer(limit), PhotoStore::photo)
+        : Sql.query(
+            tx,
+            base + " and p.id > ? order by p.id limit ?",
+            p -> p.string(cursor).integer(limit),
+            PhotoStore::photo);
+  }
+
+  /** How many photos {@link #indexableAfter} reads in all. */
+  public long countIndexable(Connection tx) throws SQLException {
+    return Sql.count(
+        tx,
+        "select count(*) from photos p join cases c on c.id = p.case_id where p.state in"
+            + " ('STORED','INDEXED') and c.status = 'OPEN'",
+        Sql.NONE);
+  }
+
   public Optional<PhotoRecord> byFaceId(Connection tx, long faceId) throws SQLException {
     return Sql.one(
         tx, "select * from photos where face_id = ?", p -> p.bigint(faceId), PhotoStore::photo);

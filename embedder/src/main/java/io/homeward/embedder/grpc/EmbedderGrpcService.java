@@ -107,15 +107,23 @@ public class EmbedderGrpcService implements EmbedderService {
 
   @Override
   public Uni<GetModelInfoResponse> getModelInfo(GetModelInfoRequest request) {
-    return Uni.createFrom()
-        .item(
-            GetModelInfoResponse.newBuilder()
-                .setEmbedding(ProtoMapper.vectorModel(engine.embeddingModel(), engine.projection()))
-                .setDetector(ProtoMapper.model(engine.detectorModel()))
-                .setLandmarks(ProtoMapper.model(engine.landmarkModel()))
-                .setFlipAveraging(engine.settings().flipAveraging())
-                .setProjection(engine.projection().id())
-                .build());
+    return call(
+        "model_info",
+        () -> {
+          var projection =
+              engine.projection(
+                  request.getProjection().isEmpty()
+                      ? Optional.empty()
+                      : Optional.of(request.getProjection()));
+          return CompletableFuture.completedFuture(
+              GetModelInfoResponse.newBuilder()
+                  .setEmbedding(ProtoMapper.vectorModel(engine.embeddingModel(), projection))
+                  .setDetector(ProtoMapper.model(engine.detectorModel()))
+                  .setLandmarks(ProtoMapper.model(engine.landmarkModel()))
+                  .setFlipAveraging(engine.settings().flipAveraging())
+                  .setProjection(projection.id())
+                  .build());
+        });
   }
 
   @Override
@@ -140,14 +148,18 @@ public class EmbedderGrpcService implements EmbedderService {
             request.getBypassQualityGate(),
             request.hasFaceHint()
                 ? Optional.of(ProtoMapper.hint(request.getFaceHint()))
-                : Optional.empty());
+                : Optional.empty(),
+            request.getProjection().isEmpty()
+                ? Optional.empty()
+                : Optional.of(request.getProjection()));
+    // Refused here for an id the embedder does not serve, before any work is queued.
+    var space =
+        ProtoMapper.vectorModel(engine.embeddingModel(), engine.projection(options.projection()));
     return followCall(engine.embedTimed(request.getImage().toByteArray(), options))
         .thenApply(
             timed -> {
               record(timed.timings());
-              return ProtoMapper.embed(
-                  timed.value(),
-                  ProtoMapper.vectorModel(engine.embeddingModel(), engine.projection()));
+              return ProtoMapper.embed(timed.value(), space);
             });
   }
 

@@ -136,13 +136,27 @@ public final class EmbedderEngine implements AutoCloseable {
   }
 
   public CompletableFuture<Timed<EmbedResult>> embedTimed(byte[] image, EmbedOptions options) {
-    Job job = new Job(image, options, Kind.EMBED);
+    Projection projection;
+    try {
+      projection = models.projection(options.projection());
+    } catch (EmbedderException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    Job job = new Job(image, options, Kind.EMBED, projection);
     submit(job);
     return job.embedResult;
   }
 
+  /**
+   * The projection a request names (see {@link EmbedOptions#projection()}), for the model reference
+   * its answer carries.
+   */
+  public Projection projection(Optional<String> requested) {
+    return models.projection(requested);
+  }
+
   public CompletableFuture<DetectResult> detect(byte[] image, FacePolicy policy) {
-    Job job = new Job(image, new EmbedOptions(policy, true), Kind.DETECT);
+    Job job = new Job(image, new EmbedOptions(policy, true), Kind.DETECT, null);
     submit(job);
     return job.detectResult;
   }
@@ -169,7 +183,7 @@ public final class EmbedderEngine implements AutoCloseable {
               Reason.INVALID_REQUEST,
               "size is " + MIN_VIEW_SIDE + " to " + MAX_VIEW_SIDE + " pixels"));
     }
-    Job job = new Job(image, new EmbedOptions(FacePolicy.LARGEST, true, hint), Kind.ALIGN);
+    Job job = new Job(image, new EmbedOptions(FacePolicy.LARGEST, true, hint), Kind.ALIGN, null);
     job.viewSide = side;
     submit(job);
     return job.alignResult;
@@ -231,6 +245,17 @@ public final class EmbedderEngine implements AutoCloseable {
   }
 
   /** Faces of one request waiting for their vectors. */
+  /**
+   * The model's own vector in the job's space. The pipeline embeds in the model's space for a whole
+   * batch, so jobs of one batch may go to different spaces.
+   */
+  private static FaceVector project(Projection p, FaceVector v) {
+    if (p.isIdentity()) {
+      return v;
+    }
+    return new FaceVector(p.apply(v.copyValues()), v.modelId(), p.vectorVersion());
+  }
+
   private record Pending(
       Job job,
       ImageInfo info,
@@ -270,8 +295,18 @@ public final class EmbedderEngine implements AutoCloseable {
       int next = 0;
       for (Pending p : pending) {
         List<EmbeddedFace> embedded = new ArrayList<>();
-        for (FacePipeline.Candidate c : p.accepted()) {
-          embedded.add(new EmbeddedFace(c.face(), vectors.get(next++)));
+        int first = next;
+        next += p.accepted().size();
+        try {
+          for (int i = 0; i < p.accepted().size(); i++) {
+            embedded.add(
+                new EmbeddedFace(
+                    p.accepted().get(i).face(),
+                    project(p.job().projection, vectors.get(first + i))));
+          }
+        } catch (RuntimeException e) {
+          p.job().fail(safe(e));
+          continue;
         }
         // The batch's model time is shared out by face count, so per-request timings still add up.
         p.job().timings.addShare(shared, p.accepted().size(), faces.size());
@@ -422,16 +457,19 @@ public final class EmbedderEngine implements AutoCloseable {
     final byte[] image;
     final EmbedOptions options;
     final Kind kind;
+    // The space the vectors go to; null unless an embedding.
+    final Projection projection;
     final StageTimings timings = new StageTimings();
     final CompletableFuture<Timed<EmbedResult>> embedResult = new CompletableFuture<>();
     final CompletableFuture<DetectResult> detectResult = new CompletableFuture<>();
     final CompletableFuture<AlignedFace> alignResult = new CompletableFuture<>();
     int viewSide;
 
-    Job(byte[] image, EmbedOptions options, Kind kind) {
+    Job(byte[] image, EmbedOptions options, Kind kind, Projection projection) {
       this.image = image;
       this.options = options;
       this.kind = kind;
+      this.projection = projection;
     }
 
     private CompletableFuture<?> result() {

@@ -66,7 +66,7 @@ final class FacePipeline implements AutoCloseable {
               models.embedding.newRunner(),
               models.embedding.manifest(),
               settings.flipAveraging(),
-              models.projection);
+              models.identity);
     } catch (RuntimeException e) {
       if (d != null) {
         d.close();

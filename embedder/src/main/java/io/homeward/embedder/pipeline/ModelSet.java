@@ -1,5 +1,7 @@
 package io.homeward.embedder.pipeline;
 
+import io.homeward.embedder.error.EmbedderException;
+import io.homeward.embedder.error.Reason;
 import io.homeward.embedder.inference.OnnxModel;
 import io.homeward.embedder.projection.Projection;
 import io.homeward.models.ManifestReader;
@@ -19,6 +21,8 @@ final class ModelSet implements AutoCloseable {
   final OnnxModel landmarks;
   final OnnxModel embedding;
   final Projection projection;
+  // The model's own space, served beside the configured projection for re-embedding jobs.
+  final Projection identity;
   // Absent unless an age model is configured.
   final Optional<OnnxModel> age;
 
@@ -32,6 +36,11 @@ final class ModelSet implements AutoCloseable {
     this.landmarks = landmarks;
     this.embedding = embedding;
     this.projection = projection;
+    this.identity =
+        Projection.identity(
+            embedding.manifest().id(),
+            embedding.manifest().version(),
+            embedding.manifest().dimension());
     this.age = age;
   }
 
@@ -77,6 +86,27 @@ final class ModelSet implements AutoCloseable {
           "model manifest " + location + " describes a " + m.task() + " model, not a " + task);
     }
     return m;
+  }
+
+  /**
+   * The projection a request names: the configured one when it names none (or the configured id),
+   * the model's own space for {@value Projection#IDENTITY_ID}. These two are what a re-embedding
+   * job can move between without restarting the embedder; any other id is refused.
+   *
+   * @throws EmbedderException INVALID_REQUEST for an id the embedder does not serve
+   */
+  Projection projection(Optional<String> requested) {
+    if (requested.isEmpty()
+        || requested.get().isEmpty()
+        || requested.get().equals(projection.id())) {
+      return projection;
+    }
+    if (requested.get().equals(Projection.IDENTITY_ID)) {
+      return identity;
+    }
+    throw new EmbedderException(
+        Reason.INVALID_REQUEST,
+        "the embedder serves the projections '" + projection.id() + "' and 'identity' only");
   }
 
   @Override

@@ -326,6 +326,50 @@ class EmbedderGrpcServiceTest {
   }
 
   @Test
+  void aRequestNamesTheProjectionOfTheSpaceItFills() {
+    // Issue 14: a re-embedding job fills the identity space while searches keep the bundled one.
+    var identity =
+        blocking.getModelInfo(GetModelInfoRequest.newBuilder().setProjection("identity").build());
+    assertThat(identity.getProjection()).isEqualTo("identity");
+    assertThat(identity.getEmbedding().getVersion()).isEqualTo("faceplugin-1.0.3");
+    assertThat(identity.getEmbedding().getDimension()).isEqualTo(512);
+
+    byte[] photo = SharedData.fixtureBytes("people/obama_obama.jpg");
+    EmbedResponse own =
+        blocking.embed(
+            EmbedRequest.newBuilder()
+                .setImage(ByteString.copyFrom(photo))
+                .setFacePolicy(FacePolicy.FACE_POLICY_SINGLE)
+                .setProjection("identity")
+                .build());
+    EmbedResponse configured = embed(photo, FacePolicy.FACE_POLICY_SINGLE);
+    assertThat(own.getModel().getVersion()).isEqualTo(identity.getEmbedding().getVersion());
+    assertThat(configured.getModel().getVersion()).isEqualTo("faceplugin-1.0.3_lag-agewccn-v1");
+    assertThat(own.getFaces(0).getEmbedding().getValuesList())
+        .isNotEqualTo(configured.getFaces(0).getEmbedding().getValuesList());
+
+    StatusRuntimeException unknown =
+        catchThrowableOfType(
+            () ->
+                blocking.embed(
+                    EmbedRequest.newBuilder()
+                        .setImage(ByteString.copyFrom(photo))
+                        .setFacePolicy(FacePolicy.FACE_POLICY_SINGLE)
+                        .setProjection("lag-agewccn-v9")
+                        .build()),
+            StatusRuntimeException.class);
+    assertRefused(unknown, Status.Code.INVALID_ARGUMENT, ErrorReason.ERROR_REASON_INVALID_REQUEST);
+    assertRefused(
+        catchThrowableOfType(
+            () ->
+                blocking.getModelInfo(
+                    GetModelInfoRequest.newBuilder().setProjection("lag-agewccn-v9").build()),
+            StatusRuntimeException.class),
+        Status.Code.INVALID_ARGUMENT,
+        ErrorReason.ERROR_REASON_INVALID_REQUEST);
+  }
+
+  @Test
   void aDrawnFaceBoxEmbedsAFaceTheDetectorMissesAndRefusalsShowTheFaces() throws Exception {
     byte[] small =
         FaceHintTest.onCanvas(

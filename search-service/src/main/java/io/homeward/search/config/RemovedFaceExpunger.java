@@ -1,7 +1,8 @@
 package io.homeward.search.config;
 
 import io.homeward.search.index.Expunge;
-import io.homeward.search.index.FaceIndex;
+import io.homeward.search.search.CandidateSearch;
+import io.homeward.search.search.Spaces;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.slf4j.Logger;
@@ -15,10 +16,10 @@ import org.slf4j.LoggerFactory;
 @ApplicationScoped
 public class RemovedFaceExpunger {
   private static final Logger LOG = LoggerFactory.getLogger(RemovedFaceExpunger.class);
-  private final FaceIndex index;
+  private final Spaces spaces;
 
-  public RemovedFaceExpunger(FaceIndex index) {
-    this.index = index;
+  public RemovedFaceExpunger(Spaces spaces) {
+    this.spaces = spaces;
   }
 
   @Scheduled(
@@ -34,10 +35,17 @@ public class RemovedFaceExpunger {
     }
   }
 
-  /** One pass; returns what it did. */
+  /** One pass over every open space (a space being built receives removals too); the sum. */
   public Expunge run() {
     long start = System.nanoTime();
-    Expunge done = index.expungeRemoved();
+    long removed = 0;
+    boolean complete = true;
+    for (CandidateSearch space : spaces.all()) {
+      Expunge one = space.expungeRemoved();
+      removed += one.removedFaces();
+      complete &= one.complete();
+    }
+    Expunge done = new Expunge(removed, complete);
     if (done.removedFaces() > 0 || !done.complete()) {
       LOG.info(
           "expunged {} removed faces from disk in {} ms{}",

@@ -114,6 +114,13 @@ public interface SearchConfig {
      */
     Optional<String> calibration();
 
+    /**
+     * A folder of calibration files {@code <model id>@<model version>.json} for spaces other than
+     * the configured one (a re-embedding job's new space); the shipped ones are found without it. A
+     * space with no calibration takes writes but cannot be searched, so it cannot go live.
+     */
+    Optional<String> calibrationDir();
+
     /** Use metadata as soft evidence. */
     @WithDefault("true")
     boolean useMetadata();

@@ -8,6 +8,7 @@ import io.homeward.search.ranking.Calibration;
 import io.homeward.search.ranking.Ranker;
 import io.homeward.search.search.CandidateSearch;
 import io.homeward.search.search.SearchSettings;
+import io.homeward.search.search.Spaces;
 import io.homeward.search.store.lucene.LuceneFaceIndexFactory;
 import io.homeward.search.store.lucene.LuceneIndexSettings;
 import io.homeward.search.store.milvus.MilvusFaceIndexFactory;
@@ -16,10 +17,12 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Builds the index, the ranking and the use cases at start-up: Milvus when a host is configured,
@@ -76,13 +79,51 @@ public class SearchProducers {
                     + config.space().modelVersion()
                     + ".json");
     Ranker ranker = new Ranker(Calibration.read(location), r.useMetadata());
-    SearchSettings settings =
-        new SearchSettings(
-            r.defaultK(),
-            r.maxK(),
-            r.overfetch(),
-            r.standingK(),
-            Band.valueOf(r.standingBand().toUpperCase(Locale.ROOT)));
-    return new CandidateSearch(index, ranker, settings, events, Clock.systemUTC());
+    return new CandidateSearch(index, ranker, settings(r), events, Clock.systemUTC());
+  }
+
+  @Produces
+  @Singleton
+  Spaces spaces(
+      CandidateSearch configured,
+      FaceIndexFactory factory,
+      SearchConfig config,
+      CandidateEvents events) {
+    SearchConfig.Ranking r = config.ranking();
+    return new Spaces(
+        configured,
+        factory,
+        space ->
+            new CandidateSearch(
+                factory.open(space),
+                calibration(r, space).map(c -> new Ranker(c, r.useMetadata())).orElse(null),
+                settings(r),
+                events,
+                Clock.systemUTC()));
+  }
+
+  /** The calibration of a space other than the configured one: the shipped one, or the folder's. */
+  static Optional<Calibration> calibration(SearchConfig.Ranking r, VectorSpace space) {
+    String name = space.modelId() + "@" + space.modelVersion() + ".json";
+    if (r.calibrationDir().isPresent()) {
+      Path file = Path.of(r.calibrationDir().get()).resolve(name);
+      if (Files.isRegularFile(file)) {
+        return Optional.of(Calibration.read(file.toString()));
+      }
+    }
+    String shipped = "homeward/search/calibration/" + name;
+    if (SearchProducers.class.getClassLoader().getResource(shipped) != null) {
+      return Optional.of(Calibration.read("classpath:" + shipped));
+    }
+    return Optional.empty();
+  }
+
+  private static SearchSettings settings(SearchConfig.Ranking r) {
+    return new SearchSettings(
+        r.defaultK(),
+        r.maxK(),
+        r.overfetch(),
+        r.standingK(),
+        Band.valueOf(r.standingBand().toUpperCase(Locale.ROOT)));
   }
 }

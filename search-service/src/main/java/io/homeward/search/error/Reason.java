@@ -9,5 +9,7 @@ public enum Reason {
   K_OUT_OF_RANGE,
   INVALID_REQUEST,
   STORE_UNAVAILABLE,
-  INTERNAL
+  INTERNAL,
+  /** The space has no calibration, so its candidates cannot be banded: it cannot be searched. */
+  NO_CALIBRATION
 }

@@ -23,7 +23,7 @@ public final class GrpcErrors {
   /** The gRPC code for a reason. */
   public static Code code(Reason reason) {
     return switch (reason) {
-      case MODEL_MISMATCH -> Code.FAILED_PRECONDITION;
+      case MODEL_MISMATCH, NO_CALIBRATION -> Code.FAILED_PRECONDITION;
       case STORE_UNAVAILABLE -> Code.UNAVAILABLE;
       case INTERNAL -> Code.INTERNAL;
       default -> Code.INVALID_ARGUMENT;

@@ -2,6 +2,8 @@ package io.homeward.search.grpc;
 
 import io.homeward.proto.search.v1.CandidateEvent;
 import io.homeward.proto.search.v1.CaseProbe;
+import io.homeward.proto.search.v1.DropSpaceRequest;
+import io.homeward.proto.search.v1.DropSpaceResponse;
 import io.homeward.proto.search.v1.GetStatsRequest;
 import io.homeward.proto.search.v1.GetStatsResponse;
 import io.homeward.proto.search.v1.ModelRef;
@@ -26,6 +28,7 @@ import io.homeward.search.ranking.CaseCandidate;
 import io.homeward.search.ranking.ProbeFacts;
 import io.homeward.search.ranking.RankedCandidate;
 import io.homeward.search.search.CandidateSearch;
+import io.homeward.search.search.Spaces;
 import io.homeward.search.search.StandingMatch;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
@@ -43,15 +46,27 @@ import java.util.function.Supplier;
 public class SearchGrpcService implements SearchService {
   private static final int MAX_FACES_PER_UPSERT = 1000;
 
-  private final CandidateSearch search;
+  private final Spaces spaces;
   private final CandidateEvents events;
   private final FaceIndexFactory factory;
 
-  public SearchGrpcService(
-      CandidateSearch search, CandidateEvents events, FaceIndexFactory factory) {
-    this.search = search;
+  public SearchGrpcService(Spaces spaces, CandidateEvents events, FaceIndexFactory factory) {
+    this.spaces = spaces;
     this.events = events;
     this.factory = factory;
+  }
+
+  /** The space a request's vectors belong to. */
+  private CandidateSearch space(ModelRef model, int dimension) {
+    return spaces.space(model.getId(), model.getVersion(), dimension);
+  }
+
+  /** The space a request without vectors names (its dimension), or the configured one. */
+  private CandidateSearch named(boolean hasModel, ModelRef model) {
+    if (!hasModel) {
+      return spaces.configured();
+    }
+    return spaces.existing(model.getId(), model.getVersion(), model.getDimension());
   }
 
   @Override
@@ -73,6 +88,12 @@ public class SearchGrpcService implements SearchService {
             }
             faces.add(ProtoMapper.face(f));
           }
+          CandidateSearch search =
+              space(request.getFaces(0).getModel(), request.getFaces(0).getVectorCount());
+          if (request.getBackfill()) {
+            search.backfill(faces, modelId, modelVersion);
+            return UpsertFacesResponse.newBuilder().setUpserted(faces.size()).build();
+          }
           List<StandingMatch> matches = search.upsert(faces, modelId, modelVersion);
           UpsertFacesResponse.Builder response =
               UpsertFacesResponse.newBuilder().setUpserted(faces.size());
@@ -91,6 +112,7 @@ public class SearchGrpcService implements SearchService {
   public Uni<RemoveFacesResponse> removeFaces(RemoveFacesRequest request) {
     return call(
         () -> {
+          CandidateSearch search = named(request.hasModel(), request.getModel());
           int removed =
               switch (request.getTargetCase()) {
                 case FACE_IDS -> search.removeFaces(request.getFaceIds().getIdsList());
@@ -110,6 +132,11 @@ public class SearchGrpcService implements SearchService {
         () -> {
           Side target = ProtoMapper.side(request.getTargetSide());
           ProbeFacts probe = ProtoMapper.probe(target.other(), request.getProbe());
+          CandidateSearch search =
+              spaces.existing(
+                  request.getModel().getId(),
+                  request.getModel().getVersion(),
+                  request.getVectorCount());
           List<RankedCandidate> found =
               search.search(
                   ProtoMapper.floats(request.getVectorCount(), request::getVector),
@@ -140,6 +167,11 @@ public class SearchGrpcService implements SearchService {
             vectors.add(ProtoMapper.floats(p.getVectorCount(), p::getVector));
             probes.add(ProtoMapper.probe(target.other(), p.getProbe()));
           }
+          CandidateSearch search =
+              spaces.existing(
+                  request.getModel().getId(),
+                  request.getModel().getVersion(),
+                  request.getProbesCount() == 0 ? 0 : request.getProbes(0).getVectorCount());
           List<CaseCandidate> cases =
               search.searchForCase(
                   vectors,
@@ -167,17 +199,38 @@ public class SearchGrpcService implements SearchService {
   @Blocking
   public Uni<GetStatsResponse> getStats(GetStatsRequest request) {
     return call(
+        () -> {
+          for (ModelRef m : request.getModelsList()) {
+            spaces.space(m.getId(), m.getVersion(), m.getDimension());
+          }
+          GetStatsResponse.Builder b = GetStatsResponse.newBuilder().setIndexKind(factory.kind());
+          for (CandidateSearch search : spaces.all()) {
+            b.addSpaces(
+                SpaceStats.newBuilder()
+                    .setModel(
+                        ModelRef.newBuilder()
+                            .setId(search.space().modelId())
+                            .setVersion(search.space().modelVersion())
+                            .setDimension(search.space().dimension()))
+                    .setMissing(search.count(Side.MISSING))
+                    .setFound(search.count(Side.FOUND))
+                    .setCalibrationVersion(search.calibrationVersion()));
+          }
+          return b.build();
+        });
+  }
+
+  @Override
+  @Blocking
+  public Uni<DropSpaceResponse> dropSpace(DropSpaceRequest request) {
+    return call(
         () ->
-            GetStatsResponse.newBuilder()
-                .setIndexKind(factory.kind())
-                .addSpaces(
-                    SpaceStats.newBuilder()
-                        .setModel(
-                            ModelRef.newBuilder()
-                                .setId(search.space().modelId())
-                                .setVersion(search.space().modelVersion()))
-                        .setMissing(search.count(Side.MISSING))
-                        .setFound(search.count(Side.FOUND)))
+            DropSpaceResponse.newBuilder()
+                .setDropped(
+                    spaces.drop(
+                        request.getModel().getId(),
+                        request.getModel().getVersion(),
+                        request.getModel().getDimension()))
                 .build());
   }
 

@@ -9,6 +9,7 @@ import io.homeward.search.domain.VectorSpace;
 import io.homeward.search.domain.Vectors;
 import io.homeward.search.error.Reason;
 import io.homeward.search.error.SearchException;
+import io.homeward.search.index.Expunge;
 import io.homeward.search.index.FaceIndex;
 import io.homeward.search.index.IndexHit;
 import io.homeward.search.index.IndexUnavailableException;
@@ -31,11 +32,16 @@ import java.util.function.Supplier;
  * The search service's use cases over one vector space: enrol (with a standing search against the
  * other side), remove, search by a photo, search by all photos of a case. Validates everything a
  * caller sends; knows nothing of transport. Thread-safe.
+ *
+ * <p>A space without a calibration (a space being built for a projection nobody calibrated yet)
+ * takes backfill writes and removals, but refuses searches and standing searches: its candidates
+ * could not be banded.
  */
 public final class CandidateSearch {
   private static final int MAX_IDS_PER_REMOVAL = 1000;
 
   private final FaceIndex index;
+  // Null: the space has no calibration.
   private final Ranker ranker;
   private final SearchSettings settings;
   private final Consumer<RaisedCandidate> raised;
@@ -49,7 +55,8 @@ public final class CandidateSearch {
       SearchSettings settings,
       Consumer<RaisedCandidate> raised,
       Clock clock) {
-    if (!ranker.calibration().isFor(index.space().modelId(), index.space().modelVersion())) {
+    if (ranker != null
+        && !ranker.calibration().isFor(index.space().modelId(), index.space().modelVersion())) {
       throw new IllegalArgumentException("the calibration is for another model than the index");
     }
     this.index = index;
@@ -63,8 +70,34 @@ public final class CandidateSearch {
     return index.space();
   }
 
+  /** The calibration's version; empty when the space has none. */
   public String calibrationVersion() {
-    return ranker.calibration().version();
+    return ranker == null ? "" : ranker.calibration().version();
+  }
+
+  /**
+   * Stores faces in a space being built: no standing search, no candidate raised (candidates only
+   * come from the space the gateway searches).
+   */
+  public void backfill(List<FaceRecord> faces, String modelId, String modelVersion) {
+    requireSpace(modelId, modelVersion);
+    for (FaceRecord f : faces) {
+      requireDimension(f.dimension());
+    }
+    store(
+        () -> {
+          index.upsert(faces);
+          return null;
+        });
+  }
+
+  private Ranker ranker() {
+    if (ranker == null) {
+      throw new SearchException(
+          Reason.NO_CALIBRATION,
+          "the space " + index.space() + " has no calibration; it cannot be searched");
+    }
+    return ranker;
   }
 
   /**
@@ -75,6 +108,7 @@ public final class CandidateSearch {
    */
   public List<StandingMatch> upsert(List<FaceRecord> faces, String modelId, String modelVersion) {
     requireSpace(modelId, modelVersion);
+    ranker();
     for (FaceRecord f : faces) {
       requireDimension(f.dimension());
     }
@@ -109,7 +143,7 @@ public final class CandidateSearch {
   private void standingMatches(FaceRecord face, List<IndexHit> hits, List<StandingMatch> matches) {
     FaceAttributes probe = face.attributes();
     ProbeFacts facts = facts(probe);
-    for (RankedCandidate c : ranker.rank(hits, facts, settings.standingK())) {
+    for (RankedCandidate c : ranker().rank(hits, facts, settings.standingK())) {
       if (c.band().compareTo(settings.standingBand()) < 0) {
         continue;
       }
@@ -151,11 +185,12 @@ public final class CandidateSearch {
       int k,
       Set<CaseStatus> statuses) {
     requireSpace(modelId, modelVersion);
+    ranker();
     int wanted = k(k);
     float[] query = vector(vector);
     SearchFilter filter = filter(probe.side().other(), statuses);
     List<IndexHit> hits = store(() -> index.search(query, filter, wanted * settings.overfetch()));
-    return ranker.rank(hits, probe, wanted);
+    return ranker().rank(hits, probe, wanted);
   }
 
   /** Every photo of a case against the target side, fused per candidate case. */
@@ -167,6 +202,7 @@ public final class CandidateSearch {
       int k,
       Set<CaseStatus> statuses) {
     requireSpace(modelId, modelVersion);
+    ranker();
     if (vectors.isEmpty() || vectors.size() > 50 || vectors.size() != probes.size()) {
       throw new SearchException(Reason.INVALID_REQUEST, "a case search needs 1 to 50 probe photos");
     }
@@ -183,7 +219,14 @@ public final class CandidateSearch {
     }
     List<List<IndexHit>> hits =
         store(() -> index.searchAll(queries, filter, wanted * settings.overfetch()));
-    return ranker.rankCases(hits, probes, wanted);
+    return ranker().rankCases(hits, probes, wanted);
+  }
+
+  /**
+   * Rewrites storage so removed faces are gone from disk (see {@link FaceIndex#expungeRemoved}).
+   */
+  public Expunge expungeRemoved() {
+    return store(index::expungeRemoved);
   }
 
   public long count(Side side) {

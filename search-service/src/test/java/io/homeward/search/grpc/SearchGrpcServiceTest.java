@@ -12,6 +12,7 @@ import io.homeward.proto.search.v1.Band;
 import io.homeward.proto.search.v1.CandidateEvent;
 import io.homeward.proto.search.v1.CaseProbe;
 import io.homeward.proto.search.v1.CaseStatus;
+import io.homeward.proto.search.v1.DropSpaceRequest;
 import io.homeward.proto.search.v1.FaceIds;
 import io.homeward.proto.search.v1.FaceRecord;
 import io.homeward.proto.search.v1.GetStatsRequest;
@@ -322,6 +323,118 @@ class SearchGrpcServiceTest {
             () -> blocking.removeFaces(RemoveFacesRequest.getDefaultInstance())),
         Status.Code.INVALID_ARGUMENT,
         "INVALID_REQUEST");
+  }
+
+  @Test
+  void eachSpaceIsSearchedOnItsOwnAndDroppedWhole() {
+    // The bundled projection's space, beside the configured one: a re-embedding job fills it.
+    ModelRef projected =
+        ModelRef.newBuilder()
+            .setId("mobilefacenet-faceplugin")
+            .setVersion("faceplugin-1.0.3_lag-agewccn-v1")
+            .setDimension(512)
+            .build();
+    float[] v = unit();
+    String caseRef = "p" + IDS.incrementAndGet();
+    long faceId = IDS.incrementAndGet();
+    FaceRecord there =
+        face(faceId, caseRef, Side.SIDE_FOUND, CaseStatus.CASE_STATUS_OPEN, v, 1990, 30, 2020)
+            .toBuilder()
+            .setModel(projected)
+            .build();
+    UpsertFacesResponse filled =
+        blocking.upsertFaces(
+            UpsertFacesRequest.newBuilder().addFaces(there).setBackfill(true).build());
+    assertThat(filled.getUpserted()).isEqualTo(1);
+    assertThat(filled.getStandingCandidatesCount()).isZero();
+
+    var inProjected =
+        blocking.search(search(v, Side.SIDE_FOUND, 10).toBuilder().setModel(projected).build());
+    assertThat(inProjected.getCandidatesList()).extracting(c -> c.getCaseRef()).contains(caseRef);
+    assertThat(inProjected.getCalibrationVersion()).isNotEmpty();
+    var inConfigured = blocking.search(search(v, Side.SIDE_FOUND, 10));
+    assertThat(inConfigured.getCandidatesList())
+        .extracting(c -> c.getCaseRef())
+        .doesNotContain(caseRef);
+    assertThat(inConfigured.getCalibrationVersion())
+        .isNotEqualTo(inProjected.getCalibrationVersion());
+
+    var removed =
+        blocking.removeFaces(
+            RemoveFacesRequest.newBuilder()
+                .setFaceIds(FaceIds.newBuilder().addIds(faceId))
+                .setModel(projected)
+                .build());
+    assertThat(removed.getRemoved()).isEqualTo(1);
+    assertThat(
+            blocking
+                .dropSpace(DropSpaceRequest.newBuilder().setModel(projected).build())
+                .getDropped())
+        .isTrue();
+    assertRefused(
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                blocking.search(
+                    search(v, Side.SIDE_FOUND, 10).toBuilder().setModel(projected).build())),
+        Status.Code.FAILED_PRECONDITION,
+        "MODEL_MISMATCH");
+  }
+
+  @Test
+  void aSpaceWithoutCalibrationTakesBackfillButIsNeverSearched() {
+    ModelRef uncalibrated =
+        ModelRef.newBuilder()
+            .setId("test-model")
+            .setVersion("v1-uncalibrated")
+            .setDimension(512)
+            .build();
+    float[] v = unit();
+    FaceRecord f =
+        face(
+                IDS.incrementAndGet(),
+                "u" + IDS.incrementAndGet(),
+                Side.SIDE_FOUND,
+                CaseStatus.CASE_STATUS_OPEN,
+                v,
+                1990,
+                30,
+                2020)
+            .toBuilder()
+            .setModel(uncalibrated)
+            .build();
+    assertThat(
+            blocking
+                .upsertFaces(UpsertFacesRequest.newBuilder().addFaces(f).setBackfill(true).build())
+                .getUpserted())
+        .isEqualTo(1);
+    assertRefused(
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () -> blocking.upsertFaces(UpsertFacesRequest.newBuilder().addFaces(f).build())),
+        Status.Code.FAILED_PRECONDITION,
+        "NO_CALIBRATION");
+    assertRefused(
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                blocking.search(
+                    search(v, Side.SIDE_FOUND, 10).toBuilder().setModel(uncalibrated).build())),
+        Status.Code.FAILED_PRECONDITION,
+        "NO_CALIBRATION");
+    var stats = blocking.getStats(GetStatsRequest.newBuilder().addModels(uncalibrated).build());
+    var space =
+        stats.getSpacesList().stream()
+            .filter(s -> s.getModel().getVersion().equals("v1-uncalibrated"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(space.getCalibrationVersion()).isEmpty();
+    assertThat(space.getFound()).isEqualTo(1);
+    assertThat(
+            blocking
+                .dropSpace(DropSpaceRequest.newBuilder().setModel(uncalibrated).build())
+                .getDropped())
+        .isTrue();
   }
 
   @Test

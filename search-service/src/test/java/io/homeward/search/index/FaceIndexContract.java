@@ -191,6 +191,25 @@ public abstract class FaceIndexContract {
   }
 
   @Test
+  void aDroppedSpaceIsGoneWithItsFacesAndOtherSpacesKeepTheirs() {
+    // A retired vector space after its grace period (issue 14): its whole index goes.
+    VectorSpace kept = space(DIM);
+    VectorSpace dropped = space(SMALL_DIM);
+    fill(factory().open(kept), Side.FOUND, 5, DIM, 21);
+    fill(factory().open(dropped), Side.MISSING, 4, SMALL_DIM, 22);
+    assertThat(factory().exists(dropped)).isTrue();
+
+    assertThat(factory().drop(dropped)).isTrue();
+
+    assertThat(factory().exists(dropped)).isFalse();
+    assertThat(factory().drop(dropped)).as("dropping again removes nothing").isFalse();
+    assertThat(factory().exists(kept)).isTrue();
+    assertThat(factory().open(kept).count(Side.FOUND)).isEqualTo(5);
+    // Asked for again later, the space starts empty.
+    assertThat(factory().open(dropped).count(Side.MISSING)).isZero();
+  }
+
+  @Test
   void upsertedFaceIsFoundFirstWithScoreNearOne() {
     FaceIndex index = factory().open(space(DIM));
     List<float[]> vectors = fill(index, Side.FOUND, 30, DIM, 2);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +98,34 @@ public final class LuceneFaceIndexFactory implements FaceIndexFactory {
 
   /** Segments of an index before and after a merge. */
   public record Merged(int segmentsBefore, int segmentsAfter, boolean complete) {}
+
+  @Override
+  public boolean exists(VectorSpace space) {
+    return Files.isDirectory(root.resolve(space.storageName()));
+  }
+
+  @Override
+  public boolean drop(VectorSpace space) {
+    LuceneFaceIndex index;
+    synchronized (this) {
+      index = open.remove(space);
+    }
+    if (index != null) {
+      index.close();
+    }
+    Path dir = root.resolve(space.storageName());
+    if (!Files.exists(dir)) {
+      return false;
+    }
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new IndexUnavailableException("cannot delete a dropped space's index folder", e);
+    }
+    return true;
+  }
 
   private synchronized void forget(VectorSpace space, LuceneFaceIndex index) {
     open.remove(space, index);

@@ -9,6 +9,7 @@ import io.milvus.v2.client.ConnectConfig;
 import io.milvus.v2.client.MilvusClientV2;
 import io.milvus.v2.client.RetryConfig;
 import io.milvus.v2.service.collection.request.DescribeCollectionReq;
+import io.milvus.v2.service.collection.request.DropCollectionReq;
 import io.milvus.v2.service.collection.request.GetLoadStateReq;
 import io.milvus.v2.service.collection.request.HasCollectionReq;
 import io.milvus.v2.service.collection.request.LoadCollectionReq;
@@ -293,6 +294,35 @@ public final class MilvusFaceIndexFactory implements FaceIndexFactory {
 
   private static String seconds(long start) {
     return String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9);
+  }
+
+  @Override
+  public boolean exists(VectorSpace space) {
+    String collection = collectionName(space);
+    return call(
+        "open",
+        () -> client.hasCollection(HasCollectionReq.builder().collectionName(collection).build()));
+  }
+
+  @Override
+  public synchronized boolean drop(VectorSpace space) {
+    String collection = collectionName(space);
+    boolean exists =
+        call(
+            "drop",
+            () ->
+                client.hasCollection(
+                    HasCollectionReq.builder().collectionName(collection).build()));
+    if (exists) {
+      call(
+          "drop",
+          () -> {
+            schemaClient.dropCollection(
+                DropCollectionReq.builder().collectionName(collection).build());
+            return null;
+          });
+    }
+    return exists;
   }
 
   /** The collection that holds a space. */
