@@ -6,6 +6,7 @@ import io.homeward.gateway.audit.AuditDraft;
 import io.homeward.gateway.audit.AuditLog;
 import io.homeward.gateway.config.AccountsConfig;
 import io.homeward.gateway.config.GatewayConfig;
+import io.homeward.gateway.config.ImportConfig;
 import io.homeward.gateway.config.InputConfig;
 import io.homeward.gateway.config.PolicyConfig;
 import io.homeward.gateway.domain.Purpose;
@@ -33,6 +34,7 @@ public class EffectiveConfiguration {
   private final GatewayConfig gateway;
   private final PolicyConfig policy;
   private final InputConfig input;
+  private final ImportConfig imports;
 
   public EffectiveConfiguration(
       Guard guard,
@@ -41,7 +43,8 @@ public class EffectiveConfiguration {
       AccountsConfig accounts,
       GatewayConfig gateway,
       PolicyConfig policy,
-      InputConfig input) {
+      InputConfig input,
+      ImportConfig imports) {
     this.guard = guard;
     this.audit = audit;
     this.clock = clock;
@@ -49,6 +52,7 @@ public class EffectiveConfiguration {
     this.gateway = gateway;
     this.policy = policy;
     this.input = input;
+    this.imports = imports;
   }
 
   /** The group a setting belongs to, for the page's sections. */
@@ -131,6 +135,19 @@ public class EffectiveConfiguration {
             "homeward.gateway.retention.reconfirmation",
             Group.RETENTION,
             retention.reconfirmation()),
+        duration(
+            "homeward.gateway.retention.reconfirmation-notice",
+            Group.RETENTION,
+            retention.reconfirmationNotice()),
+        duration(
+            "homeward.gateway.retention.poster-maximum",
+            Group.RETENTION,
+            retention.posterMaximum()),
+        duration(
+            "homeward.gateway.retention.search-result", Group.RETENTION, retention.searchResult()),
+        duration(
+            "homeward.gateway.retention.audit-records", Group.RETENTION, retention.auditRecords()),
+        number("homeward.gateway.imports.records-per-day", Group.LIMITS, imports.recordsPerDay()),
         number(
             "homeward.gateway.input.justification-min-length",
             Group.INPUT,
@@ -153,7 +170,7 @@ public class EffectiveConfiguration {
    */
   private static String rule(Group group) {
     return switch (group) {
-      case LIMITS -> "rule 16";
+      case LIMITS -> "rule 16, issue 14";
       case SEARCH -> "rules 10, 14";
       case SESSIONS -> "issue 13";
       case RETENTION -> "rules 2, 7, 18-22";
