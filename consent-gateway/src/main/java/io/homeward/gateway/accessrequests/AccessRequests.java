@@ -8,6 +8,7 @@ import io.homeward.gateway.audit.AuditQuery;
 import io.homeward.gateway.audit.AuditReader;
 import io.homeward.gateway.audit.AuditView;
 import io.homeward.gateway.db.Database;
+import io.homeward.gateway.domain.CaseStatus;
 import io.homeward.gateway.domain.Display;
 import io.homeward.gateway.domain.LegalBasis;
 import io.homeward.gateway.domain.PhotoSource;
@@ -28,6 +29,7 @@ import io.homeward.gateway.store.CaseSnapshot;
 import io.homeward.gateway.store.CaseStore;
 import io.homeward.gateway.store.ConsentRecord;
 import io.homeward.gateway.store.Ids;
+import io.homeward.gateway.store.OutboxStore;
 import io.homeward.gateway.store.PhotoRecord;
 import io.homeward.gateway.store.SubjectCorrectionStore;
 import io.homeward.gateway.store.SubjectRecord;
@@ -62,6 +64,7 @@ public class AccessRequests {
   private final Database db;
   private final CaseStore cases;
   private final SubjectCorrectionStore corrections;
+  private final OutboxStore outbox;
   private final AuditReader reader;
   private final ImageStore images;
   private final ImageRenderer renderer;
@@ -74,6 +77,7 @@ public class AccessRequests {
       Database db,
       CaseStore cases,
       SubjectCorrectionStore corrections,
+      OutboxStore outbox,
       AuditReader reader,
       ImageStore images,
       ImageRenderer renderer,
@@ -84,6 +88,7 @@ public class AccessRequests {
     this.db = db;
     this.cases = cases;
     this.corrections = corrections;
+    this.outbox = outbox;
     this.reader = reader;
     this.images = images;
     this.renderer = renderer;
@@ -352,9 +357,23 @@ public class AccessRequests {
     change(fields, changes, "birthYearTo", s.birthYearTo(), after.birthYearTo());
     change(fields, changes, "eventDate", s.eventDate(), after.eventDate());
     change(fields, changes, "regionCode", s.regionCode(), after.regionCode());
+    // The index holds the subject's sex, birth years and region beside each face, to filter and
+    // rank
+    // by: a correction of one of them is indexed again, as enrolment indexes (an open case only).
+    boolean indexed =
+        c.record().status() == CaseStatus.OPEN
+            && (fields.contains("sex")
+                || fields.contains("birthYearFrom")
+                || fields.contains("birthYearTo")
+                || fields.contains("regionCode"));
     db.inTransaction(
         tx -> {
           corrections.correct(tx, after);
+          if (indexed) {
+            for (PhotoRecord p : c.livePhotos()) {
+              outbox.enqueue(tx, OutboxStore.Kind.UPSERT, p.id(), p.faceId(), caseId, now);
+            }
+          }
           return audit.append(
               tx,
               draft

@@ -145,6 +145,21 @@ abstract class AccessRequestsContract {
     }
   }
 
+  private long upserts(String photoId) {
+    return db.inTransaction(
+        tx -> {
+          try (var ps =
+              tx.prepareStatement(
+                  "select count(*) from outbox where photo_id = ? and kind = 'UPSERT'")) {
+            ps.setString(1, photoId);
+            try (var rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
+          }
+        });
+  }
+
   private static Map<String, Object> report(String token, String caseId) {
     Response r = as(token, "PRIVACY_AUDIT").get(ACCESS + caseId);
     assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
@@ -231,8 +246,9 @@ abstract class AccessRequestsContract {
 
   @Test
   @SuppressWarnings("unchecked")
-  void correctionsAreValidatedAppliedAndAuditedWithoutTheValuesInClear() {
+  void correctionsAreValidatedAppliedAndAuditedWithoutTheValuesInClear() throws Exception {
     String caseId = missingAdult(caseworker(orgA));
+    PhotoRecord indexed = photo(caseId, PhotoSource.FAMILY);
     String po = officer(orgA);
     Response r =
         as(po, "PRIVACY_AUDIT")
@@ -247,6 +263,16 @@ abstract class AccessRequestsContract {
     assertThat(count(caseId, "subject corrected: birthYearFrom,birthYearTo", true)).isEqualTo(1);
     // The before and after are sealed: the record's clear columns do not hold them.
     assertThat(clearColumnsMention(caseId, "1991")).isZero();
+    // The index holds the birth years beside the face: it is indexed again with the new ones; a
+    // correction of what the index does not hold (the event date) queues nothing.
+    assertThat(upserts(indexed.id())).isEqualTo(1);
+    as(po, "PRIVACY_AUDIT")
+        .contentType("application/json")
+        .body("{\"eventDate\":\"2020-05-01\"}")
+        .post(ACCESS + caseId + "/corrections")
+        .then()
+        .statusCode(200);
+    assertThat(upserts(indexed.id())).isEqualTo(1);
 
     // The same checks as a new case: a reversed range, half a range, a bad year, nothing at all.
     for (String bad :
