@@ -803,13 +803,16 @@ try {
   // --- privacya ---
   // The police run a one-time search with a stranger's photo (rules 7 and 20), in Chinese: the photo is sent once and
   // searched once against the missing side, never enrolled; with no case named, the page says it goes at sign-out.
+  // The stranger is the caseworker's missing man (another photo of him): his case is among the candidates.
   await open(pol, '/one-time-search');
   await look(pol, 'privacya-one-time-search-form-zh');
-  await pol.setInputFiles('#file', join(FIXTURES, 'people/obama_obama2.jpg'));
+  await pol.setInputFiles('#file', join(FIXTURES, 'people/kit_harington_john1.jpeg'));
   await pol.click('#search-once');
   await pol.locator('#result:not([hidden]), #error:not(:empty)').first().waitFor({ timeout: 90000 });
   check((await pol.locator('#error').textContent()) === '',
     'the one-time search runs: ' + (await pol.locator('#error').textContent()));
+  check(await pol.locator('#candidates tbody tr', { hasText: missing }).count() === 1,
+    "the missing man's case is among the one-time search's candidates");
   await pol.locator('#mine tbody tr[data-held="true"]').first().waitFor();
   check((await pol.locator('#result-status').textContent()).length > 0, 'the page says when the photo is deleted');
   await look(pol, 'privacya-one-time-search-result-zh');

@@ -196,6 +196,10 @@ public class OneTimeSearch {
     AuditDraft draft =
         new AuditDraft(actor, AuditAction.SEARCH, purpose)
             .caseId(probe.underCaseId())
+            // The stranger is this record's subject, known only by the probe's opaque id: the
+            // candidates shown are sealed under its key, as a case search seals them under the
+            // searched subject's.
+            .subject(probe.id())
             .probeHmac(hmac)
             .threshold(config.search().minimumBand().name());
     PolicyRequest.UsageFacts usage;
