@@ -28,6 +28,8 @@ import io.homeward.search.ranking.CaseCandidate;
 import io.homeward.search.ranking.ProbeFacts;
 import io.homeward.search.ranking.RankedCandidate;
 import io.homeward.search.search.CandidateSearch;
+import io.homeward.search.search.CaseSearchOutcome;
+import io.homeward.search.search.ProbePhoto;
 import io.homeward.search.search.Spaces;
 import io.homeward.search.search.StandingMatch;
 import io.quarkus.grpc.GrpcService;
@@ -161,29 +163,39 @@ public class SearchGrpcService implements SearchService {
     return call(
         () -> {
           Side target = ProtoMapper.side(request.getTargetSide());
-          List<float[]> vectors = new ArrayList<>();
-          List<ProbeFacts> probes = new ArrayList<>();
+          List<ProbePhoto> photos = new ArrayList<>();
+          int dimension = request.getModel().getDimension();
           for (CaseProbe p : request.getProbesList()) {
-            vectors.add(ProtoMapper.floats(p.getVectorCount(), p::getVector));
-            probes.add(ProtoMapper.probe(target.other(), p.getProbe()));
+            ProbeFacts facts = ProtoMapper.probe(target.other(), p.getProbe());
+            if (p.getFaceId() != 0) {
+              if (p.getVectorCount() > 0) {
+                throw new SearchException(
+                    Reason.INVALID_REQUEST, "a probe has a vector or a stored face id, not both");
+              }
+              photos.add(ProbePhoto.stored(p.getFaceId(), facts));
+            } else {
+              photos.add(
+                  ProbePhoto.ofVector(ProtoMapper.floats(p.getVectorCount(), p::getVector), facts));
+              dimension = p.getVectorCount();
+            }
           }
           CandidateSearch search =
               spaces.existing(
-                  request.getModel().getId(),
-                  request.getModel().getVersion(),
-                  request.getProbesCount() == 0 ? 0 : request.getProbes(0).getVectorCount());
-          List<CaseCandidate> cases =
+                  request.getModel().getId(), request.getModel().getVersion(), dimension);
+          CaseSearchOutcome outcome =
               search.searchForCase(
-                  vectors,
-                  probes,
+                  photos,
+                  request.getCaseRef(),
                   request.getModel().getId(),
                   request.getModel().getVersion(),
                   request.getK(),
                   ProtoMapper.statuses(request.getStatusesList()));
           SearchForCaseResponse.Builder b =
-              SearchForCaseResponse.newBuilder().setCalibrationVersion(search.calibrationVersion());
+              SearchForCaseResponse.newBuilder()
+                  .setCalibrationVersion(search.calibrationVersion())
+                  .addAllMissingFaceIds(outcome.missingFaceIds());
           int rank = 1;
-          for (CaseCandidate c : cases) {
+          for (CaseCandidate c : outcome.candidates()) {
             b.addCandidates(ProtoMapper.caseCandidate(c, rank++));
           }
           return b.build();

@@ -6,6 +6,7 @@ import io.homeward.search.domain.VectorSpace;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The faces of one vector space, searchable by cosine similarity. Implementations: Milvus (cluster)
@@ -17,6 +18,9 @@ import java.util.List;
  * configured deadline, never hangs. Thread-safe.
  */
 public interface FaceIndex extends AutoCloseable {
+  /** The most ids one {@link #stored} call takes. */
+  int MAX_STORED_IDS = 1_000;
+
   /** The space this index holds; every vector has its dimension. */
   VectorSpace space();
 
@@ -60,6 +64,14 @@ public interface FaceIndex extends AutoCloseable {
    * Idempotent; cheap when nothing was removed.
    */
   Expunge expungeRemoved();
+
+  /**
+   * The stored faces of these ids, attributes and vector, keyed by id; ids the space does not hold
+   * are left out. Sees every write acknowledged before it began.
+   *
+   * @throws IllegalArgumentException for more than {@link #MAX_STORED_IDS} ids
+   */
+  Map<Long, FaceRecord> stored(Collection<Long> faceIds);
 
   /** Faces of one side, whatever their status. */
   long count(Side side);

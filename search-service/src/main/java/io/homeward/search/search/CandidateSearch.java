@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -39,6 +40,8 @@ import java.util.function.Supplier;
  */
 public final class CandidateSearch {
   private static final int MAX_IDS_PER_REMOVAL = 1000;
+  private static final int MAX_PROBES = 50;
+  private static final String CASE_REF = "[A-Za-z0-9_-]{1,64}";
 
   private final FaceIndex index;
   // Null: the space has no calibration.
@@ -170,7 +173,7 @@ public final class CandidateSearch {
   }
 
   public int removeCase(String caseRef) {
-    if (caseRef == null || !caseRef.matches("[A-Za-z0-9_-]{1,64}")) {
+    if (caseRef == null || !caseRef.matches(CASE_REF)) {
       throw new SearchException(Reason.INVALID_REQUEST, "the case reference is malformed");
     }
     return store(() -> index.removeCase(caseRef));
@@ -201,25 +204,106 @@ public final class CandidateSearch {
       String modelVersion,
       int k,
       Set<CaseStatus> statuses) {
-    requireSpace(modelId, modelVersion);
-    ranker();
-    if (vectors.isEmpty() || vectors.size() > 50 || vectors.size() != probes.size()) {
+    if (vectors.size() != probes.size()) {
       throw new SearchException(Reason.INVALID_REQUEST, "a case search needs 1 to 50 probe photos");
     }
-    Side side = probes.get(0).side();
-    if (probes.stream().anyMatch(p -> p.side() != side)) {
+    List<ProbePhoto> photos = new ArrayList<>(vectors.size());
+    for (int i = 0; i < vectors.size(); i++) {
+      photos.add(ProbePhoto.ofVector(vectors.get(i), probes.get(i)));
+    }
+    return searchForCase(photos, "", modelId, modelVersion, k, statuses).candidates();
+  }
+
+  /**
+   * Every photo of a case against the target side, fused per candidate case; a stored probe is
+   * searched with the vector its face has in this space. A stored probe must be a face of {@code
+   * caseRef} on the probes' side (the caller's own case: anything else is refused). When a stored
+   * probe is not in the space, nothing is searched and the outcome names the missing faces.
+   */
+  public CaseSearchOutcome searchForCase(
+      List<ProbePhoto> photos,
+      String caseRef,
+      String modelId,
+      String modelVersion,
+      int k,
+      Set<CaseStatus> statuses) {
+    requireSpace(modelId, modelVersion);
+    ranker();
+    if (photos.isEmpty() || photos.size() > MAX_PROBES) {
+      throw new SearchException(Reason.INVALID_REQUEST, "a case search needs 1 to 50 probe photos");
+    }
+    Side side = photos.get(0).facts().side();
+    if (photos.stream().anyMatch(p -> p.facts().side() != side)) {
       throw new SearchException(
           Reason.INVALID_REQUEST, "all probe photos of a case are on one side");
     }
     int wanted = k(k);
     SearchFilter filter = filter(side.other(), statuses);
-    List<float[]> queries = new ArrayList<>(vectors.size());
-    for (float[] v : vectors) {
-      queries.add(vector(v));
+    Map<Long, FaceRecord> stored = storedProbes(photos, caseRef, side);
+    List<Long> missing =
+        photos.stream()
+            .filter(ProbePhoto::isStored)
+            .map(ProbePhoto::storedFaceId)
+            .filter(id -> !stored.containsKey(id))
+            .distinct()
+            .toList();
+    if (!missing.isEmpty()) {
+      return new CaseSearchOutcome(List.of(), missing);
+    }
+    List<float[]> queries = new ArrayList<>(photos.size());
+    List<ProbeFacts> probes = new ArrayList<>(photos.size());
+    for (ProbePhoto p : photos) {
+      if (p.isStored()) {
+        FaceRecord face = stored.get(p.storedFaceId());
+        queries.add(face.copyVector());
+        probes.add(withStoredAge(p.facts(), face.attributes()));
+      } else {
+        queries.add(vector(p.vector()));
+        probes.add(p.facts());
+      }
     }
     List<List<IndexHit>> hits =
         store(() -> index.searchAll(queries, filter, wanted * settings.overfetch()));
-    return ranker().rankCases(hits, probes, wanted);
+    return new CaseSearchOutcome(ranker().rankCases(hits, probes, wanted), List.of());
+  }
+
+  /** The stored probes' faces, each checked to be the searched case's on the probes' side. */
+  private Map<Long, FaceRecord> storedProbes(List<ProbePhoto> photos, String caseRef, Side side) {
+    List<Long> ids =
+        photos.stream().filter(ProbePhoto::isStored).map(ProbePhoto::storedFaceId).toList();
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    if (caseRef == null || !caseRef.matches(CASE_REF)) {
+      throw new SearchException(
+          Reason.INVALID_REQUEST, "a search with stored probes names its case reference");
+    }
+    if (ids.stream().anyMatch(id -> id <= 0)) {
+      throw new SearchException(Reason.INVALID_REQUEST, "stored probes have positive face ids");
+    }
+    Map<Long, FaceRecord> stored = store(() -> index.stored(ids));
+    for (FaceRecord face : stored.values()) {
+      FaceAttributes a = face.attributes();
+      if (!a.caseRef().equals(caseRef) || a.side() != side) {
+        throw new SearchException(
+            Reason.INVALID_REQUEST, "a stored probe is not a face of the searched case");
+      }
+    }
+    return stored;
+  }
+
+  /** The caller's facts, with the age stored with the face where the caller knows none. */
+  private static ProbeFacts withStoredAge(ProbeFacts facts, FaceAttributes stored) {
+    if (facts.ageAtPhoto() >= 0 || stored.ageAtPhoto() < 0) {
+      return facts;
+    }
+    return new ProbeFacts(
+        facts.side(),
+        facts.sex(),
+        facts.birthYearFrom(),
+        facts.birthYearTo(),
+        stored.ageAtPhoto(),
+        facts.photoYear());
   }
 
   /**

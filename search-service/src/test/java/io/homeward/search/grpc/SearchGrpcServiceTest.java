@@ -1,6 +1,7 @@
 package io.homeward.search.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -225,6 +226,162 @@ class SearchGrpcServiceTest {
     var cases = blocking.searchForCase(request);
     assertThat(cases.getCandidates(0).getCaseRef()).isEqualTo(foundCase);
     assertThat(cases.getCandidates(0).getMatchesCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aCaseSearchWithStoredProbesSearchesTheirStoredVectorsAsTheVectorsWould() {
+    float[] person = unit();
+    String foundCase = "f" + IDS.incrementAndGet();
+    upsert(
+        face(
+            IDS.incrementAndGet(),
+            foundCase,
+            Side.SIDE_FOUND,
+            CaseStatus.CASE_STATUS_OPEN,
+            near(person, 0.5f),
+            0,
+            -1,
+            0));
+    String missingCase = "m" + IDS.incrementAndGet();
+    float[] first = near(person, 0.5f);
+    float[] second = near(person, 0.5f);
+    long firstFace = IDS.incrementAndGet();
+    long secondFace = IDS.incrementAndGet();
+    upsert(
+        face(
+            firstFace,
+            missingCase,
+            Side.SIDE_MISSING,
+            CaseStatus.CASE_STATUS_OPEN,
+            first,
+            2000,
+            4,
+            2004));
+    upsert(
+        face(
+            secondFace,
+            missingCase,
+            Side.SIDE_MISSING,
+            CaseStatus.CASE_STATUS_OPEN,
+            second,
+            2000,
+            6,
+            2006));
+
+    var byVectors =
+        blocking.searchForCase(
+            SearchForCaseRequest.newBuilder()
+                .setModel(MODEL)
+                .setTargetSide(Side.SIDE_FOUND)
+                .addProbes(probe(first, 4))
+                .addProbes(probe(second, 6))
+                .build());
+    // The second probe's age is left to the one stored with its face.
+    var byStored =
+        blocking.searchForCase(
+            SearchForCaseRequest.newBuilder()
+                .setModel(MODEL)
+                .setCaseRef(missingCase)
+                .setTargetSide(Side.SIDE_FOUND)
+                .addProbes(stored(firstFace, 4))
+                .addProbes(stored(secondFace, -1))
+                .build());
+
+    assertThat(byStored.getMissingFaceIdsList()).isEmpty();
+    assertThat(byStored.getCandidates(0).getCaseRef()).isEqualTo(foundCase);
+    assertThat(byStored.getCandidatesList()).isEqualTo(byVectors.getCandidatesList());
+  }
+
+  @Test
+  void storedProbesNotInTheSpaceAreNamedAndNothingIsSearched() {
+    String missingCase = "m" + IDS.incrementAndGet();
+    long indexed = IDS.incrementAndGet();
+    long notIndexed = IDS.incrementAndGet();
+    upsert(
+        face(
+            indexed,
+            missingCase,
+            Side.SIDE_MISSING,
+            CaseStatus.CASE_STATUS_OPEN,
+            unit(),
+            0,
+            -1,
+            0));
+
+    var response =
+        blocking.searchForCase(
+            SearchForCaseRequest.newBuilder()
+                .setModel(MODEL)
+                .setCaseRef(missingCase)
+                .setTargetSide(Side.SIDE_FOUND)
+                .addProbes(stored(indexed, -1))
+                .addProbes(stored(notIndexed, -1))
+                .addProbes(CaseProbe.newBuilder().addAllVector(list(unit())))
+                .build());
+
+    assertThat(response.getMissingFaceIdsList()).containsExactly(notIndexed);
+    assertThat(response.getCandidatesList()).isEmpty();
+  }
+
+  @Test
+  void aStoredProbeOfAnotherCaseOrSideIsRefused() {
+    String ownCase = "m" + IDS.incrementAndGet();
+    String otherCase = "m" + IDS.incrementAndGet();
+    long other = IDS.incrementAndGet();
+    long foundFace = IDS.incrementAndGet();
+    upsert(
+        face(other, otherCase, Side.SIDE_MISSING, CaseStatus.CASE_STATUS_OPEN, unit(), 0, -1, 0));
+    upsert(
+        face(foundFace, ownCase, Side.SIDE_FOUND, CaseStatus.CASE_STATUS_OPEN, unit(), 0, -1, 0));
+
+    for (long face : List.of(other, foundFace)) {
+      assertThatThrownBy(
+              () ->
+                  blocking.searchForCase(
+                      SearchForCaseRequest.newBuilder()
+                          .setModel(MODEL)
+                          .setCaseRef(ownCase)
+                          .setTargetSide(Side.SIDE_FOUND)
+                          .addProbes(stored(face, -1))
+                          .build()))
+          .isInstanceOf(StatusRuntimeException.class)
+          .hasMessageContaining("INVALID_ARGUMENT")
+          .hasMessageContaining("not a face of the searched case");
+    }
+    // Without the case reference, or with a vector and an id at once.
+    assertThatThrownBy(
+            () ->
+                blocking.searchForCase(
+                    SearchForCaseRequest.newBuilder()
+                        .setModel(MODEL)
+                        .setTargetSide(Side.SIDE_FOUND)
+                        .addProbes(stored(other, -1))
+                        .build()))
+        .hasMessageContaining("names its case reference");
+    assertThatThrownBy(
+            () ->
+                blocking.searchForCase(
+                    SearchForCaseRequest.newBuilder()
+                        .setModel(MODEL)
+                        .setCaseRef(otherCase)
+                        .setTargetSide(Side.SIDE_FOUND)
+                        .addProbes(stored(other, -1).toBuilder().addAllVector(list(unit())))
+                        .build()))
+        .hasMessageContaining("not both");
+  }
+
+  private static CaseProbe probe(float[] vector, float age) {
+    return CaseProbe.newBuilder()
+        .addAllVector(list(vector))
+        .setProbe(ProbeContext.newBuilder().setAgeAtPhoto(age))
+        .build();
+  }
+
+  private static CaseProbe stored(long faceId, float age) {
+    return CaseProbe.newBuilder()
+        .setFaceId(faceId)
+        .setProbe(ProbeContext.newBuilder().setAgeAtPhoto(age))
+        .build();
   }
 
   @Test

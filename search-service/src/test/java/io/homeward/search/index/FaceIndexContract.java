@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -310,6 +311,35 @@ public abstract class FaceIndexContract {
     assertThat(hits.get(0).score()).isCloseTo(1f, within(1e-3f));
     assertThat(index.search(first, SearchFilter.open(Side.MISSING), 10).get(0).score())
         .isCloseTo(Vectors.dot(first, second), within(1e-3f));
+  }
+
+  @Test
+  void storedFacesReadBackWithTheirAttributesAndVectorsAndAbsentIdsAreLeftOut() {
+    FaceIndex index = factory().open(space(DIM));
+    Random random = new Random(61);
+    List<float[]> vectors = fill(index, Side.FOUND, 40, DIM, 62);
+    float[] replacement = unitVector(random, DIM);
+    FaceAttributes replaced =
+        new FaceAttributes(
+            7, "case-new", Side.MISSING, Sex.MALE, 2001, 2003, 3f, 2005, "UG", CaseStatus.PENDING);
+    index.upsert(List.of(new FaceRecord(replaced, replacement)));
+    index.removeFaces(List.of(9L));
+
+    Map<Long, FaceRecord> stored = index.stored(List.of(3L, 7L, 9L, 40L, 3L, 999L));
+
+    assertThat(stored).containsOnlyKeys(3L, 7L, 40L);
+    assertThat(stored.get(3L).copyVector()).containsExactly(vectors.get(2), within(1e-6f));
+    assertThat(stored.get(40L).copyVector()).containsExactly(vectors.get(39), within(1e-6f));
+    assertThat(stored.get(40L).attributes()).isEqualTo(attributes(40, Side.FOUND, CaseStatus.OPEN));
+    // The replacement, not the first write: one face per id.
+    assertThat(stored.get(7L).attributes()).isEqualTo(replaced);
+    assertThat(stored.get(7L).copyVector()).containsExactly(replacement, within(1e-6f));
+    assertThat(index.stored(List.of())).isEmpty();
+    List<Long> tooMany = new ArrayList<>();
+    for (long id = 1; id <= FaceIndex.MAX_STORED_IDS + 1; id++) {
+      tooMany.add(id);
+    }
+    assertThatThrownBy(() -> index.stored(tooMany)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.homeward.search.store.lucene;
 
 import io.homeward.search.domain.CaseStatus;
+import io.homeward.search.domain.FaceAttributes;
 import io.homeward.search.domain.FaceRecord;
 import io.homeward.search.domain.Side;
 import io.homeward.search.domain.VectorSpace;
@@ -16,9 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -29,9 +33,11 @@ import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TieredMergePolicy;
@@ -43,12 +49,14 @@ import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.IOUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -285,6 +293,49 @@ final class LuceneFaceIndex implements FaceIndex {
         });
   }
 
+  @Override
+  public Map<Long, FaceRecord> stored(Collection<Long> faceIds) {
+    Objects.requireNonNull(faceIds, "faceIds");
+    if (faceIds.size() > MAX_STORED_IDS) {
+      throw new IllegalArgumentException("at most " + MAX_STORED_IDS + " ids at a time");
+    }
+    if (faceIds.isEmpty()) {
+      return Map.of();
+    }
+    List<BytesRef> terms = new ArrayList<>(faceIds.size());
+    for (Long id : new LinkedHashSet<>(faceIds)) {
+      terms.add(new BytesRef(Long.toString(id)));
+    }
+    Query byId = new TermInSetQuery(FaceDocuments.FACE_ID, terms);
+    return read(
+        searcher -> {
+          // Upserts replace by id, so each id has at most one live document.
+          ScoreDoc[] docs = searcher.search(byId, terms.size()).scoreDocs;
+          // Vector values are read forwards within a segment: visit the documents in index order.
+          int[] ordered = Arrays.stream(docs).mapToInt(d -> d.doc).sorted().toArray();
+          List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+          StoredFields fields = searcher.storedFields();
+          Map<Long, FaceRecord> out = new LinkedHashMap<>();
+          int leafIndex = -1;
+          FloatVectorValues vectors = null;
+          for (int doc : ordered) {
+            int l = ReaderUtil.subIndex(doc, leaves);
+            LeafReaderContext leaf = leaves.get(l);
+            if (l != leafIndex) {
+              leafIndex = l;
+              vectors = leaf.reader().getFloatVectorValues(FaceDocuments.VECTOR);
+            }
+            int inLeaf = doc - leaf.docBase;
+            if (vectors == null || vectors.advance(inLeaf) != inLeaf) {
+              throw new IndexSchemaException("a stored face of " + space + " has no vector");
+            }
+            FaceAttributes attributes = FaceDocuments.toAttributes(fields.document(doc));
+            out.put(attributes.faceId(), new FaceRecord(attributes, vectors.vectorValue().clone()));
+          }
+          return out;
+        });
+  }
+
   /**
    * Merges the index down to at most {@code maxSegments} segments and commits: for after a bulk
    * load, where many small segments each get their own HNSW search. Blocks writers meanwhile.
@@ -383,6 +434,11 @@ final class LuceneFaceIndex implements FaceIndex {
       @Override
       public List<IndexHit> search(float[] query, SearchFilter filter, int k) {
         return index.search(query, filter, k, numCandidates);
+      }
+
+      @Override
+      public Map<Long, FaceRecord> stored(Collection<Long> faceIds) {
+        return index.stored(faceIds);
       }
 
       @Override

@@ -270,6 +270,53 @@ final class MilvusFaceIndex implements FaceIndex {
   }
 
   @Override
+  public Map<Long, FaceRecord> stored(Collection<Long> faceIds) {
+    Objects.requireNonNull(faceIds, "faceIds");
+    if (faceIds.size() > MAX_STORED_IDS) {
+      throw new IllegalArgumentException("at most " + MAX_STORED_IDS + " ids at a time");
+    }
+    if (faceIds.isEmpty()) {
+      return Map.of();
+    }
+    List<Long> distinct = new ArrayList<>(new LinkedHashSet<>(faceIds));
+    List<String> fields = new ArrayList<>(MilvusSchema.SCALARS);
+    fields.add(MilvusSchema.VECTOR);
+    QueryResp resp =
+        call(
+            "query",
+            () ->
+                client.query(
+                    QueryReq.builder()
+                        .collectionName(collection)
+                        .filter(MilvusExpressions.faceIds(distinct))
+                        .outputFields(fields)
+                        .limit(distinct.size())
+                        .consistencyLevel(ConsistencyLevel.STRONG)
+                        .build()));
+    Map<Long, FaceRecord> out = new LinkedHashMap<>();
+    for (QueryResp.QueryResult result : resp.getQueryResults()) {
+      Map<String, Object> entity = result.getEntity();
+      FaceAttributes attributes = attributes(entity);
+      out.put(
+          attributes.faceId(), new FaceRecord(attributes, floats(entity.get(MilvusSchema.VECTOR))));
+    }
+    return out;
+  }
+
+  /** A float vector field as the SDK returns it (a list of floats). */
+  private float[] floats(Object value) {
+    if (!(value instanceof List<?> list) || list.size() != space.dimension()) {
+      throw new MilvusIndexException(
+          "a stored face of " + space + " has no vector of its dimension", null);
+    }
+    float[] out = new float[list.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = ((Number) list.get(i)).floatValue();
+    }
+    return out;
+  }
+
+  @Override
   public List<IndexHit> search(float[] query, SearchFilter filter, int k) {
     return searchAll(List.of(query), filter, k).get(0);
   }
