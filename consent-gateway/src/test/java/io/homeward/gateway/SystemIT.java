@@ -15,6 +15,7 @@ import io.homeward.proto.embedder.v1.EmbedRequest;
 import io.homeward.proto.embedder.v1.EmbedderServiceGrpc;
 import io.homeward.proto.embedder.v1.FacePolicy;
 import io.homeward.proto.search.v1.GetStatsRequest;
+import io.homeward.proto.search.v1.RemoveFacesRequest;
 import io.homeward.proto.search.v1.SearchServiceGrpc;
 import java.io.IOException;
 import java.net.URI;
@@ -278,6 +279,24 @@ class SystemIT {
     assertThat(blurred.statusCode()).isEqualTo(200);
     assertThat(blurred.headers().firstValue("Homeward-Display")).hasValue("BLURRED");
 
+    // The searches used the vectors the index holds: no probe photo was decrypted and embedded.
+    long embedded = embedderCalls();
+    JsonNode again = json(post(cw, "FAMILY_TRACING", caseUrl(missingCase) + "/searches", ""), 200);
+    assertThat(candidate(again, foundCase).get("band")).isEqualTo(cwHit.get("band"));
+    assertThat(embedderCalls()).isEqualTo(embedded);
+    // A probe the index lost (a write lost, an index restored from an older backup) is embedded
+    // for the search instead, with the same answer, and its index write is queued again.
+    long missingIndexed = indexCount(true);
+    assertThat(removeFromIndex(missingCase)).isEqualTo(1);
+    JsonNode lost = json(post(cw, "FAMILY_TRACING", caseUrl(missingCase) + "/searches", ""), 200);
+    assertThat(candidate(lost, foundCase).get("band")).isEqualTo(cwHit.get("band"));
+    assertThat(embedderCalls()).isGreaterThan(embedded);
+    long healed = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (indexCount(true) < missingIndexed && System.nanoTime() < healed) {
+      Thread.sleep(200);
+    }
+    assertThat(indexCount(true)).isEqualTo(missingIndexed);
+
     // A volunteer may not search.
     expect(post(volunteer, "FAMILY_TRACING", caseUrl(missingCase) + "/searches", ""), 403);
 
@@ -465,6 +484,40 @@ class SystemIT {
       v[i] = values.get(i);
     }
     return v;
+  }
+
+  /** Removes a case's faces from the index behind the gateway's back; returns how many. */
+  private static int removeFromIndex(String caseRef) {
+    ManagedChannel channel = InternalChannels.asGateway(SEARCH_GRPC, work.resolve("tls"));
+    try {
+      return SearchServiceGrpc.newBlockingStub(channel)
+          .withDeadlineAfter(10, TimeUnit.SECONDS)
+          .removeFaces(RemoveFacesRequest.newBuilder().setCaseRef(caseRef).build())
+          .getRemoved();
+    } finally {
+      channel.shutdownNow();
+    }
+  }
+
+  /** The gateway's calls that embed an image (its gRPC client metrics). */
+  private static long embedderCalls() throws Exception {
+    HttpResponse<String> metrics =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + GATEWAY_MANAGEMENT + "/q/metrics"))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    long calls = 0;
+    for (String line : metrics.body().split("\n")) {
+      if (line.startsWith("grpc_client_processing_duration_seconds_count{")
+          && line.contains("service=\"homeward.embedder.v1.EmbedderService\"")
+          && line.contains("method=\"Embed")) {
+        calls += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return calls;
   }
 
   private static long indexCount(boolean missingSide) {

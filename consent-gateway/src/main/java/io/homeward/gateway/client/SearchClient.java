@@ -136,6 +136,33 @@ public class SearchClient {
         response.getCalibrationVersion());
   }
 
-  /** Candidate cases and the calibration that banded them. */
-  public record CaseSearchResult(List<CaseMatch> candidates, String calibrationVersion) {}
+  /**
+   * Searches the other side with a case's probes in one space: the faces the index holds are named
+   * by id and searched with their stored vectors, the others sent embedded.
+   *
+   * @param probes the probes; the stored ones must be faces of {@code caseRef}
+   * @return the candidate cases, or, when some stored probes are not in the space (not indexed
+   *     yet), none and those probes' face ids: send them embedded instead
+   */
+  public CaseSearchResult searchForCase(
+      List<SearchProbe> probes, String caseRef, SpaceRef space, Side targetSide, int k) {
+    SearchForCaseRequest request =
+        SearchMapper.searchForCase(probes, caseRef, space, targetSide, k);
+    SearchForCaseResponse response = resilience.idempotent(() -> call().searchForCase(request));
+    return new CaseSearchResult(
+        response.getCandidatesList().stream().map(SearchMapper::caseMatch).toList(),
+        response.getCalibrationVersion(),
+        List.copyOf(response.getMissingFaceIdsList()));
+  }
+
+  /**
+   * Candidate cases and the calibration that banded them; or the stored probes the index does not
+   * hold (then nothing was searched).
+   */
+  public record CaseSearchResult(
+      List<CaseMatch> candidates, String calibrationVersion, List<Long> missingFaceIds) {
+    public CaseSearchResult(List<CaseMatch> candidates, String calibrationVersion) {
+      this(candidates, calibrationVersion, List.of());
+    }
+  }
 }

@@ -125,6 +125,34 @@ final class SearchMapper {
     return request.build();
   }
 
+  /**
+   * A case search in {@code space} with embedded and stored probes; the stored ones must be faces
+   * of {@code caseRef}.
+   */
+  static SearchForCaseRequest searchForCase(
+      List<SearchProbe> probes, String caseRef, SpaceRef space, Side targetSide, int k) {
+    SearchForCaseRequest.Builder request =
+        SearchForCaseRequest.newBuilder()
+            .setTargetSide(targetSide == Side.MISSING ? SIDE_MISSING : SIDE_FOUND)
+            .setK(k)
+            .addStatuses(CaseStatus.CASE_STATUS_OPEN)
+            .setCaseRef(caseRef)
+            .setModel(model(space));
+    for (SearchProbe p : probes) {
+      CaseProbe.Builder probe = CaseProbe.newBuilder().setProbe(probe(p.face()));
+      if (p.isStored()) {
+        probe.setFaceId(p.faceId());
+      } else {
+        if (!space.holds(p.face().face().modelId(), p.face().face().modelVersion())) {
+          throw new IllegalArgumentException("a probe embedded into another space");
+        }
+        probe.addAllVector(Vectors.asList(p.face().face().vector()));
+      }
+      request.addProbes(probe);
+    }
+    return request.build();
+  }
+
   static ProbeContext probe(FaceToIndex f) {
     ProbeContext.Builder b = ProbeContext.newBuilder().setSex(sex(f));
     if (f.birthYearFrom() != null && f.birthYearTo() != null) {

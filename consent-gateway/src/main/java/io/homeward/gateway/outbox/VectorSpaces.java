@@ -48,6 +48,14 @@ public class VectorSpaces {
         .map(SpaceRecord::ref);
   }
 
+  /**
+   * The embedder's configured space (asked of it): the live space while none is recorded, without
+   * recording it.
+   */
+  public SpaceRef configured() {
+    return embedder.configuredSpace();
+  }
+
   /** The live space, recorded now from the embedder's configuration if none is yet. */
   public synchronized SpaceRef live() {
     Optional<SpaceRef> recorded = recordedLive();

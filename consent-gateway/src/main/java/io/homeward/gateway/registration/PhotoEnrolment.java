@@ -103,6 +103,7 @@ public class PhotoEnrolment {
   public final class Accepted {
     private final PhotoRecord photo;
     private final PhotoAge photoAge;
+    private final String probeHmac;
     private final EmbedderClient.Enrolled enrolled;
     private final AuditDraft draft;
     private final PolicyDecision decision;
@@ -111,12 +112,14 @@ public class PhotoEnrolment {
     private Accepted(
         PhotoRecord photo,
         PhotoAge photoAge,
+        String probeHmac,
         EmbedderClient.Enrolled enrolled,
         AuditDraft draft,
         PolicyDecision decision,
         Instant now) {
       this.photo = photo;
       this.photoAge = photoAge;
+      this.probeHmac = probeHmac;
       this.enrolled = enrolled;
       this.draft = draft;
       this.decision = decision;
@@ -129,6 +132,9 @@ public class PhotoEnrolment {
       CaseRecord locked = cases.findForUpdate(tx, caseId).orElseThrow();
       photos.insert(tx, photo);
       photos.setAgeRange(tx, photo.id(), photoAge.from(), photoAge.to(), photoAge.basis());
+      if (probeHmac != null) {
+        photos.setProbeHmac(tx, photo.id(), probeHmac, hasher.keyId());
+      }
       if (locked.status() == CaseStatus.OPEN) {
         outbox.enqueue(tx, OutboxStore.Kind.UPSERT, photo.id(), photo.faceId(), caseId, now);
       }
@@ -233,6 +239,6 @@ public class PhotoEnrolment {
             now,
             null,
             cmd.faceBox().orElse(null));
-    return new Accepted(photo, photoAge, enrolled, draft, decision, now);
+    return new Accepted(photo, photoAge, probeHmac, enrolled, draft, decision, now);
   }
 }

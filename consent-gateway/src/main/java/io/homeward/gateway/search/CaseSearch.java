@@ -5,8 +5,8 @@ import io.homeward.gateway.access.UsageBudget;
 import io.homeward.gateway.audit.AuditAction;
 import io.homeward.gateway.audit.AuditDraft;
 import io.homeward.gateway.client.CaseMatch;
-import io.homeward.gateway.client.FaceToIndex;
 import io.homeward.gateway.client.SearchClient;
+import io.homeward.gateway.client.SearchProbe;
 import io.homeward.gateway.config.GatewayConfig;
 import io.homeward.gateway.domain.Display;
 import io.homeward.gateway.domain.Purpose;
@@ -28,7 +28,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -38,9 +40,11 @@ import java.util.Set;
  * there were no candidate, with a silent alert (rule 14). Rate limits lock the account (rule 16).
  * Everything is audited.
  *
- * <p>The case is read in one transaction, the budget reserved, the policy asked; then the embedder
- * and the search service are called outside any transaction; the matched cases are read in one
- * transaction; the audit record and what the search causes are written in one, with what each
+ * <p>The case is read in one transaction (with its photos' recorded probe hashes and the live
+ * space), the budget reserved, the policy asked; then the search service is called outside any
+ * transaction, with the probes' face ids: it searches with the vectors it holds, so no photo is
+ * decrypted or embedded again unless the index does not hold it yet; the matched cases are read in
+ * one transaction; the audit record and what the search causes are written in one, with what each
  * candidate shown was (under a random id returned with it, so that it can be referred to the
  * examiners).
  */
@@ -86,12 +90,13 @@ public class CaseSearch {
     if (!Ids.looksLike("c", caseId)) {
       throw new GatewayException(ProblemType.NOT_FOUND, "no such case");
     }
-    CaseSnapshot snapshot =
+    SearchRecords.SearchedCase searched =
         records
-            .searchedCase(caseId)
+            .searchedCase(caseId, probes.keyId())
             .orElseThrow(() -> new GatewayException(ProblemType.NOT_FOUND, "no such case"));
+    CaseSnapshot snapshot = searched.snapshot();
     CaseRecord c = snapshot.record();
-    List<Probes.Probe> probed = probes.of(snapshot);
+    List<Probes.Probe> probed = probes.of(snapshot, searched.probeHmacs());
     List<String> hmacs = probed.stream().map(Probes.Probe::hmac).toList();
     AuditDraft draft =
         new AuditDraft(actor, AuditAction.SEARCH, purpose)
@@ -116,12 +121,26 @@ public class CaseSearch {
       throw new GatewayException(ProblemType.CONFLICT, "the case has no photo to search with");
     }
 
-    // One space for the whole search: read once, every probe embedded into it, searched in it.
-    Optional<SpaceRef> space = spaces.recordedLive();
-    List<FaceToIndex> faces = probes.faces(probed, snapshot, space);
-    draft.modelVersion(faces.get(0).face().modelId() + "@" + faces.get(0).face().modelVersion());
+    // One space for the whole search, read with the case: searched in, any probe embedded into it.
+    // The probes the index holds are searched with their stored vectors; a probe it turns out not
+    // to hold yet (its index write still queued) is embedded, and the search asked again.
+    Optional<SpaceRef> recorded = searched.liveSpace();
+    SpaceRef space = recorded.orElseGet(spaces::configured);
+    draft.modelVersion(space.id());
     int k = config.search().maxCandidates();
-    var found = search.searchForCase(faces, c.side().other(), Math.min(100, k * 3));
+    int asked = Math.min(100, k * 3);
+    List<SearchProbe> faces = probes.forSearch(probed, snapshot, recorded);
+    var found = search.searchForCase(faces, caseId, space, c.side().other(), asked);
+    List<PhotoRecord> lostFromIndex = new ArrayList<>();
+    if (!found.missingFaceIds().isEmpty()) {
+      for (Probes.Probe p : probed) {
+        if (found.missingFaceIds().contains(p.photo().faceId())) {
+          lostFromIndex.add(p.photo());
+        }
+      }
+      faces = probes.embedding(faces, found.missingFaceIds(), probed, snapshot, recorded);
+      found = search.searchForCase(faces, caseId, space, c.side().other(), asked);
+    }
     List<CaseMatch> aboveThreshold =
         found.candidates().stream()
             .filter(m -> m.band().compareTo(config.search().minimumBand()) >= 0)
@@ -129,7 +148,7 @@ public class CaseSearch {
     List<MatchedCase> matched = records.matched(aboveThreshold);
 
     Redaction.For shown = redaction.requester(actor, purpose, c);
-    String modelVersion = faces.get(0).face().modelId() + "@" + faces.get(0).face().modelVersion();
+    String modelVersion = space.id();
     Instant expires = now.plus(config.retention().searchResult());
     List<CandidateView> views = new ArrayList<>();
     List<SearchResult> results = new ArrayList<>();
@@ -185,7 +204,8 @@ public class CaseSearch {
         records.record(
             actor,
             draft.build(now, decision, true),
-            new SearchRecords.Effects(vanished, protectedHits, results, c.side()),
+            new SearchRecords.Effects(
+                vanished, protectedHits, results, c.side(), hashedNow(probed), lostFromIndex),
             now);
     List<CandidateView> answer =
         views.stream()
@@ -196,6 +216,17 @@ public class CaseSearch {
                         : v.referable(v.candidate(), referred.contains(v.candidate())))
             .toList();
     return new Result(caseId, answer, found.calibrationVersion());
+  }
+
+  /** The probe hashes this search made: kept with their photos. */
+  private SearchRecords.ProbeHashes hashedNow(List<Probes.Probe> probed) {
+    Map<String, String> made = new HashMap<>();
+    for (Probes.Probe p : probed) {
+      if (p.hashedNow()) {
+        made.put(p.photo().id(), p.hmac());
+      }
+    }
+    return new SearchRecords.ProbeHashes(probes.keyId(), made);
   }
 
   /** The probe photo the candidate's best face matched (the first when the answer does not say). */

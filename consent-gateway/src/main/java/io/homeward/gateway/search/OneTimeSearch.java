@@ -290,7 +290,13 @@ public class OneTimeSearch {
         draft.build(now, decision, true),
         // A stranger's photo is no case: nothing it showed can be referred to the examiners (a
         // case opened from it is searched as any case is, and its candidates referred from there).
-        new SearchRecords.Effects(vanished, protectedHits, List.of(), Side.FOUND),
+        new SearchRecords.Effects(
+            vanished,
+            protectedHits,
+            List.of(),
+            Side.FOUND,
+            SearchRecords.ProbeHashes.NONE,
+            List.of()),
         now);
     OneTimeProbe after = db.inTransaction(tx -> probes.find(tx, probe.id())).orElse(probe);
     return new Result(after, views, found.calibrationVersion(), model);

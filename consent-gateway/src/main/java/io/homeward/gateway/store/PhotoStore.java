@@ -9,7 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Photo metadata. Every method runs in the caller's transaction. */
@@ -49,6 +51,35 @@ public class PhotoStore {
         tx,
         "update photos set age_from = ?, age_to = ?, age_basis = ? where id = ?",
         p -> p.real(from).real(to).string(basis.name()).string(photoId));
+  }
+
+  /**
+   * Keeps the keyed hash of the photo's image (rule 16) and the id of the key that made it, so that
+   * a search with the photo need not decrypt it.
+   */
+  public void setProbeHmac(Connection tx, String photoId, String hmac, String keyId)
+      throws SQLException {
+    Sql.update(
+        tx,
+        "update photos set probe_hmac = ?, probe_key = ? where id = ? and state <> 'ERASED'",
+        p -> p.string(hmac).string(keyId).string(photoId));
+  }
+
+  /**
+   * The recorded keyed hashes of a case's photo images made with the key {@code keyId}, by photo
+   * id.
+   */
+  public Map<String, String> probeHmacs(Connection tx, String caseId, String keyId)
+      throws SQLException {
+    Map<String, String> out = new HashMap<>();
+    Sql.query(
+            tx,
+            "select id, probe_hmac from photos where case_id = ? and probe_key = ?"
+                + " and probe_hmac is not null",
+            p -> p.string(caseId).string(keyId),
+            r -> Map.entry(r.getString(1), r.getString(2)))
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
   }
 
   public Optional<PhotoRecord> find(Connection tx, String id) throws SQLException {
@@ -155,7 +186,8 @@ public class PhotoStore {
         tx,
         "update photos set state = ?, indexed_at = case when ? then ? else indexed_at end,"
             + " deleted_at = case when ? then ? else deleted_at end,"
-            + " image_ref = case when ? then null else image_ref end where id = ?",
+            + " image_ref = case when ? then null else image_ref end,"
+            + " probe_hmac = case when ? then null else probe_hmac end where id = ?",
         photoIds,
         (p, id) ->
             p.name(state)
@@ -163,6 +195,7 @@ public class PhotoStore {
                 .timestamp(now)
                 .bool(erased)
                 .timestamp(now)
+                .bool(erased)
                 .bool(erased)
                 .string(id));
   }
