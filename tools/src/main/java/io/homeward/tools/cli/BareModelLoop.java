@@ -6,7 +6,6 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.homeward.embedder.inference.GraphOptimization;
 import io.homeward.embedder.inference.InferenceDevice;
-import io.homeward.embedder.inference.OnnxModel;
 import io.homeward.models.InputSpec;
 import io.homeward.models.ModelFiles;
 import io.homeward.models.ModelManifest;
@@ -35,7 +34,7 @@ final class BareModelLoop implements AutoCloseable {
       InferenceDevice device,
       GraphOptimization optimization) {
     this.manifest = manifest;
-    this.options = OnnxModel.sessionOptions(device, optimization);
+    this.options = sessionOptions(device, optimization);
     try {
       this.session =
           OrtEnvironment.getEnvironment()
@@ -43,6 +42,34 @@ final class BareModelLoop implements AutoCloseable {
     } catch (OrtException e) {
       options.close();
       throw new IllegalStateException("ONNX Runtime could not load " + manifest.ref(), e);
+    }
+  }
+
+  /**
+   * The options the embedder gives ONNX Runtime through DJL ({@code OnnxModel}): one intra-op and
+   * one inter-op thread, sequential, the model's graph optimisation, CUDA on a GPU device.
+   */
+  private static OrtSession.SessionOptions sessionOptions(
+      InferenceDevice device, GraphOptimization optimization) {
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    try {
+      options.setIntraOpNumThreads(1);
+      options.setInterOpNumThreads(1);
+      options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+      options.setOptimizationLevel(
+          switch (optimization) {
+            case NONE -> OrtSession.SessionOptions.OptLevel.NO_OPT;
+            case BASIC -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;
+            case EXTENDED -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
+            case ALL -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
+          });
+      if (device.gpu()) {
+        options.addCUDA(device.index());
+      }
+      return options;
+    } catch (OrtException e) {
+      options.close();
+      throw new IllegalStateException("ONNX Runtime refused the session options", e);
     }
   }
 
