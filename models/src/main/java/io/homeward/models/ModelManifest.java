@@ -3,6 +3,7 @@ package io.homeward.models;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -23,6 +24,8 @@ import java.util.regex.Pattern;
  * @param alignmentTemplate five reference points (x, y) in input pixels that faces are aligned
  *     onto, for models that take aligned faces; empty otherwise
  * @param parameters task-specific numbers (thresholds and the like)
+ * @param derivation for a variant the build derives from published weights, what it comes from and
+ *     how; {@code null} for weights used as published
  */
 public record ModelManifest(
     String id,
@@ -36,7 +39,8 @@ public record ModelManifest(
     List<String> outputs,
     int dimension,
     List<Point2> alignmentTemplate,
-    Map<String, Double> parameters) {
+    Map<String, Double> parameters,
+    ModelDerivation derivation) {
 
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
@@ -74,6 +78,41 @@ public record ModelManifest(
     if (value == null || !pattern.matcher(value).matches()) {
       throw new IllegalArgumentException(field + " is missing or malformed");
     }
+  }
+
+  /** A manifest of weights used as published (no derivation). */
+  public ModelManifest(
+      String id,
+      String version,
+      ModelTask task,
+      String file,
+      String sha256,
+      ModelSource source,
+      String licence,
+      InputSpec input,
+      List<String> outputs,
+      int dimension,
+      List<Point2> alignmentTemplate,
+      Map<String, Double> parameters) {
+    this(
+        id,
+        version,
+        task,
+        file,
+        sha256,
+        source,
+        licence,
+        input,
+        outputs,
+        dimension,
+        alignmentTemplate,
+        parameters,
+        null);
+  }
+
+  /** How the build derives this file from published weights, if it does. */
+  public Optional<ModelDerivation> derived() {
+    return Optional.ofNullable(derivation);
   }
 
   /** The name of this model's vector space or behaviour: {@code id@version}. */

@@ -86,8 +86,14 @@ public interface EmbedderConfig {
     @WithDefault("classpath:homeward/models/faceplugin-landmarks68.json")
     String landmarks();
 
-    /** Embedding model manifest; changing it means a new vector space. */
-    @WithDefault("classpath:homeward/models/faceplugin-mobilefacenet.json")
+    /**
+     * Embedding model manifest; changing it means a new vector space, except between the published
+     * MobileFaceNet ({@code faceplugin-mobilefacenet.json}) and the default derived from it (a
+     * dynamic batch, denormal weights flushed: the same vectors). {@code
+     * classpath:homeward/models/faceplugin-mobilefacenet-int8.json} is its int8 quantisation, about
+     * three times faster and its own space ({@code faceplugin-1.0.3-int8}).
+     */
+    @WithDefault("classpath:homeward/models/faceplugin-mobilefacenet-fp32.json")
     String embedding();
   }
 
@@ -104,8 +110,12 @@ public interface EmbedderConfig {
     @WithDefault("all")
     String landmarks();
 
-    /** For the embedding model (MobileFaceNet ran three times slower with {@code all}). */
-    @WithDefault("basic")
+    /**
+     * For the embedding model. The published MobileFaceNet ran four times slower with {@code all}
+     * than with {@code basic}, because of its denormal weights; the derived default has none, and
+     * its int8 variant needs {@code all} (its int8 kernels).
+     */
+    @WithDefault("all")
     String embedding();
   }
 

@@ -4,8 +4,10 @@ import java.util.Locale;
 
 /**
  * ONNX Runtime's graph optimisation level for one model. The best level depends on the model and
- * the CPU: on this project's 2-core machines {@code ALL} (with its NCHWc layout rewrites) made the
- * detector twice as fast but the MobileFaceNet embedding three times slower than {@code BASIC};
+ * its weights: on this project's 2-core machines {@code ALL} (with its NCHWc layout rewrites) made
+ * the detector twice as fast but the published MobileFaceNet four times slower than {@code BASIC},
+ * because of its 8,938 denormal weights (the NCHWc kernels pay dearly for them); with those flushed
+ * to zero (the derived default) the two levels are close, and its int8 variant needs {@code ALL}.
  * {@code homeward bench} shows the figures.
  */
 public enum GraphOptimization {

@@ -119,12 +119,12 @@ public record EngineSettings(
     private final Path modelsDir;
     private String detector = DefaultModels.DETECTOR;
     private String landmarks = DefaultModels.LANDMARKS;
-    private String embedding = DefaultModels.EMBEDDING;
+    private String embedding = DefaultModels.EMBEDDING_FP32;
     private InferenceDevice device = InferenceDevice.CPU;
     // Measured with `homeward bench` on the default chain: see GraphOptimization.
     private GraphOptimization detectorOptimization = GraphOptimization.ALL;
     private GraphOptimization landmarkOptimization = GraphOptimization.ALL;
-    private GraphOptimization embeddingOptimization = GraphOptimization.BASIC;
+    private GraphOptimization embeddingOptimization = GraphOptimization.ALL;
     private int workers = Runtime.getRuntime().availableProcessors();
     private int queueCapacity = 64;
     private int maxJobsPerBatch = 8;

@@ -21,7 +21,7 @@ final class EngineOptions {
   String landmarks = DefaultModels.LANDMARKS;
 
   @Option(names = "--embedding", description = "Embedding model manifest.")
-  String embedding = DefaultModels.EMBEDDING;
+  String embedding = DefaultModels.EMBEDDING_FP32;
 
   @Option(names = "--device", description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
   String device = "cpu";
