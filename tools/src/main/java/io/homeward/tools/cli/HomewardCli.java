@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       FitProjectionCommand.class,
       AgeEvalCommand.class,
-      ImportCommand.class
+      ImportCommand.class,
+      CaseSearchBenchCommand.class
     })
 public final class HomewardCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
