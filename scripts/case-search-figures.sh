@@ -18,11 +18,24 @@ export HOMEWARD_DATA_DIR=$work/data HOMEWARD_SIGNING_KEYS_DIR=$work/signing
 export HOMEWARD_GATEWAY_POLICY_SEARCHES_PER_DAY=1000000 HOMEWARD_GATEWAY_POLICY_PROBES_PER_DAY=1000000 \
   HOMEWARD_GATEWAY_POLICY_CASES_PER_DAY=1000 HOMEWARD_GATEWAY_POLICY_ENROLMENTS_PER_DAY=10000
 
+ports=":91(0[12]|1[12]|2[01]) "
+listening() { ss -ltnp 2>/dev/null | grep -E "$ports" | grep -o "pid=[0-9]*" | cut -d= -f2 | sort -u; }
+# Stops the three services and waits until they are gone (an index closes before its port is free).
 stop() {
-  for p in $(ss -ltnp 2>/dev/null | grep -E ":91(0[12]|1[12]|2[01]) " | grep -o "pid=[0-9]*" | cut -d= -f2 | sort -u); do
-    kill "$p" 2>/dev/null || true
+  local pids
+  pids=$(listening)
+  [ -z "$pids" ] && return 0
+  kill $pids 2>/dev/null || true
+  for _ in $(seq 1 60); do
+    [ -z "$(listening)" ] && return 0
+    sleep 1
   done
+  kill -9 $pids 2>/dev/null || true
 }
+if [ -n "$(listening)" ]; then
+  echo "case-search-figures: something listens on Homeward's default ports (9101, 9102, 9111, 9112, 9120, 9121): stop it first" >&2
+  exit 1
+fi
 [ -n "${HOMEWARD_BENCH_KEEP:-}" ] || trap stop EXIT
 (cd "$system" && setsid ./homeward serve > "$work/serve.log" 2>&1 &)
 for i in $(seq 1 300); do

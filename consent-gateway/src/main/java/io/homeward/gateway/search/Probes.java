@@ -74,16 +74,18 @@ public class Probes {
   }
 
   /**
-   * The probes as the search service is asked with them: a photo the index holds (INDEXED, with the
-   * age enrolment decided) by its face id, any other embedded now into {@code space} (the recorded
-   * live space; empty: the embedder's configured one).
+   * The probes as the search service is asked with them: a photo the index holds (INDEXED) by its
+   * face id, any other embedded now into {@code space} (the recorded live space; empty: the
+   * embedder's configured one). A stored probe's age is the one enrolment decided; where it decided
+   * none (no birth years, no estimate) the search service takes the one the face was indexed with,
+   * which is unknown too.
    */
   List<SearchProbe> forSearch(List<Probe> probes, CaseSnapshot c, Optional<SpaceRef> space) {
     List<SearchProbe> out = new ArrayList<>();
     for (Probe probe : probes) {
       PhotoRecord p = probe.photo();
       out.add(
-          p.state() == PhotoState.INDEXED && p.ageAtPhoto() != null
+          p.state() == PhotoState.INDEXED
               ? SearchProbe.stored(IndexedFaces.of(p, c.record(), c.subject(), null))
               : SearchProbe.embedded(embedded(p, c, space)));
     }

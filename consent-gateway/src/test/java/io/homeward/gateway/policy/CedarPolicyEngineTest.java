@@ -68,6 +68,12 @@ class CedarPolicyEngineTest {
   @TempDir Path dir;
 
   @Test
+  void cedarKeepsTheParsedPoliciesAndSchemaSoADecisionDoesNotParseThemAgain() {
+    // The whole suite of rule tests decides through this engine: the fast path gives their answers.
+    assertThat(ENGINE.keepsParsed()).isTrue();
+  }
+
+  @Test
   void everyShippedPolicyHasAnIdNamedAfterItsRuleAndEffect() {
     List<LoadedPolicy> policies = ENGINE.policies();
     assertThat(policies).hasSizeGreaterThan(50);
