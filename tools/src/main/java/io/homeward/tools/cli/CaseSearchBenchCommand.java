@@ -110,6 +110,14 @@ final class CaseSearchBenchCommand implements Callable<Integer> {
       description = "The datasets folder with lag/ (default ${DEFAULT-VALUE}).")
   Path datasets = Path.of("../shared/datasets");
 
+  @Option(
+      names = "--search-metrics",
+      description =
+          "The search service's metrics, read to wait after the gallery until its index has settled"
+              + " (background merges done: its CPU under 10% for 5 s); empty: no wait (default"
+              + " ${DEFAULT-VALUE}).")
+  String searchMetrics = "http://127.0.0.1:9112/q/metrics";
+
   @Option(names = "--out", description = "The JSON written (default ${DEFAULT-VALUE}).")
   Path out = Path.of("eval-out/case-search-figures.json");
 
@@ -142,6 +150,7 @@ final class CaseSearchBenchCommand implements Callable<Integer> {
     long galleryStart = System.nanoTime();
     fillGallery(tls, space);
     double gallerySeconds = (System.nanoTime() - galleryStart) / 1e9;
+    double settleSeconds = awaitSettled();
 
     long foundBefore = foundFaces(tls, space);
     List<UserCase> cases = register(byKind, matchingIdentities(tls));
@@ -159,6 +168,7 @@ final class CaseSearchBenchCommand implements Callable<Integer> {
     figures.put("users", users);
     figures.put("gallery_synthetic_faces", gallery);
     figures.put("gallery_seconds", Math.round(gallerySeconds * 10) / 10.0);
+    figures.put("index_settle_seconds", Math.round(settleSeconds * 10) / 10.0);
     figures.put("probe_photos_per_case_mean", Math.round(100.0 * probes / cases.size()) / 100.0);
     figures.put("searches", sorted.length);
     figures.put("seconds", seconds);
@@ -262,6 +272,54 @@ final class CaseSearchBenchCommand implements Callable<Integer> {
     } finally {
       channel.shutdownNow();
     }
+  }
+
+  /**
+   * Waits until the search service's CPU has stayed under 10% for 5 s (at most 15 min): a bulk load
+   * leaves the embedded index merging segments in the background for minutes, and searches measured
+   * meanwhile measure the merge. Returns the seconds waited.
+   */
+  private double awaitSettled() throws InterruptedException {
+    if (searchMetrics.isBlank() || gallery <= 0) {
+      return 0;
+    }
+    long start = System.nanoTime();
+    long giveUp = start + TimeUnit.MINUTES.toNanos(15);
+    int quiet = 0;
+    err.println("case-search-bench: waiting for the index to settle (background merges)");
+    while (quiet < 5 && System.nanoTime() < giveUp) {
+      Thread.sleep(1000);
+      double cpu = searchServiceCpu();
+      if (cpu < 0) {
+        err.println("case-search-bench: the search service's CPU use is not readable; not waiting");
+        break;
+      }
+      quiet = cpu < 0.10 ? quiet + 1 : 0;
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  /** The search service process's recent CPU use (0..1 of the machine), or -1 when unknown. */
+  private double searchServiceCpu() {
+    try {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(searchMetrics))
+                  .timeout(Duration.ofSeconds(10))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      for (String line : r.body().split("\n")) {
+        if (line.startsWith("process_cpu_usage")) {
+          return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+      }
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return -1;
   }
 
   private static float[] unit(Random random, int dim) {
