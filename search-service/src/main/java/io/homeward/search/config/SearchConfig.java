@@ -1,5 +1,7 @@
 package io.homeward.search.config;
 
+import io.homeward.search.store.lucene.LuceneVectorFormat;
+import io.homeward.search.store.milvus.MilvusConsistency;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Optional;
@@ -80,6 +82,16 @@ public interface SearchConfig {
      */
     @WithDefault("512")
     int searchEf();
+
+    /**
+     * What a search waits for: {@code SESSION} (the default) waits only for this process' own
+     * writes, which Milvus' SDK stamps on each search as its guarantee timestamp, so a search sees
+     * every face this service upserted or removed before it began (read-your-writes for the
+     * gateway) without STRONG's wait for the next time tick on every search; the first search of
+     * each space after a start is STRONG. {@code STRONG} waits for everyone's writes.
+     */
+    @WithDefault("SESSION")
+    MilvusConsistency searchConsistency();
   }
 
   /** Embedded index. */
@@ -104,6 +116,14 @@ public interface SearchConfig {
     /** HNSW beam width ({@code efConstruction}); applies to segments written from now on. */
     @WithDefault("100")
     int beamWidth();
+
+    /**
+     * How the vectors the HNSW graph walks are stored: {@code FLOAT32}, {@code INT8} or {@code
+     * INT4} (scalar quantized; the full vectors are kept too). Applies to segments written or
+     * merged from now on; an index written with another format stays readable.
+     */
+    @WithDefault("FLOAT32")
+    LuceneVectorFormat vectorFormat();
   }
 
   /** Ranking. */

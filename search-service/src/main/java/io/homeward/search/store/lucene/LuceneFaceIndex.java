@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -29,9 +31,11 @@ import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TieredMergePolicy;
@@ -44,7 +48,6 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -156,7 +159,7 @@ final class LuceneFaceIndex implements FaceIndex {
   /** Lucene 9.12's codec with our HNSW parameters; readers need no custom codec. */
   private static Codec codec(LuceneIndexSettings settings) {
     KnnVectorsFormat format =
-        new Lucene99HnswVectorsFormat(settings.maxConnections(), settings.beamWidth());
+        settings.vectorFormat().format(settings.maxConnections(), settings.beamWidth());
     return new Lucene912Codec() {
       @Override
       public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
@@ -267,15 +270,20 @@ final class LuceneFaceIndex implements FaceIndex {
     if (k < 1) {
       throw new IllegalArgumentException("k must be positive");
     }
+    int depth = settings.vectorFormat().quantized() ? Math.max(k, numCandidates) : k;
     Query knn =
         new KnnFloatVectorQuery(
             FaceDocuments.VECTOR, query.clone(), Math.max(k, numCandidates), filterQuery(filter));
+    float[] exact = query.clone();
     return read(
         searcher -> {
-          TopDocs top = searcher.search(knn, k);
+          ScoreDoc[] found = searcher.search(knn, depth).scoreDocs;
+          if (depth > k) {
+            found = rescored(searcher, found, exact, k);
+          }
           StoredFields stored = searcher.storedFields();
-          List<IndexHit> hits = new ArrayList<>(top.scoreDocs.length);
-          for (ScoreDoc scoreDoc : top.scoreDocs) {
+          List<IndexHit> hits = new ArrayList<>(found.length);
+          for (ScoreDoc scoreDoc : found) {
             hits.add(
                 new IndexHit(
                     FaceDocuments.toAttributes(stored.document(scoreDoc.doc)),
@@ -283,6 +291,38 @@ final class LuceneFaceIndex implements FaceIndex {
           }
           return hits;
         });
+  }
+
+  /**
+   * The best {@code k} of a quantized graph's candidates by their exact scores: the graph ranks
+   * with quantized vectors, which misorders near ties; the full vectors it keeps beside them give
+   * the true order (and the true cosine the caller reports).
+   */
+  private static ScoreDoc[] rescored(
+      IndexSearcher searcher, ScoreDoc[] candidates, float[] query, int k) throws IOException {
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    ScoreDoc[] byDoc = candidates.clone();
+    Arrays.sort(byDoc, Comparator.comparingInt(d -> d.doc));
+    FloatVectorValues values = null;
+    int leafIndex = -1;
+    LeafReaderContext leaf = null;
+    List<ScoreDoc> out = new ArrayList<>(byDoc.length);
+    for (ScoreDoc d : byDoc) {
+      int li = ReaderUtil.subIndex(d.doc, leaves);
+      if (li != leafIndex) {
+        leafIndex = li;
+        leaf = leaves.get(li);
+        values = leaf.reader().getFloatVectorValues(FaceDocuments.VECTOR);
+      }
+      int target = d.doc - leaf.docBase;
+      if (values == null || values.advance(target) != target) {
+        out.add(d); // no full vector (cannot happen: every face has one): keep the graph's score
+        continue;
+      }
+      out.add(new ScoreDoc(d.doc, FaceDocuments.SIMILARITY.compare(query, values.vectorValue())));
+    }
+    out.sort(Comparator.comparingDouble((ScoreDoc d) -> -d.score).thenComparingInt(d -> d.doc));
+    return out.subList(0, Math.min(k, out.size())).toArray(ScoreDoc[]::new);
   }
 
   /**

@@ -15,9 +15,17 @@ import java.util.Objects;
  *     for {@code max(k, numCandidates)} and keeps the best {@code k}. Default 400.
  * @param writeTimeout how long a write waits for another write to finish; then it fails with an
  *     {@link IndexUnavailableException}. Default 30 s.
+ * @param vectorFormat how the vectors the graph walks are stored; applies to segments written from
+ *     now on. Default {@link #DEFAULT_VECTOR_FORMAT}.
  */
 public record LuceneIndexSettings(
-    int maxConnections, int beamWidth, int numCandidates, Duration writeTimeout) {
+    int maxConnections,
+    int beamWidth,
+    int numCandidates,
+    Duration writeTimeout,
+    LuceneVectorFormat vectorFormat) {
+
+  public static final LuceneVectorFormat DEFAULT_VECTOR_FORMAT = LuceneVectorFormat.FLOAT32;
 
   /** Lucene's own ceilings for M and beam width. */
   private static final int MAX_CONNECTIONS_LIMIT = 512;
@@ -38,9 +46,16 @@ public record LuceneIndexSettings(
     if (writeTimeout.isNegative() || writeTimeout.isZero()) {
       throw new IllegalArgumentException("writeTimeout must be positive");
     }
+    Objects.requireNonNull(vectorFormat, "vectorFormat");
+  }
+
+  /** With the default vector format. */
+  public LuceneIndexSettings(
+      int maxConnections, int beamWidth, int numCandidates, Duration writeTimeout) {
+    this(maxConnections, beamWidth, numCandidates, writeTimeout, DEFAULT_VECTOR_FORMAT);
   }
 
   public static LuceneIndexSettings defaults() {
-    return new LuceneIndexSettings(16, 100, 400, Duration.ofSeconds(30));
+    return new LuceneIndexSettings(16, 100, 400, Duration.ofSeconds(30), DEFAULT_VECTOR_FORMAT);
   }
 }

@@ -46,8 +46,10 @@ import java.util.function.Supplier;
  *
  * <p>Durability: an upsert or delete returns once the server has acknowledged it, that is written
  * it to its write-ahead log (RocksMQ in standalone, the message queue in a cluster); a restarted
- * server replays the log, so no flush is needed (the restart test checks it). Visibility: every
- * read uses STRONG consistency, so it sees every write acknowledged before it began.
+ * server replays the log, so no flush is needed (the restart test checks it). Visibility: counts
+ * and the reads of removals use STRONG consistency, so they see every write acknowledged before
+ * they began; searches use the configured {@link MilvusConsistency}, by default {@link
+ * MilvusConsistency#SESSION}: they see every write this process made before they began.
  */
 final class MilvusFaceIndex implements FaceIndex {
   /** Milvus' largest topK and query window. */
@@ -69,6 +71,10 @@ final class MilvusFaceIndex implements FaceIndex {
   private final String collection;
   private final VectorSpace space;
   private final int searchEf;
+  private final MilvusConsistency consistency;
+  // Whether a STRONG search has completed in this process: after it, SESSION searches see
+  // whatever earlier processes wrote too.
+  private volatile boolean caughtUp;
 
   /**
    * A flush makes the data node write its buffered deletes of already flushed segments to delete
@@ -86,11 +92,28 @@ final class MilvusFaceIndex implements FaceIndex {
   private volatile boolean compactedOnce;
   private volatile long coveredBeforeNanos;
 
-  MilvusFaceIndex(MilvusClientV2 client, String collection, VectorSpace space, int searchEf) {
+  MilvusFaceIndex(
+      MilvusClientV2 client,
+      String collection,
+      VectorSpace space,
+      int searchEf,
+      MilvusConsistency consistency) {
     this.client = client;
     this.collection = collection;
     this.space = space;
     this.searchEf = searchEf;
+    this.consistency = Objects.requireNonNull(consistency, "consistency");
+  }
+
+  /**
+   * The level of the next search. SESSION: the SDK sends the timestamp of this process' last insert
+   * or delete on the collection as the search's guarantee timestamp (or none when there was none),
+   * so the query nodes wait for that write and no longer.
+   */
+  private ConsistencyLevel searchLevel() {
+    return consistency == MilvusConsistency.SESSION && caughtUp
+        ? ConsistencyLevel.SESSION
+        : ConsistencyLevel.STRONG;
   }
 
   @Override
@@ -288,6 +311,7 @@ final class MilvusFaceIndex implements FaceIndex {
       data.add(new FloatVec(query.clone()));
     }
     String expression = MilvusExpressions.search(filter);
+    ConsistencyLevel level = searchLevel();
     List<List<IndexHit>> all = new ArrayList<>(queries.size());
     for (int from = 0; from < data.size(); from += QUERIES_PER_REQUEST) {
       List<BaseVector> chunk =
@@ -308,7 +332,7 @@ final class MilvusFaceIndex implements FaceIndex {
                           // HNSW needs ef >= k. The SDK sends it both as "params" JSON (what 2.3
                           // reads) and flat (2.4+). Growing segments ignore it (see the factory).
                           .searchParams(Map.of("ef", Math.max(searchEf, k)))
-                          .consistencyLevel(ConsistencyLevel.STRONG)
+                          .consistencyLevel(level)
                           .build()));
       List<List<SearchResp.SearchResult>> results = resp.getSearchResults();
       for (int q = 0; q < chunk.size(); q++) {
@@ -323,6 +347,7 @@ final class MilvusFaceIndex implements FaceIndex {
         all.add(hits);
       }
     }
+    caughtUp = true;
     return all;
   }
 
