@@ -4,6 +4,7 @@ import io.homeward.search.store.lucene.LuceneVectorFormat;
 import io.homeward.search.store.milvus.MilvusConsistency;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /** The search service's configuration, under {@code homeward.search}. */
@@ -124,6 +125,14 @@ public interface SearchConfig {
      */
     @WithDefault("FLOAT32")
     LuceneVectorFormat vectorFormat();
+
+    /**
+     * Once writes have paused this long, the index is merged into one segment in the background, so
+     * that after a bulk load a search walks one HNSW graph instead of dozens (writes go on
+     * meanwhile; searches use the old segments until the merge is done); {@code 0s}: never.
+     */
+    @WithDefault("60s")
+    Duration mergeWhenIdle();
   }
 
   /** Ranking. */

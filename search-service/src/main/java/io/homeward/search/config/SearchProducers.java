@@ -54,7 +54,8 @@ public class SearchProducers {
             e.beamWidth(),
             e.numCandidates(),
             LuceneIndexSettings.defaults().writeTimeout(),
-            e.vectorFormat()));
+            e.vectorFormat(),
+            e.mergeWhenIdle()));
   }
 
   void close(@Disposes FaceIndexFactory factory) {

@@ -78,7 +78,13 @@ final class EmbeddedTarget implements BenchTarget {
         new LuceneFaceIndexFactory(
             root,
             new LuceneIndexSettings(
-                maxConnections, beamWidth, numCandidates, defaults.writeTimeout(), format));
+                maxConnections,
+                beamWidth,
+                numCandidates,
+                defaults.writeTimeout(),
+                format,
+                // The benchmark merges when it measures a merged index, not when the load pauses.
+                Duration.ZERO));
     return factory.open(space);
   }
 

@@ -23,7 +23,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
@@ -84,6 +88,12 @@ final class LuceneFaceIndex implements FaceIndex {
   private final Runnable onClose;
   private final ReentrantLock writeLock = new ReentrantLock();
   private volatile boolean closed;
+  // Idle merge: when the last change was made, whether one was made since the last merge, and
+  // whether a merge runs now (close then aborts it rather than waiting for it).
+  private final AtomicLong lastChangeNanos = new AtomicLong(System.nanoTime());
+  private final AtomicBoolean unmerged = new AtomicBoolean(true);
+  private volatile boolean merging;
+  private final ScheduledExecutorService maintenance;
 
   private LuceneFaceIndex(
       VectorSpace space,
@@ -98,6 +108,21 @@ final class LuceneFaceIndex implements FaceIndex {
     this.writer = writer;
     this.searchers = searchers;
     this.onClose = onClose;
+    Duration idle = settings.mergeWhenIdle();
+    if (idle.isZero()) {
+      this.maintenance = null;
+    } else {
+      this.maintenance =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "embedded-index-merge");
+                t.setDaemon(true);
+                return t;
+              });
+      long period = Math.max(1_000, idle.toMillis() / 2);
+      maintenance.scheduleWithFixedDelay(
+          () -> mergeIfIdle(System.nanoTime()), period, period, TimeUnit.MILLISECONDS);
+    }
   }
 
   /**
@@ -212,7 +237,7 @@ final class LuceneFaceIndex implements FaceIndex {
     if (faces.isEmpty()) {
       return;
     }
-    write(
+    change(
         () -> {
           for (FaceRecord face : faces) {
             writer.updateDocument(
@@ -231,7 +256,7 @@ final class LuceneFaceIndex implements FaceIndex {
       return 0;
     }
     Term[] terms = distinct.stream().map(FaceDocuments::faceIdTerm).toArray(Term[]::new);
-    return write(
+    return change(
         () -> {
           int existing = 0;
           for (Term term : terms) {
@@ -248,7 +273,7 @@ final class LuceneFaceIndex implements FaceIndex {
   public int removeCase(String caseRef) {
     Objects.requireNonNull(caseRef, "caseRef");
     Term term = FaceDocuments.caseTerm(caseRef);
-    return write(
+    return change(
         () -> {
           int existing = countNow(new TermQuery(term));
           if (existing > 0) {
@@ -323,6 +348,43 @@ final class LuceneFaceIndex implements FaceIndex {
     }
     out.sort(Comparator.comparingDouble((ScoreDoc d) -> -d.score).thenComparingInt(d -> d.doc));
     return out.subList(0, Math.min(k, out.size())).toArray(ScoreDoc[]::new);
+  }
+
+  /**
+   * Merges the index into one segment if it has more and no change was made in the configured idle
+   * time before {@code nowNanos}: the state a bulk load leaves (dozens of segments, each its own
+   * HNSW graph to search) becomes one graph. Writes go on meanwhile into new segments (merged the
+   * next time); searches use the old segments until the merged one is committed.
+   *
+   * @return whether it merged
+   */
+  boolean mergeIfIdle(long nowNanos) {
+    if (closed
+        || !unmerged.get()
+        || nowNanos - lastChangeNanos.get() < settings.mergeWhenIdle().toNanos()) {
+      return false;
+    }
+    try {
+      unmerged.set(false); // a change from now on asks for another merge
+      if (segments() <= 1) {
+        return false;
+      }
+      merging = true;
+      try {
+        writer.forceMerge(1, true);
+      } finally {
+        merging = false;
+      }
+      write(() -> null); // commit and refresh: searches see the merged segment
+      LOG.debug("merged the idle embedded index of {} into one segment", space);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      if (!closed) {
+        unmerged.set(true);
+        LOG.warn("merging the idle embedded index of {} failed", space, e);
+      }
+      return false;
+    }
   }
 
   /**
@@ -486,6 +548,14 @@ final class LuceneFaceIndex implements FaceIndex {
     T apply(IndexSearcher searcher) throws IOException;
   }
 
+  /** A write that changes the faces: it starts the idle time again. */
+  private <T> T change(WriteOp<T> op) {
+    T result = write(op);
+    lastChangeNanos.set(System.nanoTime());
+    unmerged.set(true);
+    return result;
+  }
+
   private <T> T write(WriteOp<T> op) {
     ensureOpen();
     boolean locked;
@@ -555,7 +625,16 @@ final class LuceneFaceIndex implements FaceIndex {
         return;
       }
       closed = true;
-      IOUtils.close(searchers, writer, directory);
+      if (maintenance != null) {
+        maintenance.shutdownNow();
+      }
+      if (merging) {
+        // Every change is committed, so a rollback loses only the idle merge, which close would
+        // otherwise wait for (many minutes at a million faces).
+        IOUtils.close(searchers, writer::rollback, directory);
+      } else {
+        IOUtils.close(searchers, writer, directory);
+      }
       LOG.debug("closed embedded face index of {}", space);
     } catch (IOException e) {
       LOG.warn("closing the embedded index of {} failed", space, e);

@@ -17,15 +17,21 @@ import java.util.Objects;
  *     {@link IndexUnavailableException}. Default 30 s.
  * @param vectorFormat how the vectors the graph walks are stored; applies to segments written from
  *     now on. Default {@link #DEFAULT_VECTOR_FORMAT}.
+ * @param mergeWhenIdle once writes have paused this long, the index is merged into one segment in
+ *     the background (a search walks one HNSW graph instead of one per segment; writes go on
+ *     meanwhile); zero: never. Default {@link #DEFAULT_MERGE_WHEN_IDLE}.
  */
 public record LuceneIndexSettings(
     int maxConnections,
     int beamWidth,
     int numCandidates,
     Duration writeTimeout,
-    LuceneVectorFormat vectorFormat) {
+    LuceneVectorFormat vectorFormat,
+    Duration mergeWhenIdle) {
 
   public static final LuceneVectorFormat DEFAULT_VECTOR_FORMAT = LuceneVectorFormat.FLOAT32;
+
+  public static final Duration DEFAULT_MERGE_WHEN_IDLE = Duration.ofSeconds(60);
 
   /** Lucene's own ceilings for M and beam width. */
   private static final int MAX_CONNECTIONS_LIMIT = 512;
@@ -47,15 +53,26 @@ public record LuceneIndexSettings(
       throw new IllegalArgumentException("writeTimeout must be positive");
     }
     Objects.requireNonNull(vectorFormat, "vectorFormat");
+    Objects.requireNonNull(mergeWhenIdle, "mergeWhenIdle");
+    if (mergeWhenIdle.isNegative()) {
+      throw new IllegalArgumentException("mergeWhenIdle must not be negative");
+    }
   }
 
-  /** With the default vector format. */
+  /** With the default vector format and idle merge. */
   public LuceneIndexSettings(
       int maxConnections, int beamWidth, int numCandidates, Duration writeTimeout) {
-    this(maxConnections, beamWidth, numCandidates, writeTimeout, DEFAULT_VECTOR_FORMAT);
+    this(
+        maxConnections,
+        beamWidth,
+        numCandidates,
+        writeTimeout,
+        DEFAULT_VECTOR_FORMAT,
+        DEFAULT_MERGE_WHEN_IDLE);
   }
 
   public static LuceneIndexSettings defaults() {
-    return new LuceneIndexSettings(16, 100, 400, Duration.ofSeconds(30), DEFAULT_VECTOR_FORMAT);
+    return new LuceneIndexSettings(
+        16, 100, 400, Duration.ofSeconds(30), DEFAULT_VECTOR_FORMAT, DEFAULT_MERGE_WHEN_IDLE);
   }
 }
