@@ -1,6 +1,5 @@
 package io.homeward.tools.bench;
 
-import io.homeward.search.store.lucene.LuceneIndexSettings;
 import io.homeward.search.store.lucene.LuceneVectorFormat;
 import io.homeward.search.store.milvus.MilvusConsistency;
 import java.nio.file.Path;
@@ -79,7 +78,10 @@ record BenchOptions(
     RANDOM
   }
 
-  /** Random vectors, the service's default embedded format and Milvus consistency. */
+  /**
+   * Random vectors, 32-bit embedded vectors (the index the benchmark measured before formats were
+   * an option) and the service's default Milvus consistency.
+   */
   BenchOptions(
       List<Integer> sizes,
       int dim,
@@ -127,7 +129,7 @@ record BenchOptions(
         null,
         null,
         null,
-        List.of(LuceneIndexSettings.DEFAULT_VECTOR_FORMAT),
+        List.of(LuceneVectorFormat.FLOAT32),
         List.of(MilvusConsistency.SESSION));
   }
 

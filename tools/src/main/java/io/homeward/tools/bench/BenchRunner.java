@@ -145,6 +145,16 @@ final class BenchRunner {
     if (options.out() != null) {
       report.writeJson(options.out());
       out.println("wrote " + options.out().toAbsolutePath());
+      String name = options.out().getFileName().toString();
+      Path png =
+          options
+              .out()
+              .resolveSibling(
+                  (name.endsWith(".json") ? name.substring(0, name.length() - 5) : name) + ".png");
+      RecallPlot.write(results, options.k(), png);
+      if (Files.exists(png)) {
+        out.println("wrote " + png.toAbsolutePath());
+      }
     }
     return report;
   }

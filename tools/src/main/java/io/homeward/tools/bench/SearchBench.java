@@ -158,7 +158,7 @@ public final class SearchBench implements Callable<Integer> {
   @Option(
       names = "--embedded-candidates",
       split = ",",
-      defaultValue = "400",
+      defaultValue = "800",
       description =
           "Embedded numCandidates per search, comma-separated: each is measured on the same"
               + " index (default: ${DEFAULT-VALUE}, the service's default).")
@@ -187,10 +187,10 @@ public final class SearchBench implements Callable<Integer> {
   @Option(
       names = "--embedded-formats",
       split = ",",
-      defaultValue = "FLOAT32",
+      defaultValue = "INT8",
       description =
           "Embedded vector formats, comma-separated, each its own index: FLOAT32, INT8, INT4"
-              + " (default: ${DEFAULT-VALUE}).")
+              + " (default: ${DEFAULT-VALUE}, the service's default).")
   List<LuceneVectorFormat> embeddedFormats;
 
   @Option(
@@ -205,7 +205,7 @@ public final class SearchBench implements Callable<Integer> {
   @Option(
       names = "--milvus-ef",
       split = ",",
-      defaultValue = "512",
+      defaultValue = "1024",
       description =
           "Milvus search ef, comma-separated: each is measured after the flush and index build"
               + " (default: ${DEFAULT-VALUE}, the service's default).")

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param beamWidth HNSW {@code efConstruction}: candidates considered while linking a new node.
  *     Default 100.
  * @param numCandidates candidates gathered per segment at search time ({@code ef}); the search asks
- *     for {@code max(k, numCandidates)} and keeps the best {@code k}. Default 400.
+ *     for {@code max(k, numCandidates)} and keeps the best {@code k}. Default 800.
  * @param writeTimeout how long a write waits for another write to finish; then it fails with an
  *     {@link IndexUnavailableException}. Default 30 s.
  * @param vectorFormat how the vectors the graph walks are stored; applies to segments written from
@@ -29,7 +29,7 @@ public record LuceneIndexSettings(
     LuceneVectorFormat vectorFormat,
     Duration mergeWhenIdle) {
 
-  public static final LuceneVectorFormat DEFAULT_VECTOR_FORMAT = LuceneVectorFormat.FLOAT32;
+  public static final LuceneVectorFormat DEFAULT_VECTOR_FORMAT = LuceneVectorFormat.INT8;
 
   public static final Duration DEFAULT_MERGE_WHEN_IDLE = Duration.ofSeconds(60);
 
@@ -73,6 +73,6 @@ public record LuceneIndexSettings(
 
   public static LuceneIndexSettings defaults() {
     return new LuceneIndexSettings(
-        16, 100, 400, Duration.ofSeconds(30), DEFAULT_VECTOR_FORMAT, DEFAULT_MERGE_WHEN_IDLE);
+        16, 100, 800, Duration.ofSeconds(30), DEFAULT_VECTOR_FORMAT, DEFAULT_MERGE_WHEN_IDLE);
   }
 }

@@ -62,7 +62,7 @@ public record MilvusSettings(
   }
 
   /**
-   * Defaults: 127.0.0.1:19530, 5 s deadline, 2 attempts, no prefix, search ef 512, SESSION
+   * Defaults: 127.0.0.1:19530, 5 s deadline, 2 attempts, no prefix, search ef 1024, SESSION
    * consistency.
    */
   public static final class Builder {
@@ -71,7 +71,7 @@ public record MilvusSettings(
     private Duration rpcDeadline = Duration.ofSeconds(5);
     private int maxAttempts = 2;
     private String collectionPrefix = "";
-    private int searchEf = 512;
+    private int searchEf = 1024;
     private MilvusConsistency searchConsistency = MilvusConsistency.SESSION;
 
     private Builder() {}
