@@ -89,7 +89,8 @@ public interface SearchConfig {
      * writes, which Milvus' SDK stamps on each search as its guarantee timestamp, so a search sees
      * every face this service upserted or removed before it began (read-your-writes for the
      * gateway) without STRONG's wait for the next time tick on every search; the first search of
-     * each space after a start is STRONG. {@code STRONG} waits for everyone's writes.
+     * each space after a start, and the first after a removal, is STRONG. {@code STRONG} waits for
+     * everyone's writes.
      */
     @WithDefault("SESSION")
     MilvusConsistency searchConsistency();
