@@ -280,7 +280,13 @@ public final class SearchBench implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    new BenchRunner(options, System.out, System.err).run();
+    try {
+      new BenchRunner(options, System.out, System.err).run();
+    } catch (IllegalArgumentException e) {
+      // Realistic vectors without the data sets, or more queries than LAG has subjects.
+      System.err.println("search-bench: " + e.getMessage());
+      return 2;
+    }
     return 0;
   }
 }
