@@ -158,7 +158,7 @@ public final class SearchBench implements Callable<Integer> {
   @Option(
       names = "--embedded-candidates",
       split = ",",
-      defaultValue = "800",
+      defaultValue = "400",
       description =
           "Embedded numCandidates per search, comma-separated: each is measured on the same"
               + " index (default: ${DEFAULT-VALUE}, the service's default).")
@@ -166,13 +166,13 @@ public final class SearchBench implements Callable<Integer> {
 
   @Option(
       names = "--embedded-m",
-      defaultValue = "16",
+      defaultValue = "32",
       description = "Embedded HNSW M, neighbours per node (${DEFAULT-VALUE}).")
   int embeddedM;
 
   @Option(
       names = "--embedded-beam-width",
-      defaultValue = "100",
+      defaultValue = "200",
       description = "Embedded HNSW beam width at indexing (${DEFAULT-VALUE}).")
   int embeddedBeamWidth;
 

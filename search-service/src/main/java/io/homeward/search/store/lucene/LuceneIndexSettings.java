@@ -8,11 +8,11 @@ import java.util.Objects;
  * Tuning of the embedded HNSW index.
  *
  * @param maxConnections HNSW {@code M}: neighbours kept per node; more raises recall, memory and
- *     indexing time. Default 16.
+ *     indexing time. Default 32.
  * @param beamWidth HNSW {@code efConstruction}: candidates considered while linking a new node.
- *     Default 100.
+ *     Default 200.
  * @param numCandidates candidates gathered per segment at search time ({@code ef}); the search asks
- *     for {@code max(k, numCandidates)} and keeps the best {@code k}. Default 800.
+ *     for {@code max(k, numCandidates)} and keeps the best {@code k}. Default 400.
  * @param writeTimeout how long a write waits for another write to finish; then it fails with an
  *     {@link IndexUnavailableException}. Default 30 s.
  * @param vectorFormat how the vectors the graph walks are stored; applies to segments written from
@@ -73,6 +73,6 @@ public record LuceneIndexSettings(
 
   public static LuceneIndexSettings defaults() {
     return new LuceneIndexSettings(
-        16, 100, 800, Duration.ofSeconds(30), DEFAULT_VECTOR_FORMAT, DEFAULT_MERGE_WHEN_IDLE);
+        32, 200, 400, Duration.ofSeconds(30), DEFAULT_VECTOR_FORMAT, DEFAULT_MERGE_WHEN_IDLE);
   }
 }
