@@ -43,6 +43,7 @@ public class SearchProducers {
               .rpcDeadline(Duration.ofMillis(m.deadlineMillis()))
               .maxAttempts(m.maxAttempts())
               .searchEf(m.searchEf())
+              .searchConsistency(m.searchConsistency())
               .build());
     }
     SearchConfig.Embedded e = config.embedded();
@@ -52,7 +53,9 @@ public class SearchProducers {
             e.maxConnections(),
             e.beamWidth(),
             e.numCandidates(),
-            LuceneIndexSettings.defaults().writeTimeout()));
+            LuceneIndexSettings.defaults().writeTimeout(),
+            e.vectorFormat(),
+            e.mergeWhenIdle()));
   }
 
   void close(@Disposes FaceIndexFactory factory) {

@@ -1,8 +1,11 @@
 package io.homeward.tools.bench;
 
+import io.homeward.search.store.lucene.LuceneVectorFormat;
+import io.homeward.search.store.milvus.MilvusConsistency;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -30,6 +33,13 @@ import java.util.Map;
  * @param milvusEf Milvus search {@code ef} values to measure, in order
  * @param settleTimeoutSeconds how long Milvus may take to flush and build its index, and the
  *     embedded index to finish its background merges
+ * @param vectors realistic (drawn from real faces' distribution, real faces as queries) or random
+ * @param lag the LAG folder (realistic vectors)
+ * @param cacd the CACD-VS folder (realistic vectors)
+ * @param facesCache the owner-only cache of the real faces' model vectors, or {@code null}
+ * @param modelsDir the verified weights (realistic vectors embed the photos once)
+ * @param embeddedFormats the embedded index's vector formats, each its own index, in order
+ * @param milvusConsistency Milvus search consistency levels to measure, in order
  */
 record BenchOptions(
     List<Integer> sizes,
@@ -51,7 +61,77 @@ record BenchOptions(
     int embeddedBeamWidth,
     int embeddedMerge,
     List<Integer> milvusEf,
-    int settleTimeoutSeconds) {
+    int settleTimeoutSeconds,
+    Vectors vectors,
+    Path lag,
+    Path cacd,
+    Path facesCache,
+    Path modelsDir,
+    List<LuceneVectorFormat> embeddedFormats,
+    List<MilvusConsistency> milvusConsistency) {
+
+  /** Where the benchmark's vectors come from. */
+  enum Vectors {
+    /** A Gaussian fitted to real projected face vectors; real faces as queries and matches. */
+    REALISTIC,
+    /** Unit vectors uniform on the sphere (the hardest case for HNSW), near-duplicate matches. */
+    RANDOM
+  }
+
+  /**
+   * Random vectors, 32-bit embedded vectors (the index the benchmark measured before formats were
+   * an option) and the service's default Milvus consistency.
+   */
+  BenchOptions(
+      List<Integer> sizes,
+      int dim,
+      int queries,
+      int warmup,
+      int k,
+      int planted,
+      double noise,
+      long seed,
+      List<String> indexes,
+      String milvusHost,
+      int milvusPort,
+      int batch,
+      Path dir,
+      Path out,
+      List<Integer> embeddedCandidates,
+      int embeddedM,
+      int embeddedBeamWidth,
+      int embeddedMerge,
+      List<Integer> milvusEf,
+      int settleTimeoutSeconds) {
+    this(
+        sizes,
+        dim,
+        queries,
+        warmup,
+        k,
+        planted,
+        noise,
+        seed,
+        indexes,
+        milvusHost,
+        milvusPort,
+        batch,
+        dir,
+        out,
+        embeddedCandidates,
+        embeddedM,
+        embeddedBeamWidth,
+        embeddedMerge,
+        milvusEf,
+        settleTimeoutSeconds,
+        Vectors.RANDOM,
+        null,
+        null,
+        null,
+        null,
+        List.of(LuceneVectorFormat.FLOAT32),
+        List.of(MilvusConsistency.SESSION));
+  }
 
   static final List<String> KNOWN_INDEXES = List.of(EmbeddedTarget.KIND, MilvusTarget.KIND);
 
@@ -60,6 +140,14 @@ record BenchOptions(
     indexes = List.copyOf(indexes);
     embeddedCandidates = List.copyOf(embeddedCandidates);
     milvusEf = List.copyOf(milvusEf);
+    embeddedFormats = List.copyOf(embeddedFormats);
+    milvusConsistency = List.copyOf(milvusConsistency);
+    if (embeddedFormats.isEmpty() || milvusConsistency.isEmpty()) {
+      throw new IllegalArgumentException("name at least one vector format and consistency level");
+    }
+    if (vectors == Vectors.REALISTIC && (lag == null || cacd == null || modelsDir == null)) {
+      throw new IllegalArgumentException("realistic vectors need the LAG, CACD and model folders");
+    }
     if (embeddedCandidates.isEmpty()
         || embeddedCandidates.stream().anyMatch(c -> c == null || c < 1 || c > 10_000)) {
       throw new IllegalArgumentException("embedded candidates must be in 1..10000");
@@ -124,6 +212,9 @@ record BenchOptions(
     m.put("embeddedMerge", embeddedMerge);
     m.put("milvusEf", milvusEf);
     m.put("settleTimeoutSeconds", settleTimeoutSeconds);
+    m.put("vectors", vectors.name().toLowerCase(Locale.ROOT));
+    m.put("embeddedFormats", embeddedFormats.stream().map(Enum::name).toList());
+    m.put("milvusConsistency", milvusConsistency.stream().map(Enum::name).toList());
     return m;
   }
 }

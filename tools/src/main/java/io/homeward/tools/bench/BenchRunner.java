@@ -8,6 +8,7 @@ import io.homeward.search.domain.VectorSpace;
 import io.homeward.search.index.FaceIndex;
 import io.homeward.search.index.IndexHit;
 import io.homeward.search.index.SearchFilter;
+import io.homeward.search.store.lucene.LuceneVectorFormat;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -40,6 +41,7 @@ final class BenchRunner {
   private final PrintStream out;
   private final PrintStream err;
   private final String runId;
+  private FaceVectors faces;
 
   BenchRunner(BenchOptions options, PrintStream out, PrintStream err) {
     this.options = options;
@@ -61,32 +63,45 @@ final class BenchRunner {
     Path root = tempRoot ? Files.createTempDirectory("search-bench-") : options.dir();
     List<BenchTarget> targets = new ArrayList<>();
     for (String kind : options.indexes()) {
-      targets.add(
-          kind.equals(EmbeddedTarget.KIND)
-              ? new EmbeddedTarget(
+      if (kind.equals(EmbeddedTarget.KIND)) {
+        for (LuceneVectorFormat format : options.embeddedFormats()) {
+          targets.add(
+              new EmbeddedTarget(
                   root,
                   options.embeddedM(),
                   options.embeddedBeamWidth(),
                   options.embeddedMerge(),
-                  Duration.ofSeconds(options.settleTimeoutSeconds()))
-              : new MilvusTarget(
-                  options.milvusHost(),
-                  options.milvusPort(),
-                  "bench_" + runId.replace('-', '_') + "_",
-                  Duration.ofSeconds(options.settleTimeoutSeconds())));
+                  Duration.ofSeconds(options.settleTimeoutSeconds()),
+                  format));
+        }
+      } else {
+        targets.add(
+            new MilvusTarget(
+                options.milvusHost(),
+                options.milvusPort(),
+                "bench_" + runId.replace('-', '_') + "_",
+                Duration.ofSeconds(options.settleTimeoutSeconds()),
+                options.milvusConsistency()));
+      }
     }
     List<Map<String, Object>> truths = new ArrayList<>();
     List<RunResult> results = new ArrayList<>();
     try {
       for (int size : options.sizes()) {
-        VectorSource source =
-            new VectorSource(
-                options.seed(),
-                size,
-                options.dim(),
-                options.queries(),
-                options.planted(),
-                options.noise());
+        List<BenchTarget> available = new ArrayList<>();
+        for (BenchTarget target : targets) {
+          String reason = target.unavailableReason();
+          if (reason == null) {
+            available.add(target);
+          } else {
+            err.println("[" + size + " " + target.kind() + "] " + reason + ": skipped");
+            results.add(RunResult.notRun(size, target.kind(), "skipped", reason, null));
+          }
+        }
+        if (available.isEmpty()) {
+          continue; // nothing to measure: no vectors, no exact search
+        }
+        VectorSource source = source(size);
         long searched = source.count(VectorSource.SEARCHED);
         Progress progress = new Progress(err, "[" + size + "] exact top-" + options.k(), searched);
         long t0 = System.nanoTime();
@@ -95,17 +110,19 @@ final class BenchRunner {
         double exactSeconds = (System.nanoTime() - t0) / 1e9;
         int exactPlanted = 0;
         for (int j = 0; j < source.planted(); j++) {
-          exactPlanted += truth.top1(j) == source.plantedFaceId(j) ? 1 : 0;
+          exactPlanted += source.isPlantedMatch(j, truth.top1(j)) ? 1 : 0;
         }
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("size", size);
+        t.put("vectors", faces == null ? "random unit vectors" : faces.describe());
+        t.put("plantedMatches", source.plantedMatches());
         t.put("searchedSideVectors", searched);
         t.put("exactSeconds", round(exactSeconds, 3));
         t.put(
             "exactPlantedTop1",
             source.planted() == 0 ? null : ratio(exactPlanted, source.planted()));
         truths.add(t);
-        for (BenchTarget target : targets) {
+        for (BenchTarget target : available) {
           results.addAll(runOne(size, source, truth, target));
         }
       }
@@ -128,19 +145,44 @@ final class BenchRunner {
     if (options.out() != null) {
       report.writeJson(options.out());
       out.println("wrote " + options.out().toAbsolutePath());
+      String name = options.out().getFileName().toString();
+      Path png =
+          options
+              .out()
+              .resolveSibling(
+                  (name.endsWith(".json") ? name.substring(0, name.length() - 5) : name) + ".png");
+      RecallPlot.write(results, options.k(), png);
+      if (Files.exists(png)) {
+        out.println("wrote " + png.toAbsolutePath());
+      }
     }
     return report;
+  }
+
+  /** The vectors of one size; the real faces are loaded (or embedded) on first use. */
+  private VectorSource source(int size) throws IOException {
+    if (options.vectors() == BenchOptions.Vectors.RANDOM) {
+      return VectorSource.random(
+          options.seed(),
+          size,
+          options.dim(),
+          options.queries(),
+          options.planted(),
+          options.noise());
+    }
+    if (faces == null) {
+      faces =
+          FaceVectors.load(
+              options.lag(), options.cacd(), options.facesCache(), options.modelsDir(), err);
+      err.println("realistic vectors: " + faces.describe());
+    }
+    return faces.source(options.seed(), size, options.queries(), options.planted());
   }
 
   /** One index at one size: insert, then one row per phase and search setting. */
   private List<RunResult> runOne(
       int size, VectorSource source, ExactSearch.Truth truth, BenchTarget target) {
     String label = "[" + size + " " + target.kind() + "]";
-    String reason = target.unavailableReason();
-    if (reason != null) {
-      err.println(label + " " + reason + ": skipped");
-      return List.of(RunResult.notRun(size, target.kind(), "skipped", reason, null));
-    }
     VectorSpace space = new VectorSpace("bench", "run-" + runId + "-" + size, options.dim());
     String caseRef = "bench-" + runId;
     List<Integer> settings =
@@ -149,7 +191,8 @@ final class BenchRunner {
     FaceIndex index = null;
     List<RunResult> rows = new ArrayList<>();
     try {
-      index = target.open(space, settings.get(0));
+      List<String> variants = target.variants();
+      index = target.open(space, settings.get(0), variants.get(0));
       RunResult.Insert insert = insert(index, source, caseRef, label);
       List<String> notes = new ArrayList<>();
       long expected = source.count(VectorSource.SEARCHED);
@@ -170,19 +213,33 @@ final class BenchRunner {
       BenchTarget.Settled settled = null;
       if (target.settles()) {
         // What a search reads right after the load, before the store settles it.
-        rows.add(measure(target, space, index, source, truth, before, phase, settings.get(0)));
+        rows.add(
+            measure(
+                target,
+                space,
+                index,
+                source,
+                truth,
+                before,
+                phase,
+                settings.get(0),
+                variants.get(0)));
         rows.set(0, withInsert(rows.get(0), insert, null, note));
         settled = target.settle(space, line -> err.println(label + " " + line));
         err.println(label + " " + settled.detail() + " in " + settled.seconds() + " s");
         phase = settled.phase();
       }
-      for (int i = 0; i < settings.size(); i++) {
-        if (i > 0) {
-          index = target.open(space, settings.get(i));
+      boolean first = true;
+      for (String variant : variants) {
+        for (int setting : settings) {
+          if (!first) {
+            index = target.open(space, setting, variant);
+          }
+          first = false;
+          RunResult row =
+              measure(target, space, index, source, truth, before, phase, setting, variant);
+          rows.add(withInsert(row, insert, settled, note));
         }
-        RunResult row =
-            measure(target, space, index, source, truth, before, phase, settings.get(i));
-        rows.add(withInsert(row, insert, settled, note));
       }
     } catch (RuntimeException e) {
       err.println(label + " failed: " + e);
@@ -204,8 +261,10 @@ final class BenchRunner {
       ExactSearch.Truth truth,
       Map<String, Long> before,
       String phase,
-      int setting) {
-    String searchSetting = target.searchSettingName() + "=" + setting;
+      int setting,
+      String variant) {
+    String searchSetting =
+        target.searchSettingName() + "=" + setting + (variant.isEmpty() ? "" : " " + variant);
     err.println(
         "[" + source.size() + " " + target.kind() + "] search: " + phase + ", " + searchSetting);
     SearchFilter filter = SearchFilter.open(VectorSource.SEARCHED);
@@ -224,7 +283,7 @@ final class BenchRunner {
       recallSum += recall(hits, truth.ids()[j]);
       if (j < source.planted()
           && !hits.isEmpty()
-          && hits.get(0).attributes().faceId() == source.plantedFaceId(j)) {
+          && source.isPlantedMatch(j, hits.get(0).attributes().faceId())) {
         plantedFirst++;
       }
     }
@@ -239,8 +298,13 @@ final class BenchRunner {
             round(Arrays.stream(latencyMs).average().orElse(0), 3),
             round(latencyMs[queries - 1], 3));
     Map<String, Long> now = memory(target, space);
+    long perFace = target.bytesPerFace(before, now, source.size());
+    if (perFace > 0) {
+      now.put("bytesPerFace", perFace);
+    }
     String summary =
-        target.memorySummary(before, now)
+        (perFace > 0 ? String.format(Locale.ROOT, "%,d B/face, ", perFace) : "")
+            + target.memorySummary(before, now)
             + ", heap "
             + Report.bytes(now.get("jvmHeapBytes"))
             + (now.containsKey("jvmRssBytes")

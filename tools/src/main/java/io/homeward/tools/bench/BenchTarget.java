@@ -3,6 +3,7 @@ package io.homeward.tools.bench;
 import io.homeward.search.domain.VectorSpace;
 import io.homeward.search.index.FaceIndex;
 import io.homeward.search.index.IndexUnavailableException;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -23,7 +24,15 @@ interface BenchTarget {
    *
    * @throws IndexUnavailableException if the store cannot be reached
    */
-  FaceIndex open(VectorSpace space, int searchSetting);
+  FaceIndex open(VectorSpace space, int searchSetting, String variant);
+
+  /**
+   * Search modes measured with every search setting (Milvus: consistency levels), in order; one
+   * empty string when there is nothing to vary.
+   */
+  default List<String> variants() {
+    return List.of("");
+  }
 
   /** Whether {@link #settle} changes what a search reads (otherwise it is not called). */
   boolean settles();
@@ -36,6 +45,12 @@ interface BenchTarget {
 
   /** Store-side memory figures in bytes now; keys name each figure. */
   Map<String, Long> memory(VectorSpace space);
+
+  /**
+   * The store's bytes per face from the figures, or 0 if unknown: embedded, its files on disk (read
+   * through the page cache); Milvus, the server's resident growth since before the load.
+   */
+  long bytesPerFace(Map<String, Long> before, Map<String, Long> now, int faces);
 
   /** A short text of the store-side figures for the table's memory column. */
   String memorySummary(Map<String, Long> before, Map<String, Long> now);

@@ -4,10 +4,12 @@ import io.homeward.search.domain.VectorSpace;
 import io.homeward.search.index.FaceIndex;
 import io.homeward.search.store.lucene.LuceneFaceIndexFactory;
 import io.homeward.search.store.lucene.LuceneIndexSettings;
+import io.homeward.search.store.lucene.LuceneVectorFormat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -28,13 +30,20 @@ final class EmbeddedTarget implements BenchTarget {
   private final int beamWidth;
   private final int mergeTo;
   private final Duration settleTimeout;
+  private final LuceneVectorFormat format;
   private LuceneFaceIndexFactory factory;
 
   /**
    * @param mergeTo segments to force-merge down to after the background merges; 0 for none
    */
   EmbeddedTarget(
-      Path root, int maxConnections, int beamWidth, int mergeTo, Duration settleTimeout) {
+      Path root,
+      int maxConnections,
+      int beamWidth,
+      int mergeTo,
+      Duration settleTimeout,
+      LuceneVectorFormat format) {
+    this.format = format;
     this.root = root;
     this.maxConnections = maxConnections;
     this.beamWidth = beamWidth;
@@ -44,7 +53,9 @@ final class EmbeddedTarget implements BenchTarget {
 
   @Override
   public String kind() {
-    return KIND;
+    return format == LuceneVectorFormat.FLOAT32
+        ? KIND
+        : KIND + "-" + format.name().toLowerCase(Locale.ROOT);
   }
 
   @Override
@@ -58,7 +69,7 @@ final class EmbeddedTarget implements BenchTarget {
   }
 
   @Override
-  public FaceIndex open(VectorSpace space, int numCandidates) {
+  public FaceIndex open(VectorSpace space, int numCandidates, String variant) {
     if (factory != null) {
       return factory.searchingWith(space, numCandidates);
     }
@@ -67,7 +78,13 @@ final class EmbeddedTarget implements BenchTarget {
         new LuceneFaceIndexFactory(
             root,
             new LuceneIndexSettings(
-                maxConnections, beamWidth, numCandidates, defaults.writeTimeout()));
+                maxConnections,
+                beamWidth,
+                numCandidates,
+                defaults.writeTimeout(),
+                format,
+                // The benchmark merges when it measures a merged index, not when the load pauses.
+                Duration.ZERO));
     return factory.open(space);
   }
 
@@ -109,6 +126,9 @@ final class EmbeddedTarget implements BenchTarget {
   public Map<String, Long> memory(VectorSpace space) {
     Map<String, Long> figures = new LinkedHashMap<>();
     figures.put("indexDiskBytes", ProcMemory.folderBytes(folder(space)));
+    // What a search reads: the graph and the vectors it walks (quantized or not), not the full
+    // vectors a quantized format keeps beside them.
+    figures.put("searchedBytes", searchedBytes(folder(space)));
     if (factory != null) {
       figures.put("indexSegments", (long) factory.segments(space));
     }
@@ -116,11 +136,22 @@ final class EmbeddedTarget implements BenchTarget {
   }
 
   @Override
+  public long bytesPerFace(Map<String, Long> before, Map<String, Long> now, int faces) {
+    Long disk = now.get("indexDiskBytes");
+    return disk == null ? 0 : disk / faces;
+  }
+
+  @Override
   public String memorySummary(Map<String, Long> before, Map<String, Long> now) {
     Long disk = now.get("indexDiskBytes");
     Long segments = now.get("indexSegments");
+    Long searched = now.get("searchedBytes");
     return (segments == null ? "" : segments + " segments, ")
-        + (disk == null ? "" : "disk " + Report.bytes(disk));
+        + (disk == null ? "" : "disk " + Report.bytes(disk))
+        // Small segments sit in compound files, whose parts are not counted.
+        + (searched == null || searched == 0
+            ? ""
+            : ", graph+walked vectors " + Report.bytes(searched));
   }
 
   @Override
@@ -139,6 +170,15 @@ final class EmbeddedTarget implements BenchTarget {
       note.append("could not delete ").append(folder).append(": ").append(e.getMessage());
     }
     return note.toString();
+  }
+
+  /**
+   * Bytes of the HNSW graph files (.vex), plus the quantized vectors (.veq) or else the raw (.vec).
+   */
+  private static long searchedBytes(Path folder) {
+    long graph = ProcMemory.folderBytes(folder, ".vex");
+    long quantized = ProcMemory.folderBytes(folder, ".veq");
+    return graph + (quantized > 0 ? quantized : ProcMemory.folderBytes(folder, ".vec"));
   }
 
   private void closeFactory() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.homeward.search.domain.VectorSpace;
 import io.homeward.search.index.FaceIndex;
+import io.homeward.search.store.milvus.MilvusConsistency;
 import io.homeward.search.store.milvus.MilvusFaceIndexFactory;
 import io.homeward.search.store.milvus.MilvusIndexBuild;
 import io.homeward.search.store.milvus.MilvusSettings;
@@ -43,9 +44,16 @@ final class MilvusTarget implements BenchTarget {
   private final int port;
   private final String collectionPrefix;
   private final Duration indexTimeout;
+  private final List<MilvusConsistency> consistency;
   private MilvusFaceIndexFactory factory;
 
-  MilvusTarget(String host, int port, String collectionPrefix, Duration indexTimeout) {
+  MilvusTarget(
+      String host,
+      int port,
+      String collectionPrefix,
+      Duration indexTimeout,
+      List<MilvusConsistency> consistency) {
+    this.consistency = List.copyOf(consistency);
     this.host = host;
     this.port = port;
     this.collectionPrefix = collectionPrefix;
@@ -73,7 +81,12 @@ final class MilvusTarget implements BenchTarget {
   }
 
   @Override
-  public FaceIndex open(VectorSpace space, int ef) {
+  public List<String> variants() {
+    return consistency.stream().map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
+  }
+
+  @Override
+  public FaceIndex open(VectorSpace space, int ef, String variant) {
     if (factory != null) {
       factory.close();
       factory = null;
@@ -88,6 +101,7 @@ final class MilvusTarget implements BenchTarget {
                 .maxAttempts(2)
                 .collectionPrefix(collectionPrefix)
                 .searchEf(ef)
+                .searchConsistency(MilvusConsistency.valueOf(variant.toUpperCase(Locale.ROOT)))
                 .build());
     try {
       return factory.open(space);
@@ -127,6 +141,13 @@ final class MilvusTarget implements BenchTarget {
     Map<String, Long> figures = new LinkedHashMap<>();
     serverRss().ifPresent(rss -> figures.put("serverRssBytes", rss));
     return figures;
+  }
+
+  @Override
+  public long bytesPerFace(Map<String, Long> before, Map<String, Long> now, int faces) {
+    Long rss = now.get("serverRssBytes");
+    Long was = before.get("serverRssBytes");
+    return rss == null || was == null || rss <= was ? 0 : (rss - was) / faces;
   }
 
   @Override

@@ -84,12 +84,17 @@ final class ProcMemory {
 
   /** Total size of the regular files under a folder (0 if absent). */
   static long folderBytes(Path folder) {
+    return folderBytes(folder, "");
+  }
+
+  /** Bytes of the files under {@code folder} whose names end with {@code suffix}. */
+  static long folderBytes(Path folder, String suffix) {
     if (!Files.isDirectory(folder)) {
       return 0;
     }
     try (Stream<Path> files = Files.walk(folder)) {
       return files
-          .filter(Files::isRegularFile)
+          .filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(suffix))
           .mapToLong(
               f -> {
                 try {

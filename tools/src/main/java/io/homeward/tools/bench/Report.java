@@ -103,7 +103,7 @@ record Report(
   }
 
   String table(int k) {
-    String format = "%-8s %-9s %-9s %-15s %10s %8s %8s %9s %9s  %s%n";
+    String format = "%-8s %-13s %-9s %-22s %10s %8s %8s %9s %9s  %s%n";
     StringBuilder sb =
         new StringBuilder(
             String.format(
@@ -123,7 +123,7 @@ record Report(
       if (!"ok".equals(r.status())) {
         sb.append(
             String.format(
-                Locale.ROOT, "%-8d %-9s %s: %s%n", r.size(), r.index(), r.status(), r.note()));
+                Locale.ROOT, "%-8d %-13s %s: %s%n", r.size(), r.index(), r.status(), r.note()));
         continue;
       }
       sb.append(

@@ -1,6 +1,8 @@
 package io.homeward.tools.bench;
 
 import io.homeward.search.index.FaceIndex;
+import io.homeward.search.store.lucene.LuceneVectorFormat;
+import io.homeward.search.store.milvus.MilvusConsistency;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,9 +22,12 @@ import picocli.CommandLine.Spec;
     description = {
       "Benchmarks the face indexes (embedded Lucene HNSW, Milvus): insert rate, search latency"
           + " p50/p99, recall@k against exact search, planted near-duplicates found first, memory.",
-      "Random unit vectors (seeded) plus near-duplicates of the queries; half MISSING, half"
-          + " FOUND, all OPEN; queries search the FOUND side. Each run uses a fresh space and"
-          + " deletes it afterwards.",
+      "Realistic vectors (the default): drawn from a Gaussian fitted to the real projected face"
+          + " vectors of LAG and CACD-VS (mean and covariance, normalised); the queries are real"
+          + " young LAG photos, each with its subject's adult photos planted as matches. Random"
+          + " vectors: unit vectors uniform on the sphere plus near-duplicates of the queries."
+          + " Half MISSING, half FOUND, all OPEN; queries search the FOUND side. Each run uses a"
+          + " fresh space and deletes it afterwards.",
       "Each index is searched right after the insert, then settled and searched again with"
           + " each setting: Milvus flushed until every sealed segment is served through its HNSW"
           + " index; the embedded index once its background merges are done."
@@ -38,10 +43,48 @@ public final class SearchBench implements Callable<Integer> {
   List<Integer> sizes;
 
   @Option(
+      names = "--vectors",
+      defaultValue = "realistic",
+      description =
+          "realistic (from real faces' distribution; embeds LAG and CACD-VS once, then reads"
+              + " --faces-cache) or random (default: ${DEFAULT-VALUE}).")
+  String vectors;
+
+  @Option(
       names = "--dim",
       defaultValue = "512",
-      description = "Vector dimension (${DEFAULT-VALUE}).")
+      description =
+          "Vector dimension of random vectors (${DEFAULT-VALUE}); realistic ones have the"
+              + " projected faces' dimension.")
   int dim;
+
+  @Option(
+      names = "--lag",
+      defaultValue = "../shared/datasets/lag",
+      description = "LAG folder with manifest.csv (${DEFAULT-VALUE}).")
+  Path lag;
+
+  @Option(
+      names = "--cacd",
+      defaultValue = "../shared/datasets/cacd_vs",
+      description = "CACD-VS folder with pairs.csv (${DEFAULT-VALUE}).")
+  Path cacd;
+
+  @Option(
+      names = "--faces-cache",
+      defaultValue = ".cache/search-bench/lag-cacd.raw-vectors",
+      description =
+          "The model's vectors of the LAG and CACD-VS photos, kept between runs (the format of"
+              + " eval --vector-cache; biometric data of the data sets, written owner-only, never"
+              + " to be committed) (${DEFAULT-VALUE}).")
+  Path facesCache;
+
+  @Option(
+      names = "--models-dir",
+      description =
+          "Folder of the verified weights (default: $HOMEWARD_MODELS_DIR or"
+              + " ~/.cache/homeward/models).")
+  Path modelsDir;
 
   @Option(
       names = "--queries",
@@ -123,13 +166,13 @@ public final class SearchBench implements Callable<Integer> {
 
   @Option(
       names = "--embedded-m",
-      defaultValue = "16",
+      defaultValue = "32",
       description = "Embedded HNSW M, neighbours per node (${DEFAULT-VALUE}).")
   int embeddedM;
 
   @Option(
       names = "--embedded-beam-width",
-      defaultValue = "100",
+      defaultValue = "200",
       description = "Embedded HNSW beam width at indexing (${DEFAULT-VALUE}).")
   int embeddedBeamWidth;
 
@@ -142,9 +185,27 @@ public final class SearchBench implements Callable<Integer> {
   int embeddedMerge;
 
   @Option(
+      names = "--embedded-formats",
+      split = ",",
+      defaultValue = "INT8",
+      description =
+          "Embedded vector formats, comma-separated, each its own index: FLOAT32, INT8, INT4"
+              + " (default: ${DEFAULT-VALUE}, the service's default).")
+  List<LuceneVectorFormat> embeddedFormats;
+
+  @Option(
+      names = "--milvus-consistency",
+      split = ",",
+      defaultValue = "SESSION",
+      description =
+          "Milvus search consistency levels, comma-separated, each measured with every --milvus-ef:"
+              + " STRONG, SESSION (default: ${DEFAULT-VALUE}, the service's default).")
+  List<MilvusConsistency> milvusConsistency;
+
+  @Option(
       names = "--milvus-ef",
       split = ",",
-      defaultValue = "512",
+      defaultValue = "1024",
       description =
           "Milvus search ef, comma-separated: each is measured after the flush and index build"
               + " (default: ${DEFAULT-VALUE}, the service's default).")
@@ -163,7 +224,24 @@ public final class SearchBench implements Callable<Integer> {
     if (System.getProperty("java.util.logging.manager") == null) {
       System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
     }
-    System.exit(new CommandLine(new SearchBench()).execute(args));
+    System.exit(
+        new CommandLine(new SearchBench()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+  }
+
+  private static BenchOptions.Vectors vectorKind(String name) {
+    for (BenchOptions.Vectors v : BenchOptions.Vectors.values()) {
+      if (v.name().equalsIgnoreCase(name)) {
+        return v;
+      }
+    }
+    throw new IllegalArgumentException("--vectors must be realistic or random, not " + name);
+  }
+
+  private static Path defaultModelsDir() {
+    String env = System.getenv("HOMEWARD_MODELS_DIR");
+    return env != null && !env.isBlank()
+        ? Path.of(env)
+        : Path.of(System.getProperty("user.home"), ".cache", "homeward", "models");
   }
 
   @Override
@@ -191,11 +269,24 @@ public final class SearchBench implements Callable<Integer> {
               embeddedBeamWidth,
               embeddedMerge,
               milvusEf,
-              settleTimeout);
+              settleTimeout,
+              vectorKind(vectors),
+              lag,
+              cacd,
+              facesCache,
+              modelsDir == null ? defaultModelsDir() : modelsDir,
+              embeddedFormats,
+              milvusConsistency);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    new BenchRunner(options, System.out, System.err).run();
+    try {
+      new BenchRunner(options, System.out, System.err).run();
+    } catch (IllegalArgumentException e) {
+      // Realistic vectors without the data sets, or more queries than LAG has subjects.
+      System.err.println("search-bench: " + e.getMessage());
+      return 2;
+    }
     return 0;
   }
 }

@@ -2,20 +2,25 @@ package io.homeward.tools.bench;
 
 import io.homeward.search.domain.Side;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
- * The benchmark's vectors, deterministic and random-access: vector {@code i} of the base set, query
- * {@code j} and warm-up query {@code w} are each derived from the seed and their own index, so any
- * vector can be regenerated without holding the others (1M x 512 floats would be 2 GB).
+ * The benchmark's vectors, deterministic and random-access: vector {@code i} of the base set and
+ * warm-up query {@code w} are each derived from the seed and their own index, so any vector can be
+ * regenerated without holding the others (1M x 512 floats would be 2 GB).
  *
  * <p>Layout: base vector {@code i} (face id {@code i + 1}) is on side {@link Side#MISSING} when
- * {@code i} is even and {@link Side#FOUND} when odd. The first {@code planted} queries each have a
- * near-duplicate planted among the FOUND vectors, spread evenly: the query plus Gaussian noise of
- * norm about {@code noise}, normalised. Every other base vector is a random unit vector (Gaussian
- * coordinates, normalised: uniform on the sphere).
+ * {@code i} is even and {@link Side#FOUND} when odd. The first {@code planted} queries each have
+ * one or more matches planted among the FOUND vectors, all matches spread evenly over that side.
+ * Every other base vector is drawn from the {@link Distribution}.
+ *
+ * <p>Two kinds: {@linkplain #random random} (unit vectors uniform on the sphere; queries random
+ * too, each with one near-duplicate: the query plus Gaussian noise of norm about {@code noise}) and
+ * {@linkplain #realistic realistic} (drawn from a Gaussian fitted to real projected face vectors;
+ * the queries are real faces, their matches the same people's other real photos).
  */
 final class VectorSource {
   /** The side that holds the planted duplicates, and the side queries search. */
@@ -26,38 +31,126 @@ final class VectorSource {
   private static final long WARMUP_STREAM = 0x0AA7EL;
   private static final long NOISE_STREAM = 0x0D01CEL;
 
+  /** Where the vectors that are not planted come from. */
+  interface Distribution {
+    int dimension();
+
+    /** Writes a unit vector drawn with {@code r} into {@code out} at {@code offset}. */
+    void sample(SplittableRandom r, float[] out, int offset);
+  }
+
+  /**
+   * A query and the vectors planted as its matches.
+   *
+   * @param query a unit vector
+   * @param matches unit vectors, at least one
+   */
+  record Planted(float[] query, List<float[]> matches) {}
+
   private final long seed;
   private final int size;
-  private final int dim;
+  private final Distribution distribution;
   private final int queries;
-  private final double noise;
-  private final int[] plantedIndex;
-  private final Map<Integer, Integer> plantedQueryOf;
   private final float[][] queryVectors;
+  private final long[][] plantedIds;
+  private final Map<Integer, float[]> plantedVectors;
 
+  /** Random unit vectors, each of the first {@code planted} queries with one near-duplicate. */
+  static VectorSource random(long seed, int size, int dim, int queries, int planted, double noise) {
+    if (dim < 2 || queries < 1) {
+      throw new IllegalArgumentException("dimension and queries must be positive");
+    }
+    if (planted < 0 || planted > queries) {
+      throw new IllegalArgumentException("planted duplicates must be at most the queries");
+    }
+    Distribution sphere = new Sphere(dim);
+    float[][] q = new float[queries][];
+    IntStream.range(0, queries)
+        .parallel()
+        .forEach(j -> q[j] = unit(sphere, random(seed, QUERY_STREAM, j), dim));
+    List<Planted> withMatches =
+        IntStream.range(0, planted)
+            .mapToObj(j -> new Planted(q[j], List.of(nearDuplicate(q[j], noise, seed, j))))
+            .toList();
+    List<float[]> others = IntStream.range(planted, queries).mapToObj(j -> q[j]).toList();
+    return new VectorSource(seed, size, sphere, withMatches, others);
+  }
+
+  /**
+   * Vectors from {@code distribution}; the queries are {@code planted}'s (with their matches
+   * planted), then {@code unmatched} (no planted match).
+   */
+  static VectorSource realistic(
+      long seed,
+      int size,
+      Distribution distribution,
+      List<Planted> planted,
+      List<float[]> unmatched) {
+    return new VectorSource(seed, size, distribution, planted, unmatched);
+  }
+
+  /** The random kind (the benchmark's original vectors). */
   VectorSource(long seed, int size, int dim, int queries, int planted, double noise) {
+    this(random(seed, size, dim, queries, planted, noise));
+  }
+
+  private VectorSource(VectorSource other) {
+    this.seed = other.seed;
+    this.size = other.size;
+    this.distribution = other.distribution;
+    this.queries = other.queries;
+    this.queryVectors = other.queryVectors;
+    this.plantedIds = other.plantedIds;
+    this.plantedVectors = other.plantedVectors;
+  }
+
+  private VectorSource(
+      long seed,
+      int size,
+      Distribution distribution,
+      List<Planted> planted,
+      List<float[]> unmatched) {
+    int dim = distribution.dimension();
+    this.queries = planted.size() + unmatched.size();
     if (size < 2 || dim < 2 || queries < 1) {
       throw new IllegalArgumentException("size, dimension and queries must be positive");
     }
-    if (planted < 0 || planted > queries || planted > count(SEARCHED, size)) {
+    int matches = planted.stream().mapToInt(p -> p.matches().size()).sum();
+    if (matches > count(SEARCHED, size)) {
       throw new IllegalArgumentException(
-          "planted duplicates must be at most the queries and the searched side's vectors");
+          "the planted matches ("
+              + matches
+              + ") must be at most the searched side's vectors ("
+              + count(SEARCHED, size)
+              + ")");
     }
     this.seed = seed;
     this.size = size;
-    this.dim = dim;
-    this.queries = queries;
-    this.noise = noise;
+    this.distribution = distribution;
     this.queryVectors = new float[queries][];
-    IntStream.range(0, queries).parallel().forEach(j -> queryVectors[j] = unit(QUERY_STREAM, j));
+    this.plantedIds = new long[planted.size()][];
+    this.plantedVectors = new HashMap<>();
     long searched = count(SEARCHED, size);
-    this.plantedIndex = new int[planted];
-    this.plantedQueryOf = new HashMap<>();
-    for (int j = 0; j < planted; j++) {
-      // Evenly spread over the searched side: ordinal in the middle of the j-th of `planted` slots.
-      long ordinal = (2L * j + 1) * searched / (2L * planted);
-      plantedIndex[j] = indexOf(SEARCHED, ordinal);
-      plantedQueryOf.put(plantedIndex[j], j);
+    int slot = 0;
+    for (int j = 0; j < queries; j++) {
+      float[] q = j < planted.size() ? planted.get(j).query() : unmatched.get(j - planted.size());
+      checkUnit(q, dim);
+      queryVectors[j] = q.clone();
+      if (j < planted.size()) {
+        List<float[]> m = planted.get(j).matches();
+        if (m.isEmpty()) {
+          throw new IllegalArgumentException("a planted query needs at least one match");
+        }
+        plantedIds[j] = new long[m.size()];
+        for (int t = 0; t < m.size(); t++, slot++) {
+          checkUnit(m.get(t), dim);
+          // Evenly spread over the searched side: the middle of the slot-th of `matches` slots.
+          long ordinal = (2L * slot + 1) * searched / (2L * matches);
+          int index = indexOf(SEARCHED, ordinal);
+          plantedIds[j][t] = faceId(index);
+          plantedVectors.put(index, m.get(t).clone());
+        }
+      }
     }
   }
 
@@ -66,15 +159,21 @@ final class VectorSource {
   }
 
   int dimension() {
-    return dim;
+    return distribution.dimension();
   }
 
   int queries() {
     return queries;
   }
 
+  /** Queries with planted matches (the first ones). */
   int planted() {
-    return plantedIndex.length;
+    return plantedIds.length;
+  }
+
+  /** Vectors planted as matches, over all queries. */
+  int plantedMatches() {
+    return plantedVectors.size();
   }
 
   static Side side(long index) {
@@ -99,61 +198,79 @@ final class VectorSource {
     return Math.toIntExact(side == Side.MISSING ? 2 * ordinal : 2 * ordinal + 1);
   }
 
-  /** The face id of query {@code j}'s planted duplicate, or -1 if it has none. */
+  /** The face id of query {@code j}'s first planted match, or -1 if it has none. */
   long plantedFaceId(int j) {
-    return j < plantedIndex.length ? faceId(plantedIndex[j]) : -1;
+    return j < plantedIds.length ? plantedIds[j][0] : -1;
+  }
+
+  /** Whether {@code faceId} is one of the matches planted for query {@code j}. */
+  boolean isPlantedMatch(int j, long faceId) {
+    if (j >= plantedIds.length) {
+      return false;
+    }
+    for (long id : plantedIds[j]) {
+      if (id == faceId) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Writes base vector {@code index} into {@code out} at {@code offset}. */
   void base(int index, float[] out, int offset) {
-    Integer query = plantedQueryOf.get(index);
-    if (query == null) {
-      gaussianUnit(random(BASE_STREAM, index), out, offset);
-      return;
+    float[] planted = plantedVectors.get(index);
+    if (planted == null) {
+      distribution.sample(random(seed, BASE_STREAM, index), out, offset);
+    } else {
+      System.arraycopy(planted, 0, out, offset, planted.length);
     }
-    float[] q = queryVectors[query];
-    SplittableRandom r = random(NOISE_STREAM, query);
-    double sigma = noise / Math.sqrt(dim);
-    for (int d = 0; d < dim; d++) {
-      out[offset + d] = (float) (q[d] + sigma * r.nextGaussian());
-    }
-    normalise(out, offset);
   }
 
   float[] base(int index) {
-    float[] v = new float[dim];
+    float[] v = new float[dimension()];
     base(index, v, 0);
     return v;
   }
 
-  /** Query {@code j}, a random unit vector (a copy). */
+  /** Query {@code j} (a copy). */
   float[] query(int j) {
     return queryVectors[j].clone();
   }
 
-  /** Warm-up query {@code w}: a random unit vector unrelated to the timed queries. */
+  /** Warm-up query {@code w}: drawn from the distribution, unrelated to the timed queries. */
   float[] warmupQuery(int w) {
-    return unit(WARMUP_STREAM, w);
+    return unit(distribution, random(seed, WARMUP_STREAM, w), dimension());
   }
 
-  private float[] unit(long stream, long index) {
+  private static float[] nearDuplicate(float[] q, double noise, long seed, int j) {
+    SplittableRandom r = random(seed, NOISE_STREAM, j);
+    double sigma = noise / Math.sqrt(q.length);
+    float[] out = new float[q.length];
+    for (int d = 0; d < q.length; d++) {
+      out[d] = (float) (q[d] + sigma * r.nextGaussian());
+    }
+    normalise(out, 0, q.length);
+    return out;
+  }
+
+  private static float[] unit(Distribution distribution, SplittableRandom r, int dim) {
     float[] v = new float[dim];
-    gaussianUnit(random(stream, index), v, 0);
+    distribution.sample(r, v, 0);
     return v;
   }
 
-  private SplittableRandom random(long stream, long index) {
+  private static SplittableRandom random(long seed, long stream, long index) {
     return new SplittableRandom(mix(mix(seed ^ stream) + index));
   }
 
-  private void gaussianUnit(SplittableRandom r, float[] out, int offset) {
-    for (int d = 0; d < dim; d++) {
-      out[offset + d] = (float) r.nextGaussian();
+  private static void checkUnit(float[] v, int dim) {
+    if (v.length != dim) {
+      throw new IllegalArgumentException(
+          "a real vector has " + v.length + " dimensions, the distribution " + dim);
     }
-    normalise(out, offset);
   }
 
-  private void normalise(float[] out, int offset) {
+  static void normalise(float[] out, int offset, int dim) {
     double sq = 0;
     for (int d = 0; d < dim; d++) {
       double x = out[offset + d];
@@ -170,5 +287,16 @@ final class VectorSource {
     z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
     z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
     return z ^ (z >>> 31);
+  }
+
+  /** Uniform on the unit sphere: Gaussian coordinates, normalised. */
+  private record Sphere(int dimension) implements Distribution {
+    @Override
+    public void sample(SplittableRandom r, float[] out, int offset) {
+      for (int d = 0; d < dimension; d++) {
+        out[offset + d] = (float) r.nextGaussian();
+      }
+      normalise(out, offset, dimension);
+    }
   }
 }

@@ -25,13 +25,13 @@ import java.util.Map;
  * biometric vectors of the data set, so it is written owner-only and must stay under the data set's
  * terms (never committed, never shared).
  */
-final class RawVectors {
+public final class RawVectors {
   private static final String MAGIC = "homeward-raw-vectors/1";
 
   private RawVectors() {}
 
   /** Embedding settings for raw vectors: the given ones with the identity projection. */
-  static EngineSettings settings(EngineSettings base) {
+  public static EngineSettings settings(EngineSettings base) {
     return base.withProjection(ProjectionPolicy.identity());
   }
 
@@ -50,7 +50,7 @@ final class RawVectors {
    * Vectors by file (null where no face was found). Reads {@code cache} when it holds every file
    * for the same key; otherwise embeds and, when {@code cache} is given, writes it.
    */
-  static Map<Path, float[]> embed(
+  public static Map<Path, float[]> embed(
       EmbedderEngine engine, List<Path> files, String label, PrintStream err, Path cache)
       throws IOException {
     String key = key(engine);

@@ -19,13 +19,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
@@ -51,7 +56,6 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -89,6 +93,12 @@ final class LuceneFaceIndex implements FaceIndex {
   private final Runnable onClose;
   private final ReentrantLock writeLock = new ReentrantLock();
   private volatile boolean closed;
+  // Idle merge: when the last change was made, whether one was made since the last merge, and
+  // whether a merge runs now (close then aborts it rather than waiting for it).
+  private final AtomicLong lastChangeNanos = new AtomicLong(System.nanoTime());
+  private final AtomicBoolean unmerged = new AtomicBoolean(true);
+  private volatile boolean merging;
+  private final ScheduledExecutorService maintenance;
 
   private LuceneFaceIndex(
       VectorSpace space,
@@ -103,6 +113,21 @@ final class LuceneFaceIndex implements FaceIndex {
     this.writer = writer;
     this.searchers = searchers;
     this.onClose = onClose;
+    Duration idle = settings.mergeWhenIdle();
+    if (idle.isZero()) {
+      this.maintenance = null;
+    } else {
+      this.maintenance =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "embedded-index-merge");
+                t.setDaemon(true);
+                return t;
+              });
+      long period = Math.max(1_000, idle.toMillis() / 2);
+      maintenance.scheduleWithFixedDelay(
+          () -> mergeIfIdle(System.nanoTime()), period, period, TimeUnit.MILLISECONDS);
+    }
   }
 
   /**
@@ -164,7 +189,7 @@ final class LuceneFaceIndex implements FaceIndex {
   /** Lucene 9.12's codec with our HNSW parameters; readers need no custom codec. */
   private static Codec codec(LuceneIndexSettings settings) {
     KnnVectorsFormat format =
-        new Lucene99HnswVectorsFormat(settings.maxConnections(), settings.beamWidth());
+        settings.vectorFormat().format(settings.maxConnections(), settings.beamWidth());
     return new Lucene912Codec() {
       @Override
       public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
@@ -217,7 +242,7 @@ final class LuceneFaceIndex implements FaceIndex {
     if (faces.isEmpty()) {
       return;
     }
-    write(
+    change(
         () -> {
           for (FaceRecord face : faces) {
             writer.updateDocument(
@@ -236,7 +261,7 @@ final class LuceneFaceIndex implements FaceIndex {
       return 0;
     }
     Term[] terms = distinct.stream().map(FaceDocuments::faceIdTerm).toArray(Term[]::new);
-    return write(
+    return change(
         () -> {
           int existing = 0;
           for (Term term : terms) {
@@ -253,7 +278,7 @@ final class LuceneFaceIndex implements FaceIndex {
   public int removeCase(String caseRef) {
     Objects.requireNonNull(caseRef, "caseRef");
     Term term = FaceDocuments.caseTerm(caseRef);
-    return write(
+    return change(
         () -> {
           int existing = countNow(new TermQuery(term));
           if (existing > 0) {
@@ -275,15 +300,20 @@ final class LuceneFaceIndex implements FaceIndex {
     if (k < 1) {
       throw new IllegalArgumentException("k must be positive");
     }
+    int depth = settings.vectorFormat().quantized() ? Math.max(k, numCandidates) : k;
     Query knn =
         new KnnFloatVectorQuery(
             FaceDocuments.VECTOR, query.clone(), Math.max(k, numCandidates), filterQuery(filter));
+    float[] exact = query.clone();
     return read(
         searcher -> {
-          TopDocs top = searcher.search(knn, k);
+          ScoreDoc[] found = searcher.search(knn, depth).scoreDocs;
+          if (depth > k) {
+            found = rescored(searcher, found, exact, k);
+          }
           StoredFields stored = searcher.storedFields();
-          List<IndexHit> hits = new ArrayList<>(top.scoreDocs.length);
-          for (ScoreDoc scoreDoc : top.scoreDocs) {
+          List<IndexHit> hits = new ArrayList<>(found.length);
+          for (ScoreDoc scoreDoc : found) {
             hits.add(
                 new IndexHit(
                     FaceDocuments.toAttributes(stored.document(scoreDoc.doc)),
@@ -334,6 +364,75 @@ final class LuceneFaceIndex implements FaceIndex {
           }
           return out;
         });
+  }
+
+  /**
+   * The best {@code k} of a quantized graph's candidates by their exact scores: the graph ranks
+   * with quantized vectors, which misorders near ties; the full vectors it keeps beside them give
+   * the true order (and the true cosine the caller reports).
+   */
+  private static ScoreDoc[] rescored(
+      IndexSearcher searcher, ScoreDoc[] candidates, float[] query, int k) throws IOException {
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    ScoreDoc[] byDoc = candidates.clone();
+    Arrays.sort(byDoc, Comparator.comparingInt(d -> d.doc));
+    FloatVectorValues values = null;
+    int leafIndex = -1;
+    LeafReaderContext leaf = null;
+    List<ScoreDoc> out = new ArrayList<>(byDoc.length);
+    for (ScoreDoc d : byDoc) {
+      int li = ReaderUtil.subIndex(d.doc, leaves);
+      if (li != leafIndex) {
+        leafIndex = li;
+        leaf = leaves.get(li);
+        values = leaf.reader().getFloatVectorValues(FaceDocuments.VECTOR);
+      }
+      int target = d.doc - leaf.docBase;
+      if (values == null || values.advance(target) != target) {
+        out.add(d); // no full vector (cannot happen: every face has one): keep the graph's score
+        continue;
+      }
+      out.add(new ScoreDoc(d.doc, FaceDocuments.SIMILARITY.compare(query, values.vectorValue())));
+    }
+    out.sort(Comparator.comparingDouble((ScoreDoc d) -> -d.score).thenComparingInt(d -> d.doc));
+    return out.subList(0, Math.min(k, out.size())).toArray(ScoreDoc[]::new);
+  }
+
+  /**
+   * Merges the index into one segment if it has more and no change was made in the configured idle
+   * time before {@code nowNanos}: the state a bulk load leaves (dozens of segments, each its own
+   * HNSW graph to search) becomes one graph. Writes go on meanwhile into new segments (merged the
+   * next time); searches use the old segments until the merged one is committed.
+   *
+   * @return whether it merged
+   */
+  boolean mergeIfIdle(long nowNanos) {
+    if (closed
+        || !unmerged.get()
+        || nowNanos - lastChangeNanos.get() < settings.mergeWhenIdle().toNanos()) {
+      return false;
+    }
+    try {
+      unmerged.set(false); // a change from now on asks for another merge
+      if (segments() <= 1) {
+        return false;
+      }
+      merging = true;
+      try {
+        writer.forceMerge(1, true);
+      } finally {
+        merging = false;
+      }
+      write(() -> null); // commit and refresh: searches see the merged segment
+      LOG.debug("merged the idle embedded index of {} into one segment", space);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      if (!closed) {
+        unmerged.set(true);
+        LOG.warn("merging the idle embedded index of {} failed", space, e);
+      }
+      return false;
+    }
   }
 
   /**
@@ -502,6 +601,14 @@ final class LuceneFaceIndex implements FaceIndex {
     T apply(IndexSearcher searcher) throws IOException;
   }
 
+  /** A write that changes the faces: it starts the idle time again. */
+  private <T> T change(WriteOp<T> op) {
+    T result = write(op);
+    lastChangeNanos.set(System.nanoTime());
+    unmerged.set(true);
+    return result;
+  }
+
   private <T> T write(WriteOp<T> op) {
     ensureOpen();
     boolean locked;
@@ -571,7 +678,16 @@ final class LuceneFaceIndex implements FaceIndex {
         return;
       }
       closed = true;
-      IOUtils.close(searchers, writer, directory);
+      if (maintenance != null) {
+        maintenance.shutdownNow();
+      }
+      if (merging) {
+        // Every change is committed, so a rollback loses only the idle merge, which close would
+        // otherwise wait for (many minutes at a million faces).
+        IOUtils.close(searchers, writer::rollback, directory);
+      } else {
+        IOUtils.close(searchers, writer, directory);
+      }
       LOG.debug("closed embedded face index of {}", space);
     } catch (IOException e) {
       LOG.warn("closing the embedded index of {} failed", space, e);

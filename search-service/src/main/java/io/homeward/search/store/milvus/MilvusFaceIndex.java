@@ -46,8 +46,10 @@ import java.util.function.Supplier;
  *
  * <p>Durability: an upsert or delete returns once the server has acknowledged it, that is written
  * it to its write-ahead log (RocksMQ in standalone, the message queue in a cluster); a restarted
- * server replays the log, so no flush is needed (the restart test checks it). Visibility: every
- * read uses STRONG consistency, so it sees every write acknowledged before it began.
+ * server replays the log, so no flush is needed (the restart test checks it). Visibility: counts
+ * and the reads of removals use STRONG consistency, so they see every write acknowledged before
+ * they began; searches use the configured {@link MilvusConsistency}, by default {@link
+ * MilvusConsistency#SESSION}: they see every write this process made before they began.
  */
 final class MilvusFaceIndex implements FaceIndex {
   /** Milvus' largest topK and query window. */
@@ -69,6 +71,14 @@ final class MilvusFaceIndex implements FaceIndex {
   private final String collection;
   private final VectorSpace space;
   private final int searchEf;
+  private final MilvusConsistency consistency;
+  // Removals acknowledged in this process, and how many of them a completed STRONG search had
+  // seen: SESSION is used only once a STRONG search begun after the last removal has completed
+  // (-1: none yet, so the first search of a process is STRONG and sees earlier processes' writes).
+  // A removal does not advance the SDK's session timestamp: measured on 2.3.5, a SESSION search
+  // right after a delete still found the removed face, so the next search waits for it.
+  private final AtomicLong removals = new AtomicLong();
+  private final AtomicLong caughtUpTo = new AtomicLong(-1);
 
   /**
    * A flush makes the data node write its buffered deletes of already flushed segments to delete
@@ -86,11 +96,28 @@ final class MilvusFaceIndex implements FaceIndex {
   private volatile boolean compactedOnce;
   private volatile long coveredBeforeNanos;
 
-  MilvusFaceIndex(MilvusClientV2 client, String collection, VectorSpace space, int searchEf) {
+  MilvusFaceIndex(
+      MilvusClientV2 client,
+      String collection,
+      VectorSpace space,
+      int searchEf,
+      MilvusConsistency consistency) {
     this.client = client;
     this.collection = collection;
     this.space = space;
     this.searchEf = searchEf;
+    this.consistency = Objects.requireNonNull(consistency, "consistency");
+  }
+
+  /**
+   * The level of the next search. SESSION: the SDK sends the timestamp of this process' last insert
+   * or delete on the collection as the search's guarantee timestamp (or none when there was none),
+   * so the query nodes wait for that write and no longer.
+   */
+  private ConsistencyLevel searchLevel(long removalsBefore) {
+    return consistency == MilvusConsistency.SESSION && caughtUpTo.get() >= removalsBefore
+        ? ConsistencyLevel.SESSION
+        : ConsistencyLevel.STRONG;
   }
 
   @Override
@@ -149,6 +176,9 @@ final class MilvusFaceIndex implements FaceIndex {
       delete(existing);
       removed += existing.size();
     }
+    if (removed > 0) {
+      removals.incrementAndGet();
+    }
     return removed;
   }
 
@@ -161,6 +191,9 @@ final class MilvusFaceIndex implements FaceIndex {
     while (true) {
       List<Long> ids = idsWhere(expression, MAX_RESULTS);
       if (ids.isEmpty()) {
+        if (removed > 0) {
+          removals.incrementAndGet();
+        }
         return removed;
       }
       delete(ids);
@@ -279,6 +312,10 @@ final class MilvusFaceIndex implements FaceIndex {
       return Map.of();
     }
     List<Long> distinct = new ArrayList<>(new LinkedHashSet<>(faceIds));
+    // Read as a search reads: this process' writes seen without a time-tick wait, a removal's
+    // first read STRONG.
+    long removalsBefore = removals.get();
+    ConsistencyLevel level = searchLevel(removalsBefore);
     List<String> fields = new ArrayList<>(MilvusSchema.SCALARS);
     fields.add(MilvusSchema.VECTOR);
     QueryResp resp =
@@ -291,8 +328,11 @@ final class MilvusFaceIndex implements FaceIndex {
                         .filter(MilvusExpressions.faceIds(distinct))
                         .outputFields(fields)
                         .limit(distinct.size())
-                        .consistencyLevel(ConsistencyLevel.STRONG)
+                        .consistencyLevel(level)
                         .build()));
+    if (level == ConsistencyLevel.STRONG) {
+      caughtUpTo.accumulateAndGet(removalsBefore, Math::max);
+    }
     Map<Long, FaceRecord> out = new LinkedHashMap<>();
     for (QueryResp.QueryResult result : resp.getQueryResults()) {
       Map<String, Object> entity = result.getEntity();
@@ -335,6 +375,8 @@ final class MilvusFaceIndex implements FaceIndex {
       data.add(new FloatVec(query.clone()));
     }
     String expression = MilvusExpressions.search(filter);
+    long removalsBefore = removals.get();
+    ConsistencyLevel level = searchLevel(removalsBefore);
     List<List<IndexHit>> all = new ArrayList<>(queries.size());
     for (int from = 0; from < data.size(); from += QUERIES_PER_REQUEST) {
       List<BaseVector> chunk =
@@ -355,7 +397,7 @@ final class MilvusFaceIndex implements FaceIndex {
                           // HNSW needs ef >= k. The SDK sends it both as "params" JSON (what 2.3
                           // reads) and flat (2.4+). Growing segments ignore it (see the factory).
                           .searchParams(Map.of("ef", Math.max(searchEf, k)))
-                          .consistencyLevel(ConsistencyLevel.STRONG)
+                          .consistencyLevel(level)
                           .build()));
       List<List<SearchResp.SearchResult>> results = resp.getSearchResults();
       for (int q = 0; q < chunk.size(); q++) {
@@ -369,6 +411,9 @@ final class MilvusFaceIndex implements FaceIndex {
         }
         all.add(hits);
       }
+    }
+    if (level == ConsistencyLevel.STRONG) {
+      caughtUpTo.accumulateAndGet(removalsBefore, Math::max);
     }
     return all;
   }

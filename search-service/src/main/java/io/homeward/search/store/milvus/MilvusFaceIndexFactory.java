@@ -161,7 +161,9 @@ public final class MilvusFaceIndexFactory implements FaceIndexFactory {
             return null;
           });
     }
-    MilvusFaceIndex index = new MilvusFaceIndex(client, collection, space, settings.searchEf());
+    MilvusFaceIndex index =
+        new MilvusFaceIndex(
+            client, collection, space, settings.searchEf(), settings.searchConsistency());
     awaitServing(index);
     return index;
   }

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * @param collectionPrefix prepended to every collection name (tests use it to stay apart)
  * @param searchEf HNSW {@code ef} of a search (candidates kept while walking the graph of each
  *     indexed segment); a search for more than {@code searchEf} results uses its {@code k}
+ * @param searchConsistency what a search waits for (see {@link MilvusConsistency})
  */
 public record MilvusSettings(
     String host,
@@ -22,7 +23,8 @@ public record MilvusSettings(
     Duration rpcDeadline,
     int maxAttempts,
     String collectionPrefix,
-    int searchEf) {
+    int searchEf,
+    MilvusConsistency searchConsistency) {
 
   /** Milvus' own bounds for the HNSW search {@code ef}. */
   static final int MAX_EF = 32_768;
@@ -52,20 +54,25 @@ public record MilvusSettings(
     if (searchEf < 1 || searchEf > MAX_EF) {
       throw new IllegalArgumentException("Milvus search ef must be in 1.." + MAX_EF);
     }
+    Objects.requireNonNull(searchConsistency, "searchConsistency");
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Defaults: 127.0.0.1:19530, 5 s deadline, 2 attempts, no prefix, search ef 512. */
+  /**
+   * Defaults: 127.0.0.1:19530, 5 s deadline, 2 attempts, no prefix, search ef 1024, SESSION
+   * consistency.
+   */
   public static final class Builder {
     private String host = "127.0.0.1";
     private int port = 19530;
     private Duration rpcDeadline = Duration.ofSeconds(5);
     private int maxAttempts = 2;
     private String collectionPrefix = "";
-    private int searchEf = 512;
+    private int searchEf = 1024;
+    private MilvusConsistency searchConsistency = MilvusConsistency.SESSION;
 
     private Builder() {}
 
@@ -99,8 +106,14 @@ public record MilvusSettings(
       return this;
     }
 
+    public Builder searchConsistency(MilvusConsistency searchConsistency) {
+      this.searchConsistency = searchConsistency;
+      return this;
+    }
+
     public MilvusSettings build() {
-      return new MilvusSettings(host, port, rpcDeadline, maxAttempts, collectionPrefix, searchEf);
+      return new MilvusSettings(
+          host, port, rpcDeadline, maxAttempts, collectionPrefix, searchEf, searchConsistency);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.homeward.search.store.lucene;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.homeward.search.domain.CaseStatus;
 import io.homeward.search.domain.FaceRecord;
@@ -11,6 +12,7 @@ import io.homeward.search.index.Expunge;
 import io.homeward.search.index.FaceIndex;
 import io.homeward.search.index.FaceIndexContract;
 import io.homeward.search.index.FaceIndexFactory;
+import io.homeward.search.index.IndexHit;
 import io.homeward.search.index.IndexSchemaException;
 import io.homeward.search.index.IndexUnavailableException;
 import io.homeward.search.index.SearchFilter;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LuceneFaceIndexTest extends FaceIndexContract {
 
@@ -222,6 +225,114 @@ class LuceneFaceIndexTest extends FaceIndexContract {
     assertThat(forced.segmentsAfter()).isEqualTo(1);
     assertThat(index.search(probe, open, 1).get(0).attributes().faceId()).isEqualTo(10_000);
     assertThat(index.count(Side.FOUND)).isEqualTo(601);
+  }
+
+  /**
+   * After a bulk load the index merges itself into one segment once writes pause (one HNSW graph to
+   * search instead of one per segment), keeping every face; not while writes go on.
+   */
+  @Test
+  void anIndexIdleAfterABulkLoadIsMergedIntoOneSegment(@TempDir Path root) {
+    LuceneIndexSettings d = LuceneIndexSettings.defaults();
+    Duration idle = Duration.ofHours(1); // the test moves the clock, not the scheduler
+    try (LuceneFaceIndexFactory lucene =
+        new LuceneFaceIndexFactory(
+            root,
+            new LuceneIndexSettings(
+                16, 100, 400, d.writeTimeout(), LuceneIndexSettings.DEFAULT_VECTOR_FORMAT, idle))) {
+      VectorSpace space = space(SMALL_DIM);
+      LuceneFaceIndex index = (LuceneFaceIndex) lucene.open(space);
+      Random random = new Random(3);
+      List<float[]> vectors = new ArrayList<>();
+      for (int batch = 0; batch < 5; batch++) {
+        List<FaceRecord> faces = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+          float[] v = unitVector(random, SMALL_DIM);
+          vectors.add(v);
+          faces.add(face(vectors.size(), Side.FOUND, CaseStatus.OPEN, v));
+        }
+        index.upsert(faces);
+      }
+      assertThat(index.segments()).isGreaterThan(1);
+      long now = System.nanoTime();
+
+      assertThat(index.mergeIfIdle(now)).as("writes just happened").isFalse();
+      assertThat(index.mergeIfIdle(now + idle.toNanos() * 2)).isTrue();
+
+      assertThat(index.segments()).isEqualTo(1);
+      assertThat(index.count(Side.FOUND)).isEqualTo(100);
+      var open = SearchFilter.open(Side.FOUND);
+      assertThat(index.search(vectors.get(42), open, 1).get(0).attributes().faceId()).isEqualTo(43);
+      assertThat(index.mergeIfIdle(now + idle.toNanos() * 3)).as("nothing changed").isFalse();
+    }
+  }
+
+  /**
+   * The quantized formats rank the graph's candidates again with the full vectors: with every face
+   * among the candidates the order and the cosines are the exact ones. An index written with 32-bit
+   * floats stays readable with a quantized format (the format is per segment).
+   */
+  @Test
+  void quantizedFormatsReturnTheExactOrderAndCosinesOfTheirCandidates(@TempDir Path root) {
+    Random random = new Random(11);
+    List<float[]> vectors = new ArrayList<>();
+    VectorSpace space = space(DIM);
+    try (LuceneFaceIndexFactory floats =
+        new LuceneFaceIndexFactory(root, settings(LuceneVectorFormat.FLOAT32))) {
+      vectors.addAll(fillWith(floats.open(space), random, 0, 150));
+    }
+    for (LuceneVectorFormat format : List.of(LuceneVectorFormat.INT8, LuceneVectorFormat.INT4)) {
+      try (LuceneFaceIndexFactory lucene = new LuceneFaceIndexFactory(root, settings(format))) {
+        FaceIndex index = lucene.open(space);
+        if (vectors.size() == 150) {
+          vectors.addAll(fillWith(index, random, 150, 150));
+        }
+        assertThat(index.count(Side.FOUND)).isEqualTo(300);
+        for (int q = 0; q < 5; q++) {
+          float[] query = unitVector(random, DIM);
+          List<Integer> exact = new ArrayList<>();
+          for (int i = 0; i < vectors.size(); i++) {
+            exact.add(i);
+          }
+          exact.sort(
+              (a, b) -> Double.compare(dot(query, vectors.get(b)), dot(query, vectors.get(a))));
+          List<IndexHit> hits = index.search(query, SearchFilter.open(Side.FOUND), 10);
+          assertThat(hits)
+              .as("%s query %d", format, q)
+              .extracting(h -> h.attributes().faceId())
+              .containsExactlyElementsOf(
+                  exact.subList(0, 10).stream().map(i -> (long) i + 1).toList());
+          assertThat(hits.get(0).score())
+              .isCloseTo((float) dot(query, vectors.get(exact.get(0))), within(1e-5f));
+        }
+      }
+    }
+  }
+
+  private static LuceneIndexSettings settings(LuceneVectorFormat format) {
+    LuceneIndexSettings d = LuceneIndexSettings.defaults();
+    return new LuceneIndexSettings(
+        16, 100, 400, d.writeTimeout(), format, LuceneIndexSettings.DEFAULT_MERGE_WHEN_IDLE);
+  }
+
+  private static List<float[]> fillWith(FaceIndex index, Random random, int from, int n) {
+    List<float[]> vectors = new ArrayList<>();
+    List<FaceRecord> faces = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      float[] v = unitVector(random, DIM);
+      vectors.add(v);
+      faces.add(face(from + i + 1, Side.FOUND, CaseStatus.OPEN, v));
+    }
+    index.upsert(faces);
+    return vectors;
+  }
+
+  private static double dot(float[] a, float[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
   }
 
   @Test

@@ -96,6 +96,35 @@ class MilvusFaceIndexIT extends FaceIndexContract {
   }
 
   /**
+   * SESSION consistency (the default) still reads this process' writes: each search right after an
+   * upsert or a removal sees it, though it no longer waits for the next time tick (the SDK sends
+   * the write's timestamp as the search's guarantee). Eventual reads would miss most of these.
+   */
+  @Test
+  void sessionSearchesSeeEveryWriteOfThisProcessAtOnce() {
+    assertThat(MilvusSettings.builder().build().searchConsistency())
+        .isEqualTo(MilvusConsistency.SESSION);
+    VectorSpace space = space(SMALL_DIM);
+    FaceIndex index = factory().open(space);
+    Random random = new Random(17);
+    index.upsert(List.of(face(1, Side.FOUND, CaseStatus.OPEN, unitVector(random, SMALL_DIM))));
+    index.search(unitVector(random, SMALL_DIM), SearchFilter.open(Side.FOUND), 1); // STRONG once
+    for (long id = 2; id <= 21; id++) {
+      float[] v = unitVector(random, SMALL_DIM);
+      index.upsert(List.of(face(id, Side.FOUND, CaseStatus.OPEN, v)));
+      assertThat(index.search(v, SearchFilter.open(Side.FOUND), 1))
+          .as("face %d right after its upsert", id)
+          .extracting(h -> h.attributes().faceId())
+          .containsExactly(id);
+      index.removeFaces(List.of(id));
+      assertThat(index.search(v, SearchFilter.open(Side.FOUND), 1))
+          .as("face %d right after its removal", id)
+          .extracting(h -> h.attributes().faceId())
+          .doesNotContain(id);
+    }
+  }
+
+  /**
    * After a bulk load, the flush seals the growing segments and the wait returns once every row is
    * served through the HNSW index (a segment needs 1,024 rows before Milvus indexes it).
    */
