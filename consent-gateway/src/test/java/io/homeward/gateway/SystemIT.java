@@ -514,7 +514,9 @@ class SystemIT {
       if (line.startsWith("grpc_client_processing_duration_seconds_count{")
           && line.contains("service=\"homeward.embedder.v1.EmbedderService\"")
           && line.contains("method=\"Embed")) {
-        calls += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        // "name{labels} value" with an optional " # {exemplar} value timestamp" after it.
+        String sample = line.contains(" # ") ? line.substring(0, line.indexOf(" # ")) : line;
+        calls += (long) Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1));
       }
     }
     return calls;

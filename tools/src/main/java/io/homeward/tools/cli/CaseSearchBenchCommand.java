@@ -311,7 +311,8 @@ final class CaseSearchBenchCommand implements Callable<Integer> {
               HttpResponse.BodyHandlers.ofString());
       for (String line : r.body().split("\n")) {
         if (line.startsWith("process_cpu_usage")) {
-          return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+          String sample = line.contains(" # ") ? line.substring(0, line.indexOf(" # ")) : line;
+          return Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1));
         }
       }
     } catch (IOException | InterruptedException | RuntimeException e) {
