@@ -20,6 +20,7 @@ import io.homeward.proto.search.v1.Sex;
 import io.homeward.proto.search.v1.Side;
 import io.homeward.proto.search.v1.UpsertFacesRequest;
 import io.homeward.proto.search.v1.YearRange;
+import io.homeward.tools.cli.ServiceEvaluation.ServiceException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -114,7 +115,7 @@ final class CaseSearchBenchCommand implements Callable<Integer> {
       names = "--search-metrics",
       description =
           "The search service's metrics, read to wait after the gallery until its index has settled"
-              + " (background merges done: its CPU under 10% for 5 s); empty: no wait (default"
+              + " (background merges done: its CPU under 10%% for 5 s); empty: no wait (default"
               + " ${DEFAULT-VALUE}).")
   String searchMetrics = "http://127.0.0.1:9112/q/metrics";
 
@@ -212,10 +213,15 @@ final class CaseSearchBenchCommand implements Callable<Integer> {
     return out;
   }
 
+  /** A channel to a service at {@code host:port}, as the gateway opens it (mTLS when it asks). */
+  private static ManagedChannel channel(String hostPort, Path tls) throws ServiceException {
+    String[] hp = hostPort.split(":");
+    return ServiceChannels.open(hp[0], Integer.parseInt(hp[1]), tls).channel();
+  }
+
   /** The embedder's configured space: the one the gateway searches while none is recorded. */
   private ModelRef liveSpace(Path tls) throws Exception {
-    String[] hp = embedder.split(":");
-    ManagedChannel channel = ServiceChannels.open(hp[0], Integer.parseInt(hp[1]), tls).channel();
+    ManagedChannel channel = channel(embedder, tls);
     try {
       GetModelInfoResponse info =
           EmbedderServiceGrpc.newBlockingStub(channel)
@@ -235,8 +241,7 @@ final class CaseSearchBenchCommand implements Callable<Integer> {
     if (gallery <= 0) {
       return;
     }
-    String[] hp = search.split(":");
-    ManagedChannel channel = ServiceChannels.open(hp[0], Integer.parseInt(hp[1]), tls).channel();
+    ManagedChannel channel = channel(search, tls);
     Random random = new Random(15);
     int dim = space.getDimension();
     long run = System.currentTimeMillis();
@@ -368,8 +373,7 @@ final class CaseSearchBenchCommand implements Callable<Integer> {
    * its identity: a benchmark of the whole path, not of empty answers.
    */
   private List<Identity> matchingIdentities(Path tls) throws Exception {
-    String[] hp = embedder.split(":");
-    ManagedChannel channel = ServiceChannels.open(hp[0], Integer.parseInt(hp[1]), tls).channel();
+    ManagedChannel channel = channel(embedder, tls);
     List<Identity> out = new ArrayList<>();
     try {
       var stub = EmbedderServiceGrpc.newBlockingStub(channel);
@@ -505,8 +509,7 @@ final class CaseSearchBenchCommand implements Callable<Integer> {
 
   /** Faces on the found side of the space. */
   private long foundFaces(Path tls, ModelRef space) throws Exception {
-    String[] hp = search.split(":");
-    ManagedChannel channel = ServiceChannels.open(hp[0], Integer.parseInt(hp[1]), tls).channel();
+    ManagedChannel channel = channel(search, tls);
     try {
       var stats =
           SearchServiceGrpc.newBlockingStub(channel)
