@@ -74,8 +74,14 @@ class ErasureTest {
 
   private static final String ORG = "ngo-erasure";
 
+  /**
+   * Unique to this run: the users' daily limits and account locks live in the database, and a
+   * PostgreSQL test database may outlive a run.
+   */
+  private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+
   private static String caseworker(String name) {
-    return TestKeys.token(name, ORG, "NGO_CASEWORKER");
+    return TestKeys.token(name + "-" + RUN, ORG, "NGO_CASEWORKER");
   }
 
   /** A MISSING child's case, its guardian consent verified by a second caseworker: OPEN. */
@@ -111,7 +117,7 @@ class ErasureTest {
   private String foundCase() {
     return given()
         .auth()
-        .oauth2(TestKeys.token("pol-e", "police-e", "POLICE_INVESTIGATOR"))
+        .oauth2(TestKeys.token("pol-e-" + RUN, "police-e", "POLICE_INVESTIGATOR"))
         .header("Homeward-Purpose", "IDENTIFICATION")
         .contentType("application/json")
         .body(
