@@ -42,6 +42,15 @@ public interface EmbedderConfig {
   @WithDefault("true")
   boolean flipAveraging();
 
+  /**
+   * Look again at a photo in which the first detection finds no face: with a margin, after contrast
+   * equalisation, in parts of a large scan, and turned by quarters; every face it finds is
+   * confirmed by the landmark model and a second detection (old scanned prints of children; see the
+   * README).
+   */
+  @WithDefault("true")
+  boolean secondPass();
+
   /** The post-processing every vector goes through; changing it means a new vector space. */
   Projection projection();
 

@@ -66,6 +66,7 @@ public class EngineProducer {
         .maxJobsPerBatch(c.maxJobsPerBatch())
         .maxFaces(c.maxFaces())
         .flipAveraging(c.flipAveraging())
+        .secondPass(c.secondPass())
         .projection(
             new ProjectionPolicy(c.projection().location(), c.projection().allowResearchOnly()))
         .age(c.age().enabled() ? Optional.of(c.age().model()) : Optional.empty())

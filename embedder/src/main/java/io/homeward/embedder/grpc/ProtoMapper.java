@@ -6,6 +6,7 @@ import io.homeward.embedder.domain.AgeEstimate;
 import io.homeward.embedder.domain.AlignedFace;
 import io.homeward.embedder.domain.DetectResult;
 import io.homeward.embedder.domain.DetectedFace;
+import io.homeward.embedder.domain.DetectionPass;
 import io.homeward.embedder.domain.EmbedResult;
 import io.homeward.embedder.domain.EmbeddedFace;
 import io.homeward.embedder.domain.FaceBox;
@@ -117,9 +118,24 @@ final class ProtoMapper {
         io.homeward.proto.embedder.v1.DetectedFace.newBuilder()
             .setBox(box(f.box()))
             .setLandmarks(landmarks(f.landmarks()))
-            .setQuality(quality(f.quality()));
+            .setQuality(quality(f.quality()))
+            .setPass(pass(f.pass()))
+            .setUprightQuarterTurns(f.uprightTurns());
     f.age().ifPresent(a -> b.setAge(age(a)));
     return b.build();
+  }
+
+  static io.homeward.proto.embedder.v1.DetectionPass pass(DetectionPass p) {
+    return switch (p) {
+      case STANDARD -> io.homeward.proto.embedder.v1.DetectionPass.DETECTION_PASS_STANDARD;
+      case PADDED -> io.homeward.proto.embedder.v1.DetectionPass.DETECTION_PASS_PADDED;
+      case CONTRAST -> io.homeward.proto.embedder.v1.DetectionPass.DETECTION_PASS_CONTRAST;
+      case TILED -> io.homeward.proto.embedder.v1.DetectionPass.DETECTION_PASS_TILED;
+      case ROTATED_90 -> io.homeward.proto.embedder.v1.DetectionPass.DETECTION_PASS_ROTATED_90;
+      case ROTATED_180 -> io.homeward.proto.embedder.v1.DetectionPass.DETECTION_PASS_ROTATED_180;
+      case ROTATED_270 -> io.homeward.proto.embedder.v1.DetectionPass.DETECTION_PASS_ROTATED_270;
+      case HINT -> io.homeward.proto.embedder.v1.DetectionPass.DETECTION_PASS_HINT;
+    };
   }
 
   /** A caller's hand-drawn face box (no detector score: a person drew it). */

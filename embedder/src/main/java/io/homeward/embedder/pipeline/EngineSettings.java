@@ -27,6 +27,8 @@ import java.util.Optional;
  *     the model accepts batches
  * @param maxFaces most faces handled in one photo, largest first
  * @param flipAveraging average each face's vector with its mirror image's
+ * @param secondPass look again, in the ways old scanned prints need, at a photo in which the first
+ *     detection finds no face (see {@code SecondPass})
  * @param projection the post-processing applied to every vector (its id becomes part of the
  *     vector's version) and whether research-only parameters may load
  * @param imageLimits decoding limits
@@ -47,6 +49,7 @@ public record EngineSettings(
     int maxJobsPerBatch,
     int maxFaces,
     boolean flipAveraging,
+    boolean secondPass,
     ProjectionPolicy projection,
     ImageLimits imageLimits,
     QualitySettings quality,
@@ -95,6 +98,7 @@ public record EngineSettings(
     b.maxJobsPerBatch = maxJobsPerBatch;
     b.maxFaces = maxFaces;
     b.flipAveraging = flipAveraging;
+    b.secondPass = secondPass;
     b.projection = projection;
     b.imageLimits = imageLimits;
     b.quality = quality;
@@ -130,6 +134,7 @@ public record EngineSettings(
     private int maxJobsPerBatch = 8;
     private int maxFaces = 20;
     private boolean flipAveraging = true;
+    private boolean secondPass = true;
     private ProjectionPolicy projection = ProjectionPolicy.defaults();
     private ImageLimits imageLimits = ImageLimits.defaults();
     private QualitySettings quality = QualitySettings.defaults();
@@ -184,6 +189,12 @@ public record EngineSettings(
       return this;
     }
 
+    /** Whether a photo with no face found gets the second detection pass (on by default). */
+    public Builder secondPass(boolean secondPass) {
+      this.secondPass = secondPass;
+      return this;
+    }
+
     public Builder projection(ProjectionPolicy projection) {
       this.projection = projection;
       return this;
@@ -223,6 +234,7 @@ public record EngineSettings(
           maxJobsPerBatch,
           maxFaces,
           flipAveraging,
+          secondPass,
           projection,
           imageLimits,
           quality,

@@ -5,6 +5,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
 import io.homeward.embedder.domain.AgeEstimate;
 import io.homeward.embedder.domain.DetectedFace;
+import io.homeward.embedder.domain.DetectionPass;
 import io.homeward.embedder.domain.FaceBox;
 import io.homeward.embedder.domain.FacePolicy;
 import io.homeward.embedder.domain.FaceQuality;
@@ -49,6 +50,8 @@ final class FacePipeline implements AutoCloseable {
   private final QualityAssessor quality;
   private final FaceEmbedder embedder;
   private final Optional<AgeEstimator> age;
+  // Null when the engine's settings turn the second pass off.
+  private final SecondPass secondPass;
   private final Mat grey = new Mat();
   private final int maxFaces;
 
@@ -81,6 +84,8 @@ final class FacePipeline implements AutoCloseable {
     }
     this.detector = d;
     this.landmarks = l;
+    this.secondPass =
+        settings.secondPass() ? new SecondPass(d, l, models.detector.manifest()) : null;
     Optional<AgeEstimator> a = Optional.empty();
     try {
       a = models.age.map(m -> new AgeEstimator(m.newRunner(), m.manifest()));
@@ -100,7 +105,9 @@ final class FacePipeline implements AutoCloseable {
   }
 
   /**
-   * Finds the faces the policy asks for, largest first, each aligned and assessed.
+   * Finds the faces the policy asks for, largest first, each aligned and assessed. When the whole
+   * photo shows none, a hand-drawn box is looked into, or without one the second pass looks again
+   * the ways old scanned prints need ({@link SecondPass}).
    *
    * @throws EmbedderException MULTIPLE_FACES when the policy is SINGLE and several usable faces are
    *     present
@@ -116,49 +123,59 @@ final class FacePipeline implements AutoCloseable {
       // The worker keeps no pixels of a photo once it has moved on.
       detector.release();
     }
-    boolean hinted = boxes.isEmpty() && hint.isPresent();
-    if (hinted) {
+    DetectionPass pass = DetectionPass.STANDARD;
+    if (boxes.isEmpty() && hint.isPresent()) {
       boxes = new ArrayList<>(fromHint(bgr, hint.get(), timings));
+      pass = DetectionPass.HINT;
     }
-    boxes.sort(Comparator.comparingDouble(FaceBox::area).reversed());
-    if (policy == FacePolicy.LARGEST && boxes.size() > 1) {
-      boxes = List.of(boxes.get(0));
-    }
-    // A crowd or a tiled image must not cost hundreds of embeddings; the largest faces are kept.
-    if (boxes.size() > maxFaces) {
-      boxes = new ArrayList<>(boxes.subList(0, maxFaces));
-    }
-    List<Candidate> found = new ArrayList<>(boxes.size());
-    if (boxes.isEmpty()) {
-      return found;
-    }
-    cvtColor(bgr, grey, COLOR_BGR2GRAY);
+    List<Candidate> found = new ArrayList<>();
     try {
-      for (FaceBox box : boxes) {
-        Landmarks lm = landmarks.locate(grey, box, timings);
+      List<SecondPass.Found> located = new ArrayList<>();
+      if (!boxes.isEmpty()) {
+        boxes.sort(Comparator.comparingDouble(FaceBox::area).reversed());
+        boxes = kept(boxes, policy);
+        cvtColor(bgr, grey, COLOR_BGR2GRAY);
+        for (FaceBox box : boxes) {
+          Landmarks lm = landmarks.locate(grey, box, timings);
+          if (pass == DetectionPass.STANDARD && secondPass != null) {
+            // A face on its side or upside down is found as readily but aligned wrongly.
+            located.add(secondPass.upright(bgr, grey, box, lm, timings));
+          } else {
+            located.add(new SecondPass.Found(box, lm, bgr, box, lm, pass, 0));
+          }
+        }
+      } else if (secondPass != null) {
+        cvtColor(bgr, grey, COLOR_BGR2GRAY);
+        located.addAll(secondPass.search(bgr, grey, timings));
+        located.sort(Comparator.comparingDouble((SecondPass.Found f) -> f.box().area()).reversed());
+        located = kept(located, policy);
+      }
+      for (SecondPass.Found f : located) {
         long t0 = System.nanoTime();
-        Mat aligned = aligner.align(bgr, lm);
+        // The five points in the photo's pixels: for a face found with the photo turned, the
+        // similarity transform turns it upright.
+        Mat aligned = aligner.align(bgr, f.landmarks());
         long t1 = System.nanoTime();
         FaceQuality q;
-        try {
-          q = quality.assess(aligned, box, lm, image.info().width(), image.info().height());
-          if (hinted) {
-            q = vouched(q);
-          }
-        } catch (RuntimeException e) {
-          aligned.close();
-          throw e;
-        }
-        timings.add(Stage.ALIGN, t1 - t0);
-        timings.add(Stage.QUALITY, System.nanoTime() - t1);
         Optional<AgeEstimate> estimate;
         try {
-          estimate = age.map(a -> a.estimate(bgr, box, timings));
+          // Pose, size and age are judged in the frame the face is upright in.
+          Mat frame = f.frame();
+          q = quality.assess(aligned, f.frameBox(), f.frameLandmarks(), frame.cols(), frame.rows());
+          if (f.pass() == DetectionPass.HINT) {
+            q = vouched(q);
+          }
+          timings.add(Stage.ALIGN, t1 - t0);
+          timings.add(Stage.QUALITY, System.nanoTime() - t1);
+          estimate = age.map(a -> a.estimate(frame, f.frameBox(), timings));
         } catch (RuntimeException e) {
           aligned.close();
           throw e;
         }
-        found.add(new Candidate(new DetectedFace(box, lm, q, estimate), aligned));
+        found.add(
+            new Candidate(
+                new DetectedFace(f.box(), f.landmarks(), q, estimate, f.pass(), f.turns()),
+                aligned));
       }
       if (policy == FacePolicy.SINGLE) {
         // Tiny background faces (a poster, a crowd far behind) do not make a photo ambiguous.
@@ -184,7 +201,24 @@ final class FacePipeline implements AutoCloseable {
       throw e;
     } finally {
       grey.release();
+      if (secondPass != null) {
+        secondPass.release();
+      }
     }
+  }
+
+  /**
+   * The faces the policy keeps, largest first: the largest alone for LARGEST, and never more than
+   * the limit (a crowd or a tiled image must not cost hundreds of embeddings).
+   */
+  private <T> List<T> kept(List<T> largestFirst, FacePolicy policy) {
+    if (policy == FacePolicy.LARGEST && largestFirst.size() > 1) {
+      return List.of(largestFirst.get(0));
+    }
+    if (largestFirst.size() > maxFaces) {
+      return new ArrayList<>(largestFirst.subList(0, maxFaces));
+    }
+    return largestFirst;
   }
 
   /**
@@ -294,6 +328,9 @@ final class FacePipeline implements AutoCloseable {
 
   @Override
   public void close() {
+    if (secondPass != null) {
+      secondPass.close();
+    }
     detector.close();
     landmarks.close();
     aligner.close();

@@ -14,7 +14,9 @@ public enum Stage {
   EMBED_MODEL(true),
   EMBED_POSTPROCESS(false),
   AGE(false),
-  AGE_MODEL(true);
+  AGE_MODEL(true),
+  /** The second detection pass for hard photos, its model calls included (it runs rarely). */
+  SECOND_PASS(false);
 
   private final boolean model;
 

@@ -1,8 +1,5 @@
 package io.homeward.tools.cli;
 
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.homeward.embedder.domain.AgeClass;
@@ -41,9 +38,6 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Rect;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,8 +70,7 @@ final class AgeEvalCommand implements Callable<Integer> {
   /** Row labels of the SFHQ age grids, top to bottom (a CLIP text search; approximate). */
   static final double[] GRID_ROW_AGES = {0.8, 2.5, 6, 16, 30, 70};
 
-  static final List<String> GRIDS =
-      List.of("SFHQ_variability_age.jpg", "SFHQ_variability_age_X_ethnicity_1.jpg");
+  static final List<String> GRIDS = SyntheticGrids.AGE_GRIDS;
   static final String EMBEDDING_CLASSIFIER = "embedding-logistic";
 
   @Mixin EngineOptions engineOptions;
@@ -282,30 +275,13 @@ final class AgeEvalCommand implements Callable<Integer> {
     return copy.subList(0, limit);
   }
 
-  /** The grid's cells as PNG photos, labelled by row (cells cut as SyntheticGridTest does). */
+  /** The grid's cells as PNG photos, labelled by row. */
   private static List<Sample> gridCells(Path file) {
     List<Sample> cells = new ArrayList<>();
-    int rows = GRID_ROW_AGES.length;
-    int columns = 13;
-    int top = 122;
-    try (Mat grid = imread(file.toString())) {
-      double cellW = grid.cols() / (double) columns;
-      double cellH = (grid.rows() - top) / (double) rows;
-      for (int r = 0; r < rows; r++) {
-        for (int c = 0; c < columns; c++) {
-          byte[] png;
-          try (Rect cell =
-                  new Rect((int) (c * cellW), (int) (top + r * cellH), (int) cellW, (int) cellH);
-              Mat crop = new Mat(grid, cell);
-              BytePointer buffer = new BytePointer()) {
-            imencode(".png", crop, buffer);
-            png = new byte[(int) buffer.limit()];
-            buffer.get(png);
-          }
-          double age = GRID_ROW_AGES[r];
-          cells.add(new Sample("synthetic", "", age, age < 18, () -> png));
-        }
-      }
+    for (SyntheticGrids.Cell cell : SyntheticGrids.cells(file)) {
+      double age = GRID_ROW_AGES[cell.row()];
+      byte[] png = cell.png();
+      cells.add(new Sample("synthetic", "", age, age < 18, () -> png));
     }
     return cells;
   }

@@ -32,6 +32,12 @@ final class EngineOptions {
   @Option(names = "--no-flip", description = "Do not average each face with its mirror image.")
   boolean noFlip;
 
+  @Option(
+      names = "--no-second-pass",
+      description =
+          "Do not look again at photos in which the first detection finds no face (for comparison).")
+  boolean noSecondPass;
+
   Path modelsDir() {
     if (modelsDir != null) {
       return modelsDir;
@@ -47,7 +53,8 @@ final class EngineOptions {
         EngineSettings.builder(modelsDir())
             .manifests(detector, landmarks, embedding)
             .device(InferenceDevice.parse(device))
-            .flipAveraging(!noFlip);
+            .flipAveraging(!noFlip)
+            .secondPass(!noSecondPass);
     if (workers != null) {
       b.workers(workers);
     }

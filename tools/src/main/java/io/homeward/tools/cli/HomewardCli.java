@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
       FitProjectionCommand.class,
       AgeEvalCommand.class,
       ImportCommand.class,
-      CaseSearchBenchCommand.class
+      CaseSearchBenchCommand.class,
+      DetectEvalCommand.class
     })
 public final class HomewardCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
