@@ -11,9 +11,6 @@ import io.homeward.embedder.projection.ProjectionPolicy;
 import io.homeward.models.ModelManifest;
 import io.homeward.search.ranking.Band;
 import io.homeward.search.ranking.Calibration;
-import io.homeward.search.ranking.CaseCandidate;
-import io.homeward.search.ranking.Evidence;
-import io.homeward.search.ranking.EvidenceKind;
 import io.homeward.search.ranking.Ranker;
 import io.homeward.tools.eval.CacdPairs;
 import io.homeward.tools.eval.LabeledVector;
@@ -21,24 +18,16 @@ import io.homeward.tools.eval.LagManifest;
 import io.homeward.tools.eval.Plots;
 import io.homeward.tools.eval.RankSummary;
 import io.homeward.tools.fit.BandThresholds;
-import io.homeward.tools.fit.CaseEvidenceFit;
 import io.homeward.tools.fit.IdentitySplit;
 import io.homeward.tools.fit.LogisticCurve;
 import io.homeward.tools.fit.PairScores;
 import io.homeward.tools.fit.Reliability;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -193,17 +182,19 @@ final class FitCalibrationCommand implements Callable<Integer> {
         LabeledSamples.labeled(
             samples, degraded, lagRoot, projection, s -> s.isYoung() && split.isTest(s.subject()));
 
-    PairScores train = childToAdult("LAG train child->adult", trainYoung, trainAdult);
-    PairScores test = childToAdult("LAG test child->adult", young, adult);
+    PairScores train =
+        PairPopulations.childToAdult("LAG train child->adult", trainYoung, trainAdult);
+    PairScores test = PairPopulations.childToAdult("LAG test child->adult", young, adult);
     List<PairScores> measured = new ArrayList<>(List.of(train, test));
     PairScores cacdScores = null;
     if (!cacd.isEmpty()) {
-      cacdScores = cacdPairs(cacd, raw, cacdRoot, projection);
+      cacdScores = PairPopulations.cacdPairs(cacd, raw, cacdRoot, projection);
       measured.add(cacdScores);
     }
     long degradedMissing = youngDegraded.stream().filter(v -> !v.enrolled()).count();
     if (!noDegraded) {
-      measured.add(childToAdult("LAG test degraded child->adult", youngDegraded, adult));
+      measured.add(
+          PairPopulations.childToAdult("LAG test degraded child->adult", youngDegraded, adult));
     }
     o.println("Populations (genuine / impostor pairs):");
     for (PairScores p : measured) {
@@ -246,19 +237,26 @@ final class FitCalibrationCommand implements Callable<Integer> {
     Files.writeString(
         probe,
         calibrationJson(
-                model, projection, curve, bandScores, new CaseFit(1, 1, 0, 0, 0, 0), "", bands)
+                model,
+                projection,
+                curve,
+                bandScores,
+                new CaseEvidence.CaseFit(1, 1, 0, 0, 0, 0),
+                "",
+                bands)
             .toString());
     Ranker unit = new Ranker(Calibration.read(probe.toString()), false);
     Files.delete(probe);
 
     // The case evidence, on case searches of train identities against the train gallery.
-    RankerTrials trainTrials = new RankerTrials(enrolled(trainAdult));
+    RankerTrials trainTrials = new RankerTrials(PairPopulations.enrolled(trainAdult));
     List<RankerTrials.CaseSearch> trainCases =
         trainTrials.caseSearches(unit, casesOf(trainYoung, trainTrials), false);
-    double[][] caseRows = caseRows(trainCases);
-    CaseFit likelihood = fitCaseEvidence(caseRows);
+    double[][] caseRows = CaseEvidence.caseRows(trainCases);
+    CaseEvidence.CaseFit likelihood = CaseEvidence.fitCaseEvidence(caseRows);
     int trainImpostorCases = trainCases.size() * (trainTrials.gallerySubjects() - 1);
-    CaseFit caseFit = choosePenalty(likelihood, caseRows, bandScores, trainImpostorCases, o);
+    CaseEvidence.CaseFit caseFit =
+        CaseEvidence.choosePenalty(likelihood, caseRows, bandScores, trainImpostorCases, o);
     o.printf(
         Locale.ROOT,
         "%nCase evidence fitted on %d train case searches (log-odds added to the best pair's):%n"
@@ -308,8 +306,8 @@ final class FitCalibrationCommand implements Callable<Integer> {
     }
 
     // Reliability of the final scores on LAG test, face only and with simulated metadata.
-    RankerTrials testTrials = new RankerTrials(enrolled(adult));
-    List<LabeledVector> probes = enrolled(young);
+    RankerTrials testTrials = new RankerTrials(PairPopulations.enrolled(adult));
+    List<LabeledVector> probes = PairPopulations.enrolled(young);
     Map<String, double[][]> curves = new LinkedHashMap<>();
     ObjectNode reliability = report.putObject("reliability");
     for (boolean metadata : new boolean[] {false, true}) {
@@ -369,7 +367,7 @@ final class FitCalibrationCommand implements Callable<Integer> {
     // Case searches on LAG test with the fitted calibration: the fusion rules side by side.
     Map<String, List<LabeledVector>> testCases = casesOf(young, testTrials);
     ObjectNode fusion = report.putObject("caseFusion");
-    printFusion(o, fusion, testTrials, calibration, testCases);
+    CaseFusionReport.print(o, fusion, testTrials, calibration, testCases);
 
     Map<String, double[]> transfer = new LinkedHashMap<>();
     for (PairScores p : measured) {
@@ -393,408 +391,16 @@ final class FitCalibrationCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Every enrolled young x adult pair; genuine when the subject is the same. */
-  static PairScores childToAdult(
-      String name, List<LabeledVector> young, List<LabeledVector> adult) {
-    List<LabeledVector> a = enrolled(adult);
-    float[] genuine = new float[16];
-    float[] impostor = new float[Math.max(16, young.size() * a.size())];
-    int g = 0;
-    int im = 0;
-    for (LabeledVector y : enrolled(young)) {
-      for (LabeledVector x : a) {
-        float s = CandidateRanks.dot(y.vector(), x.vector());
-        if (y.subject().equals(x.subject())) {
-          if (g == genuine.length) {
-            genuine = Arrays.copyOf(genuine, g * 2);
-          }
-          genuine[g++] = s;
-        } else {
-          impostor[im++] = s;
-        }
-      }
-    }
-    return new PairScores(name, Arrays.copyOf(genuine, g), Arrays.copyOf(impostor, im));
-  }
-
-  /**
-   * CACD-VS adult->adult: its same pairs are genuine; impostors are its different pairs and every
-   * first photo of one pair against the second photo of every other pair, except where the set
-   * itself links the two photos to one person (a chain of its same pairs and byte-identical files:
-   * CACD-VS uses some photos in several pairs). It names no identities, so a celebrity met in two
-   * unlinked pairs still counts as an impostor: the measured rate errs high.
-   */
-  static PairScores cacdPairs(
-      List<CacdPairs.Pair> pairs, Map<Path, float[]> raw, Path root, Projection projection)
-      throws IOException {
-    PersonLinks links = new PersonLinks();
-    List<float[]> first = new ArrayList<>();
-    List<float[]> second = new ArrayList<>();
-    for (CacdPairs.Pair p : pairs) {
-      Path a = p.resolve0(root);
-      Path b = p.resolve1(root);
-      links.sameFile(a);
-      links.sameFile(b);
-      if (p.same()) {
-        links.link(a.toString(), b.toString());
-      }
-      first.add(raw.get(a) == null ? null : projection.apply(raw.get(a)));
-      second.add(raw.get(b) == null ? null : projection.apply(raw.get(b)));
-    }
-    float[] genuine = new float[pairs.size()];
-    float[] impostor = new float[pairs.size() * pairs.size()];
-    int g = 0;
-    int im = 0;
-    for (int i = 0; i < pairs.size(); i++) {
-      String person = links.person(pairs.get(i).resolve0(root).toString());
-      for (int j = 0; j < pairs.size(); j++) {
-        float[] a = first.get(i);
-        float[] b = second.get(j);
-        if (a == null || b == null) {
-          continue;
-        }
-        float s = CandidateRanks.dot(a, b);
-        if (i == j && pairs.get(i).same()) {
-          genuine[g++] = s;
-        } else if (!person.equals(links.person(pairs.get(j).resolve1(root).toString()))) {
-          impostor[im++] = s;
-        }
-      }
-    }
-    return new PairScores(
-        "CACD-VS adult->adult", Arrays.copyOf(genuine, g), Arrays.copyOf(impostor, im));
-  }
-
-  /** Photos known to show one person: union-find over links. */
-  private static final class PersonLinks {
-    private final Map<String, String> parent = new HashMap<>();
-
-    void link(String a, String b) {
-      parent.put(person(a), person(b));
-    }
-
-    /** Links a file to every byte-identical file seen. */
-    void sameFile(Path file) throws IOException {
-      try {
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
-        link(file.toString(), "sha256:" + HexFormat.of().formatHex(digest));
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("SHA-256 is always available", e);
-      }
-    }
-
-    String person(String x) {
-      String p = parent.getOrDefault(x, x);
-      if (p.equals(x)) {
-        return x;
-      }
-      String root = person(p);
-      parent.put(x, root);
-      return root;
-    }
-  }
-
-  static List<LabeledVector> enrolled(List<LabeledVector> vectors) {
-    return vectors.stream().filter(LabeledVector::enrolled).toList();
-  }
-
   /** The subjects with two or more enrolled young photos whose case is in the gallery. */
   private static Map<String, List<LabeledVector>> casesOf(
       List<LabeledVector> young, RankerTrials trials) {
     Map<String, List<LabeledVector>> cases = new LinkedHashMap<>();
-    for (LabeledVector v : enrolled(young)) {
+    for (LabeledVector v : PairPopulations.enrolled(young)) {
       cases.computeIfAbsent(v.subject(), s -> new ArrayList<>()).add(v);
     }
     cases.values().removeIf(photos -> photos.size() < 2);
     cases.keySet().removeIf(s -> !trials.hasCase(s));
     return cases;
-  }
-
-  /**
-   * What a case search adds to its best pair, fitted three ways; the last is written.
-   *
-   * @param bonus written: per further agreeing photo
-   * @param penalty written: per log of the probe photos
-   */
-  record CaseFit(
-      double bonus,
-      double penalty,
-      double bonusAlone,
-      double shift,
-      double bonusWithShift,
-      double penaltyFitted,
-      double bonusFitted) {
-    CaseFit(double bonus, double penalty, double a, double b, double c, double d) {
-      this(bonus, penalty, a, b, c, d, Double.NaN);
-    }
-  }
-
-  /**
-   * Fits the case evidence on candidate cases ranked with a bonus and a penalty of 1: each
-   * candidate's agreement evidence then weighs its count of further agreeing photos, and its face
-   * evidence is the best pair's less the log of the number of probe photos.
-   */
-  /**
-   * One row per candidate case: best pair's log-odds, further agreeing photos, log of probes, same.
-   */
-  private static double[][] caseRows(List<RankerTrials.CaseSearch> searches) {
-    List<double[]> rows = new ArrayList<>();
-    for (RankerTrials.CaseSearch s : searches) {
-      for (CaseCandidate c : s.candidates()) {
-        double pair = weight(c.matches().get(0).evidence(), EvidenceKind.FACE_SIMILARITY);
-        double logProbes = pair - weight(c.evidence(), EvidenceKind.FACE_SIMILARITY);
-        double extra = Math.round(weight(c.evidence(), EvidenceKind.SEVERAL_PHOTOS_AGREE));
-        rows.add(new double[] {pair, extra, logProbes, c.caseRef().equals(s.wanted()) ? 1 : 0});
-      }
-    }
-    return rows.toArray(new double[0][]);
-  }
-
-  /**
-   * The penalty per log of the probe photos that the written file carries: the smallest of a ladder
-   * for which the case-level false accept rate of every band on the train case searches is at most
-   * its promise, with the likelihood's bonus. (The likelihood fits the bulk of the scores; the
-   * bands live in the tail.)
-   */
-  private static CaseFit choosePenalty(
-      CaseFit likelihood, double[][] rows, float[] bandScores, int impostorCases, PrintStream o) {
-    double[] promises = PROMISES.values().stream().mapToDouble(Double::doubleValue).toArray();
-    double chosen = Double.NaN;
-    for (double p = 0; p <= 6.001; p += 0.25) {
-      double worst = 0;
-      for (int b = 0; b < promises.length; b++) {
-        int accepted = 0;
-        for (double[] r : rows) {
-          double z = r[0] + likelihood.bonus() * r[1] - p * r[2];
-          if (r[3] == 0 && LogisticCurve.sigmoid(z) >= bandScores[b]) {
-            accepted++;
-          }
-        }
-        worst = Math.max(worst, accepted / (double) impostorCases / promises[b]);
-      }
-      if (worst <= 1) {
-        chosen = p;
-        o.printf(
-            Locale.ROOT,
-            "  penalty for the bands: %.2f per log photo (worst train case-level FAR %.2fx the"
-                + " promise)%n",
-            p,
-            worst);
-        break;
-      }
-    }
-    if (Double.isNaN(chosen)) {
-      chosen = likelihood.penalty();
-    }
-    return new CaseFit(
-        likelihood.bonus(),
-        chosen,
-        likelihood.bonusAlone(),
-        likelihood.shift(),
-        likelihood.bonusWithShift(),
-        likelihood.penaltyFitted(),
-        likelihood.bonusFitted());
-  }
-
-  private static CaseFit fitCaseEvidence(double[][] table) {
-    List<double[]> rows = Arrays.asList(table);
-    int n = rows.size();
-    double[] offset = new double[n];
-    double[][] bonusOnly = new double[n][];
-    double[][] shifted = new double[n][];
-    double[][] pairs = new double[n][];
-    double[][] penaltyOnly = new double[n][];
-    boolean[] same = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      double[] r = rows.get(i);
-      offset[i] = r[0];
-      bonusOnly[i] = new double[] {r[1]};
-      shifted[i] = new double[] {1, r[1]};
-      pairs[i] = new double[] {-r[2], r[1]};
-      penaltyOnly[i] = new double[] {-r[2]};
-      same[i] = r[3] == 1;
-    }
-    double alone = CaseEvidenceFit.fit(offset, bonusOnly, same, 0.5)[0];
-    double[] withShift = CaseEvidenceFit.fit(offset, shifted, same, 0.5);
-    double[] withPairs = CaseEvidenceFit.fit(offset, pairs, same, 0.5);
-    double penalty = withPairs[0];
-    double bonus = withPairs[1];
-    if (bonus < 0) {
-      bonus = 0;
-      penalty = CaseEvidenceFit.fit(offset, penaltyOnly, same, 0.5)[0];
-    }
-    return new CaseFit(
-        round(bonus, 3),
-        round(Math.max(0, penalty), 3),
-        alone,
-        withShift[0],
-        withShift[1],
-        withPairs[0],
-        withPairs[1]);
-  }
-
-  private static double weight(List<Evidence> evidence, EvidenceKind kind) {
-    double w = 0;
-    for (Evidence e : evidence) {
-      if (e.kind() == kind) {
-        w = e.weight();
-      }
-    }
-    return w;
-  }
-
-  private void printFusion(
-      PrintStream o,
-      ObjectNode json,
-      RankerTrials trials,
-      Calibration calibration,
-      Map<String, List<LabeledVector>> cases) {
-    Ranker faceOnly = new Ranker(calibration, false);
-    List<RankerTrials.CaseSearch> plain = trials.caseSearches(faceOnly, cases, false);
-    List<RankerTrials.CaseSearch> meta =
-        trials.caseSearches(new Ranker(calibration, true), cases, true);
-    Map<String, List<int[]>> ranks = new LinkedHashMap<>();
-    List<int[]> one = new ArrayList<>();
-    for (List<LabeledVector> photos : cases.values()) {
-      int[] r = new int[photos.size()];
-      for (int i = 0; i < r.length; i++) {
-        r[i] = trials.onePhotoRank(photos.get(i));
-      }
-      one.add(r);
-    }
-    ranks.put("one photo (mean over the case's photos)", one);
-    Map<String, ToDoubleFunction<CaseCandidate>> rules = new LinkedHashMap<>();
-    rules.put(
-        "case search (service: fitted calibration and case evidence)", c -> c.calibratedScore());
-    rules.put(
-        "case search, old bonus (0.5 per probe with any hit, up to 3)",
-        c ->
-            LogisticCurve.logit(clamp(c.matches().get(0).calibratedScore()))
-                + 0.5 * Math.min(3, c.matches().size() - 1));
-    rules.put("best pair only", c -> c.bestScore());
-    rules.put("mean of each photo's best match only", c -> c.meanTopScore());
-    rules.put("(best pair + mean) / 2", c -> (c.bestScore() + c.meanTopScore()) / 2.0);
-    for (Map.Entry<String, ToDoubleFunction<CaseCandidate>> r : rules.entrySet()) {
-      List<int[]> list = new ArrayList<>();
-      for (RankerTrials.CaseSearch s : plain) {
-        list.add(new int[] {rank(s.candidates(), s.wanted(), r.getValue())});
-      }
-      ranks.put(r.getKey(), list);
-    }
-    List<int[]> withMeta = new ArrayList<>();
-    for (RankerTrials.CaseSearch s : meta) {
-      withMeta.add(new int[] {rank(s.candidates(), s.wanted(), CaseCandidate::calibratedScore)});
-    }
-    ranks.put("case search + metadata (simulated)", withMeta);
-
-    int photos = cases.values().stream().mapToInt(List::size).sum();
-    int depth = Math.min(RankerTrials.CASES, trials.gallerySubjects());
-    o.printf(
-        Locale.ROOT,
-        "%nCase searches on LAG test (%d cases, %d photos; exact search + the service's Ranker):%n",
-        cases.size(),
-        photos);
-    o.printf(Locale.ROOT, "  %-70s rank-1 rank-5 rank-10 rank-20%n", "");
-    json.put("cases", cases.size());
-    json.put("photos", photos);
-    ObjectNode byRule = json.putObject("byRule");
-    for (Map.Entry<String, List<int[]>> e : ranks.entrySet()) {
-      RankSummary s = CandidateRanks.meanSummary(e.getValue(), depth);
-      o.printf(
-          Locale.ROOT,
-          "  %-70s %.3f  %.3f  %.3f   %.3f%n",
-          e.getKey(),
-          s.rank1(),
-          s.rank5(),
-          s.rank10(),
-          s.rank20());
-      ObjectNode n = byRule.putObject(e.getKey());
-      n.put("rank1", s.rank1());
-      n.put("rank5", s.rank5());
-      n.put("rank10", s.rank10());
-      n.put("rank20", s.rank20());
-    }
-
-    // How often the agreement reason appears among the top 10, by the new rule and the old one.
-    int[] counts = new int[4];
-    for (RankerTrials.CaseSearch s : plain) {
-      for (CaseCandidate c : s.candidates().subList(0, Math.min(10, s.candidates().size()))) {
-        boolean genuine = c.caseRef().equals(s.wanted());
-        boolean reason =
-            c.evidence().stream().anyMatch(e -> e.kind() == EvidenceKind.SEVERAL_PHOTOS_AGREE);
-        counts[genuine ? 0 : 2] += reason ? 1 : 0;
-        counts[genuine ? 1 : 3] += c.matches().size() >= 2 ? 1 : 0;
-      }
-    }
-    int top10 = plain.stream().mapToInt(s -> Math.min(10, s.candidates().size())).sum();
-    int genuineTop10 = 0;
-    for (RankerTrials.CaseSearch s : plain) {
-      for (CaseCandidate c : s.candidates().subList(0, Math.min(10, s.candidates().size()))) {
-        genuineTop10 += c.caseRef().equals(s.wanted()) ? 1 : 0;
-      }
-    }
-    o.printf(
-        Locale.ROOT,
-        "  SEVERAL_PHOTOS_AGREE among the top 10 (%d candidates, %d the right case): now %d right"
-            + " + %d wrong; old rule %d right + %d wrong%n",
-        top10,
-        genuineTop10,
-        counts[0],
-        counts[2],
-        counts[1],
-        counts[3]);
-    // Case-level false accepts: impostor candidate cases in each band, per impostor case searched.
-    double impostorCases = (double) plain.size() * (trials.gallerySubjects() - 1);
-    ObjectNode caseFar = json.putObject("caseLevelFar");
-    for (Band band : List.of(Band.POSSIBLE, Band.PROBABLE, Band.STRONG)) {
-      int accepted = 0;
-      for (RankerTrials.CaseSearch s : plain) {
-        for (CaseCandidate c : s.candidates()) {
-          if (!c.caseRef().equals(s.wanted()) && c.band().ordinal() >= band.ordinal()) {
-            accepted++;
-          }
-        }
-      }
-      // The old rule: the best pair with 0.5 log-odds per probe photo that found the case at all.
-      int acceptedOld = 0;
-      for (RankerTrials.CaseSearch s : plain) {
-        for (CaseCandidate c : s.candidates()) {
-          double z =
-              LogisticCurve.logit(clamp(c.matches().get(0).calibratedScore()))
-                  + 0.5 * Math.min(3, c.matches().size() - 1);
-          if (!c.caseRef().equals(s.wanted())
-              && calibration.band((float) LogisticCurve.sigmoid(z)).ordinal() >= band.ordinal()) {
-            acceptedOld++;
-          }
-        }
-      }
-      o.printf(
-          Locale.ROOT,
-          "  case-level FAR at %s or above: %.5f (%d impostor cases of %.0f); old rule %.5f%n",
-          band,
-          accepted / impostorCases,
-          accepted,
-          impostorCases,
-          acceptedOld / impostorCases);
-      caseFar.put(band.name(), accepted / impostorCases);
-      caseFar.put(band.name() + "OldRule", acceptedOld / impostorCases);
-    }
-    ObjectNode reason = json.putObject("severalPhotosAgreeInTop10");
-    reason.put("candidates", top10);
-    reason.put("rightCase", genuineTop10);
-    reason.put("nowRight", counts[0]);
-    reason.put("nowWrong", counts[2]);
-    reason.put("oldRuleRight", counts[1]);
-    reason.put("oldRuleWrong", counts[3]);
-  }
-
-  private static int rank(
-      List<CaseCandidate> candidates, String wanted, ToDoubleFunction<CaseCandidate> score) {
-    List<CaseCandidate> sorted = new ArrayList<>(candidates);
-    sorted.sort(Comparator.comparingDouble(score).reversed());
-    List<String> refs = new ArrayList<>();
-    sorted.forEach(c -> refs.add(c.caseRef()));
-    return CandidateRanks.identityRank(refs, wanted);
   }
 
   /** The measured false accept rates at another calibration's band thresholds (unknown gap). */
@@ -882,7 +488,7 @@ final class FitCalibrationCommand implements Callable<Integer> {
       Projection projection,
       LogisticCurve curve,
       float[] bandScores,
-      CaseFit caseFit,
+      CaseEvidence.CaseFit caseFit,
       String provenance,
       List<BandThresholds.Choice> bands) {
     ObjectNode root = JSON.createObjectNode();
@@ -919,7 +525,7 @@ final class FitCalibrationCommand implements Callable<Integer> {
       PairScores test,
       List<PairScores> measured,
       List<BandThresholds.Choice> bands,
-      CaseFit caseFit,
+      CaseEvidence.CaseFit caseFit,
       int cases) {
     StringBuilder s = new StringBuilder();
     s.append(
@@ -1022,11 +628,11 @@ final class FitCalibrationCommand implements Callable<Integer> {
     return bins.stream().mapToDouble(f).toArray();
   }
 
-  private static double clamp(double p) {
+  static double clamp(double p) {
     return Math.min(1 - 1e-7, Math.max(1e-7, p));
   }
 
-  private static double round(double v, int decimals) {
+  static double round(double v, int decimals) {
     double f = Math.pow(10, decimals);
     return Math.round(v * f) / f;
   }
