@@ -36,6 +36,7 @@ public final class Calibration {
   private final float strong;
   private final float severalPhotosBonus;
   private final float severalProbesPenalty;
+  private final Band agreementBand;
 
   private Calibration(
       String version,
@@ -47,7 +48,8 @@ public final class Calibration {
       float probable,
       float strong,
       float severalPhotosBonus,
-      float severalProbesPenalty) {
+      float severalProbesPenalty,
+      Band agreementBand) {
     if (!(0 < possible && possible < probable && probable < strong && strong < 1)) {
       throw new IllegalArgumentException("band thresholds must rise within 0..1");
     }
@@ -61,6 +63,10 @@ public final class Calibration {
     this.strong = strong;
     this.severalPhotosBonus = severalPhotosBonus;
     this.severalProbesPenalty = severalProbesPenalty;
+    if (agreementBand == Band.WEAK) {
+      throw new IllegalArgumentException("a WEAK match is no agreement");
+    }
+    this.agreementBand = agreementBand;
   }
 
   /** Reads a calibration from {@code classpath:...} or a file. */
@@ -90,6 +96,7 @@ public final class Calibration {
       JsonNode bands = root.get("bands");
       JsonNode bonus = root.get("severalPhotosBonus");
       JsonNode penalty = root.get("severalProbesPenalty");
+      JsonNode agreement = root.get("agreementBand");
       return new Calibration(
           root.get("version").asText(),
           root.get("modelId").asText(),
@@ -100,7 +107,8 @@ public final class Calibration {
           (float) bands.get("probable").asDouble(),
           (float) bands.get("strong").asDouble(),
           bonus == null ? DEFAULT_SEVERAL_PHOTOS_BONUS : (float) bonus.asDouble(),
-          penalty == null ? 0f : (float) penalty.asDouble());
+          penalty == null ? 0f : (float) penalty.asDouble(),
+          agreement == null ? Band.POSSIBLE : Band.valueOf(agreement.asText()));
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException(
           "calibration " + location + " cannot be read: " + e.getMessage(), e);
@@ -135,11 +143,20 @@ public final class Calibration {
   }
 
   /**
-   * Whether a face pair on its own, before any metadata, reaches the {@link Band#POSSIBLE} band:
-   * the level at which a photo counts as agreeing with a candidate.
+   * Whether a face pair on its own, before any metadata, reaches the {@link #agreementBand}: the
+   * level at which a photo counts as agreeing with a candidate.
    */
   public boolean faceAgrees(float cosine, float gapYears) {
-    return sigmoid(logOdds(cosine, gapYears)) >= possible;
+    return band(sigmoid(logOdds(cosine, gapYears))).compareTo(agreementBand) >= 0;
+  }
+
+  /**
+   * The band a face pair alone must reach for its photo to agree with a candidate ({@code
+   * agreementBand}, chosen on training identities where the file says so); {@link Band#POSSIBLE} in
+   * older files.
+   */
+  public Band agreementBand() {
+    return agreementBand;
   }
 
   /**

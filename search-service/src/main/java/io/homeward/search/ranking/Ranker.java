@@ -65,12 +65,13 @@ public final class Ranker {
   /**
    * Fuses the hits of several probe photos of one case per candidate case: the best pair, the mean
    * of each probe's best match, and a bonus when several photos agree. A photo agrees when its face
-   * pair alone, before metadata, reaches the {@link Band#POSSIBLE} band ({@link
-   * Calibration#faceAgrees}); the candidate carries {@link EvidenceKind#SEVERAL_PHOTOS_AGREE} only
-   * when at least two different probe photos agree with it, or two of its own photos are matched
-   * that well. A weak second match anywhere in a hit list is no agreement. The best pair's face
-   * evidence is lowered by the calibration's {@link Calibration#severalProbesPenalty} times the log
-   * of the number of probe photos. Returns at most {@code k} cases, best first.
+   * pair alone, before metadata, reaches the calibration's agreement band ({@link
+   * Calibration#faceAgrees}: {@link Band#POSSIBLE} or a stricter one); the candidate carries {@link
+   * EvidenceKind#SEVERAL_PHOTOS_AGREE} only when at least two different probe photos agree with it,
+   * or two of its own photos are matched that well. A weak second match anywhere in a hit list is
+   * no agreement. The best pair's face evidence is lowered by the calibration's {@link
+   * Calibration#severalProbesPenalty} times the log of the number of probe photos. Returns at most
+   * {@code k} cases, best first.
    */
   public List<CaseCandidate> rankCases(
       List<List<IndexHit>> hitsPerProbe, List<ProbeFacts> probes, int k) {

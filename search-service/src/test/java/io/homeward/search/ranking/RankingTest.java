@@ -192,6 +192,54 @@ class RankingTest {
   }
 
   @Test
+  void theShippedFileCountsAgreementFromItsOwnBand() {
+    Calibration fitted =
+        Calibration.read(
+            "classpath:homeward/search/calibration/"
+                + "mobilefacenet-faceplugin@faceplugin-1.0.3_lag-agewccn-v1.json");
+    Ranker ranker = new Ranker(fitted, false);
+    ProbeFacts p = ProbeFacts.unknown(Side.MISSING);
+    float below = 0;
+    float at = 0;
+    // The lowest cosines of the band below the agreement band and of the agreement band.
+    for (float c = 0f; c < 1f; c += 0.001f) {
+      Band b = fitted.band(Calibration.sigmoid(fitted.logOdds(c, -1)));
+      if (below == 0 && b.compareTo(fitted.agreementBand()) == -1 && b != Band.WEAK) {
+        below = c + 0.002f;
+      }
+      if (at == 0 && b == fitted.agreementBand()) {
+        at = c + 0.002f;
+      }
+    }
+    assertThat(fitted.agreementBand()).isNotEqualTo(Band.WEAK);
+
+    List<CaseCandidate> weak =
+        ranker.rankCases(
+            List.of(
+                List.of(hit(1, "x", Sex.UNKNOWN, 0, 0, below)),
+                List.of(hit(1, "x", Sex.UNKNOWN, 0, 0, below))),
+            List.of(p, p),
+            10);
+    List<CaseCandidate> strong =
+        ranker.rankCases(
+            List.of(
+                List.of(hit(1, "x", Sex.UNKNOWN, 0, 0, at)),
+                List.of(hit(1, "x", Sex.UNKNOWN, 0, 0, at))),
+            List.of(p, p),
+            10);
+
+    if (fitted.agreementBand() != Band.POSSIBLE) {
+      assertThat(weak.get(0).evidence())
+          .extracting(Evidence::kind)
+          .doesNotContain(EvidenceKind.SEVERAL_PHOTOS_AGREE);
+    }
+    assertThat(strong.get(0).evidence())
+        .filteredOn(e -> e.kind() == EvidenceKind.SEVERAL_PHOTOS_AGREE)
+        .extracting(Evidence::weight)
+        .containsExactly(fitted.severalPhotosBonus());
+  }
+
+  @Test
   void aCaseSearchWithSeveralPhotosTakesItsFittedPenaltyAndKeepsItsOrder() {
     Calibration fitted =
         Calibration.read(

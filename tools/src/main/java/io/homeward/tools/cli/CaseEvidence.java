@@ -1,5 +1,6 @@
 package io.homeward.tools.cli;
 
+import io.homeward.search.ranking.Band;
 import io.homeward.search.ranking.CaseCandidate;
 import io.homeward.search.ranking.Evidence;
 import io.homeward.search.ranking.EvidenceKind;
@@ -21,19 +22,37 @@ final class CaseEvidence {
   /**
    * What a case search adds to its best pair, fitted three ways; the last is written.
    *
+   * @param agreementBand the band a face pair must reach for its photo to agree
    * @param bonus written: per further agreeing photo
    * @param penalty written: per log of the probe photos
+   * @param loss the weighted negative log-likelihood of the written bonus with the fitted penalty
    */
   record CaseFit(
+      Band agreementBand,
       double bonus,
       double penalty,
       double bonusAlone,
       double shift,
       double bonusWithShift,
       double penaltyFitted,
-      double bonusFitted) {
-    CaseFit(double bonus, double penalty, double a, double b, double c, double d) {
-      this(bonus, penalty, a, b, c, d, Double.NaN);
+      double bonusFitted,
+      double loss) {
+    /** A bonus and a penalty of 1, to read the features off a ranking. */
+    static CaseFit unit(Band agreementBand) {
+      return new CaseFit(agreementBand, 1, 1, 0, 0, 0, 0, 0, 0);
+    }
+
+    CaseFit withPenalty(double chosen) {
+      return new CaseFit(
+          agreementBand,
+          bonus,
+          chosen,
+          bonusAlone,
+          shift,
+          bonusWithShift,
+          penaltyFitted,
+          bonusFitted,
+          loss);
     }
   }
 
@@ -93,17 +112,10 @@ final class CaseEvidence {
     if (Double.isNaN(chosen)) {
       chosen = likelihood.penalty();
     }
-    return new CaseFit(
-        likelihood.bonus(),
-        chosen,
-        likelihood.bonusAlone(),
-        likelihood.shift(),
-        likelihood.bonusWithShift(),
-        likelihood.penaltyFitted(),
-        likelihood.bonusFitted());
+    return likelihood.withPenalty(chosen);
   }
 
-  static CaseFit fitCaseEvidence(double[][] table) {
+  static CaseFit fitCaseEvidence(Band agreementBand, double[][] table) {
     List<double[]> rows = Arrays.asList(table);
     int n = rows.size();
     double[] offset = new double[n];
@@ -130,14 +142,17 @@ final class CaseEvidence {
       bonus = 0;
       penalty = CaseEvidenceFit.fit(offset, penaltyOnly, same, 0.5)[0];
     }
+    double loss = CaseEvidenceFit.loss(offset, pairs, same, 0.5, new double[] {penalty, bonus});
     return new CaseFit(
+        agreementBand,
         FitCalibrationCommand.round(bonus, 3),
         FitCalibrationCommand.round(Math.max(0, penalty), 3),
         alone,
         withShift[0],
         withShift[1],
         withPairs[0],
-        withPairs[1]);
+        withPairs[1],
+        loss);
   }
 
   private static double weight(List<Evidence> evidence, EvidenceKind kind) {

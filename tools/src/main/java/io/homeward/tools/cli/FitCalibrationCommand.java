@@ -233,38 +233,50 @@ final class FitCalibrationCommand implements Callable<Integer> {
       bandScores[i] = (float) round(curve.probability(bands.get(i).cosine()), 6);
     }
     Files.createDirectories(reportDir);
-    Path probe = reportDir.resolve("calibration-unit-case-evidence.json");
-    Files.writeString(
-        probe,
-        calibrationJson(
-                model,
-                projection,
-                curve,
-                bandScores,
-                new CaseEvidence.CaseFit(1, 1, 0, 0, 0, 0),
-                "",
-                bands)
-            .toString());
-    Ranker unit = new Ranker(Calibration.read(probe.toString()), false);
-    Files.delete(probe);
-
-    // The case evidence, on case searches of train identities against the train gallery.
+    // The case evidence, on case searches of train identities against the train gallery, for each
+    // level of agreement; the level whose fit explains the train candidates best is written.
     RankerTrials trainTrials = new RankerTrials(PairPopulations.enrolled(trainAdult));
-    List<RankerTrials.CaseSearch> trainCases =
-        trainTrials.caseSearches(unit, casesOf(trainYoung, trainTrials), false);
-    double[][] caseRows = CaseEvidence.caseRows(trainCases);
-    CaseEvidence.CaseFit likelihood = CaseEvidence.fitCaseEvidence(caseRows);
-    int trainImpostorCases = trainCases.size() * (trainTrials.gallerySubjects() - 1);
+    Map<String, List<LabeledVector>> trainCaseProbes = casesOf(trainYoung, trainTrials);
+    CaseEvidence.CaseFit likelihood = null;
+    double[][] caseRows = null;
+    int trainCaseCount = trainCaseProbes.size();
+    for (Band level : List.of(Band.POSSIBLE, Band.PROBABLE)) {
+      Path unitFile = reportDir.resolve("calibration-unit-case-evidence.json");
+      Files.writeString(
+          unitFile,
+          calibrationJson(
+                  model, projection, curve, bandScores, CaseEvidence.CaseFit.unit(level), "", bands)
+              .toString());
+      Ranker unit = new Ranker(Calibration.read(unitFile.toString()), false);
+      Files.delete(unitFile);
+      double[][] rows =
+          CaseEvidence.caseRows(trainTrials.caseSearches(unit, trainCaseProbes, false));
+      CaseEvidence.CaseFit fit = CaseEvidence.fitCaseEvidence(level, rows);
+      o.printf(
+          Locale.ROOT,
+          "%nAgreement at %s or above: bonus %.3f, penalty %.3f per log photo; train loss %.6f%n",
+          level,
+          fit.bonusFitted(),
+          fit.penaltyFitted(),
+          fit.loss());
+      if (likelihood == null || fit.loss() < likelihood.loss()) {
+        likelihood = fit;
+        caseRows = rows;
+      }
+    }
+    int trainImpostorCases = trainCaseCount * (trainTrials.gallerySubjects() - 1);
     CaseEvidence.CaseFit caseFit =
         CaseEvidence.choosePenalty(likelihood, caseRows, bandScores, trainImpostorCases, o);
     o.printf(
         Locale.ROOT,
-        "%nCase evidence fitted on %d train case searches (log-odds added to the best pair's):%n"
+        "%nCase evidence fitted on %d train case searches (log-odds added to the best pair's),"
+            + " agreement at %s or above:%n"
             + "  agreeing-photos bonus alone: %.3f per further agreeing photo%n"
             + "  with a shift common to all candidates: shift %.3f, bonus %.3f%n"
             + "  with the log of the probe photos: penalty %.3f per log photo, bonus %.3f%n"
             + "  written: penalty %s (chosen for the bands), bonus %s (negative: 0)%n",
-        trainCases.size(),
+        trainCaseCount,
+        caseFit.agreementBand(),
         caseFit.bonusAlone(),
         caseFit.shift(),
         caseFit.bonusWithShift(),
@@ -273,7 +285,7 @@ final class FitCalibrationCommand implements Callable<Integer> {
         trim(caseFit.penalty()),
         trim(caseFit.bonus()));
 
-    String provenance = provenance(train, test, measured, bands, caseFit, trainCases.size());
+    String provenance = provenance(train, test, measured, bands, caseFit, trainCaseCount);
     ObjectNode file =
         calibrationJson(model, projection, curve, bandScores, caseFit, provenance, bands);
     Path parent = out.toAbsolutePath().getParent();
@@ -299,6 +311,7 @@ final class FitCalibrationCommand implements Callable<Integer> {
     cf.put("bonusFitted", caseFit.bonusFitted());
     cf.put("penalty", caseFit.penalty());
     cf.put("bonus", caseFit.bonus());
+    cf.put("agreementBand", caseFit.agreementBand().name());
     report.set("bands", bandsJson(bands, bandScores, test));
     if (!noDegraded) {
       report.put("degradation", DegradedCopies.DESCRIPTION);
@@ -513,6 +526,7 @@ final class FitCalibrationCommand implements Callable<Integer> {
     b.put("strong", bandScores[2]);
     root.put("severalPhotosBonus", caseFit.bonus());
     root.put("severalProbesPenalty", caseFit.penalty());
+    root.put("agreementBand", caseFit.agreementBand().name());
     ObjectNode promises = root.putObject("promisedFar");
     for (BandThresholds.Choice c : bands) {
       promises.put(c.name().toLowerCase(Locale.ROOT), c.promisedFar());
@@ -580,11 +594,12 @@ final class FitCalibrationCommand implements Callable<Integer> {
         String.format(
             Locale.ROOT,
             " case searches: the best pair's log-odds less %s per log of the probe photos, plus"
-                + " %s per further photo agreeing at POSSIBLE or above (fitted together on %d"
+                + " %s per further photo agreeing at %s or above (the level and both fitted on %d"
                 + " train case searches). LAG records no ages: every age-gap band shares the"
                 + " curve.",
             trim(caseFit.penalty()),
             trim(caseFit.bonus()),
+            caseFit.agreementBand(),
             cases));
     return s.toString();
   }

@@ -72,6 +72,26 @@ public final class CaseEvidenceFit {
     return beta;
   }
 
+  /** The weighted negative log-likelihood of {@code beta} (lower fits better), as {@link #fit}. */
+  public static double loss(
+      double[] offset, double[][] features, boolean[] same, double prior, double[] beta) {
+    int genuine = 0;
+    for (boolean s : same) {
+      genuine += s ? 1 : 0;
+    }
+    double wg = prior / genuine;
+    double wi = (1 - prior) / (offset.length - genuine);
+    double loss = 0;
+    for (int i = 0; i < offset.length; i++) {
+      double z = offset[i];
+      for (int j = 0; j < beta.length; j++) {
+        z += beta[j] * features[i][j];
+      }
+      loss += same[i] ? wg * LogisticCurve.softplus(-z) : wi * LogisticCurve.softplus(z);
+    }
+    return loss;
+  }
+
   /** Solves {@code a x = b} by Gaussian elimination with partial pivoting. */
   static double[] solve(double[][] a, double[] b) {
     int k = b.length;

@@ -110,7 +110,7 @@ public record LogisticCurve(double slope, double intercept, double prior) {
   }
 
   /** {@code log(1 + e^z)} without overflow. */
-  static double softplus(double z) {
+  public static double softplus(double z) {
     return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
   }
 
