@@ -54,7 +54,9 @@ import picocli.CommandLine.Spec;
       "log-likelihood ratio), band thresholds that promise a false accept rate each, moved up by",
       "the smallest margin that keeps the measured rate within --tolerance times the promise on",
       "LAG test (child->adult), CACD-VS (adult->adult) and degraded copies of the LAG test young",
-      "photos, and the bonus per agreeing photo of a case search. Prints and writes (JSON + PNG)",
+      "photos; for case searches, the level at which a photo agrees, the bonus per further",
+      "agreeing photo and the penalty per log of the probe photos, fitted on train case searches.",
+      "Prints and writes (JSON + PNG)",
       "the transfer table, a reliability diagram of the final scores on LAG test with and without",
       "simulated metadata, and the case-search fusion rules with the fitted calibration."
     })
