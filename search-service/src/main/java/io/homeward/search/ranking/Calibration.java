@@ -18,6 +18,12 @@ public final class Calibration {
   /** One age-gap band's logistic curve: {@code sigmoid(slope * cosine + intercept)}. */
   public record GapBand(String name, float maxYears, float slope, float intercept) {}
 
+  /**
+   * The agreeing-photos bonus of files written before it was fitted (set by hand then): 0.5
+   * log-odds per further agreeing photo.
+   */
+  static final float DEFAULT_SEVERAL_PHOTOS_BONUS = 0.5f;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String version;
@@ -28,6 +34,9 @@ public final class Calibration {
   private final float possible;
   private final float probable;
   private final float strong;
+  private final float severalPhotosBonus;
+  private final float severalProbesPenalty;
+  private final Band agreementBand;
 
   private Calibration(
       String version,
@@ -37,7 +46,10 @@ public final class Calibration {
       GapBand unknownGap,
       float possible,
       float probable,
-      float strong) {
+      float strong,
+      float severalPhotosBonus,
+      float severalProbesPenalty,
+      Band agreementBand) {
     if (!(0 < possible && possible < probable && probable < strong && strong < 1)) {
       throw new IllegalArgumentException("band thresholds must rise within 0..1");
     }
@@ -49,6 +61,12 @@ public final class Calibration {
     this.possible = possible;
     this.probable = probable;
     this.strong = strong;
+    this.severalPhotosBonus = severalPhotosBonus;
+    this.severalProbesPenalty = severalProbesPenalty;
+    if (agreementBand == Band.WEAK) {
+      throw new IllegalArgumentException("a WEAK match is no agreement");
+    }
+    this.agreementBand = agreementBand;
   }
 
   /** Reads a calibration from {@code classpath:...} or a file. */
@@ -76,6 +94,9 @@ public final class Calibration {
       }
       known.sort(Comparator.comparingDouble(GapBand::maxYears));
       JsonNode bands = root.get("bands");
+      JsonNode bonus = root.get("severalPhotosBonus");
+      JsonNode penalty = root.get("severalProbesPenalty");
+      JsonNode agreement = root.get("agreementBand");
       return new Calibration(
           root.get("version").asText(),
           root.get("modelId").asText(),
@@ -84,7 +105,10 @@ public final class Calibration {
           unknown,
           (float) bands.get("possible").asDouble(),
           (float) bands.get("probable").asDouble(),
-          (float) bands.get("strong").asDouble());
+          (float) bands.get("strong").asDouble(),
+          bonus == null ? DEFAULT_SEVERAL_PHOTOS_BONUS : (float) bonus.asDouble(),
+          penalty == null ? 0f : (float) penalty.asDouble(),
+          agreement == null ? Band.POSSIBLE : Band.valueOf(agreement.asText()));
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException(
           "calibration " + location + " cannot be read: " + e.getMessage(), e);
@@ -116,6 +140,40 @@ public final class Calibration {
   public double logOdds(float cosine, float gapYears) {
     GapBand b = gapBand(gapYears);
     return b.slope() * cosine + b.intercept();
+  }
+
+  /**
+   * Whether a face pair on its own, before any metadata, reaches the {@link #agreementBand}: the
+   * level at which a photo counts as agreeing with a candidate.
+   */
+  public boolean faceAgrees(float cosine, float gapYears) {
+    return band(sigmoid(logOdds(cosine, gapYears))).compareTo(agreementBand) >= 0;
+  }
+
+  /**
+   * The band a face pair alone must reach for its photo to agree with a candidate ({@code
+   * agreementBand}, chosen on training identities where the file says so); {@link Band#POSSIBLE} in
+   * older files.
+   */
+  public Band agreementBand() {
+    return agreementBand;
+  }
+
+  /**
+   * Log-odds added per further agreeing photo beyond the first (at most three): fitted on case
+   * searches of training identities where the file says so ({@code severalPhotosBonus}).
+   */
+  public float severalPhotosBonus() {
+    return severalPhotosBonus;
+  }
+
+  /**
+   * Log-odds taken from every candidate of a case search per unit of the log of its probe photos
+   * (the best of several photos' matches overstates a case): fitted on case searches of training
+   * identities where the file says so ({@code severalProbesPenalty}); 0 in older files.
+   */
+  public float severalProbesPenalty() {
+    return severalProbesPenalty;
   }
 
   public static float sigmoid(double logOdds) {

@@ -3,17 +3,20 @@ package io.homeward.search.ranking;
 import io.homeward.search.index.IndexHit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns index hits into ranked candidates: calibration for the age gap, metadata evidence added to
  * the log-odds, then sorted by the calibrated score. Stateless and thread-safe.
  */
 public final class Ranker {
-  /** A bonus in log-odds when several photos of a case point at the same candidate case. */
-  static final float SEVERAL_PHOTOS = 0.5f;
+  /** Further agreeing photos beyond the first that earn the bonus. */
+  static final int MAX_AGREEING_EXTRA = 3;
 
   private final Calibration calibration;
   private final boolean useMetadata;
@@ -61,16 +64,29 @@ public final class Ranker {
 
   /**
    * Fuses the hits of several probe photos of one case per candidate case: the best pair, the mean
-   * of each probe's best match, and a bonus when several photos agree. Returns at most {@code k}
-   * cases, best first.
+   * of each probe's best match, and a bonus when several photos agree. A photo agrees when its face
+   * pair alone, before metadata, reaches the calibration's agreement band ({@link
+   * Calibration#faceAgrees}: {@link Band#POSSIBLE} or a stricter one); the candidate carries {@link
+   * EvidenceKind#SEVERAL_PHOTOS_AGREE} only when at least two different probe photos agree with it,
+   * or two of its own photos are matched that well. A weak second match anywhere in a hit list is
+   * no agreement. The best pair's face evidence is lowered by the calibration's {@link
+   * Calibration#severalProbesPenalty} times the log of the number of probe photos. Returns at most
+   * {@code k} cases, best first.
    */
   public List<CaseCandidate> rankCases(
       List<List<IndexHit>> hitsPerProbe, List<ProbeFacts> probes, int k) {
     Map<String, List<ProbeMatch>> bestPerProbe = new LinkedHashMap<>();
+    Map<String, Set<Integer>> agreeingProbes = new HashMap<>();
+    Map<String, Set<Long>> agreeingPhotos = new HashMap<>();
     for (int p = 0; p < hitsPerProbe.size(); p++) {
       Map<String, RankedCandidate> best = new LinkedHashMap<>();
       for (IndexHit hit : hitsPerProbe.get(p)) {
         RankedCandidate c = candidate(hit, probes.get(p));
+        if (calibration.faceAgrees(hit.score(), c.ageGapYears())) {
+          String ref = hit.attributes().caseRef();
+          agreeingProbes.computeIfAbsent(ref, r -> new HashSet<>()).add(p);
+          agreeingPhotos.computeIfAbsent(ref, r -> new HashSet<>()).add(hit.attributes().faceId());
+        }
         best.merge(
             hit.attributes().caseRef(),
             c,
@@ -102,8 +118,24 @@ public final class Ranker {
       float mean = sum / probeCount;
       double logOdds = logit(top.calibratedScore());
       List<Evidence> evidence = new ArrayList<>(top.evidence());
-      if (matches.size() >= 2) {
-        float bonus = SEVERAL_PHOTOS * Math.min(3, matches.size() - 1);
+      // The best of several probe photos' matches overstates a case: each photo is one more chance
+      // for a stranger to score high. The same for every candidate of a search, so it changes
+      // bands, never the order.
+      float penalty = (float) (calibration.severalProbesPenalty() * Math.log(probeCount));
+      if (penalty != 0) {
+        logOdds -= penalty;
+        evidence.replaceAll(
+            ev ->
+                ev.kind() == EvidenceKind.FACE_SIMILARITY
+                    ? new Evidence(ev.kind(), ev.weight() - penalty)
+                    : ev);
+      }
+      int agreeing =
+          Math.max(
+              agreeingProbes.getOrDefault(e.getKey(), Set.of()).size(),
+              agreeingPhotos.getOrDefault(e.getKey(), Set.of()).size());
+      if (agreeing >= 2) {
+        float bonus = calibration.severalPhotosBonus() * Math.min(MAX_AGREEING_EXTRA, agreeing - 1);
         evidence.add(new Evidence(EvidenceKind.SEVERAL_PHOTOS_AGREE, bonus));
         logOdds += bonus;
       }

@@ -130,6 +130,148 @@ class RankingTest {
   }
 
   @Test
+  void aSingleWeakSecondMatchIsNoAgreement() {
+    // The second photo finds the case only far below the POSSIBLE band (cosine 0.05, WEAK alone):
+    // the case keeps the first photo's score and no reason says that several photos agree.
+    Ranker ranker = new Ranker(CALIBRATION, false);
+    ProbeFacts p = ProbeFacts.unknown(Side.MISSING);
+    List<List<IndexHit>> hits =
+        List.of(
+            List.of(hit(1, "found", Sex.UNKNOWN, 0, 0, 0.35f)),
+            List.of(hit(1, "found", Sex.UNKNOWN, 0, 0, 0.05f)));
+
+    CaseCandidate c = ranker.rankCases(hits, List.of(p, p), 10).get(0);
+
+    assertThat(c.matches()).hasSize(2);
+    assertThat(c.evidence())
+        .extracting(Evidence::kind)
+        .doesNotContain(EvidenceKind.SEVERAL_PHOTOS_AGREE);
+    assertThat(c.calibratedScore())
+        .isCloseTo(Calibration.sigmoid(CALIBRATION.logOdds(0.35f, -1)), within(1e-6f));
+    assertThat(CALIBRATION.band(Calibration.sigmoid(CALIBRATION.logOdds(0.05f, -1))))
+        .isEqualTo(Band.WEAK);
+  }
+
+  @Test
+  void twoPhotosOfTheCandidateMatchedAtPossibleOrAboveAgree() {
+    // One probe photo, but the found person's two photos both match it in the POSSIBLE band or
+    // above; a third photo of the case matched weakly adds nothing.
+    Ranker ranker = new Ranker(CALIBRATION, false);
+    List<List<IndexHit>> hits =
+        List.of(
+            List.of(
+                hit(1, "found", Sex.UNKNOWN, 0, 0, 0.30f),
+                hit(2, "found", Sex.UNKNOWN, 0, 0, 0.27f),
+                hit(3, "found", Sex.UNKNOWN, 0, 0, 0.02f)));
+
+    CaseCandidate c = ranker.rankCases(hits, List.of(ProbeFacts.unknown(Side.MISSING)), 10).get(0);
+
+    assertThat(c.evidence())
+        .filteredOn(e -> e.kind() == EvidenceKind.SEVERAL_PHOTOS_AGREE)
+        .extracting(Evidence::weight)
+        .containsExactly(CALIBRATION.severalPhotosBonus());
+    assertThat(CALIBRATION.severalPhotosBonus()).isEqualTo(0.5f);
+  }
+
+  @Test
+  void theDefaultCalibrationIsTheFittedOneWithItsBonus() {
+    Calibration fitted =
+        Calibration.read(
+            "classpath:homeward/search/calibration/"
+                + "mobilefacenet-faceplugin@faceplugin-1.0.3_lag-agewccn-v1.json");
+    assertThat(fitted.version()).isEqualTo("lag-fit-v1-agewccn");
+    assertThat(fitted.severalPhotosBonus()).isBetween(0f, 3f);
+    // The bands rise with the cosine: WEAK, POSSIBLE, PROBABLE, STRONG in turn.
+    Band previous = Band.WEAK;
+    for (float cosine = -0.2f; cosine <= 1f; cosine += 0.01f) {
+      Band b = fitted.band(Calibration.sigmoid(fitted.logOdds(cosine, -1)));
+      assertThat(b.ordinal()).isGreaterThanOrEqualTo(previous.ordinal());
+      previous = b;
+    }
+    assertThat(previous).isEqualTo(Band.STRONG);
+  }
+
+  @Test
+  void theShippedFileCountsAgreementFromItsOwnBand() {
+    Calibration fitted =
+        Calibration.read(
+            "classpath:homeward/search/calibration/"
+                + "mobilefacenet-faceplugin@faceplugin-1.0.3_lag-agewccn-v1.json");
+    Ranker ranker = new Ranker(fitted, false);
+    ProbeFacts p = ProbeFacts.unknown(Side.MISSING);
+    float below = 0;
+    float at = 0;
+    // The lowest cosines of the band below the agreement band and of the agreement band.
+    for (float c = 0f; c < 1f; c += 0.001f) {
+      Band b = fitted.band(Calibration.sigmoid(fitted.logOdds(c, -1)));
+      if (below == 0 && b.compareTo(fitted.agreementBand()) == -1 && b != Band.WEAK) {
+        below = c + 0.002f;
+      }
+      if (at == 0 && b == fitted.agreementBand()) {
+        at = c + 0.002f;
+      }
+    }
+    assertThat(fitted.agreementBand()).isNotEqualTo(Band.WEAK);
+
+    List<CaseCandidate> weak =
+        ranker.rankCases(
+            List.of(
+                List.of(hit(1, "x", Sex.UNKNOWN, 0, 0, below)),
+                List.of(hit(1, "x", Sex.UNKNOWN, 0, 0, below))),
+            List.of(p, p),
+            10);
+    List<CaseCandidate> strong =
+        ranker.rankCases(
+            List.of(
+                List.of(hit(1, "x", Sex.UNKNOWN, 0, 0, at)),
+                List.of(hit(1, "x", Sex.UNKNOWN, 0, 0, at))),
+            List.of(p, p),
+            10);
+
+    if (fitted.agreementBand() != Band.POSSIBLE) {
+      assertThat(weak.get(0).evidence())
+          .extracting(Evidence::kind)
+          .doesNotContain(EvidenceKind.SEVERAL_PHOTOS_AGREE);
+    }
+    assertThat(strong.get(0).evidence())
+        .filteredOn(e -> e.kind() == EvidenceKind.SEVERAL_PHOTOS_AGREE)
+        .extracting(Evidence::weight)
+        .containsExactly(fitted.severalPhotosBonus());
+  }
+
+  @Test
+  void aCaseSearchWithSeveralPhotosTakesItsFittedPenaltyAndKeepsItsOrder() {
+    Calibration fitted =
+        Calibration.read(
+            "classpath:homeward/search/calibration/"
+                + "mobilefacenet-faceplugin@faceplugin-1.0.3_lag-agewccn-v1.json");
+    assertThat(fitted.severalProbesPenalty()).isPositive();
+    Ranker ranker = new Ranker(fitted, false);
+    ProbeFacts p = ProbeFacts.unknown(Side.MISSING);
+    List<List<IndexHit>> hits =
+        List.of(
+            List.of(hit(1, "a", Sex.UNKNOWN, 0, 0, 0.40f), hit(2, "b", Sex.UNKNOWN, 0, 0, 0.30f)),
+            List.of(hit(3, "c", Sex.UNKNOWN, 0, 0, 0.20f)),
+            List.of(hit(4, "d", Sex.UNKNOWN, 0, 0, 0.10f)));
+
+    List<CaseCandidate> cases = ranker.rankCases(hits, List.of(p, p, p), 10);
+
+    // Three probe photos: every candidate loses penalty * ln 3 of log-odds, the order stays.
+    assertThat(cases).extracting(CaseCandidate::caseRef).containsExactly("a", "b", "c", "d");
+    double expected = fitted.logOdds(0.40f, -1) - fitted.severalProbesPenalty() * Math.log(3);
+    assertThat(cases.get(0).calibratedScore())
+        .isCloseTo(Calibration.sigmoid(expected), within(1e-5f));
+    assertThat(cases.get(0).evidence())
+        .filteredOn(e -> e.kind() == EvidenceKind.FACE_SIMILARITY)
+        .singleElement()
+        .satisfies(e -> assertThat(e.weight()).isCloseTo((float) expected, within(1e-5f)));
+    // A single photo searched as a case is banded as the photo alone.
+    CaseCandidate alone = ranker.rankCases(List.of(hits.get(0)), List.of(p), 10).get(0);
+    assertThat(alone.calibratedScore())
+        .isCloseTo(Calibration.sigmoid(fitted.logOdds(0.40f, -1)), within(1e-6f));
+  }
+
+  @Test
   void eachMatchOfACaseNamesTheProbePhotoItIsTheBestMatchOf() {
     Ranker ranker = new Ranker(CALIBRATION, false);
     ProbeFacts p = ProbeFacts.unknown(Side.MISSING);

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       EvalCommand.class,
       BenchCommand.class,
       FitProjectionCommand.class,
+      FitCalibrationCommand.class,
       AgeEvalCommand.class,
       ImportCommand.class,
       CaseSearchBenchCommand.class,

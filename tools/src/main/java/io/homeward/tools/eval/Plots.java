@@ -112,6 +112,73 @@ public final class Plots {
     save(chart, series, png);
   }
 
+  /**
+   * A reliability diagram: mean predicted score against observed rate of the same person, one line
+   * per configuration ({@code {predicted[], observed[]}}, empty bins left out), with the diagonal.
+   */
+  public static void writeReliability(
+      String title, Map<String, double[][]> byConfiguration, Path png) throws IOException {
+    XYChart chart = chart(title, "Predicted (calibrated score)", "Observed rate of same person");
+    chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
+    chart.getStyler().setLegendPosition(LegendPosition.InsideNW);
+    line(chart, "perfect calibration", new double[] {0, 1}, new double[] {0, 1});
+    int series = 0;
+    for (Map.Entry<String, double[][]> e : byConfiguration.entrySet()) {
+      double[] x = e.getValue()[0];
+      double[] y = e.getValue()[1];
+      int n = 0;
+      double[] px = new double[x.length];
+      double[] py = new double[x.length];
+      for (int i = 0; i < x.length; i++) {
+        if (!Double.isNaN(x[i]) && !Double.isNaN(y[i])) {
+          px[n] = x[i];
+          py[n++] = y[i];
+        }
+      }
+      if (n == 0) {
+        continue;
+      }
+      XYSeries s = chart.addSeries(e.getKey(), Arrays.copyOf(px, n), Arrays.copyOf(py, n));
+      s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
+      series++;
+    }
+    save(chart, series, png);
+  }
+
+  /**
+   * Measured false accept rate at each band's threshold (x: the bands in order, y: log scale), one
+   * line per population, with the promise and the tolerated multiple of it.
+   */
+  public static void writeFarTransfer(
+      double[] promised, double tolerance, Map<String, double[]> measuredByPopulation, Path png)
+      throws IOException {
+    XYChart chart =
+        chart(
+            "False accept rate at each band's threshold (1 POSSIBLE, 2 PROBABLE, 3 STRONG)",
+            "Band",
+            "False accept rate");
+    chart.getStyler().setYAxisLogarithmic(true).setXAxisMin(0.8).setXAxisMax(3.2);
+    chart.getStyler().setLegendPosition(LegendPosition.InsideNE);
+    double[] x = new double[promised.length];
+    double[] limit = new double[promised.length];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = i + 1;
+      limit[i] = promised[i] * tolerance;
+    }
+    line(chart, "promise", x, promised);
+    line(chart, String.format(Locale.ROOT, "%.1fx promise", tolerance), x, limit);
+    for (Map.Entry<String, double[]> e : measuredByPopulation.entrySet()) {
+      double[] y = e.getValue().clone();
+      for (int i = 0; i < y.length; i++) {
+        // A log axis cannot show zero: no impostor accepted is drawn at the floor.
+        y[i] = Math.max(y[i], 1e-5);
+      }
+      XYSeries s = chart.addSeries(e.getKey(), x, y);
+      s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
+    }
+    save(chart, 2 + measuredByPopulation.size(), png);
+  }
+
   private static XYChart chart(String title, String xTitle, String yTitle) {
     // Charts render through AWT; on a server there is no display, and XChart must not try to find
     // one.

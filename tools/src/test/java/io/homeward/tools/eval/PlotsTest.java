@@ -50,4 +50,20 @@ class PlotsTest {
     assertThatThrownBy(() -> Plots.writeCmc(Map.of(), dir.resolve("x.png")))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void writesReliabilityAndBandTransferPngs() throws IOException {
+    Map<String, double[][]> reliability = new LinkedHashMap<>();
+    reliability.put(
+        "face only",
+        new double[][] {{0.05, 0.5, Double.NaN, 0.95}, {0.04, 0.55, Double.NaN, 0.97}});
+    Plots.writeReliability("Reliability", reliability, dir.resolve("reliability.png"));
+    assertPng(dir.resolve("reliability.png"));
+
+    Map<String, double[]> measured = new LinkedHashMap<>();
+    // A population with no impostor accepted at the strictest band is drawn at the floor.
+    measured.put("held out", new double[] {0.04, 0.012, 0});
+    Plots.writeFarTransfer(new double[] {5e-2, 1e-2, 1e-3}, 1.5, measured, dir.resolve("far.png"));
+    assertPng(dir.resolve("far.png"));
+  }
 }
