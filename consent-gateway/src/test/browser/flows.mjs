@@ -650,6 +650,12 @@ try {
   // four numbers); the photo is enrolled from it, with the face box drawn over the photo and the verdict in words.
   const noFace = await faceOnCanvas(browser, FIXTURES);
   await open(pol, '/cases/' + found);
+  // A case with fewer than three photos asks for more (case searches fuse them all), with the measured gain.
+  await pol.locator('#photos li').first().waitFor();
+  const photoCount = await pol.locator('#photos li:not(.muted)').count();
+  check(await pol.locator('#more-photos').isVisible() === (photoCount < 3)
+    && (await pol.locator('#more-photos').textContent()).includes('71'),
+    'a case with ' + photoCount + ' photos asks for more only below three, with the measured gain');
   await pol.setInputFiles('#file', { name: 'small-face.png', mimeType: 'image/png', buffer: noFace });
   await pol.selectOption('#source', 'POLICE');
   await pol.fill('#photo-year', '2024');

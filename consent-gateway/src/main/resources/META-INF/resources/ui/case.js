@@ -64,6 +64,8 @@ function renderFacts(c) {
 
 async function renderPhotos(c) {
   const photos = c.photos || [];
+  // Case searches fuse every photo of the case: fewer than three is a case that could find more.
+  $('more-photos').hidden = photos.length >= 3;
   if (!photos.length) { fill($('photos'), el('li', { class: 'muted' }, t('noPhotos'))); return; }
   const items = await Promise.all(photos.map(async (p) => el('li', {},
     await photoImage(p.id, label('source', p.source) + (p.photoYear ? ' ' + p.photoYear : '')),
