@@ -3,12 +3,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * A fixture photo (Grace Hopper, public domain) shrunk to 160 pixels at (1200, 1200) on a plain grey 2400-pixel
- * canvas: her face is then about 8 pixels in the detector's 320x240 input, and no face is found on the whole photo.
+ * A fixture photo (Grace Hopper, public domain) shrunk to 160 pixels at (2400, 2400) on a plain grey 4800-pixel
+ * canvas: her face is then about 4 pixels in the detector's 320x240 input and about 8 in the second pass's parts of
+ * the photo, and no pass finds it (on a 2400-pixel canvas the parts do).
  * Composed in a blank page's canvas (no file is written); returned as PNG bytes. Other sizes make other photos:
  * (80, 0, 80) is the whole photo at 80 pixels, where the face is found but too small.
  */
-export async function faceOnCanvas(browser, fixtures, canvas = 2400, at = 1200, size = 160) {
+export async function faceOnCanvas(browser, fixtures, canvas = 4800, at = 2400, size = 160) {
   const jpeg = readFileSync(join(fixtures, 'public-domain/grace_hopper_512x512.jpg')).toString('base64');
   const ctx = await browser.newContext();
   try {
@@ -33,10 +34,10 @@ export async function faceOnCanvas(browser, fixtures, canvas = 2400, at = 1200, 
   }
 }
 
-/** Drags a box on the shown photo, from photo pixel (x, y) to (x + w, y + h), with the mouse. */
-export async function dragBox(page, x, y, w, h) {
+/** Drags a box on the shown photo (`width` pixels wide), from photo pixel (x, y) to (x + w, y + h), with the mouse. */
+export async function dragBox(page, x, y, w, h, width = 4800) {
   const r = await page.locator('#verdict-img').boundingBox();
-  const s = r.width / 2400;
+  const s = r.width / width;
   await page.mouse.move(r.x + x * s, r.y + y * s);
   await page.mouse.down();
   await page.mouse.move(r.x + (x + w) * s, r.y + (y + h) * s, { steps: 5 });

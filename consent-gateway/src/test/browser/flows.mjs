@@ -657,25 +657,25 @@ try {
   await pol.locator('#verdict.refused').waitFor({ timeout: 60000 });
   await pol.locator('#draw').waitFor({ state: 'visible' });
   check((await pol.locator('#draw-lead').textContent()).length > 0, 'no face found: the page asks for a drawn box');
-  await dragBox(pol, 1240, 1225, 90, 90);
+  await dragBox(pol, 2440, 2425, 90, 90);
   const dragged = await boxValues(pol);
-  check(dragged[2] > 40 && dragged[3] > 40 && Math.abs(dragged[0] - 1240) < 40,
+  check(dragged[2] > 40 && dragged[3] > 40 && Math.abs(dragged[0] - 2440) < 80,
     'a box dragged with the mouse fills the four numbers: ' + dragged.join(','));
   await look(pol, 'facebox-no-face-draw-en');
   // Too small a box: the gateway says why, and the box can be corrected.
-  await typeBox(pol, 1250, 1235, 20, 20);
+  await typeBox(pol, 2450, 2435, 20, 20);
   await pol.click('#resubmit');
   await pol.locator('#draw-error:not(:empty)').waitFor({ timeout: 60000 });
   check((await pol.locator('#draw-error').textContent()).includes('32'), 'a box too small is refused with the reason');
   // The keyboard: the four numbers, then the arrow keys on the focused box move it and bring it back.
-  await typeBox(pol, 1250, 1235, 65, 65);
+  await typeBox(pol, 2450, 2435, 65, 65);
   await pol.locator('#face-drawn').focus();
   await pol.keyboard.press('ArrowRight');
-  check((await boxValues(pol))[0] === 1274, 'the right arrow moves the box by a hundredth of the photo');
+  check((await boxValues(pol))[0] === 2498, 'the right arrow moves the box by a hundredth of the photo');
   await pol.keyboard.press('ArrowLeft');
   await pol.keyboard.press('Shift+ArrowDown');
   await pol.keyboard.press('Shift+ArrowUp');
-  check((await boxValues(pol)).join(',') === '1250,1235,65,65', 'arrow keys move and resize the box back');
+  check((await boxValues(pol)).join(',') === '2450,2435,65,65', 'arrow keys move and resize the box back');
   await pol.click('#resubmit');
   await pol.locator('#verdict.accepted').waitFor({ timeout: 60000 });
   await pol.locator('#face-found:not([hidden])').waitFor();

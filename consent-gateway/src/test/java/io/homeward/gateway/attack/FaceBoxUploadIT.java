@@ -24,15 +24,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A photo where the detector finds no face, enrolled from a face box the uploader drew: a real
- * fixture (Grace Hopper, public domain) shrunk to 160 pixels on a 2400-pixel canvas, so that her
- * face is about 8 pixels in the detector's input. Through the packaged system, on each database.
+ * A photo where no detection pass finds a face, enrolled from a face box the uploader drew: a real
+ * fixture (Grace Hopper, public domain) shrunk to 160 pixels on a 4800-pixel canvas, so that her
+ * face is about 4 pixels in the detector's input and about 8 in the second pass's parts of it.
+ * Through the packaged system, on each database.
  */
 class FaceBoxUploadIT {
   /**
    * Her face, as the detector finds it on the full-size photo, scaled and moved onto the canvas.
    */
-  private static final String DRAWN = "1250,1235,65,65";
+  private static final String DRAWN = "2450,2435,65,65";
 
   @ParameterizedTest
   @EnumSource(Db.class)
@@ -54,17 +55,17 @@ class FaceBoxUploadIT {
     // Without a box: no face, and the problem gives the photo's size for the box to be drawn in.
     JsonNode none = json(police.postImage(photos, image), 422);
     assertThat(none.get("type").asText()).endsWith("no-face");
-    assertThat(none.at("/photo/width").asInt()).isEqualTo(2400);
+    assertThat(none.at("/photo/width").asInt()).isEqualTo(4800);
     assertThat(none.at("/photo/faces").size()).isZero();
 
     // Bad boxes: clear problems, nothing stored.
-    JsonNode outside = json(police.postImage(photos + "&faceBox=2380,0,100,100", image), 422);
+    JsonNode outside = json(police.postImage(photos + "&faceBox=4780,0,100,100", image), 422);
     assertThat(outside.get("type").asText()).endsWith("face-box-invalid");
     assertThat(outside.get("detail").asText()).contains("not inside the image");
-    JsonNode small = json(police.postImage(photos + "&faceBox=1250,1235,20,20", image), 422);
+    JsonNode small = json(police.postImage(photos + "&faceBox=2450,2435,20,20", image), 422);
     assertThat(small.get("type").asText()).endsWith("face-box-invalid");
     assertThat(small.get("detail").asText()).contains("32 pixels");
-    JsonNode thin = json(police.postImage(photos + "&faceBox=1200,1235,200,60", image), 422);
+    JsonNode thin = json(police.postImage(photos + "&faceBox=2400,2435,200,60", image), 422);
     assertThat(thin.get("detail").asText()).contains("square");
     json(police.postImage(photos + "&faceBox=12,x", image), 400);
     // Another organisation's officer cannot reach the case, with or without a box.
@@ -75,9 +76,9 @@ class FaceBoxUploadIT {
     JsonNode enrolled = json(police.postImage(photos + "&faceBox=" + DRAWN, image), 201);
     JsonNode verdict = enrolled.get("verdict");
     assertThat(verdict.get("manualBox").asBoolean()).isTrue();
-    assertThat(verdict.get("width").asInt()).isEqualTo(2400);
+    assertThat(verdict.get("width").asInt()).isEqualTo(4800);
     JsonNode face = verdict.get("faces").get(0);
-    assertThat(face.at("/box/x").asInt()).isBetween(1230, 1270);
+    assertThat(face.at("/box/x").asInt()).isBetween(2430, 2470);
     assertThat(face.get("issues").size()).isZero();
     assertThat(enrolled.toString()).doesNotContain("vector").doesNotContain("landmark");
 
@@ -102,7 +103,7 @@ class FaceBoxUploadIT {
     List<String> details = new ArrayList<>();
     records.forEach(r -> details.add(r.path("detail").asText()));
     assertThat(details).hasSize(4).allMatch(d -> d.contains("face box drawn by hand"));
-    assertThat(records.toString()).doesNotContain("1250").doesNotContain(DRAWN);
+    assertThat(records.toString()).doesNotContain("2450").doesNotContain(DRAWN);
 
     // A search of the case embeds its stored photos again: the drawn box is kept with the photo and
     // passed again, or the detector would refuse the photo for having no face.
@@ -114,19 +115,19 @@ class FaceBoxUploadIT {
     return json(client.get("/api/v1/cases/" + caseId + "/photos"), 200).size();
   }
 
-  /** The fixture shrunk to 160 pixels, at (1200, 1200) on a plain grey 2400-pixel canvas (PNG). */
+  /** The fixture shrunk to 160 pixels, at (2400, 2400) on a plain grey 4800-pixel canvas (PNG). */
   static byte[] faceOnCanvas() {
     try {
       BufferedImage photo =
           ImageIO.read(
               new ByteArrayInputStream(Fixtures.photo("public-domain/grace_hopper_512x512.jpg")));
-      BufferedImage canvas = new BufferedImage(2400, 2400, BufferedImage.TYPE_3BYTE_BGR);
+      BufferedImage canvas = new BufferedImage(4800, 4800, BufferedImage.TYPE_3BYTE_BGR);
       Graphics2D g = canvas.createGraphics();
       g.setColor(new Color(128, 128, 128));
-      g.fillRect(0, 0, 2400, 2400);
+      g.fillRect(0, 0, 4800, 4800);
       g.setRenderingHint(
           RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-      g.drawImage(photo, 1200, 1200, 160, 160, null);
+      g.drawImage(photo, 2400, 2400, 160, 160, null);
       g.dispose();
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ImageIO.write(canvas, "png", out);

@@ -12,9 +12,11 @@ import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2Lab;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_Lab2BGR;
 import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.createCLAHE;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import static org.bytedeco.opencv.global.opencv_imgproc.warpAffine;
 
 import io.homeward.embedder.domain.DetectionPass;
@@ -31,6 +33,7 @@ import java.util.Optional;
 import org.bytedeco.javacpp.indexer.DoubleIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
+import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.bytedeco.opencv.opencv_imgproc.CLAHE;
@@ -66,6 +69,9 @@ final class SecondPass {
   /** How far the confirming detection may stray from the box (intersection over union). */
   static final float CONFIRM_MIN_IOU = 0.4f;
 
+  /** The longest side of the copy the whole-photo looks work on (see {@link #look}). */
+  static final int WORK_SIDE = 1600;
+
   /**
    * More boxes than this in one look are a pattern (wallpaper, a dress, a grid of circles), not
    * faces: measured, a repeating pattern was confirmed at both scales where no drawn blob was.
@@ -97,6 +103,13 @@ final class SecondPass {
   private final Mat enhancedGrey = new Mat();
   private final Mat[] turnedFrames = {new Mat(), new Mat(), new Mat()};
   private final Mat turnedGrey = new Mat();
+  private final Mat small = new Mat();
+  private final Mat smallGrey = new Mat();
+  private final Mat around = new Mat();
+  // Frames of faces turned upright, one per face, until release().
+  private final List<Mat> keptFrames = new ArrayList<>();
+  // The working copy's size over the photo's (1 unless the photo is longer than WORK_SIDE).
+  private float workScale = 1f;
   // The drift of the last face confirm() accepted, to choose between turns.
   private float lastDrift;
   private final Mat lab = new Mat();
@@ -153,22 +166,44 @@ final class SecondPass {
   }
 
   private List<Found> look(Mat bgr, Mat grey) {
-    int w = bgr.cols();
-    int h = bgr.rows();
-    List<Found> found = confirmed(bgr, grey, padded(w, h), bgr, DetectionPass.PADDED, 0);
+    // The whole-photo looks see the photo at the detector's 320 x 240, so a face they can find is
+    // large in the photo: they work on a copy no longer than WORK_SIDE, which bounds the memory of
+    // the copies they make (a 50-megapixel scan would need gigabytes). The parts of a large scan,
+    // which exist for small faces, are read from the photo itself.
+    workScale = Math.min(1f, WORK_SIDE / (float) Math.max(bgr.cols(), bgr.rows()));
+    Mat work = bgr;
+    Mat workGrey = grey;
+    if (workScale < 1f) {
+      resize(
+          bgr,
+          small,
+          new Size(Math.round(bgr.cols() * workScale), Math.round(bgr.rows() * workScale)),
+          0,
+          0,
+          INTER_AREA);
+      cvtColor(small, smallGrey, COLOR_BGR2GRAY);
+      work = small;
+      workGrey = smallGrey;
+    }
+    int w = work.cols();
+    int h = work.rows();
+    List<Found> found = confirmed(work, workGrey, padded(w, h), work, DetectionPass.PADDED, 0);
     if (!found.isEmpty()) {
       return found;
     }
-    equalise(bgr);
-    found = confirmed(enhanced, enhancedGrey, padded(w, h), bgr, DetectionPass.CONTRAST, 0);
+    equalise(work);
+    found = confirmed(enhanced, enhancedGrey, padded(w, h), work, DetectionPass.CONTRAST, 0);
     if (!found.isEmpty()) {
       return found;
     }
-    if (Math.min(w, h) >= MIN_TILED_SIDE) {
+    if (Math.min(bgr.cols(), bgr.rows()) >= MIN_TILED_SIDE) {
+      float kept = workScale;
+      workScale = 1f;
       found = tiled(bgr, grey);
       if (!found.isEmpty()) {
         return found;
       }
+      workScale = kept;
     }
     // Every quarter is tried: the one whose face's points drift least is the upright one (the
     // detector finds faces upside down too, so the first turn with a face may not be it).
@@ -178,7 +213,7 @@ final class SecondPass {
     List<Found> best = List.of();
     float bestDrift = Float.MAX_VALUE;
     for (int turns = 1; turns <= 3; turns++) {
-      Mat turned = turnedFrame(bgr, turns);
+      Mat turned = turnedFrame(work, turns);
       found =
           confirmed(
               turned,
@@ -210,25 +245,47 @@ final class SecondPass {
     }
     long t0 = System.nanoTime();
     try {
+      // Only the face's surroundings are turned (three times the box), not the whole photo.
+      float side = Math.max(box.width(), box.height());
+      int x0 = Math.max(0, Math.round((box.x1() + box.x2()) / 2f - 1.5f * side));
+      int y0 = Math.max(0, Math.round((box.y1() + box.y2()) / 2f - 1.5f * side));
+      int x1 = Math.min(bgr.cols(), Math.round((box.x1() + box.x2()) / 2f + 1.5f * side));
+      int y1 = Math.min(bgr.rows(), Math.round((box.y1() + box.y2()) / 2f + 1.5f * side));
+      if (x1 - x0 < 8 || y1 - y0 < 8) {
+        return asFound;
+      }
+      try (Mat region = new Mat(bgr, new Rect(x0, y0, x1 - x0, y1 - y0))) {
+        region.copyTo(around);
+      }
+      int cw = around.cols();
+      int ch = around.rows();
+      FaceBox inCrop = new FaceBox(box.x1() - x0, box.y1() - y0, box.x2() - x0, box.y2() - y0, 0);
       Found best = asFound;
       float bestDrift = drift;
       for (int turns = 1; turns <= 3; turns++) {
-        Mat turned = turnedFrame(bgr, turns);
+        Mat turned = turnedFrame(around, turns);
         // The first pass's box was squared on the face's height as it lay; the upright face needs
-        // its own box, from the detector on the turned photo around the same place.
-        Optional<FaceBox> around = redetect(turned, turn(box, turns, bgr.cols(), bgr.rows()));
-        if (around.isEmpty()) {
+        // its own box, from the detector on the turned surroundings.
+        Optional<FaceBox> found = redetect(turned, turn(inCrop, turns, cw, ch));
+        if (found.isEmpty()) {
           continue;
         }
-        FaceBox b = around.get();
+        FaceBox b = found.get();
         Landmarks l = landmarks.locate(turnedGrey, b, inner);
         float d = drift(turnedGrey, b, l);
         if (d <= MAX_DRIFT && d < bestDrift / 2 && plausible(b, l)) {
+          if (best != asFound) {
+            keptFrames.remove(best.frame());
+            best.frame().close();
+          }
+          // Its own copy: the next face of the photo turns its surroundings in the same scratch.
+          Mat frame = turned.clone();
+          keptFrames.add(frame);
           best =
               new Found(
-                  unturn(b, turns, bgr.cols(), bgr.rows()),
-                  unturn(l, turns, bgr.cols(), bgr.rows()),
-                  turned,
+                  moved(unturn(b, turns, cw, ch), x0, y0),
+                  moved(unturn(l, turns, cw, ch), x0, y0),
+                  frame,
                   b,
                   l,
                   DetectionPass.STANDARD,
@@ -265,21 +322,19 @@ final class SecondPass {
   }
 
   /**
-   * The photo turned {@code turns} quarters clockwise, kept until {@link #release()}; its grey copy
-   * is left in {@link #turnedGrey} until the next call.
+   * {@code bgr} turned {@code turns} quarters clockwise, kept until the next call for the same turn
+   * or {@link #release()}; its grey copy is left in {@link #turnedGrey} until the next call.
    */
   private Mat turnedFrame(Mat bgr, int turns) {
     Mat turned = turnedFrames[turns - 1];
-    if (turned.empty()) {
-      rotate(
-          bgr,
-          turned,
-          switch (turns) {
-            case 1 -> ROTATE_90_CLOCKWISE;
-            case 2 -> ROTATE_180;
-            default -> ROTATE_90_COUNTERCLOCKWISE;
-          });
-    }
+    rotate(
+        bgr,
+        turned,
+        switch (turns) {
+          case 1 -> ROTATE_90_CLOCKWISE;
+          case 2 -> ROTATE_180;
+          default -> ROTATE_90_COUNTERCLOCKWISE;
+        });
     cvtColor(turned, turnedGrey, COLOR_BGR2GRAY);
     return turned;
   }
@@ -333,8 +388,8 @@ final class SecondPass {
     int photoH = quarterTurns % 2 == 0 ? h : w;
     return Optional.of(
         new Found(
-            unturn(scored, quarterTurns, photoW, photoH),
-            unturn(lm, quarterTurns, photoW, photoH),
+            scaled(unturn(scored, quarterTurns, photoW, photoH), 1 / workScale),
+            scaled(unturn(lm, quarterTurns, photoW, photoH), 1 / workScale),
             frame,
             scored,
             lm,
@@ -547,6 +602,35 @@ final class SecondPass {
     cvtColor(enhanced, enhancedGrey, COLOR_BGR2GRAY);
   }
 
+  private static FaceBox scaled(FaceBox b, float k) {
+    return k == 1f ? b : new FaceBox(b.x1() * k, b.y1() * k, b.x2() * k, b.y2() * k, b.score());
+  }
+
+  private static Landmarks scaled(Landmarks lm, float k) {
+    if (k == 1f) {
+      return lm;
+    }
+    return new Landmarks(
+        new Point(lm.leftEye().x() * k, lm.leftEye().y() * k),
+        new Point(lm.rightEye().x() * k, lm.rightEye().y() * k),
+        new Point(lm.nose().x() * k, lm.nose().y() * k),
+        new Point(lm.mouthLeft().x() * k, lm.mouthLeft().y() * k),
+        new Point(lm.mouthRight().x() * k, lm.mouthRight().y() * k));
+  }
+
+  private static FaceBox moved(FaceBox b, float dx, float dy) {
+    return new FaceBox(b.x1() + dx, b.y1() + dy, b.x2() + dx, b.y2() + dy, b.score());
+  }
+
+  private static Landmarks moved(Landmarks lm, float dx, float dy) {
+    return new Landmarks(
+        new Point(lm.leftEye().x() + dx, lm.leftEye().y() + dy),
+        new Point(lm.rightEye().x() + dx, lm.rightEye().y() + dy),
+        new Point(lm.nose().x() + dx, lm.nose().y() + dy),
+        new Point(lm.mouthLeft().x() + dx, lm.mouthLeft().y() + dy),
+        new Point(lm.mouthRight().x() + dx, lm.mouthRight().y() + dy));
+  }
+
   /** A box of the photo in the photo turned {@code quarters} times clockwise. */
   static FaceBox turn(FaceBox b, int quarters, int photoW, int photoH) {
     Point a = turn(new Point(b.x1(), b.y1()), quarters, photoW, photoH);
@@ -616,6 +700,11 @@ final class SecondPass {
       m.release();
     }
     turnedGrey.release();
+    small.release();
+    smallGrey.release();
+    around.release();
+    keptFrames.forEach(Mat::close);
+    keptFrames.clear();
     lab.release();
   }
 
@@ -628,6 +717,9 @@ final class SecondPass {
       m.close();
     }
     turnedGrey.close();
+    small.close();
+    smallGrey.close();
+    around.close();
     lab.close();
     affine.close();
     clahe.close();

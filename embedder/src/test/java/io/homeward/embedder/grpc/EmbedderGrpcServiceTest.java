@@ -385,11 +385,11 @@ class EmbedderGrpcServiceTest {
       }
     }
     assertThat(shown).as("the refusal names the image's size for the caller's box").isNotNull();
-    assertThat(shown.getImage().getWidth()).isEqualTo(2400);
+    assertThat(shown.getImage().getWidth()).isEqualTo(4800);
     assertThat(shown.getFacesCount()).isZero();
 
-    // Grace Hopper's face at 160/512 of its size, pasted at (1200, 1200): about (1250, 1235) to
-    // (1315, 1300).
+    // Grace Hopper's face at 160/512 of its size, pasted at (2400, 2400): about (2450, 2435) to
+    // (2515, 2500).
     EmbedResponse r =
         blocking
             .withDeadlineAfter(60, TimeUnit.SECONDS)
@@ -397,11 +397,11 @@ class EmbedderGrpcServiceTest {
                 EmbedRequest.newBuilder()
                     .setImage(ByteString.copyFrom(small))
                     .setFacePolicy(FacePolicy.FACE_POLICY_SINGLE)
-                    .setFaceHint(Box.newBuilder().setX1(1250).setY1(1235).setX2(1315).setY2(1300))
+                    .setFaceHint(Box.newBuilder().setX1(2450).setY1(2435).setX2(2515).setY2(2500))
                     .build());
     assertThat(r.getFacesCount()).isEqualTo(1);
     assertThat(r.getFaces(0).getEmbedding().getValuesCount()).isEqualTo(512);
-    assertThat(r.getFaces(0).getFace().getBox().getX1()).isBetween(1230f, 1270f);
+    assertThat(r.getFaces(0).getFace().getBox().getX1()).isBetween(2430f, 2470f);
 
     StatusRuntimeException outside =
         catchThrowableOfType(
@@ -410,7 +410,7 @@ class EmbedderGrpcServiceTest {
                 blocking.embed(
                     EmbedRequest.newBuilder()
                         .setImage(ByteString.copyFrom(small))
-                        .setFaceHint(Box.newBuilder().setX1(2380).setY1(0).setX2(2480).setY2(100))
+                        .setFaceHint(Box.newBuilder().setX1(4780).setY1(0).setX2(4880).setY2(100))
                         .build()));
     assertRefused(
         outside, Status.Code.INVALID_ARGUMENT, ErrorReason.ERROR_REASON_FACE_HINT_INVALID);

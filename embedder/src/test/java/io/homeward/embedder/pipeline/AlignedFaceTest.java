@@ -81,14 +81,14 @@ public class AlignedFaceTest {
 
   @Test
   void aHandDrawnBoxIsHonouredWhenTheDetectorFindsNoFace() {
-    // The same photo shrunk to 160 pixels on a 2400-pixel canvas: the detector misses the face.
+    // The same photo shrunk to 160 pixels on a 4800-pixel canvas: no detection pass finds the face.
     byte[] tiny = FaceHintTest.onCanvas(photo, 160);
     assertThat(engine.detect(tiny, FacePolicy.ALL).join().faces()).isEmpty();
     assertThat(refusal(tiny, Optional.empty(), SIDE).reason()).isEqualTo(Reason.NO_FACE);
 
     FaceBox original = engine.detect(photo, FacePolicy.ALL).join().faces().get(0).box();
     float s = 160 / 512f;
-    int at = 1200;
+    int at = FaceHintTest.AT;
     FaceBox drawn =
         new FaceBox(
             at + original.x1() * s,
@@ -99,7 +99,7 @@ public class AlignedFaceTest {
     AlignedFace a = engine.align(tiny, Optional.of(drawn), SIDE).join();
 
     assertThat(a.face().box().iou(drawn)).isGreaterThan(0.5f);
-    assertThat(a.image().width()).isEqualTo(2400);
+    assertThat(a.image().width()).isEqualTo(FaceHintTest.CANVAS);
     // A face 160 pixels wide shown at 256: blurrier, but aligned the same way; the landmarks found
     // again are less precise on an upscaled face, so the tolerance is doubled.
     assertLandsOnTemplate(a, TOLERANCE_PX * 2);

@@ -32,7 +32,6 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -75,16 +74,7 @@ class SecondPassTest {
             "people/rose_leslie_img1.jpg")) {
       faces.add(SharedData.fixtureBytes(f));
     }
-    firstPassOnly =
-        EmbedderEngine.start(
-            EngineSettings.builder(SharedData.modelsDir()).workers(1).secondPass(false).build());
-  }
-
-  @AfterAll
-  static void close() {
-    if (firstPassOnly != null) {
-      firstPassOnly.close();
-    }
+    firstPassOnly = TestEngine.firstPassOnly();
   }
 
   @Test

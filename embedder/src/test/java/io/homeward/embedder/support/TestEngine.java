@@ -10,6 +10,7 @@ import io.homeward.support.testing.SharedData;
  */
 public final class TestEngine {
   private static EmbedderEngine shared;
+  private static EmbedderEngine firstPassOnly;
 
   private TestEngine() {}
 
@@ -19,5 +20,19 @@ public final class TestEngine {
       Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
     }
     return shared;
+  }
+
+  /**
+   * The same models with the second detection pass off: for the manual face box, which is the last
+   * resort where no pass finds the face, and for comparisons with the second pass.
+   */
+  public static synchronized EmbedderEngine firstPassOnly() {
+    if (firstPassOnly == null) {
+      firstPassOnly =
+          EmbedderEngine.start(
+              EngineSettings.builder(SharedData.modelsDir()).workers(1).secondPass(false).build());
+      Runtime.getRuntime().addShutdownHook(new Thread(firstPassOnly::close));
+    }
+    return firstPassOnly;
   }
 }
