@@ -75,6 +75,11 @@ final class AgeGapSection {
             ? HSE_CAVEAT
             : "LAG records no ages: every age below is " + ageModel + "'s estimate (see age-eval).";
     json.put("caveat", caveat);
+    // The model's error beside every plot that rests on it.
+    String axisCaveat =
+        ageModel.endsWith("hse-faceres-age.json")
+            ? "; model MAE 3.1 / 8.1 / 5.3 at 0-5 / 6-12 / 13-17"
+            : "; estimated by " + ageModel(ageModel);
     o.printf(
         Locale.ROOT, "%nAccuracy by age on LAG test child->adult (%s)%n  %s%n", ageModel, caveat);
     printCoverage(o, json, ages, young, adult);
@@ -107,19 +112,19 @@ final class AgeGapSection {
     json.set("byGapOfPointEstimates", rowsJson(byPointGap));
     AgePlots.writeBandBars(
         "LAG test child->adult by the probe's estimated age (" + ageModel(ageModel) + ")",
-        "estimated age of the probe photo (years)",
+        "estimated age of the probe photo (years" + axisCaveat + ")",
         series(byAge, true),
         reportDir.resolve("age-probe-bands.png"));
     AgePlots.writeBandBars(
         "LAG test child->adult by certain age gap (" + ageModel(ageModel) + ")",
-        "estimated age gap (years)",
+        "certain gap of the estimated ages (years" + axisCaveat + ")",
         series(byGap, false),
         reportDir.resolve("age-gap-bands.png"));
     AgePlots.writeBandBars(
         "LAG test child->adult by the gap of point estimates, indicative ("
             + ageModel(ageModel)
             + ")",
-        "gap between the estimated ages (years)",
+        "gap between the point estimates (years" + axisCaveat + ")",
         series(byPointGap, false),
         reportDir.resolve("age-gap-point-bands.png"));
 
