@@ -70,6 +70,43 @@ public final class MetadataEvidence {
     return evidence;
   }
 
+  /**
+   * Years between a probe photo and a candidate's photo. Each photo's age comes from its case's
+   * recorded dates where they exist (the photo year less the middle of the recorded birth years),
+   * and only otherwise from its age at photo, which may be the embedder's estimate; -1 when either
+   * is unknown.
+   */
+  public static float ageGap(ProbeFacts probe, FaceAttributes candidate) {
+    float p =
+        ageAt(probe.birthYearFrom(), probe.birthYearTo(), probe.photoYear(), probe.ageAtPhoto());
+    float c =
+        ageAt(
+            candidate.birthYearFrom(),
+            candidate.birthYearTo(),
+            candidate.photoYear(),
+            candidate.ageAtPhoto());
+    if (p < 0 || c < 0) {
+      return -1;
+    }
+    return Math.abs(c - p);
+  }
+
+  /**
+   * A photo's age: from the recorded birth years and photo year when both are known (and the photo
+   * is not dated before the birth), else {@code ageAtPhoto} (negative: unknown).
+   */
+  static float ageAt(int birthYearFrom, int birthYearTo, int photoYear, float ageAtPhoto) {
+    if (photoYear > 0 && (birthYearFrom > 0 || birthYearTo > 0)) {
+      float from = birthYearFrom > 0 ? birthYearFrom : birthYearTo;
+      float to = birthYearTo > 0 ? birthYearTo : birthYearFrom;
+      float age = photoYear - (from + to) / 2;
+      if (age >= 0) {
+        return age;
+      }
+    }
+    return ageAtPhoto;
+  }
+
   /** Years between two photos when both ages at photo are known, else -1. */
   public static float ageGap(float probeAge, FaceAttributes candidate) {
     if (probeAge < 0 || !candidate.ageKnown()) {

@@ -44,7 +44,7 @@ public final class Ranker {
   }
 
   RankedCandidate candidate(IndexHit hit, ProbeFacts probe) {
-    float gap = MetadataEvidence.ageGap(probe.ageAtPhoto(), hit.attributes());
+    float gap = MetadataEvidence.ageGap(probe, hit.attributes());
     double logOdds = calibration.logOdds(hit.score(), gap);
     List<Evidence> evidence = new ArrayList<>();
     evidence.add(new Evidence(EvidenceKind.FACE_SIMILARITY, (float) logOdds));

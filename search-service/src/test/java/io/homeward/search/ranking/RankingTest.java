@@ -108,6 +108,28 @@ class RankingTest {
   }
 
   @Test
+  void recordedDatesBeatTheEstimatedAgeForTheGap() {
+    // The probe's stored age is an estimate (6); its case records birth in 2000 and a 2003 photo.
+    ProbeFacts probe = new ProbeFacts(Side.MISSING, Sex.UNKNOWN, 2000, 2000, 6, 2003);
+    // The candidate's estimate says 40; its recorded dates say 24 (born 1999-2001, photo 2024).
+    FaceAttributes dated =
+        new FaceAttributes(
+            5, "c", Side.FOUND, Sex.UNKNOWN, 1999, 2001, 40, 2024, "", CaseStatus.OPEN);
+    assertThat(MetadataEvidence.ageGap(probe, dated)).isEqualTo(21f);
+    // Without recorded dates the estimates are the fallback.
+    FaceAttributes undated =
+        new FaceAttributes(6, "d", Side.FOUND, Sex.UNKNOWN, 0, 0, 40, 0, "", CaseStatus.OPEN);
+    assertThat(MetadataEvidence.ageGap(probe, undated)).isEqualTo(37f);
+    ProbeFacts estimatedOnly = new ProbeFacts(Side.MISSING, Sex.UNKNOWN, 0, 0, 6, 0);
+    assertThat(MetadataEvidence.ageGap(estimatedOnly, undated)).isEqualTo(34f);
+    // Nothing known on one side: unknown gap.
+    assertThat(MetadataEvidence.ageGap(ProbeFacts.unknown(Side.MISSING), dated)).isEqualTo(-1f);
+    // The ranker uses the same gap, so the candidate is calibrated with the recorded dates' band.
+    IndexHit hit = new IndexHit(dated, 0.3f);
+    assertThat(new Ranker(CALIBRATION, false).candidate(hit, probe).ageGapYears()).isEqualTo(21f);
+  }
+
+  @Test
   void severalPhotosOfOneCaseAgreeingLiftTheCase() {
     Ranker ranker = new Ranker(CALIBRATION, false);
     ProbeFacts p = ProbeFacts.unknown(Side.MISSING);

@@ -90,6 +90,39 @@ public final class AgePlots {
     save(chart, png);
   }
 
+  /**
+   * Bars per band, one series per figure (e.g. rank-1, TAR at a threshold): categories are the
+   * bands in order; a band without data is drawn at 0.
+   */
+  public static void writeBandBars(
+      String title, String xTitle, Map<String, Map<String, Double>> bySeries, Path png)
+      throws IOException {
+    headless();
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(Plots.WIDTH)
+            .height(Plots.HEIGHT)
+            .title(title)
+            .xAxisTitle(xTitle)
+            .yAxisTitle("fraction")
+            .build();
+    chart.getStyler().setAntiAlias(true);
+    chart.getStyler().setYAxisMin(0.0);
+    chart.getStyler().setYAxisMax(1.0);
+    for (Map.Entry<String, Map<String, Double>> s : bySeries.entrySet()) {
+      List<String> names = new ArrayList<>();
+      List<Double> values = new ArrayList<>();
+      s.getValue()
+          .forEach(
+              (band, v) -> {
+                names.add(band);
+                values.add(Double.isNaN(v) ? 0.0 : v);
+              });
+      chart.addSeries(s.getKey(), names, values);
+    }
+    save(chart, png);
+  }
+
   private static void headless() {
     if (System.getProperty("java.awt.headless") == null) {
       System.setProperty("java.awt.headless", "true");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.homeward.embedder.inference.InferenceDevice;
 import io.homeward.embedder.pipeline.EmbedderEngine;
 import io.homeward.embedder.projection.Projection;
 import io.homeward.embedder.projection.ProjectionFile;
@@ -12,6 +13,7 @@ import io.homeward.models.ModelManifest;
 import io.homeward.search.ranking.Band;
 import io.homeward.search.ranking.Calibration;
 import io.homeward.search.ranking.Ranker;
+import io.homeward.tools.age.AgeGaps;
 import io.homeward.tools.eval.CacdPairs;
 import io.homeward.tools.eval.LabeledVector;
 import io.homeward.tools.eval.LagManifest;
@@ -28,6 +30,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -128,6 +131,22 @@ final class FitCalibrationCommand implements Callable<Integer> {
       })
   Path vectorCache;
 
+  @Option(
+      names = "--age-model",
+      description = {
+        "Estimate every LAG photo's age with this age model manifest (e.g.",
+        "classpath:homeward/models/age/hse-faceres-age.json), report LAG test child->adult per",
+        "probe-age and age-gap band, and fit a curve per calibration gap band (kept only where the",
+        "numbers support it)."
+      })
+  String ageModel;
+
+  @Option(
+      names = "--age-cache",
+      description =
+          "Keep the age estimates of the LAG photos in FILE between runs (owner-only, never commit).")
+  Path ageCache;
+
   @Override
   public Integer call() throws Exception {
     PrintStream err = System.err;
@@ -149,6 +168,7 @@ final class FitCalibrationCommand implements Callable<Integer> {
     }
     Map<Path, float[]> raw;
     Map<Path, float[]> degraded = Map.of();
+    Map<String, AgeGaps.AgeRange> ages = new HashMap<>();
     ModelManifest model;
     List<Path> testYoung =
         samples.stream()
@@ -163,6 +183,23 @@ final class FitCalibrationCommand implements Callable<Integer> {
               engine, files.stream().distinct().toList(), "embedding LAG + CACD", err, vectorCache);
       if (!noDegraded) {
         degraded = DegradedCopies.embed(engine, testYoung, "embedding degraded LAG test", err);
+      }
+      if (ageModel != null) {
+        List<Path> lagFiles = samples.stream().map(s -> s.resolve(lagRoot)).toList();
+        Map<Path, AgeGaps.AgeRange> byFile =
+            AgeEstimates.estimate(
+                engine,
+                ageModel,
+                InferenceDevice.parse(engineOptions.device),
+                lagFiles,
+                err,
+                ageCache);
+        for (LagManifest.Sample s : samples) {
+          AgeGaps.AgeRange a = byFile.get(s.resolve(lagRoot));
+          if (a != null) {
+            ages.put(s.file(), a);
+          }
+        }
       }
     }
     Projection projection = ProjectionFile.read(ProjectionPolicy.BUNDLED);
@@ -235,6 +272,28 @@ final class FitCalibrationCommand implements Callable<Integer> {
       bandScores[i] = (float) round(curve.probability(bands.get(i).cosine()), 6);
     }
     Files.createDirectories(reportDir);
+    AgeGapSection.Outcome byAge = null;
+    if (ageModel != null) {
+      byAge =
+          AgeGapSection.run(
+              o,
+              ageModel,
+              ages,
+              trainYoung,
+              trainAdult,
+              young,
+              adult,
+              test,
+              curve,
+              bandScores,
+              PROMISES,
+              tolerance,
+              prior,
+              reportDir);
+      Files.writeString(
+          reportDir.resolve("accuracy-by-age.json"), JSON.writeValueAsString(byAge.json()) + "\n");
+    }
+    Map<String, LogisticCurve> gapCurves = byAge == null ? Map.of() : byAge.curves();
     // The case evidence, on case searches of train identities against the train gallery, for each
     // level of agreement; the level whose fit explains the train candidates best is written.
     RankerTrials trainTrials = new RankerTrials(PairPopulations.enrolled(trainAdult));
@@ -247,7 +306,14 @@ final class FitCalibrationCommand implements Callable<Integer> {
       Files.writeString(
           unitFile,
           calibrationJson(
-                  model, projection, curve, bandScores, CaseEvidence.CaseFit.unit(level), "", bands)
+                  model,
+                  projection,
+                  curve,
+                  gapCurves,
+                  bandScores,
+                  CaseEvidence.CaseFit.unit(level),
+                  "",
+                  bands)
               .toString());
       Ranker unit = new Ranker(Calibration.read(unitFile.toString()), false);
       Files.delete(unitFile);
@@ -287,9 +353,20 @@ final class FitCalibrationCommand implements Callable<Integer> {
         trim(caseFit.penalty()),
         trim(caseFit.bonus()));
 
-    String provenance = provenance(train, test, measured, bands, caseFit, trainCaseCount);
+    String provenance =
+        provenance(
+            train,
+            test,
+            measured,
+            bands,
+            caseFit,
+            trainCaseCount,
+            byAge == null
+                ? "LAG records no ages: every age-gap band shares the curve."
+                : byAge.note());
     ObjectNode file =
-        calibrationJson(model, projection, curve, bandScores, caseFit, provenance, bands);
+        calibrationJson(
+            model, projection, curve, gapCurves, bandScores, caseFit, provenance, bands);
     Path parent = out.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
@@ -315,6 +392,9 @@ final class FitCalibrationCommand implements Callable<Integer> {
     cf.put("bonus", caseFit.bonus());
     cf.put("agreementBand", caseFit.agreementBand().name());
     report.set("bands", bandsJson(bands, bandScores, test));
+    if (byAge != null) {
+      report.set("ages", byAge.json());
+    }
     if (!noDegraded) {
       report.put("degradation", DegradedCopies.DESCRIPTION);
       report.put("degradedNoFace", degradedMissing);
@@ -502,6 +582,7 @@ final class FitCalibrationCommand implements Callable<Integer> {
       ModelManifest model,
       Projection projection,
       LogisticCurve curve,
+      Map<String, LogisticCurve> gapCurves,
       float[] bandScores,
       CaseEvidence.CaseFit caseFit,
       String provenance,
@@ -519,8 +600,10 @@ final class FitCalibrationCommand implements Callable<Integer> {
       ObjectNode b = gaps.addObject();
       b.put("name", n[0]);
       b.put("maxYears", Integer.parseInt(n[1]));
-      b.put("slope", curve.slope());
-      b.put("intercept", curve.intercept());
+      // A gap band's own curve where the age section kept one; the shared curve otherwise.
+      LogisticCurve c = gapCurves.getOrDefault(n[0], curve);
+      b.put("slope", c.slope());
+      b.put("intercept", c.intercept());
     }
     ObjectNode b = root.putObject("bands");
     b.put("possible", bandScores[0]);
@@ -542,7 +625,8 @@ final class FitCalibrationCommand implements Callable<Integer> {
       List<PairScores> measured,
       List<BandThresholds.Choice> bands,
       CaseEvidence.CaseFit caseFit,
-      int cases) {
+      int cases,
+      String ageNote) {
     StringBuilder s = new StringBuilder();
     s.append(
         String.format(
@@ -597,12 +681,12 @@ final class FitCalibrationCommand implements Callable<Integer> {
             Locale.ROOT,
             " case searches: the best pair's log-odds less %s per log of the probe photos, plus"
                 + " %s per further photo agreeing at %s or above (the level and both fitted on %d"
-                + " train case searches). LAG records no ages: every age-gap band shares the"
-                + " curve.",
+                + " train case searches). ",
             trim(caseFit.penalty()),
             trim(caseFit.bonus()),
             caseFit.agreementBand(),
             cases));
+    s.append(ageNote);
     return s.toString();
   }
 
