@@ -122,8 +122,7 @@ final class DetectEvalCommand implements Callable<Integer> {
     }
     // One worker, photos one at a time: each photo's time is its own.
     try (EmbedderEngine engine =
-        EmbedderEngine.start(
-            engineOptions.settings().toBuilder().workers(1).secondPass(true).build())) {
+        EmbedderEngine.start(engineOptions.settings().toBuilder().workers(1).build())) {
       List<DetectionTally> rows = new ArrayList<>();
       measure(engine, "fixtures", Degradation.NONE, fixtureFaces, rows, err);
       measure(engine, "lag-young", Degradation.NONE, lagYoung, rows, err);

@@ -15,7 +15,10 @@ import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 
-/** The no-face rate per degradation, first pass alone against the second pass, per source set. */
+/**
+ * The no-face rate per degradation, first pass alone against the second pass, for each set that was
+ * degraded.
+ */
 public final class DetectionPlots {
   private DetectionPlots() {}
 
@@ -43,6 +46,10 @@ public final class DetectionPlots {
     }
     List<String> x = new ArrayList<>(labels);
     for (var e : bySet.entrySet()) {
+      if (e.getValue().size() < 2) {
+        // A set measured only as it is (no degraded copies) is in the table, not the plot.
+        continue;
+      }
       List<Double> first = new ArrayList<>();
       List<Double> second = new ArrayList<>();
       for (String label : x) {
