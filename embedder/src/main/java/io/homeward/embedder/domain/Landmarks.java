@@ -1,6 +1,7 @@
 package io.homeward.embedder.domain;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** The five alignment points, left and right as seen in the image. */
 public record Landmarks(
@@ -8,6 +9,16 @@ public record Landmarks(
   /** In the order of the alignment template: left eye, right eye, nose, mouth left, mouth right. */
   public List<Point> asList() {
     return List.of(leftEye, rightEye, nose, mouthLeft, mouthRight);
+  }
+
+  /** The same five points, each moved by {@code f} (into another frame of the same photo). */
+  public Landmarks map(UnaryOperator<Point> f) {
+    return new Landmarks(
+        f.apply(leftEye),
+        f.apply(rightEye),
+        f.apply(nose),
+        f.apply(mouthLeft),
+        f.apply(mouthRight));
   }
 
   public float eyeDistance() {

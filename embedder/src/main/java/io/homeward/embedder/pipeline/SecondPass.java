@@ -603,44 +603,24 @@ final class SecondPass {
   }
 
   private static FaceBox scaled(FaceBox b, float k) {
-    return k == 1f ? b : new FaceBox(b.x1() * k, b.y1() * k, b.x2() * k, b.y2() * k, b.score());
+    return k == 1f ? b : b.map(p -> new Point(p.x() * k, p.y() * k));
   }
 
   private static Landmarks scaled(Landmarks lm, float k) {
-    if (k == 1f) {
-      return lm;
-    }
-    return new Landmarks(
-        new Point(lm.leftEye().x() * k, lm.leftEye().y() * k),
-        new Point(lm.rightEye().x() * k, lm.rightEye().y() * k),
-        new Point(lm.nose().x() * k, lm.nose().y() * k),
-        new Point(lm.mouthLeft().x() * k, lm.mouthLeft().y() * k),
-        new Point(lm.mouthRight().x() * k, lm.mouthRight().y() * k));
+    return k == 1f ? lm : lm.map(p -> new Point(p.x() * k, p.y() * k));
   }
 
   private static FaceBox moved(FaceBox b, float dx, float dy) {
-    return new FaceBox(b.x1() + dx, b.y1() + dy, b.x2() + dx, b.y2() + dy, b.score());
+    return b.map(p -> new Point(p.x() + dx, p.y() + dy));
   }
 
   private static Landmarks moved(Landmarks lm, float dx, float dy) {
-    return new Landmarks(
-        new Point(lm.leftEye().x() + dx, lm.leftEye().y() + dy),
-        new Point(lm.rightEye().x() + dx, lm.rightEye().y() + dy),
-        new Point(lm.nose().x() + dx, lm.nose().y() + dy),
-        new Point(lm.mouthLeft().x() + dx, lm.mouthLeft().y() + dy),
-        new Point(lm.mouthRight().x() + dx, lm.mouthRight().y() + dy));
+    return lm.map(p -> new Point(p.x() + dx, p.y() + dy));
   }
 
   /** A box of the photo in the photo turned {@code quarters} times clockwise. */
   static FaceBox turn(FaceBox b, int quarters, int photoW, int photoH) {
-    Point a = turn(new Point(b.x1(), b.y1()), quarters, photoW, photoH);
-    Point c = turn(new Point(b.x2(), b.y2()), quarters, photoW, photoH);
-    return new FaceBox(
-        Math.min(a.x(), c.x()),
-        Math.min(a.y(), c.y()),
-        Math.max(a.x(), c.x()),
-        Math.max(a.y(), c.y()),
-        b.score());
+    return b.map(p -> turn(p, quarters, photoW, photoH));
   }
 
   /** A point of the photo in the photo turned {@code quarters} times clockwise. */
@@ -655,14 +635,7 @@ final class SecondPass {
 
   /** A box found in the photo turned {@code quarters} times clockwise, in the photo's pixels. */
   static FaceBox unturn(FaceBox b, int quarters, int photoW, int photoH) {
-    Point a = unturn(new Point(b.x1(), b.y1()), quarters, photoW, photoH);
-    Point c = unturn(new Point(b.x2(), b.y2()), quarters, photoW, photoH);
-    return new FaceBox(
-        Math.min(a.x(), c.x()),
-        Math.min(a.y(), c.y()),
-        Math.max(a.x(), c.x()),
-        Math.max(a.y(), c.y()),
-        b.score());
+    return b.map(p -> unturn(p, quarters, photoW, photoH));
   }
 
   /**
@@ -670,12 +643,7 @@ final class SecondPass {
    * of the upright face stays the left eye), so the alignment turns the face upright.
    */
   static Landmarks unturn(Landmarks lm, int quarters, int photoW, int photoH) {
-    return new Landmarks(
-        unturn(lm.leftEye(), quarters, photoW, photoH),
-        unturn(lm.rightEye(), quarters, photoW, photoH),
-        unturn(lm.nose(), quarters, photoW, photoH),
-        unturn(lm.mouthLeft(), quarters, photoW, photoH),
-        unturn(lm.mouthRight(), quarters, photoW, photoH));
+    return lm.map(p -> unturn(p, quarters, photoW, photoH));
   }
 
   /**
