@@ -110,6 +110,8 @@ final class SecondPass {
   private final List<Mat> keptFrames = new ArrayList<>();
   // The working copy's size over the photo's (1 unless the photo is longer than WORK_SIDE).
   private float workScale = 1f;
+  // The photo being looked at, until release().
+  private Mat photo;
   // The drift of the last face confirm() accepted, to choose between turns.
   private float lastDrift;
   private final Mat lab = new Mat();
@@ -170,6 +172,7 @@ final class SecondPass {
     // large in the photo: they work on a copy no longer than WORK_SIDE, which bounds the memory of
     // the copies they make (a 50-megapixel scan would need gigabytes). The parts of a large scan,
     // which exist for small faces, are read from the photo itself.
+    photo = bgr;
     workScale = Math.min(1f, WORK_SIDE / (float) Math.max(bgr.cols(), bgr.rows()));
     Mat work = bgr;
     Mat workGrey = grey;
@@ -386,15 +389,13 @@ final class SecondPass {
     // otherwise; the photo's pixels are the frame turned back by the same quarters.
     int photoW = quarterTurns % 2 == 0 ? w : h;
     int photoH = quarterTurns % 2 == 0 ? h : w;
-    return Optional.of(
-        new Found(
-            scaled(unturn(scored, quarterTurns, photoW, photoH), 1 / workScale),
-            scaled(unturn(lm, quarterTurns, photoW, photoH), 1 / workScale),
-            frame,
-            scored,
-            lm,
-            pass,
-            quarterTurns));
+    FaceBox inPhoto = scaled(unturn(scored, quarterTurns, photoW, photoH), 1 / workScale);
+    Landmarks lmInPhoto = scaled(unturn(lm, quarterTurns, photoW, photoH), 1 / workScale);
+    if (quarterTurns == 0) {
+      // Upright as the photo lies: judged in the photo itself, in its own pixels.
+      return Optional.of(new Found(inPhoto, lmInPhoto, photo, inPhoto, lmInPhoto, pass, 0));
+    }
+    return Optional.of(new Found(inPhoto, lmInPhoto, frame, scored, lm, pass, quarterTurns));
   }
 
   /**
@@ -661,6 +662,7 @@ final class SecondPass {
 
   /** Frees the pixels of the last photo. */
   void release() {
+    photo = null;
     canvas.release();
     enhanced.release();
     enhancedGrey.release();
