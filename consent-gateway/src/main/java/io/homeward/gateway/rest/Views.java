@@ -48,7 +48,9 @@ final class Views {
         p.ageAtPhoto(),
         p.photoYear(),
         p.state().name(),
-        verdictView(e.verdict()));
+        verdictView(e.verdict()),
+        e.casePhotos(),
+        e.morePhotosAdvised());
   }
 
   static Dtos.VerdictView verdictView(PhotoVerdict v) {

@@ -81,6 +81,9 @@ class FaceBoxUploadIT {
     assertThat(face.at("/box/x").asInt()).isBetween(2430, 2470);
     assertThat(face.get("issues").size()).isZero();
     assertThat(enrolled.toString()).doesNotContain("vector").doesNotContain("landmark");
+    // The first photo of the case: more are asked for (case searches fuse them).
+    assertThat(enrolled.get("casePhotos").asInt()).isEqualTo(1);
+    assertThat(enrolled.get("morePhotosAdvised").asBoolean()).isTrue();
 
     // Parallel uploads with a box: each one enrolled, once.
     ExecutorService pool = Executors.newFixedThreadPool(3);
@@ -89,9 +92,15 @@ class FaceBoxUploadIT {
       for (int i = 0; i < 3; i++) {
         all.add(pool.submit(() -> police.postImage(photos + "&faceBox=" + DRAWN, image)));
       }
+      List<Integer> counts = new ArrayList<>();
       for (Future<HttpResponse<String>> f : all) {
-        Fixtures.expect(f.get(), 201);
+        JsonNode parallel = json(f.get(), 201);
+        counts.add(parallel.get("casePhotos").asInt());
+        assertThat(parallel.get("morePhotosAdvised").asBoolean())
+            .isEqualTo(parallel.get("casePhotos").asInt() < 3);
       }
+      // Counted under the case's lock: each parallel upload sees its own count.
+      assertThat(counts).containsExactlyInAnyOrder(2, 3, 4);
     } finally {
       pool.shutdownNow();
     }
