@@ -36,6 +36,13 @@ export async function faceOnCanvas(browser, fixtures, canvas = 4800, at = 2400, 
 
 /** Drags a box on the shown photo (`width` pixels wide), from photo pixel (x, y) to (x + w, y + h), with the mouse. */
 export async function dragBox(page, x, y, w, h, width = 4800) {
+  // A 4800-pixel photo takes a moment to decode: draw only once it is shown at its size.
+  await page.waitForFunction(() => {
+    const img = document.querySelector('#verdict-img');
+    return img && img.complete && img.naturalWidth > 0 && img.getBoundingClientRect().width > 0;
+  }, null, { timeout: 30000 });
+  // The mouse acts in the viewport: the photo may lie below the fold (the page asks for more photos above it).
+  await page.locator('#verdict-img').scrollIntoViewIfNeeded();
   const r = await page.locator('#verdict-img').boundingBox();
   const s = r.width / width;
   await page.mouse.move(r.x + x * s, r.y + y * s);
