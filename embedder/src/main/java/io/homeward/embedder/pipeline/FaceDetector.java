@@ -131,6 +131,13 @@ final class FaceDetector {
     return Float.isFinite(x1 + y1 + x2 + y2) && x2 > x1 && y2 - y1 > 1e-3f;
   }
 
+  /**
+   * The colour that normalises to zero in the detector's input: what padding must be filled with.
+   */
+  Scalar padding() {
+    return padding;
+  }
+
   /** Frees the scratch pixels of the last photo. */
   void release() {
     resized.release();

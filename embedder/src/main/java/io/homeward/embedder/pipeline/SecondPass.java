@@ -24,7 +24,6 @@ import io.homeward.embedder.domain.FaceBox;
 import io.homeward.embedder.domain.Landmarks;
 import io.homeward.embedder.domain.Point;
 import io.homeward.embedder.geometry.Nms;
-import io.homeward.models.ColorOrder;
 import io.homeward.models.InputSpec;
 import io.homeward.models.ModelManifest;
 import java.util.ArrayList;
@@ -128,13 +127,8 @@ final class SecondPass {
     InputSpec spec = detectorManifest.input();
     this.canvasWidth = spec.width();
     this.canvasHeight = spec.height();
-    float[] mean = spec.mean();
-    this.padding =
-        mean.length == 1
-            ? Scalar.all(mean[0])
-            : spec.colorOrder() == ColorOrder.RGB
-                ? new Scalar(mean[2], mean[1], mean[0], 0)
-                : new Scalar(mean[0], mean[1], mean[2], 0);
+    // Owned by the detector, which closes it.
+    this.padding = detector.padding();
   }
 
   /**
@@ -693,7 +687,6 @@ final class SecondPass {
     lab.close();
     affine.close();
     clahe.close();
-    padding.close();
   }
 
   /** Source pixels to the detector's input: x' = scale x + tx, y' = scale y + ty. */

@@ -10,15 +10,11 @@ import io.homeward.embedder.pipeline.AgeProbe;
 import io.homeward.embedder.pipeline.EmbedderEngine;
 import io.homeward.tools.age.AgeGaps;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -142,27 +138,19 @@ final class AgeEstimates {
 
   private static void write(Path file, String key, Map<Path, AgeGaps.AgeRange> ages)
       throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.deleteIfExists(tmp);
-    Files.createFile(
-        tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    try (DataOutputStream out =
-        new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-      out.writeUTF(MAGIC);
-      out.writeUTF(key);
-      List<Map.Entry<Path, AgeGaps.AgeRange>> entries = new ArrayList<>(ages.entrySet());
-      out.writeInt(entries.size());
-      for (Map.Entry<Path, AgeGaps.AgeRange> e : entries) {
-        out.writeUTF(e.getKey().toString());
-        out.writeFloat((float) e.getValue().years());
-        out.writeFloat((float) e.getValue().low());
-        out.writeFloat((float) e.getValue().high());
-      }
-    }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    CacheFiles.write(
+        file,
+        out -> {
+          out.writeUTF(MAGIC);
+          out.writeUTF(key);
+          List<Map.Entry<Path, AgeGaps.AgeRange>> entries = new ArrayList<>(ages.entrySet());
+          out.writeInt(entries.size());
+          for (Map.Entry<Path, AgeGaps.AgeRange> e : entries) {
+            out.writeUTF(e.getKey().toString());
+            out.writeFloat((float) e.getValue().years());
+            out.writeFloat((float) e.getValue().low());
+            out.writeFloat((float) e.getValue().high());
+          }
+        });
   }
 }

@@ -18,7 +18,6 @@ import io.homeward.tools.age.AgeObservation;
 import io.homeward.tools.age.AgePlots;
 import io.homeward.tools.age.AgeSummary;
 import io.homeward.tools.age.LogisticRegression;
-import io.homeward.tools.eval.CacdPairs;
 import io.homeward.tools.eval.LagManifest;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -251,13 +249,7 @@ final class AgeEvalCommand implements Callable<Integer> {
       err.println("age-eval: " + datasets.lag + " is absent; no LAG figures");
     }
     if (datasets.haveCacd()) {
-      Path root = datasets.cacdImages();
-      LinkedHashSet<Path> files = new LinkedHashSet<>();
-      for (CacdPairs.Pair p : CacdPairs.read(datasets.cacd)) {
-        files.add(p.resolve0(root));
-        files.add(p.resolve1(root));
-      }
-      for (Path f : limited(new ArrayList<>(files))) {
+      for (Path f : limited(datasets.cacdFiles())) {
         samples.add(new Sample("cacd", "", Double.NaN, false, () -> Files.readAllBytes(f)));
       }
     } else {

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.function.UnaryOperator;
 
 /**
  * Embeds many files through the engine with bounded concurrency (never more in flight than the
@@ -31,6 +32,19 @@ final class BatchEmbedder {
 
   static Outcome embedAll(
       EmbedderEngine engine, List<Path> files, String label, PrintStream progressOut) {
+    return embedAll(engine, files, label, progressOut, UnaryOperator.identity());
+  }
+
+  /**
+   * The same, each file's bytes passed through {@code transform} first (a degraded copy made in
+   * memory, for instance: nothing derived from the faces is written).
+   */
+  static Outcome embedAll(
+      EmbedderEngine engine,
+      List<Path> files,
+      String label,
+      PrintStream progressOut,
+      UnaryOperator<byte[]> transform) {
     Map<Path, float[]> vectors = new ConcurrentHashMap<>();
     Map<String, Integer> failures = new ConcurrentHashMap<>();
     Semaphore slots = new Semaphore(Math.max(1, engine.settings().queueCapacity() / 2));
@@ -41,7 +55,7 @@ final class BatchEmbedder {
       Path file = files.get(i);
       byte[] bytes;
       try {
-        bytes = Files.readAllBytes(file);
+        bytes = transform.apply(Files.readAllBytes(file));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + file, e);
       }

@@ -2,8 +2,11 @@ package io.homeward.tools.cli;
 
 import io.homeward.tools.eval.CacdPairs;
 import io.homeward.tools.eval.LagManifest;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,6 +38,17 @@ final class DatasetOptions {
   /** The folder LAG's manifest names its files against. */
   Path lagImages() {
     return imagesRoot(lag);
+  }
+
+  /** Every photo CACD-VS's pairs name, once each, in the order the pairs name them. */
+  List<Path> cacdFiles() throws IOException {
+    Path root = cacdImages();
+    LinkedHashSet<Path> files = new LinkedHashSet<>();
+    for (CacdPairs.Pair p : CacdPairs.read(cacd)) {
+      files.add(p.resolve0(root));
+      files.add(p.resolve1(root));
+    }
+    return List.copyOf(files);
   }
 
   /** The folder CACD-VS's pairs name their files against. */

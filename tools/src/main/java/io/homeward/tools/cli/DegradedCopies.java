@@ -10,20 +10,11 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
-import io.homeward.embedder.domain.EmbedResult;
-import io.homeward.embedder.domain.FacePolicy;
-import io.homeward.embedder.pipeline.EmbedOptions;
 import io.homeward.embedder.pipeline.EmbedderEngine;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -90,32 +81,7 @@ final class DegradedCopies {
    * found), as {@link BatchEmbedder} embeds the originals.
    */
   static Map<Path, float[]> embed(
-      EmbedderEngine engine, List<Path> files, String label, PrintStream err) throws IOException {
-    Map<Path, float[]> vectors = new ConcurrentHashMap<>();
-    Semaphore slots = new Semaphore(Math.max(1, engine.settings().queueCapacity() / 2));
-    Progress progress = new Progress(label, files.size(), err);
-    EmbedOptions options = new EmbedOptions(FacePolicy.LARGEST, true);
-    CompletableFuture<?>[] all = new CompletableFuture<?>[files.size()];
-    for (int i = 0; i < files.size(); i++) {
-      Path file = files.get(i);
-      byte[] degraded = degrade(Files.readAllBytes(file));
-      slots.acquireUninterruptibly();
-      all[i] =
-          engine
-              .embed(degraded, options)
-              .handle(
-                  (EmbedResult r, Throwable t) -> {
-                    if (t == null && !r.faces().isEmpty()) {
-                      vectors.put(file, r.faces().get(0).vector().copyValues());
-                    }
-                    slots.release();
-                    progress.step();
-                    return null;
-                  });
-    }
-    CompletableFuture.allOf(all).join();
-    Map<Path, float[]> ordered = new LinkedHashMap<>();
-    files.forEach(f -> ordered.put(f, vectors.get(f)));
-    return ordered;
+      EmbedderEngine engine, List<Path> files, String label, PrintStream err) {
+    return BatchEmbedder.embedAll(engine, files, label, err, DegradedCopies::degrade).vectors();
   }
 }

@@ -16,7 +16,6 @@ import io.homeward.tools.detect.Degradation;
 import io.homeward.tools.detect.DetectionPlots;
 import io.homeward.tools.detect.DetectionTally;
 import io.homeward.tools.detect.NonFaces;
-import io.homeward.tools.eval.CacdPairs;
 import io.homeward.tools.eval.LagManifest;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -195,13 +193,7 @@ final class DetectEvalCommand implements Callable<Integer> {
       err.println("detect-eval: " + datasets.lag + " is absent; no LAG figures");
     }
     if (datasets.haveCacd()) {
-      Path root = datasets.cacdImages();
-      LinkedHashSet<Path> files = new LinkedHashSet<>();
-      for (CacdPairs.Pair p : CacdPairs.read(datasets.cacd)) {
-        files.add(p.resolve0(root));
-        files.add(p.resolve1(root));
-      }
-      for (Path f : files) {
+      for (Path f : datasets.cacdFiles()) {
         cacd.add(() -> Files.readAllBytes(f));
       }
     } else {

@@ -4,15 +4,11 @@ import io.homeward.embedder.pipeline.EmbedderEngine;
 import io.homeward.embedder.pipeline.EngineSettings;
 import io.homeward.embedder.projection.ProjectionPolicy;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -105,31 +101,23 @@ public final class RawVectors {
   }
 
   private static void write(Path file, String key, Map<Path, float[]> vectors) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.deleteIfExists(tmp);
-    Files.createFile(
-        tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    try (DataOutputStream out =
-        new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-      out.writeUTF(MAGIC);
-      out.writeUTF(key);
-      List<Map.Entry<Path, float[]>> entries = new ArrayList<>(vectors.entrySet());
-      out.writeInt(entries.size());
-      for (Map.Entry<Path, float[]> e : entries) {
-        out.writeUTF(e.getKey().toString());
-        float[] v = e.getValue();
-        out.writeInt(v == null ? 0 : v.length);
-        if (v != null) {
-          for (float x : v) {
-            out.writeFloat(x);
+    CacheFiles.write(
+        file,
+        out -> {
+          out.writeUTF(MAGIC);
+          out.writeUTF(key);
+          List<Map.Entry<Path, float[]>> entries = new ArrayList<>(vectors.entrySet());
+          out.writeInt(entries.size());
+          for (Map.Entry<Path, float[]> e : entries) {
+            out.writeUTF(e.getKey().toString());
+            float[] v = e.getValue();
+            out.writeInt(v == null ? 0 : v.length);
+            if (v != null) {
+              for (float x : v) {
+                out.writeFloat(x);
+              }
+            }
           }
-        }
-      }
-    }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
   }
 }
