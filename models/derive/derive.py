@@ -3,6 +3,8 @@
     derive.py batch SOURCE OUT            the fp32 graph with a dynamic batch dimension, denormal weights flushed
     derive.py int8 SOURCE TABLE OUT       the batched graph, int8 static QDQ quantisation with the ranges in TABLE
     derive.py calibrate SOURCE FACES N OUT  (development only) ranges from N aligned faces (raw RGB 112x112x3 bytes)
+    derive.py tfjs-resnet WEIGHTS OUT     dlib's 128-d ResNet from face-api's tfjs weights (WEIGHTS: the
+                                          weights manifest, its .bin beside it), checked against a numpy restatement
 
 `batch` changes no result beyond float rounding: the input and output get a symbolic batch dimension, the one
 Reshape keeps the batch ([1, -1] -> [0, -1]), the opset goes from 9 to 13 (needed for per-channel quantisation;
@@ -78,6 +80,26 @@ def int8(source, table, out):
     quantizer.model.save_model_to_file(out, False)
 
 
+def tfjs_resnet(weights_manifest, out):
+    import onnxruntime as ort
+
+    import tfjs_resnet as net
+
+    model, weights = net.build(weights_manifest)
+    onnx.save(model, out)
+    # The graph against the network restated in numpy (NHWC, float64, unfolded scale layers), on two fixed
+    # pseudo-random chips in the normalised input's range: a transposed filter or a misplaced pad shows as a large gap.
+    chips = np.random.default_rng(150).uniform(-0.5, 0.5, size=(2, 3, 150, 150)).astype(np.float32)
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+    got = ort.InferenceSession(out, options, providers=["CPUExecutionProvider"]).run(None, {"input": chips})[0]
+    want = net.reference(weights, chips)
+    gap = float(np.max(np.abs(got - want)) / np.max(np.abs(want)))
+    print(f"tfjs-resnet: largest difference from the numpy restatement {gap:.2e} of the largest output")
+    if not gap < 1e-4:
+        raise SystemExit(f"the ONNX graph does not compute the network (relative difference {gap:.2e})")
+
+
 def scalar(x):
     return float(np.asarray(x, dtype=np.float32).reshape(-1)[0])
 
@@ -123,6 +145,8 @@ if __name__ == "__main__":
         onnx.save(batched(sys.argv[2]), sys.argv[3])
     elif what == "int8":
         int8(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif what == "tfjs-resnet":
+        tfjs_resnet(sys.argv[2], sys.argv[3])
     elif what == "calibrate":
         table = calibrate(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5])
         ranges = table.pop("ranges")

@@ -26,5 +26,12 @@ public final class DefaultModels {
   public static final String EMBEDDING_INT8 =
       "classpath:homeward/models/faceplugin-mobilefacenet-int8.json";
 
+  /**
+   * The second embedding model that a fused vector space pairs with {@link #EMBEDDING_FP32}: dlib's
+   * 128-d ResNet, converted by the build from npm {@code @vladmandic/face-api@1.7.15}'s tfjs
+   * weights ({@code models/derive/tfjs_resnet.py}). Not served alone.
+   */
+  public static final String SECOND_EMBEDDING = "classpath:homeward/models/dlib-resnet128.json";
+
   private DefaultModels() {}
 }

@@ -23,7 +23,13 @@ class CachedWeightsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {DefaultModels.DETECTOR, DefaultModels.LANDMARKS, DefaultModels.EMBEDDING})
+  @ValueSource(
+      strings = {
+        DefaultModels.DETECTOR,
+        DefaultModels.LANDMARKS,
+        DefaultModels.EMBEDDING,
+        DefaultModels.SECOND_EMBEDDING
+      })
   void theCachedDefaultWeightsVerify(String location) throws IOException {
     ModelManifest manifest = ManifestReader.read(location);
     Path dir = modelsDir();

@@ -50,6 +50,34 @@ class VariantManifestsTest {
   }
 
   @Test
+  void theSecondModelIsDlibsResNetConvertedFromTfjsWeights() throws IOException {
+    ModelManifest dlib = ManifestReader.read(DefaultModels.SECOND_EMBEDDING);
+    assertThat(dlib.ref()).isEqualTo("dlib-resnet128@face-api-1.7.15");
+    assertThat(dlib.dimension()).isEqualTo(128);
+    assertThat(dlib.input().width()).isEqualTo(150);
+    assertThat(dlib.input().height()).isEqualTo(150);
+    assertThat(dlib.input().colorOrder()).isEqualTo(ColorOrder.RGB);
+    // dlib's input_rgb_image: (pixel - mean) / 256.
+    assertThat(dlib.input().mean()).containsExactly(122.782f, 117.001f, 104.298f);
+    assertThat(dlib.input().scale()).containsExactly(1 / 256f, 1 / 256f, 1 / 256f);
+    assertThat(dlib.input().maxBatch()).isEqualTo(2);
+    assertThat(dlib.derived()).isPresent();
+    assertThat(dlib.derived().get().recipe()).isEqualTo("tfjs-resnet");
+    assertThat(dlib.derived().get().file()).endsWith("face_recognition_model.bin");
+    assertThat(dlib.source().packageName()).isEqualTo("@vladmandic/face-api");
+    assertThat(dlib.licence()).contains("public domain").contains("VGG-Face").contains("FaceScrub");
+    // The build reads the tfjs weights' index beside them and verifies it too.
+    String text =
+        Files.readString(
+            Path.of("src/main/resources/homeward/models/dlib-resnet128.json"),
+            StandardCharsets.UTF_8);
+    assertThat(text)
+        .contains(
+            "\"weightsIndexSha256\": \"cbaffa501b0b9275a12b63357a6843e7e30c054e1c9151e1a5f879b26e32986b\"");
+    assertThat(Files.readString(Path.of("fetch-weights.sh"))).contains("tfjs-resnet)");
+  }
+
+  @Test
   void publishedManifestsDeriveNothing() {
     assertThat(PUBLISHED.derived()).isEmpty();
     assertThat(ManifestReader.read(DefaultModels.DETECTOR).derived()).isEmpty();
