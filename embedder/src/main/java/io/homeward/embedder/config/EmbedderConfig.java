@@ -1,5 +1,6 @@
 package io.homeward.embedder.config;
 
+import io.homeward.embedder.pipeline.EngineSettings;
 import io.homeward.embedder.projection.ProjectionPolicy;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -53,6 +54,8 @@ public interface EmbedderConfig {
 
   /** The post-processing every vector goes through; changing it means a new vector space. */
   Projection projection();
+
+  Fusion fusion();
 
   /** Decoding limits. */
   Image image();
@@ -150,6 +153,26 @@ public interface EmbedderConfig {
      */
     @WithDefault("true")
     boolean allowResearchOnly();
+  }
+
+  /**
+   * The fused vector space: a second embedding model runs beside the first and every vector joins
+   * both (see {@code FusedSpace}); its id and version are the vectors' model reference, so the
+   * search service keeps them in their own space.
+   */
+  interface Fusion {
+    /** The value that serves the projected vectors of the one model, no fused space. */
+    String NONE = "none";
+
+    /**
+     * {@value #NONE}, {@code classpath:...} or a file written by {@code homeward eval --configs
+     * fused}. The default is the bundled fused space of the default model through the bundled
+     * projection and dlib's ResNet, fitted on LAG train identities (research terms, like the
+     * projection: it loads only where research-only parameters are allowed). It must have been
+     * fitted on the configured model and projection: start-up fails otherwise.
+     */
+    @WithDefault(EngineSettings.FUSION_BUNDLED)
+    String location();
   }
 
   /** Limits checked before a full decode. */

@@ -28,6 +28,18 @@ public class EngineProducer {
   EmbedderEngine engine(EmbedderConfig config) {
     EmbedderEngine engine = EmbedderEngine.start(settings(config));
     Projection p = engine.projection();
+    engine
+        .space()
+        .fusion()
+        .ifPresent(
+            f ->
+                LOG.log(
+                    System.Logger.Level.INFO,
+                    "vectors are in the fused space {0}: {1} through projection {2} and {3}",
+                    engine.space(),
+                    engine.embeddingModel().ref(),
+                    p.id(),
+                    engine.secondEmbeddingModel().map(m -> m.ref()).orElse("?")));
     if (p.provenance().researchOnly()) {
       LOG.log(
           System.Logger.Level.WARNING,
@@ -70,6 +82,10 @@ public class EngineProducer {
         .projection(
             new ProjectionPolicy(c.projection().location(), c.projection().allowResearchOnly()))
         .age(c.age().enabled() ? Optional.of(c.age().model()) : Optional.empty())
+        .fusion(
+            EmbedderConfig.Fusion.NONE.equals(c.fusion().location())
+                ? Optional.empty()
+                : Optional.of(c.fusion().location()))
         .imageLimits(
             new ImageLimits(i.maxBytes(), i.maxWidth(), i.maxHeight(), i.maxPixels(), i.minSide()))
         .quality(

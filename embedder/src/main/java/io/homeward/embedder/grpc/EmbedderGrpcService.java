@@ -110,18 +110,18 @@ public class EmbedderGrpcService implements EmbedderService {
     return call(
         "model_info",
         () -> {
-          var projection =
-              engine.projection(
+          var space =
+              engine.space(
                   request.getProjection().isEmpty()
                       ? Optional.empty()
                       : Optional.of(request.getProjection()));
           return CompletableFuture.completedFuture(
               GetModelInfoResponse.newBuilder()
-                  .setEmbedding(ProtoMapper.vectorModel(engine.embeddingModel(), projection))
+                  .setEmbedding(ProtoMapper.vectorModel(space))
                   .setDetector(ProtoMapper.model(engine.detectorModel()))
                   .setLandmarks(ProtoMapper.model(engine.landmarkModel()))
                   .setFlipAveraging(engine.settings().flipAveraging())
-                  .setProjection(projection.id())
+                  .setProjection(space.id())
                   .build());
         });
   }
@@ -153,8 +153,7 @@ public class EmbedderGrpcService implements EmbedderService {
                 ? Optional.empty()
                 : Optional.of(request.getProjection()));
     // Refused here for an id the embedder does not serve, before any work is queued.
-    var space =
-        ProtoMapper.vectorModel(engine.embeddingModel(), engine.projection(options.projection()));
+    var space = ProtoMapper.vectorModel(engine.space(options.projection()));
     return followCall(engine.embedTimed(request.getImage().toByteArray(), options))
         .thenApply(
             timed -> {

@@ -17,7 +17,7 @@ import io.homeward.embedder.domain.Landmarks;
 import io.homeward.embedder.domain.QualityIssue;
 import io.homeward.embedder.error.EmbedderException;
 import io.homeward.embedder.error.Reason;
-import io.homeward.embedder.projection.Projection;
+import io.homeward.embedder.pipeline.VectorSpace;
 import io.homeward.models.ModelManifest;
 import io.homeward.proto.embedder.v1.AlignFaceResponse;
 import io.homeward.proto.embedder.v1.Box;
@@ -63,11 +63,11 @@ final class ProtoMapper {
   }
 
   /** The vectors' space: the embedding model, with the projection's id in the version. */
-  static ModelRef vectorModel(ModelManifest m, Projection p) {
+  static ModelRef vectorModel(VectorSpace space) {
     return ModelRef.newBuilder()
-        .setId(m.id())
-        .setVersion(p.vectorVersion())
-        .setDimension(p.outputDimension())
+        .setId(space.modelId())
+        .setVersion(space.version())
+        .setDimension(space.dimension())
         .build();
   }
 

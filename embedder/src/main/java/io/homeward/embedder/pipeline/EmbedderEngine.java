@@ -16,6 +16,7 @@ import io.homeward.embedder.error.EmbedderException;
 import io.homeward.embedder.error.Reason;
 import io.homeward.embedder.image.DecodedImage;
 import io.homeward.embedder.image.ImageDecoder;
+import io.homeward.embedder.inference.OnnxModel;
 import io.homeward.embedder.projection.Projection;
 import io.homeward.models.ModelManifest;
 import io.homeward.models.ModelUnavailableException;
@@ -113,9 +114,22 @@ public final class EmbedderEngine implements AutoCloseable {
     return models.embedding.manifest();
   }
 
-  /** The projection every vector goes through; its id is part of the vectors' version. */
+  /** The projection every vector of the embedding model goes through. */
   public Projection projection() {
     return models.projection;
+  }
+
+  /**
+   * The space the vectors are in when a request names none: the fused space when one is configured,
+   * else the projection's. Its model id and version are the vectors' reference.
+   */
+  public VectorSpace space() {
+    return models.space;
+  }
+
+  /** The second embedding model of the fused space, when one is configured. */
+  public Optional<ModelManifest> secondEmbeddingModel() {
+    return models.second.map(OnnxModel::manifest);
   }
 
   public ModelManifest detectorModel() {
@@ -136,23 +150,23 @@ public final class EmbedderEngine implements AutoCloseable {
   }
 
   public CompletableFuture<Timed<EmbedResult>> embedTimed(byte[] image, EmbedOptions options) {
-    Projection projection;
+    VectorSpace space;
     try {
-      projection = models.projection(options.projection());
+      space = models.space(options.projection());
     } catch (EmbedderException e) {
       return CompletableFuture.failedFuture(e);
     }
-    Job job = new Job(image, options, Kind.EMBED, projection);
+    Job job = new Job(image, options, Kind.EMBED, space);
     submit(job);
     return job.embedResult;
   }
 
   /**
-   * The projection a request names (see {@link EmbedOptions#projection()}), for the model reference
-   * its answer carries.
+   * The space a request names (see {@link EmbedOptions#projection()}), for the model reference its
+   * answer carries.
    */
-  public Projection projection(Optional<String> requested) {
-    return models.projection(requested);
+  public VectorSpace space(Optional<String> requested) {
+    return models.space(requested);
   }
 
   public CompletableFuture<DetectResult> detect(byte[] image, FacePolicy policy) {
@@ -246,10 +260,17 @@ public final class EmbedderEngine implements AutoCloseable {
 
   /** Faces of one request waiting for their vectors. */
   /**
-   * The model's own vector in the job's space. The pipeline embeds in the model's space for a whole
-   * batch, so jobs of one batch may go to different spaces.
+   * The models' own vectors in the job's space. The pipeline embeds in the models' spaces for a
+   * whole batch, so jobs of one batch may go to different spaces.
    */
-  private static FaceVector project(Projection p, FaceVector v) {
+  private static FaceVector project(VectorSpace space, FacePipeline.RawVectors raw) {
+    Projection p = space.projection();
+    FaceVector v = raw.primary();
+    if (space.fusion().isPresent()) {
+      float[] projected = p.isIdentity() ? v.copyValues() : p.apply(v.copyValues());
+      float[] fused = space.fusion().get().fuse(projected, raw.second().copyValues());
+      return new FaceVector(fused, space.modelId(), space.version());
+    }
     if (p.isIdentity()) {
       return v;
     }
@@ -281,12 +302,13 @@ public final class EmbedderEngine implements AutoCloseable {
       if (pending.isEmpty()) {
         return;
       }
-      List<Mat> faces = new ArrayList<>();
-      pending.forEach(p -> p.accepted().forEach(c -> faces.add(c.aligned())));
+      List<FacePipeline.Candidate> faces = new ArrayList<>();
+      pending.forEach(p -> faces.addAll(p.accepted()));
+      boolean fused = pending.stream().anyMatch(p -> p.job().space.fused());
       StageTimings shared = new StageTimings();
-      List<FaceVector> vectors;
+      List<FacePipeline.RawVectors> vectors;
       try {
-        vectors = pipeline.embed(faces, shared);
+        vectors = pipeline.embed(faces, fused, shared);
       } catch (RuntimeException e) {
         EmbedderException safe = safe(e);
         pending.forEach(p -> p.job().fail(safe));
@@ -301,8 +323,7 @@ public final class EmbedderEngine implements AutoCloseable {
           for (int i = 0; i < p.accepted().size(); i++) {
             embedded.add(
                 new EmbeddedFace(
-                    p.accepted().get(i).face(),
-                    project(p.job().projection, vectors.get(first + i))));
+                    p.accepted().get(i).face(), project(p.job().space, vectors.get(first + i))));
           }
         } catch (RuntimeException e) {
           p.job().fail(safe(e));
@@ -458,18 +479,18 @@ public final class EmbedderEngine implements AutoCloseable {
     final EmbedOptions options;
     final Kind kind;
     // The space the vectors go to; null unless an embedding.
-    final Projection projection;
+    final VectorSpace space;
     final StageTimings timings = new StageTimings();
     final CompletableFuture<Timed<EmbedResult>> embedResult = new CompletableFuture<>();
     final CompletableFuture<DetectResult> detectResult = new CompletableFuture<>();
     final CompletableFuture<AlignedFace> alignResult = new CompletableFuture<>();
     int viewSide;
 
-    Job(byte[] image, EmbedOptions options, Kind kind, Projection projection) {
+    Job(byte[] image, EmbedOptions options, Kind kind, VectorSpace space) {
       this.image = image;
       this.options = options;
       this.kind = kind;
-      this.projection = projection;
+      this.space = space;
     }
 
     private CompletableFuture<?> result() {

@@ -34,6 +34,10 @@ import java.util.Optional;
  * @param imageLimits decoding limits
  * @param quality the quality gate
  * @param age manifest location of the age model, or empty for no age estimates
+ * @param fusion the fused vector space served instead of the projection's ({@code classpath:...} or
+ *     a file; see {@code FusedSpace}): a second embedding model runs beside the first and every
+ *     vector joins both; empty for the projected vectors of the one model. Its primary member must
+ *     be this engine's embedding model and projection.
  */
 public record EngineSettings(
     Path modelsDir,
@@ -53,7 +57,8 @@ public record EngineSettings(
     ProjectionPolicy projection,
     ImageLimits imageLimits,
     QualitySettings quality,
-    Optional<String> age) {
+    Optional<String> age,
+    Optional<String> fusion) {
 
   public EngineSettings {
     Objects.requireNonNull(modelsDir);
@@ -68,10 +73,18 @@ public record EngineSettings(
     Objects.requireNonNull(imageLimits);
     Objects.requireNonNull(quality);
     Objects.requireNonNull(age);
+    Objects.requireNonNull(fusion);
     if (workers < 1 || queueCapacity < 1 || maxJobsPerBatch < 1 || maxFaces < 1) {
       throw new IllegalArgumentException("workers, queue capacity and batch size must be positive");
     }
   }
+
+  /**
+   * The fused space served by default: the default model through the bundled projection, fused with
+   * dlib's ResNet, fitted on LAG train identities (research terms, like the projection).
+   */
+  public static final String FUSION_BUNDLED =
+      "classpath:homeward/fusions/fused-mfn-dlib@lag-fit-lag-agewccn-v1.json";
 
   /** The default chain on CPU, one worker per core. */
   public static EngineSettings defaults(Path modelsDir) {
@@ -103,6 +116,7 @@ public record EngineSettings(
     b.imageLimits = imageLimits;
     b.quality = quality;
     b.age = age;
+    b.fusion = fusion;
     return b;
   }
 
@@ -116,6 +130,15 @@ public record EngineSettings(
 
   public EngineSettings withProjection(ProjectionPolicy p) {
     return toBuilder().projection(p).build();
+  }
+
+  /** These settings serving the projected vectors of the one embedding model, no fused space. */
+  public EngineSettings withoutFusion() {
+    return toBuilder().fusion(Optional.empty()).build();
+  }
+
+  public EngineSettings withEmbedding(String manifest) {
+    return toBuilder().manifests(detector, landmarks, manifest).build();
   }
 
   /** Mutable until {@link #build()}, which validates. */
@@ -139,6 +162,7 @@ public record EngineSettings(
     private ImageLimits imageLimits = ImageLimits.defaults();
     private QualitySettings quality = QualitySettings.defaults();
     private Optional<String> age = Optional.empty();
+    private Optional<String> fusion = Optional.of(FUSION_BUNDLED);
 
     private Builder(Path modelsDir) {
       this.modelsDir = modelsDir;
@@ -217,6 +241,16 @@ public record EngineSettings(
     }
 
     /**
+     * The fused space's file; empty serves the projected vectors of the one embedding model. The
+     * default is the bundled fused space of the default model, its bundled projection and dlib's
+     * ResNet.
+     */
+    public Builder fusion(Optional<String> fusion) {
+      this.fusion = fusion;
+      return this;
+    }
+
+    /**
      * @throws IllegalArgumentException or NullPointerException for settings that cannot work
      */
     public EngineSettings build() {
@@ -238,7 +272,8 @@ public record EngineSettings(
           projection,
           imageLimits,
           quality,
-          age);
+          age,
+          fusion);
     }
   }
 }

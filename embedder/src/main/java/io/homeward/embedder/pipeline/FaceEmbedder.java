@@ -27,9 +27,27 @@ final class FaceEmbedder {
   private final int faceSize;
   private final byte[] scratch;
   private final Mat flipped = new Mat();
+  private final Stage preprocess;
+  private final Stage model;
+  private final Stage postprocess;
 
   FaceEmbedder(
       ModelRunner runner, ModelManifest manifest, boolean flipAveraging, Projection projection) {
+    this(runner, manifest, flipAveraging, projection, false);
+  }
+
+  /**
+   * @param second whether this is a fused space's second model, whose time is counted apart
+   */
+  FaceEmbedder(
+      ModelRunner runner,
+      ModelManifest manifest,
+      boolean flipAveraging,
+      Projection projection,
+      boolean second) {
+    this.preprocess = second ? Stage.SECOND_EMBED : Stage.EMBED_PREPROCESS;
+    this.model = second ? Stage.SECOND_EMBED_MODEL : Stage.EMBED_MODEL;
+    this.postprocess = second ? Stage.SECOND_EMBED : Stage.EMBED_POSTPROCESS;
     this.runner = runner;
     this.manifest = manifest;
     this.projection = projection;
@@ -75,8 +93,8 @@ final class FaceEmbedder {
           sums[faceIndex * dim + d] += out[j * dim + d];
         }
       }
-      timings.add(Stage.EMBED_PREPROCESS, t1 - t0);
-      timings.add(Stage.EMBED_MODEL, t2 - t1);
+      timings.add(preprocess, t1 - t0);
+      timings.add(model, t2 - t1);
     }
     long t3 = System.nanoTime();
     List<FaceVector> vectors = new ArrayList<>(alignedFaces.size());
@@ -90,7 +108,7 @@ final class FaceEmbedder {
               manifest.id(),
               projection.vectorVersion()));
     }
-    timings.add(Stage.EMBED_POSTPROCESS, System.nanoTime() - t3);
+    timings.add(postprocess, System.nanoTime() - t3);
     return vectors;
   }
 

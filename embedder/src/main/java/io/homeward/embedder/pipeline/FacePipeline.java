@@ -16,6 +16,7 @@ import io.homeward.embedder.domain.QualityIssue;
 import io.homeward.embedder.error.EmbedderException;
 import io.homeward.embedder.error.Reason;
 import io.homeward.embedder.image.DecodedImage;
+import io.homeward.embedder.projection.Projection;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -49,6 +50,9 @@ final class FacePipeline implements AutoCloseable {
   private final FaceAligner aligner;
   private final QualityAssessor quality;
   private final FaceEmbedder embedder;
+  // Both null unless a fused space is configured: the second model's crop and vectors.
+  private final FaceAligner secondAligner;
+  private final FaceEmbedder secondEmbedder;
   private final Optional<AgeEstimator> age;
   // Null when the engine's settings turn the second pass off.
   private final SecondPass secondPass;
@@ -61,26 +65,49 @@ final class FacePipeline implements AutoCloseable {
     this.quality = new QualityAssessor(settings.quality());
     FaceDetector d = null;
     LandmarkLocator l = null;
+    FaceEmbedder fe = null;
+    FaceAligner sa = null;
     try {
       d = new FaceDetector(models.detector.newRunner(), models.detector.manifest());
       l = new LandmarkLocator(models.landmarks.newRunner(), models.landmarks.manifest());
-      this.embedder =
+      fe =
           new FaceEmbedder(
               models.embedding.newRunner(),
               models.embedding.manifest(),
               settings.flipAveraging(),
               models.identity);
-    } catch (RuntimeException e) {
+      FaceEmbedder se = null;
+      if (models.second.isPresent()) {
+        var m = models.second.get().manifest();
+        sa = new FaceAligner(m);
+        se =
+            new FaceEmbedder(
+                models.second.get().newRunner(),
+                m,
+                settings.flipAveraging(),
+                Projection.identity(m.id(), m.version(), m.dimension()),
+                true);
+      }
+      this.embedder = fe;
+      this.secondAligner = sa;
+      this.secondEmbedder = se;
+    } catch (RuntimeException ex) {
       if (d != null) {
         d.close();
       }
       if (l != null) {
         l.close();
       }
+      if (fe != null) {
+        fe.close();
+      }
+      if (sa != null) {
+        sa.close();
+      }
       aligner.close();
       quality.close();
       grey.close();
-      throw e;
+      throw ex;
     }
     this.detector = d;
     this.landmarks = l;
@@ -96,13 +123,22 @@ final class FacePipeline implements AutoCloseable {
     this.age = a;
   }
 
-  /** A face found, with its aligned crop (owned by the caller, who closes it). */
-  record Candidate(DetectedFace face, Mat aligned) implements AutoCloseable {
+  /**
+   * A face found, with its aligned crop and, for a fused space, the second model's (null
+   * otherwise); owned by the caller, who closes them.
+   */
+  record Candidate(DetectedFace face, Mat aligned, Mat alignedSecond) implements AutoCloseable {
     @Override
     public void close() {
       aligned.close();
+      if (alignedSecond != null) {
+        alignedSecond.close();
+      }
     }
   }
+
+  /** A face's vectors in each model's own space; {@code second} null without a fused space. */
+  record RawVectors(FaceVector primary, FaceVector second) {}
 
   /**
    * Finds the faces the policy asks for, largest first, each aligned and assessed. When the whole
@@ -155,6 +191,7 @@ final class FacePipeline implements AutoCloseable {
         // The five points in the photo's pixels: for a face found with the photo turned, the
         // similarity transform turns it upright.
         Mat aligned = aligner.align(bgr, f.landmarks());
+        Mat alignedSecond = null;
         long t1 = System.nanoTime();
         FaceQuality q;
         Optional<AgeEstimate> estimate;
@@ -168,14 +205,23 @@ final class FacePipeline implements AutoCloseable {
           timings.add(Stage.ALIGN, t1 - t0);
           timings.add(Stage.QUALITY, System.nanoTime() - t1);
           estimate = age.map(a -> a.estimate(frame, f.frameBox(), timings));
+          if (secondAligner != null) {
+            long t2 = System.nanoTime();
+            alignedSecond = secondAligner.align(bgr, f.landmarks());
+            timings.add(Stage.ALIGN, System.nanoTime() - t2);
+          }
         } catch (RuntimeException e) {
           aligned.close();
+          if (alignedSecond != null) {
+            alignedSecond.close();
+          }
           throw e;
         }
         found.add(
             new Candidate(
                 new DetectedFace(f.box(), f.landmarks(), q, estimate, f.pass(), f.turns()),
-                aligned));
+                aligned,
+                alignedSecond));
       }
       if (policy == FacePolicy.SINGLE) {
         // Tiny background faces (a poster, a crowd far behind) do not make a photo ambiguous.
@@ -321,9 +367,23 @@ final class FacePipeline implements AutoCloseable {
     return aligner.templateFor(side);
   }
 
-  /** Vectors for aligned faces, in order (batched as far as the model allows). */
-  List<FaceVector> embed(List<Mat> aligned, StageTimings timings) {
-    return embedder.embed(aligned, timings);
+  /**
+   * Vectors of the candidates in each model's own space, in order (batched as far as each model
+   * allows); the second model runs only when {@code second} asks for it and a fused space is
+   * configured.
+   */
+  List<RawVectors> embed(List<Candidate> faces, boolean second, StageTimings timings) {
+    List<FaceVector> primary =
+        embedder.embed(faces.stream().map(Candidate::aligned).toList(), timings);
+    List<FaceVector> other =
+        second && secondEmbedder != null
+            ? secondEmbedder.embed(faces.stream().map(Candidate::alignedSecond).toList(), timings)
+            : null;
+    List<RawVectors> out = new ArrayList<>(faces.size());
+    for (int i = 0; i < faces.size(); i++) {
+      out.add(new RawVectors(primary.get(i), other == null ? null : other.get(i)));
+    }
+    return out;
   }
 
   @Override
@@ -336,6 +396,10 @@ final class FacePipeline implements AutoCloseable {
     aligner.close();
     quality.close();
     embedder.close();
+    if (secondEmbedder != null) {
+      secondEmbedder.close();
+      secondAligner.close();
+    }
     if (age != null) {
       age.ifPresent(AgeEstimator::close);
     }

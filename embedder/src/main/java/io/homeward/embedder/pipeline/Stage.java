@@ -13,6 +13,10 @@ public enum Stage {
   EMBED_PREPROCESS(false),
   EMBED_MODEL(true),
   EMBED_POSTPROCESS(false),
+  /** The fused space's second embedding model: its preparation and post-processing. */
+  SECOND_EMBED(false),
+  /** The fused space's second embedding model's inference. */
+  SECOND_EMBED_MODEL(true),
   AGE(false),
   AGE_MODEL(true),
   /** The second detection pass for hard photos, its model calls included (it runs rarely). */

@@ -58,9 +58,9 @@ class EmbedderGrpcServiceTest {
         embed(SharedData.fixtureBytes("people/two_people.jpg"), FacePolicy.FACE_POLICY_ALL);
 
     assertThat(r.getFacesCount()).isEqualTo(2);
-    assertThat(r.getModel().getId()).isEqualTo("mobilefacenet-faceplugin");
+    assertThat(r.getModel().getId()).isEqualTo("fused-mfn-dlib");
     for (var face : r.getFacesList()) {
-      assertThat(face.getEmbedding().getValuesCount()).isEqualTo(512);
+      assertThat(face.getEmbedding().getValuesCount()).isEqualTo(640);
       double norm = 0;
       for (float v : face.getEmbedding().getValuesList()) {
         norm += v * v;
@@ -318,10 +318,18 @@ class EmbedderGrpcServiceTest {
   @Test
   void modelInfoNamesTheVectorSpace() {
     var info = blocking.getModelInfo(GetModelInfoRequest.getDefaultInstance());
-    assertThat(info.getEmbedding().getDimension()).isEqualTo(512);
-    // The default projection is part of the vectors' version: a vector space of its own.
-    assertThat(info.getEmbedding().getVersion()).isEqualTo("faceplugin-1.0.3_lag-agewccn-v1");
-    assertThat(info.getProjection()).isEqualTo("lag-agewccn-v1");
+    // The default vectors are in the fused space (the bundled projection's vectors and dlib's): a
+    // vector space of its own, whose version names the projection it was fitted on.
+    assertThat(info.getEmbedding().getId()).isEqualTo("fused-mfn-dlib");
+    assertThat(info.getEmbedding().getDimension()).isEqualTo(640);
+    assertThat(info.getEmbedding().getVersion()).isEqualTo("lag-fit-lag-agewccn-v1");
+    assertThat(info.getProjection()).isEqualTo("fused-mfn-dlib");
+    var projected =
+        blocking.getModelInfo(
+            GetModelInfoRequest.newBuilder().setProjection("lag-agewccn-v1").build());
+    assertThat(projected.getEmbedding().getId()).isEqualTo("mobilefacenet-faceplugin");
+    assertThat(projected.getEmbedding().getVersion()).isEqualTo("faceplugin-1.0.3_lag-agewccn-v1");
+    assertThat(projected.getEmbedding().getDimension()).isEqualTo(512);
     assertThat(info.getDetector().getId()).isEqualTo("ultraface-rfb320");
   }
 
@@ -344,7 +352,7 @@ class EmbedderGrpcServiceTest {
                 .build());
     EmbedResponse configured = embed(photo, FacePolicy.FACE_POLICY_SINGLE);
     assertThat(own.getModel().getVersion()).isEqualTo(identity.getEmbedding().getVersion());
-    assertThat(configured.getModel().getVersion()).isEqualTo("faceplugin-1.0.3_lag-agewccn-v1");
+    assertThat(configured.getModel().getVersion()).isEqualTo("lag-fit-lag-agewccn-v1");
     assertThat(own.getFaces(0).getEmbedding().getValuesList())
         .isNotEqualTo(configured.getFaces(0).getEmbedding().getValuesList());
 
@@ -400,7 +408,7 @@ class EmbedderGrpcServiceTest {
                     .setFaceHint(Box.newBuilder().setX1(2450).setY1(2435).setX2(2515).setY2(2500))
                     .build());
     assertThat(r.getFacesCount()).isEqualTo(1);
-    assertThat(r.getFaces(0).getEmbedding().getValuesCount()).isEqualTo(512);
+    assertThat(r.getFaces(0).getEmbedding().getValuesCount()).isEqualTo(640);
     assertThat(r.getFaces(0).getFace().getBox().getX1()).isBetween(2430f, 2470f);
 
     StatusRuntimeException outside =

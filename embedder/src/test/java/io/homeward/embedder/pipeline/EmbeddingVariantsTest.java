@@ -13,6 +13,7 @@ import io.homeward.models.DefaultModels;
 import io.homeward.support.testing.SharedData;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,7 @@ class EmbeddingVariantsTest {
             defaults.toBuilder()
                 .manifests(defaults.detector(), defaults.landmarks(), DefaultModels.EMBEDDING_INT8)
                 .projection(ProjectionPolicy.identity())
+                .fusion(Optional.empty())
                 .workers(1)
                 .build());
   }
@@ -97,7 +99,11 @@ class EmbeddingVariantsTest {
     EngineSettings d = EngineSettings.defaults(SharedData.modelsDir());
     try (EmbedderEngine fp32 =
         EmbedderEngine.start(
-            d.toBuilder().projection(ProjectionPolicy.identity()).workers(1).build())) {
+            d.toBuilder()
+                .projection(ProjectionPolicy.identity())
+                .fusion(Optional.empty())
+                .workers(1)
+                .build())) {
       List<Float> cosines = new ArrayList<>();
       for (String photo : PHOTOS) {
         List<FaceVector> reference = vectors(fp32, photo);

@@ -2,6 +2,7 @@ package io.homeward.embedder.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.within;
 
 import io.homeward.embedder.domain.EmbedResult;
 import io.homeward.embedder.domain.FacePolicy;
@@ -17,36 +18,85 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The projection a request names (issue 14, model change): one engine serves its configured
- * (bundled) projection and the model's own space side by side, on real photos, so a re-embedding
- * job fills a new space while searches keep the old one. The two spaces' vectors are told apart by
- * their version, and the configured space's vector is exactly the projection of the identity one.
+ * The space a request names (issue 14, model change; issue 16, the fused space): one engine serves
+ * its configured fused space, the bundled projection's space of the first model alone and that
+ * model's own space side by side, on real photos, so a re-embedding job fills a new space while
+ * searches keep the old one. The spaces' vectors are told apart by their reference; the projected
+ * vector is exactly the projection of the identity one, and the fused vector holds it, weighted.
  */
 class ProjectionPerRequestTest {
   private static EmbedderEngine engine;
   private static Projection configured;
+  private static VectorSpace fused;
 
   @BeforeAll
   static void load() {
     engine = TestEngine.shared();
     configured = engine.projection();
+    fused = engine.space();
   }
 
   @Test
-  void theBundledEngineIsNotTheIdentity() {
+  void theBundledEngineServesTheFusedSpace() {
     assertThat(configured.isIdentity())
         .as("the default engine uses the bundled projection")
         .isFalse();
-    assertThat(engine.projection(Optional.empty())).isSameAs(configured);
-    assertThat(engine.projection(Optional.of(configured.id()))).isSameAs(configured);
-    assertThat(engine.projection(Optional.of(Projection.IDENTITY_ID)).isIdentity()).isTrue();
+    assertThat(fused.fused()).as("the default engine serves the fused space").isTrue();
+    assertThat(fused.modelId()).isEqualTo("fused-mfn-dlib");
+    assertThat(fused.dimension()).isEqualTo(configured.outputDimension() + 128);
+    assertThat(engine.space(Optional.empty())).isSameAs(fused);
+    assertThat(engine.space(Optional.of(fused.id()))).isSameAs(fused);
+    VectorSpace projected = engine.space(Optional.of(configured.id()));
+    assertThat(projected.fused()).isFalse();
+    assertThat(projected.projection()).isSameAs(configured);
+    assertThat(projected.version()).isEqualTo(configured.vectorVersion());
+    VectorSpace identity = engine.space(Optional.of(Projection.IDENTITY_ID));
+    assertThat(identity.fused()).isFalse();
+    assertThat(identity.projection().isIdentity()).isTrue();
+  }
+
+  @Test
+  void theFusedVectorHoldsTheProjectedOneWeightedAndTheSecondModelsCentred() {
+    byte[] photo = SharedData.fixtureBytes("people/obama_obama.jpg");
+    FaceVector f = embed(photo, Optional.empty()).faces().get(0).vector();
+    FaceVector p = embed(photo, Optional.of(configured.id())).faces().get(0).vector();
+    assertThat(f.modelId()).isEqualTo(fused.modelId());
+    assertThat(f.modelVersion()).isEqualTo(fused.version());
+    assertThat(f.dimension()).isEqualTo(fused.dimension());
+    float[] v = f.copyValues();
+    float[] q = p.copyValues();
+    double w = fused.fusion().orElseThrow().primaryWeight();
+    double first = 0;
+    double second = 0;
+    double along = 0;
+    for (int i = 0; i < v.length; i++) {
+      if (i < q.length) {
+        first += v[i] * v[i];
+        along += v[i] * q[i];
+      } else {
+        second += v[i] * v[i];
+      }
+    }
+    assertThat(first).as("the first model's share of the length").isCloseTo(w, within(1e-4));
+    assertThat(second).isCloseTo(1 - w, within(1e-4));
+    assertThat(along)
+        .as("the first part is the projected vector, weighted")
+        .isCloseTo(Math.sqrt(w), within(1e-4));
+  }
+
+  @Test
+  void theFusedSpaceTellsPeopleApart() {
+    float[] obama = vector("people/obama_obama.jpg", Optional.empty());
+    float[] obamaAgain = vector("people/obama_obama2.jpg", Optional.empty());
+    float[] biden = vector("people/biden_biden.jpg", Optional.empty());
+    assertThat(dot(obama, obamaAgain)).isGreaterThan(dot(obama, biden) + 0.2f);
   }
 
   @Test
   void identityVectorsAreTheModelsOwnAndProjectIntoTheConfiguredSpace() {
     byte[] photo = SharedData.fixtureBytes("people/obama_obama.jpg");
-    EmbedResult projected = embed(photo, Optional.empty());
-    EmbedResult named = embed(photo, Optional.of(configured.id()));
+    EmbedResult projected = embed(photo, Optional.of(configured.id()));
+    EmbedResult named = embed(photo, Optional.of(fused.id()));
     EmbedResult identity = embed(photo, Optional.of(Projection.IDENTITY_ID));
 
     FaceVector p = projected.faces().get(0).vector();
@@ -64,10 +114,8 @@ class ProjectionPerRequestTest {
         .as("the same face, whatever the projection")
         .isGreaterThan(0.99f);
 
-    // Naming the configured projection is the same as naming none.
-    assertThat(named.faces().get(0).vector().modelVersion()).isEqualTo(p.modelVersion());
-    assertThat(dot(named.faces().get(0).vector().copyValues(), p.copyValues()))
-        .isGreaterThan(0.9999f);
+    // Naming the fused space is the same as naming none.
+    assertThat(named.faces().get(0).vector().modelVersion()).isEqualTo(fused.version());
 
     // The configured space's vector is the projection of the model's own (same face, same model).
     float[] again = configured.apply(i.copyValues());
@@ -96,8 +144,7 @@ class ProjectionPerRequestTest {
     assertThat(e.getMessage()).contains("identity").doesNotContain("obama");
     assertThat(engine.queued()).isEqualTo(queuedBefore);
     assertThat(
-            catchThrowableOfType(
-                    () -> engine.projection(Optional.of("other")), EmbedderException.class)
+            catchThrowableOfType(() -> engine.space(Optional.of("other")), EmbedderException.class)
                 .reason())
         .isEqualTo(Reason.INVALID_REQUEST);
   }

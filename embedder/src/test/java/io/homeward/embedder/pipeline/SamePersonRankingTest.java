@@ -50,7 +50,7 @@ class SamePersonRankingTest {
               .get();
       assertThat(r.faces()).as(e.getKey()).hasSize(1);
       FaceVector v = r.faces().get(0).vector();
-      assertThat(v.dimension()).isEqualTo(512);
+      assertThat(v.dimension()).isEqualTo(640);
       assertThat(v.cosine(v)).isCloseTo(1f, Offset.offset(1e-4f));
       who.add(e.getValue());
       vectors.add(v);

@@ -39,19 +39,22 @@ public interface SearchConfig {
 
   /** The vector space. */
   interface Space {
-    /** Embedding model id. */
-    @WithDefault("mobilefacenet-faceplugin")
+    /**
+     * Embedding model id: the embedder's default vectors are in the fused space of its default
+     * model (through the bundled projection) and dlib's ResNet, whose id this is.
+     */
+    @WithDefault("fused-mfn-dlib")
     String modelId();
 
     /**
-     * Embedding model (and post-processing) version: the embedder's default vectors go through its
-     * bundled projection {@code lag-agewccn-v1}, whose id is part of the version.
+     * Embedding model (and post-processing) version: the fused space's version, which names the
+     * projection its first model's vectors go through ({@code lag-agewccn-v1}).
      */
-    @WithDefault("faceplugin-1.0.3_lag-agewccn-v1")
+    @WithDefault("lag-fit-lag-agewccn-v1")
     String modelVersion();
 
-    /** Vector dimension. */
-    @WithDefault("512")
+    /** Vector dimension: 512 of the first model and 128 of the second. */
+    @WithDefault("640")
     int dimension();
   }
 

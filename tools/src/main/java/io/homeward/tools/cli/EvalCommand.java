@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.homeward.embedder.pipeline.EmbedderEngine;
 import io.homeward.embedder.pipeline.EngineSettings;
+import io.homeward.embedder.projection.FusedSpace;
+import io.homeward.embedder.projection.FusionFile;
 import io.homeward.embedder.projection.Projection;
 import io.homeward.embedder.projection.ProjectionFile;
 import io.homeward.embedder.projection.ProjectionKind;
 import io.homeward.embedder.projection.ProjectionPolicy;
 import io.homeward.embedder.projection.Provenance;
+import io.homeward.models.DefaultModels;
 import io.homeward.models.ModelManifest;
 import io.homeward.proto.search.v1.ModelRef;
 import io.homeward.tools.eval.CacdPairs;
@@ -22,12 +25,15 @@ import io.homeward.tools.eval.LagManifest;
 import io.homeward.tools.eval.PairBands;
 import io.homeward.tools.eval.PairVerification;
 import io.homeward.tools.eval.PairVerificationResult;
+import io.homeward.tools.eval.PairedBootstrap;
 import io.homeward.tools.eval.Plots;
+import io.homeward.tools.eval.ProbeOutcome;
 import io.homeward.tools.eval.RankSummary;
 import io.homeward.tools.eval.ReportJson;
 import io.homeward.tools.eval.ScoredPair;
 import io.homeward.tools.eval.SummaryTable;
 import io.homeward.tools.eval.VerificationMetrics;
+import io.homeward.tools.fit.FusionFitter;
 import io.homeward.tools.fit.IdentitySplit;
 import io.homeward.tools.fit.ProjectionFitter;
 import java.io.IOException;
@@ -83,9 +89,19 @@ final class EvalCommand implements Callable<Integer> {
         "Configurations to compare side by side (default: ${DEFAULT-VALUE}): identity (no",
         "projection), bundled (the default projection), refit (fitted in this run on the LAG train",
         "identities, kind chosen by cross-validation), refit-age, refit-wccn (one kind only),",
-        "no-flip (no projection, no mirror averaging: embeds again), file:PATH (a projection file)."
+        "no-flip (no projection, no mirror averaging: embeds again), file:PATH (a projection file);",
+        "with the second model (--second-embedding): second (it alone, no projection), fused (the",
+        "bundled projection's vectors fused with it, centre and weight fitted in this run on the LAG",
+        "train identities; written to --out as fusion-fused.json), fused-untuned (an even average of",
+        "the two cosines, nothing fitted), fusion:PATH (a fused-space file)."
       })
   List<String> configs = List.of(IDENTITY, BUNDLED, REFIT);
+
+  @Option(
+      names = "--second-embedding",
+      description =
+          "The second model of the fused configurations (default: ${DEFAULT-VALUE}, dlib's ResNet).")
+  String secondEmbedding = DefaultModels.SECOND_EMBEDDING;
 
   @Option(
       names = "--seed",
@@ -173,6 +189,10 @@ final class EvalCommand implements Callable<Integer> {
         embedded.put(flip, embed(flip, samples, lagRoot, cacdFiles, err));
       }
     }
+    Embedded second = null;
+    if (configs.stream().anyMatch(EvalCommand::usesSecondModel)) {
+      second = embedSecond(samples, lagRoot, cacdFiles, err);
+    }
     Embedded any = embedded.values().iterator().next();
     ModelManifest model = any.model();
     List<String> subjects = samples.stream().map(LagManifest.Sample::subject).distinct().toList();
@@ -183,22 +203,49 @@ final class EvalCommand implements Callable<Integer> {
     Map<String, IdentificationMetrics> paddedCmc = new LinkedHashMap<>();
     Map<String, VerificationMetrics> roc = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
+    Map<String, List<ProbeOutcome>> outcomes = new LinkedHashMap<>();
     ServiceEvaluation.Result serviceResult = null;
     for (String config : configs) {
       Embedded e = embedded.get(!NO_FLIP.equals(config));
-      Projection projection = projectionFor(config, model, samples, e, lagRoot, split, err);
+      Projection projection;
+      String embeddingLabel = model.ref();
+      String projectionLabel = null;
+      if (usesSecondModel(config)) {
+        embeddingLabel = model.ref() + " + " + second.model().ref();
+        if (config.equals(SECOND)) {
+          e = second;
+          embeddingLabel = second.model().ref();
+          projection =
+              Projection.identity(e.model().id(), e.model().version(), e.model().dimension());
+        } else {
+          Projection primary = checked(ProjectionFile.read(ProjectionPolicy.BUNDLED), model);
+          FusedSpace fusion =
+              fusionFor(config, model, primary, samples, e, second, lagRoot, split, err);
+          e = fused(e, second, primary, fusion);
+          projection = Projection.identity(fusion.id(), fusion.version(), fusion.dimension());
+          projectionLabel =
+              primary.id()
+                  + " on "
+                  + model.id()
+                  + String.format(
+                      Locale.ROOT, ", fused: primary weight %.2f", fusion.primaryWeight());
+          notes.add(config + ": " + fusion.provenance().choice());
+        }
+      } else {
+        projection = projectionFor(config, model, samples, e, lagRoot, split, err);
+      }
       String splitNote = splitNote(projection, splitDigest);
       if (!splitNote.isEmpty()) {
         notes.add(config + ": " + splitNote);
       }
       Map<String, String> labels = new LinkedHashMap<>();
       labels.put("configuration", config);
-      labels.put("vectors", model.id() + "@" + projection.vectorVersion());
-      labels.put("embedding", model.ref());
+      labels.put("vectors", projection.modelId() + "@" + projection.vectorVersion());
+      labels.put("embedding", embeddingLabel);
       labels.put("detector", e.detector());
       labels.put("landmarks", e.landmarks());
       labels.put("flipAveraging", Boolean.toString(!NO_FLIP.equals(config)));
-      labels.put("projection", projection.id());
+      labels.put("projection", projectionLabel != null ? projectionLabel : projection.id());
       labels.put("projectionKind", projection.kind().fileName());
       labels.put(
           "projectionProvenance",
@@ -238,6 +285,7 @@ final class EvalCommand implements Callable<Integer> {
       ReportJson.write(report, out.resolve("eval-" + fileSafe(config) + ".json"));
       if (lagFigures != null) {
         GroupMetrics test = lagFigures.test().overall();
+        outcomes.put(config, lagFigures.test().probes());
         cmc.put(config, test.identification());
         paddedCmc.put(config, lagFigures.padded().overall().identification());
         roc.put(config, test.verification());
@@ -268,6 +316,7 @@ final class EvalCommand implements Callable<Integer> {
       Plots.writeRoc(roc, out.resolve("roc.png"));
     }
     System.out.println(SummaryTable.format(reports));
+    pairedDifferences(outcomes).forEach(notes::add);
     System.out.println("Identification: " + IDENTIFICATION);
     System.out.println("Padded gallery: " + PADDED);
     System.out.println("Bands: " + BANDS);
@@ -278,6 +327,11 @@ final class EvalCommand implements Callable<Integer> {
   }
 
   static final String NO_FLIP = "no-flip";
+  static final String SECOND = "second";
+  static final String FUSED = "fused";
+  static final String FUSED_UNTUNED = "fused-untuned";
+  static final String FUSION_FILE = "fusion:";
+  static final String FUSED_ID = "fused-mfn-dlib";
   static final String IDENTITY = "identity";
   static final String BUNDLED = "bundled";
   static final String REFIT = "refit";
@@ -326,6 +380,153 @@ final class EvalCommand implements Callable<Integer> {
           engine.landmarkModel().ref(),
           vectors);
     }
+  }
+
+  private static boolean usesSecondModel(String config) {
+    return config.equals(SECOND)
+        || config.equals(FUSED)
+        || config.equals(FUSED_UNTUNED)
+        || config.startsWith(FUSION_FILE);
+  }
+
+  /** Raw vectors of every photo by the second model, with mirror averaging. */
+  private Embedded embedSecond(
+      List<LagManifest.Sample> samples, Path lagRoot, List<Path> cacdFiles, PrintStream err)
+      throws IOException {
+    EngineSettings settings =
+        RawVectors.settings(engineOptions.settings().withEmbedding(secondEmbedding));
+    try (EmbedderEngine engine = EmbedderEngine.start(settings)) {
+      List<Path> files = new ArrayList<>();
+      samples.forEach(s -> files.add(s.resolve(lagRoot)));
+      files.addAll(cacdFiles);
+      Path cache = vectorCache == null ? null : Path.of(vectorCache + ".second");
+      Map<Path, float[]> vectors =
+          RawVectors.embed(engine, files, "LAG + CACD, second model", err, cache);
+      return new Embedded(
+          engine.embeddingModel(),
+          engine.detectorModel().ref(),
+          engine.landmarkModel().ref(),
+          vectors);
+    }
+  }
+
+  /**
+   * The fused space of a configuration: read from a file, an untuned even average, or fitted on the
+   * LAG train identities (and then written to --out).
+   */
+  private FusedSpace fusionFor(
+      String config,
+      ModelManifest model,
+      Projection primary,
+      List<LagManifest.Sample> samples,
+      Embedded e,
+      Embedded second,
+      Path lagRoot,
+      IdentitySplit split,
+      PrintStream err)
+      throws IOException {
+    if (!second.detector().equals(e.detector()) || !second.landmarks().equals(e.landmarks())) {
+      throw new IllegalArgumentException("the two models must share the detector and landmarks");
+    }
+    ModelManifest s = second.model();
+    FusedSpace.Member primaryMember =
+        new FusedSpace.Member(
+            engineOptions.embedding,
+            model.id(),
+            model.version(),
+            primary.vectorVersion(),
+            primary.outputDimension());
+    FusedSpace.Member secondMember =
+        new FusedSpace.Member(secondEmbedding, s.id(), s.version(), s.version(), s.dimension());
+    if (config.startsWith(FUSION_FILE)) {
+      FusedSpace f = FusionFile.read(config.substring(FUSION_FILE.length()));
+      f.checkPrimary(model.id(), primary.vectorVersion(), primary.outputDimension());
+      f.checkSecondary(s.id(), s.version(), s.dimension());
+      return f;
+    }
+    List<String> subjects = samples.stream().map(LagManifest.Sample::subject).distinct().toList();
+    if (config.equals(FUSED_UNTUNED)) {
+      return new FusedSpace(
+          FUSED_ID,
+          "untuned",
+          primaryMember,
+          secondMember,
+          0.5,
+          new float[s.dimension()],
+          new Provenance(
+              "none",
+              "none",
+              false,
+              Instant.now().toString(),
+              "homeward eval",
+              "",
+              0,
+              0,
+              "an even average of the two models' cosines, nothing fitted",
+              ""));
+    }
+    if (samples.isEmpty()) {
+      throw new IllegalArgumentException(config + " needs LAG to fit on");
+    }
+    err.println(config + ": fitting the fusion on the LAG train identities");
+    List<FusionFitter.Face> train = new ArrayList<>();
+    for (LagManifest.Sample sample : samples) {
+      if (split.isTest(sample.subject())) {
+        continue;
+      }
+      Path file = sample.resolve(lagRoot);
+      float[] a = e.vectors().get(file);
+      float[] b = second.vectors().get(file);
+      if (a != null && b != null) {
+        train.add(new FusionFitter.Face(sample.subject(), sample.isYoung(), primary.apply(a), b));
+      }
+    }
+    long trainIdentities = train.stream().map(FusionFitter.Face::subject).distinct().count();
+    FusionFitter.Fitted fitted =
+        FusionFitter.fit(
+            train,
+            FUSED_ID,
+            "lag-fit-" + primary.id(),
+            primaryMember,
+            secondMember,
+            new Provenance(
+                "LAG train identities (this eval run)",
+                "LAG: academic and non-commercial use only",
+                true,
+                Instant.now().toString(),
+                "homeward eval --configs fused",
+                split.describe(subjects),
+                (int) trainIdentities,
+                split.testSubjects(subjects).size(),
+                "",
+                ""));
+    for (FusionFitter.Trial t : fitted.trials()) {
+      err.printf(
+          Locale.ROOT,
+          "  primary weight %.2f: train rank-1 %.4f, rank-10 %.4f, criterion %.4f%n",
+          t.weight(),
+          t.ranks().rank1(),
+          t.ranks().rank10(),
+          t.criterion());
+    }
+    Path file = out.resolve("fusion-" + fileSafe(config) + ".json");
+    FusionFile.write(fitted.space(), file);
+    err.println(config + ": fused space written to " + file);
+    return fitted.space();
+  }
+
+  /** The fused vectors of every photo both models embedded (null where either found no face). */
+  private static Embedded fused(
+      Embedded primaryRaw, Embedded second, Projection primary, FusedSpace fusion) {
+    Map<Path, float[]> vectors = new LinkedHashMap<>();
+    primaryRaw
+        .vectors()
+        .forEach(
+            (file, a) -> {
+              float[] b = second.vectors().get(file);
+              vectors.put(file, a == null || b == null ? null : fusion.fuse(primary.apply(a), b));
+            });
+    return new Embedded(primaryRaw.model(), primaryRaw.detector(), primaryRaw.landmarks(), vectors);
   }
 
   private Projection projectionFor(
@@ -669,6 +870,49 @@ final class EvalCommand implements Callable<Integer> {
         .enable(SerializationFeature.INDENT_OUTPUT)
         .writeValue(out.resolve("eval-" + config + "-service-case-fusion.json").toFile(), json);
     Plots.writeCmc(curves, out.resolve("cmc-case-fusion.png"));
+  }
+
+  /**
+   * Each configuration's rank-1 and rank-10 against the first one's (the bundled projection's when
+   * it runs), on the same probes, with a 95% interval from a paired bootstrap over identities.
+   */
+  static List<String> pairedDifferences(Map<String, List<ProbeOutcome>> outcomes) {
+    List<String> lines = new ArrayList<>();
+    if (outcomes.size() < 2) {
+      return lines;
+    }
+    String reference =
+        outcomes.containsKey(BUNDLED) ? BUNDLED : outcomes.keySet().iterator().next();
+    for (Map.Entry<String, List<ProbeOutcome>> e : outcomes.entrySet()) {
+      if (e.getKey().equals(reference)) {
+        continue;
+      }
+      StringBuilder line = new StringBuilder(e.getKey() + " against " + reference + ":");
+      for (int k : new int[] {1, 10}) {
+        PairedBootstrap.Interval i =
+            PairedBootstrap.rankK(outcomes.get(reference), e.getValue(), k, 2000, 16);
+        line.append(
+            String.format(
+                Locale.ROOT,
+                " rank-%d %+.4f (95%% interval %+.4f..%+.4f)",
+                k,
+                i.difference(),
+                i.low(),
+                i.high()));
+        if (k == 1) {
+          line.append(";");
+        } else {
+          line.append(
+              String.format(
+                  Locale.ROOT,
+                  "; paired bootstrap over %d test identities, %d resamples",
+                  i.identities(),
+                  i.resamples()));
+        }
+      }
+      lines.add(line.toString());
+    }
+    return lines;
   }
 
   private List<LagManifest.Sample> limit(List<LagManifest.Sample> all) {

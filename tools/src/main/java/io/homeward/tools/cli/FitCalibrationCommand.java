@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.homeward.embedder.inference.InferenceDevice;
 import io.homeward.embedder.pipeline.EmbedderEngine;
+import io.homeward.embedder.pipeline.EngineSettings;
+import io.homeward.embedder.projection.FusedSpace;
+import io.homeward.embedder.projection.FusionFile;
 import io.homeward.embedder.projection.Projection;
 import io.homeward.embedder.projection.ProjectionFile;
 import io.homeward.embedder.projection.ProjectionPolicy;
@@ -124,6 +127,15 @@ final class FitCalibrationCommand implements Callable<Integer> {
   String before;
 
   @Option(
+      names = "--fusion",
+      description = {
+        "The fused space to calibrate ('none': the bundled projection's space of the one model;",
+        "default: the bundled fused space). Its second model embeds every photo too, its vectors",
+        "kept in the --vector-cache file's name plus .second."
+      })
+  String fusion = EngineSettings.FUSION_BUNDLED;
+
+  @Option(
       names = "--vector-cache",
       description = {
         "Keep the model's vectors of the LAG and CACD photos in FILE between runs (biometric data",
@@ -170,6 +182,7 @@ final class FitCalibrationCommand implements Callable<Integer> {
     Map<Path, float[]> degraded = Map.of();
     Map<String, AgeGaps.AgeRange> ages = new HashMap<>();
     ModelManifest model;
+    FusedSpace space;
     List<Path> testYoung =
         samples.stream()
             .filter(s -> s.isYoung() && split.isTest(s.subject()))
@@ -184,6 +197,7 @@ final class FitCalibrationCommand implements Callable<Integer> {
       if (!noDegraded) {
         degraded = DegradedCopies.embed(engine, testYoung, "embedding degraded LAG test", err);
       }
+      space = NONE.equals(fusion) ? null : FusionFile.read(fusion);
       if (ageModel != null) {
         List<Path> lagFiles = samples.stream().map(s -> s.resolve(lagRoot)).toList();
         Map<Path, AgeGaps.AgeRange> byFile =
@@ -204,6 +218,33 @@ final class FitCalibrationCommand implements Callable<Integer> {
     }
     Projection projection = ProjectionFile.read(ProjectionPolicy.BUNDLED);
     projection.checkModel(model.id(), model.version(), model.dimension());
+    if (space != null) {
+      // The fused vectors of every photo; from here on they are the space calibrated, as they are.
+      space.checkPrimary(model.id(), projection.vectorVersion(), projection.outputDimension());
+      EngineSettings second =
+          RawVectors.settings(engineOptions.settings().withEmbedding(space.secondary().manifest()));
+      Map<Path, float[]> secondRaw;
+      Map<Path, float[]> secondDegraded = Map.of();
+      try (EmbedderEngine engine = EmbedderEngine.start(second)) {
+        ModelManifest m = engine.embeddingModel();
+        space.checkSecondary(m.id(), m.version(), m.dimension());
+        secondRaw =
+            RawVectors.embed(
+                engine,
+                files.stream().distinct().toList(),
+                "embedding LAG + CACD, second model",
+                err,
+                vectorCache == null ? null : Path.of(vectorCache + ".second"));
+        if (!noDegraded) {
+          secondDegraded =
+              DegradedCopies.embed(
+                  engine, testYoung, "embedding degraded LAG test, second model", err);
+        }
+      }
+      raw = fused(raw, secondRaw, projection, space);
+      degraded = fused(degraded, secondDegraded, projection, space);
+      projection = Projection.identity(space.id(), space.version(), space.dimension());
+    }
 
     List<LabeledVector> trainYoung =
         LabeledSamples.labeled(
@@ -578,6 +619,23 @@ final class FitCalibrationCommand implements Callable<Integer> {
     }
   }
 
+  private static final String NONE = "none";
+
+  /** Fused vectors of the photos both models embedded (null where either found no face). */
+  static Map<Path, float[]> fused(
+      Map<Path, float[]> primary,
+      Map<Path, float[]> second,
+      Projection projection,
+      FusedSpace space) {
+    Map<Path, float[]> out = new HashMap<>();
+    primary.forEach(
+        (file, a) -> {
+          float[] b = second.get(file);
+          out.put(file, a == null || b == null ? null : space.fuse(projection.apply(a), b));
+        });
+    return out;
+  }
+
   private ObjectNode calibrationJson(
       ModelManifest model,
       Projection projection,
@@ -589,7 +647,7 @@ final class FitCalibrationCommand implements Callable<Integer> {
       List<BandThresholds.Choice> bands) {
     ObjectNode root = JSON.createObjectNode();
     root.put("version", versionId);
-    root.put("modelId", model.id());
+    root.put("modelId", projection.modelId());
     root.put("modelVersion", projection.vectorVersion());
     root.put("provenance", provenance);
     ArrayNode gaps = root.putArray("gapBands");

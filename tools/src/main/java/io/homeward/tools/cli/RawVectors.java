@@ -26,9 +26,12 @@ public final class RawVectors {
 
   private RawVectors() {}
 
-  /** Embedding settings for raw vectors: the given ones with the identity projection. */
+  /**
+   * Embedding settings for raw vectors: the given ones with the identity projection and no fused
+   * space (the tools project and fuse them afterwards).
+   */
   public static EngineSettings settings(EngineSettings base) {
-    return base.withProjection(ProjectionPolicy.identity());
+    return base.withProjection(ProjectionPolicy.identity()).withoutFusion();
   }
 
   /** A key naming what made the vectors, so a cache of another model or setting is not reused. */

@@ -142,7 +142,9 @@ class ServiceChannelsTest {
             : signingEnv != null && !signingEnv.isBlank()
                 ? Path.of(signingEnv, "tls")
                 : Path.of("homeward", "keys", "tls");
-    assertThat(ServiceChannels.defaultTlsDir()).endsWith(expected);
+    // Path.endsWith compares names only: the folder need not exist (a fresh machine has none).
+    Path actual = ServiceChannels.defaultTlsDir();
+    assertThat(actual.endsWith(expected)).as(actual + " ends with " + expected).isTrue();
   }
 
   private static ServerCredentials mutualTls() throws IOException {
