@@ -1,13 +1,12 @@
 package io.homeward.embedder.projection;
 
+import static io.homeward.embedder.projection.ParameterFiles.JSON;
+import static io.homeward.embedder.projection.ParameterFiles.required;
+import static io.homeward.embedder.projection.ParameterFiles.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.homeward.support.config.Locations;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -18,9 +17,6 @@ import java.nio.file.Path;
 public final class FusionFile {
   public static final String FORMAT = "homeward-fusion/1";
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   private FusionFile() {}
 
   /**
@@ -29,21 +25,12 @@ public final class FusionFile {
    * @throws IllegalArgumentException naming the location when it is missing or malformed
    */
   public static FusedSpace read(String location) {
-    try (InputStream in = Locations.open(location, FusionFile.class)) {
-      return parse(JSON.readTree(in));
-    } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException(
-          "fused space " + location + " cannot be read: " + e.getMessage(), e);
-    }
+    return ParameterFiles.read(location, "fused space", FusionFile::parse);
   }
 
   /** Writes {@code f} to {@code file}, creating parent folders. */
   public static void write(FusedSpace f, Path file) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    Files.writeString(file, toJson(f) + "\n");
+    ParameterFiles.write(file, toJson(f));
   }
 
   static String toJson(FusedSpace f) throws IOException {
@@ -60,15 +47,12 @@ public final class FusionFile {
         "apply",
         "v = [sqrt(w) p, sqrt(1 - w) normalise(s - centre)] for the primary's projected vector p and"
             + " the secondary's L2-normalised vector s");
-    root.put("centre", ProjectionFile.encode(f.copyCentre()));
+    root.put("centre", ParameterFiles.encode(f.copyCentre()));
     return JSON.writeValueAsString(root);
   }
 
   private static FusedSpace parse(JsonNode root) throws IOException {
-    String format = text(root, "format");
-    if (!FORMAT.equals(format)) {
-      throw new IllegalArgumentException("format is '" + format + "', expected " + FORMAT);
-    }
+    ParameterFiles.format(root, FORMAT);
     FusedSpace f =
         new FusedSpace(
             text(root, "id"),
@@ -76,7 +60,7 @@ public final class FusionFile {
             JSON.treeToValue(required(root, "primary"), FusedSpace.Member.class),
             JSON.treeToValue(required(root, "secondary"), FusedSpace.Member.class),
             required(root, "primaryWeight").asDouble(),
-            ProjectionFile.decode(text(root, "centre")),
+            ParameterFiles.decode(text(root, "centre")),
             JSON.treeToValue(required(root, "provenance"), Provenance.class));
     JsonNode declared = root.get("dimension");
     if (declared != null && declared.asInt() != f.dimension()) {
@@ -84,17 +68,5 @@ public final class FusionFile {
           "dimension " + declared.asInt() + " does not match its members' " + f.dimension());
     }
     return f;
-  }
-
-  private static JsonNode required(JsonNode root, String field) {
-    JsonNode n = root.get(field);
-    if (n == null || n.isNull()) {
-      throw new IllegalArgumentException("missing field '" + field + "'");
-    }
-    return n;
-  }
-
-  private static String text(JsonNode root, String field) {
-    return required(root, field).asText();
   }
 }

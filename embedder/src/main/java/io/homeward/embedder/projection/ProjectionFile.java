@@ -1,17 +1,13 @@
 package io.homeward.embedder.projection;
 
+import static io.homeward.embedder.projection.ParameterFiles.JSON;
+import static io.homeward.embedder.projection.ParameterFiles.required;
+import static io.homeward.embedder.projection.ParameterFiles.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.homeward.support.config.Locations;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 
 /**
  * A projection as a small JSON file: id, model, kind, dimensions, provenance first (readable), then
@@ -19,9 +15,6 @@ import java.util.Base64;
  */
 public final class ProjectionFile {
   public static final String FORMAT = "homeward-projection/1";
-
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private ProjectionFile() {}
 
@@ -31,21 +24,12 @@ public final class ProjectionFile {
    * @throws IllegalArgumentException naming the location when it is missing or malformed
    */
   public static Projection read(String location) {
-    try (InputStream in = Locations.open(location, ProjectionFile.class)) {
-      return parse(JSON.readTree(in));
-    } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException(
-          "projection " + location + " cannot be read: " + e.getMessage(), e);
-    }
+    return ParameterFiles.read(location, "projection", ProjectionFile::parse);
   }
 
   /** Writes {@code p} to {@code file}, creating parent folders. */
   public static void write(Projection p, Path file) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    Files.writeString(file, toJson(p) + "\n");
+    ParameterFiles.write(file, toJson(p));
   }
 
   static String toJson(Projection p) throws IOException {
@@ -62,21 +46,19 @@ public final class ProjectionFile {
     root.put("apply", "v' = normalise(M v) for the L2-normalised model vector v");
     float[] m = p.copyMatrix();
     if (m != null) {
-      root.put("matrix", encode(m));
+      root.put("matrix", ParameterFiles.encode(m));
     }
     return JSON.writeValueAsString(root);
   }
 
   private static Projection parse(JsonNode root) throws IOException {
-    String format = text(root, "format");
-    if (!FORMAT.equals(format)) {
-      throw new IllegalArgumentException("format is '" + format + "', expected " + FORMAT);
-    }
+    ParameterFiles.format(root, FORMAT);
     Provenance provenance = JSON.treeToValue(required(root, "provenance"), Provenance.class);
     JsonNode matrix = root.get("matrix");
     int in = required(root, "inputDimension").asInt();
     int out = required(root, "outputDimension").asInt();
-    float[] values = matrix == null || matrix.isNull() ? null : decode(matrix.asText());
+    float[] values =
+        matrix == null || matrix.isNull() ? null : ParameterFiles.decode(matrix.asText());
     Projection p =
         Projection.builder()
             .id(text(root, "id"))
@@ -92,33 +74,5 @@ public final class ProjectionFile {
           "vectorVersion '" + declared.asText() + "' does not match " + p.vectorVersion());
     }
     return p;
-  }
-
-  private static JsonNode required(JsonNode root, String field) {
-    JsonNode n = root.get(field);
-    if (n == null || n.isNull()) {
-      throw new IllegalArgumentException("missing field '" + field + "'");
-    }
-    return n;
-  }
-
-  private static String text(JsonNode root, String field) {
-    return required(root, field).asText();
-  }
-
-  static String encode(float[] values) {
-    ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-    b.asFloatBuffer().put(values);
-    return Base64.getEncoder().encodeToString(b.array());
-  }
-
-  static float[] decode(String base64) {
-    byte[] bytes = Base64.getDecoder().decode(base64);
-    if (bytes.length % 4 != 0) {
-      throw new IllegalArgumentException("matrix is not a whole number of float32 values");
-    }
-    float[] values = new float[bytes.length / 4];
-    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
-    return values;
   }
 }

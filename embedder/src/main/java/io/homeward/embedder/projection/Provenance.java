@@ -41,6 +41,36 @@ public record Provenance(
     measured = measured == null ? "" : measured;
   }
 
+  /** This provenance with what was chosen and how. */
+  public Provenance withChoice(String newChoice) {
+    return new Provenance(
+        dataset,
+        terms,
+        researchOnly,
+        fittedAt,
+        command,
+        split,
+        trainIdentities,
+        testIdentities,
+        newChoice,
+        measured);
+  }
+
+  /** This provenance with the figures measured on the held-out identities. */
+  public Provenance withMeasured(String newMeasured) {
+    return new Provenance(
+        dataset,
+        terms,
+        researchOnly,
+        fittedAt,
+        command,
+        split,
+        trainIdentities,
+        testIdentities,
+        choice,
+        newMeasured);
+  }
+
   /** The provenance of the identity projection: nothing was fitted. */
   static Provenance none() {
     return new Provenance("none", "none", false, "", "", "", 0, 0, "", "");

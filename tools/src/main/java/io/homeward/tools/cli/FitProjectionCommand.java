@@ -202,22 +202,7 @@ final class FitProjectionCommand implements Callable<Integer> {
     printRow("identity (none)", before);
     printRow(projectionId, after);
 
-    Projection written =
-        build(
-            projectionId,
-            model,
-            fitted,
-            new Provenance(
-                provenance.dataset(),
-                provenance.terms(),
-                provenance.researchOnly(),
-                provenance.fittedAt(),
-                provenance.command(),
-                provenance.split(),
-                provenance.trainIdentities(),
-                provenance.testIdentities(),
-                provenance.choice(),
-                measured));
+    Projection written = build(projectionId, model, fitted, provenance.withMeasured(measured));
     ProjectionFile.write(written, out);
     System.out.println();
     System.out.println(

@@ -80,18 +80,7 @@ public final class FusionFitter {
             best.criterion(),
             best.ranks().rank1(),
             faces.size());
-    Provenance p =
-        new Provenance(
-            provenance.dataset(),
-            provenance.terms(),
-            provenance.researchOnly(),
-            provenance.fittedAt(),
-            provenance.command(),
-            provenance.split(),
-            provenance.trainIdentities(),
-            provenance.testIdentities(),
-            choice,
-            provenance.measured());
+    Provenance p = provenance.withChoice(choice);
     return new Fitted(
         new FusedSpace(id, version, primary, secondary, best.weight(), centre, p),
         trials,
