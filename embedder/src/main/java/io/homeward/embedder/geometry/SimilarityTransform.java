@@ -14,7 +14,8 @@ public record SimilarityTransform(double a, double b, double tx, double ty) {
    * it reduces to a complex-number regression, which excludes reflections by construction).
    *
    * @throws IllegalArgumentException if the point lists differ in size, have fewer than two points,
-   *     or the source points all coincide
+   *     the source points all coincide, or a point is not a finite number (or so large that the
+   *     solution is not)
    */
   public static SimilarityTransform estimate(List<Point> from, List<Point> to) {
     int n = from.size();
@@ -48,12 +49,23 @@ public record SimilarityTransform(double a, double b, double tx, double ty) {
       im += px * qy - py * qx;
       norm += px * px + py * py;
     }
+    if (!Double.isFinite(norm) || !Double.isFinite(re) || !Double.isFinite(im)) {
+      throw new IllegalArgumentException("a point is not a finite number");
+    }
     if (norm < 1e-12) {
       throw new IllegalArgumentException("source points coincide");
     }
     double a = re / norm;
     double b = im / norm;
-    return new SimilarityTransform(a, b, gx - (a * fx - b * fy), gy - (b * fx + a * fy));
+    SimilarityTransform t =
+        new SimilarityTransform(a, b, gx - (a * fx - b * fy), gy - (b * fx + a * fy));
+    if (!Double.isFinite(t.a)
+        || !Double.isFinite(t.b)
+        || !Double.isFinite(t.tx)
+        || !Double.isFinite(t.ty)) {
+      throw new IllegalArgumentException("the points are too far apart for a finite transform");
+    }
+    return t;
   }
 
   public Point apply(Point p) {

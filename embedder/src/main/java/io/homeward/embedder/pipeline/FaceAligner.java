@@ -2,6 +2,7 @@ package io.homeward.embedder.pipeline;
 
 import static org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
 import static org.bytedeco.opencv.global.opencv_core.CV_64F;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_CUBIC;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.warpAffine;
@@ -61,7 +62,15 @@ final class FaceAligner {
   }
 
   private Mat warp(Mat bgr, Landmarks landmarks, List<Point> to, Size out, int interpolation) {
-    double[] m = SimilarityTransform.estimate(landmarks.asList(), to).toAffine();
+    double[] m;
+    try {
+      m = SimilarityTransform.estimate(landmarks.asList(), to).toAffine();
+    } catch (IllegalArgumentException e) {
+      // Five points that coincide or are not numbers: no face can be aligned on them. A black crop
+      // of the right size keeps the request going; the quality gate refuses it (the points give an
+      // impossible pose), so it is never embedded unless the gate is bypassed.
+      return new Mat(out, CV_8UC3, Scalar.all(0));
+    }
     try (DoubleIndexer idx = affine.createIndexer()) {
       for (int i = 0; i < 6; i++) {
         idx.put(i / 3, i % 3, m[i]);

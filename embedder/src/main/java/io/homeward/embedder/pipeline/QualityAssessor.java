@@ -78,29 +78,33 @@ final class QualityAssessor {
 
     float faceSize = box.height();
     float visible = visibleFraction(box, imageWidth, imageHeight);
+    // Each test is written so that a measure that is not a number fails it: a box or five points of
+    // NaN or infinity (a broken model, a hostile hint) never make a face pass.
     List<QualityIssue> issues = new ArrayList<>();
-    if (faceSize < settings.minFaceSizePx()) {
+    if (!(faceSize >= settings.minFaceSizePx()) || !Float.isFinite(faceSize)) {
       issues.add(QualityIssue.FACE_TOO_SMALL);
     }
-    if (box.score() < settings.minDetectorScore()) {
+    if (!(box.score() >= settings.minDetectorScore())) {
       issues.add(QualityIssue.LOW_DETECTOR_SCORE);
     }
-    if (sharpness < settings.minSharpness()) {
+    if (!(sharpness >= settings.minSharpness())) {
       issues.add(QualityIssue.BLURRY);
     }
-    if (Math.abs(yaw) > settings.maxYawDegrees() || Math.abs(pitch) > settings.maxPitchDegrees()) {
+    if (!(Math.abs(yaw) <= settings.maxYawDegrees())
+        || !(Math.abs(pitch) <= settings.maxPitchDegrees())
+        || !Double.isFinite(roll)) {
       issues.add(QualityIssue.POSE_TOO_EXTREME);
     }
-    if (brightness < settings.minBrightness()) {
+    if (!(brightness >= settings.minBrightness())) {
       issues.add(QualityIssue.UNDEREXPOSED);
     }
-    if (brightness > settings.maxBrightness()) {
+    if (!(brightness <= settings.maxBrightness())) {
       issues.add(QualityIssue.OVEREXPOSED);
     }
-    if (contrast < settings.minContrast()) {
+    if (!(contrast >= settings.minContrast())) {
       issues.add(QualityIssue.LOW_CONTRAST);
     }
-    if (visible < settings.minVisibleFraction()) {
+    if (!(visible >= settings.minVisibleFraction())) {
       issues.add(QualityIssue.FACE_CUT_OFF);
     }
     return new FaceQuality(
