@@ -230,6 +230,21 @@ final class EvalCommand implements Callable<Integer> {
                   + String.format(
                       Locale.ROOT, ", fused: primary weight %.2f", fusion.primaryWeight());
           notes.add(config + ": " + fusion.provenance().choice());
+          // Both the projection and the fused space must have held this run's test identities out.
+          String primaryNote = splitNote(primary, splitDigest);
+          if (!primaryNote.isEmpty()) {
+            notes.add(config + ": " + primaryNote);
+          }
+          String fusedSplit = fusion.provenance().split();
+          if (!fusedSplit.isEmpty() && !fusedSplit.contains(splitDigest)) {
+            notes.add(
+                config
+                    + ": WARNING: fused space "
+                    + fusion.id()
+                    + " was not fitted with this run's split ("
+                    + splitDigest
+                    + " not in its provenance): its figures are not held-out figures");
+          }
         }
       } else {
         projection = projectionFor(config, model, samples, e, lagRoot, split, err);
