@@ -304,11 +304,10 @@ public final class EmbedderEngine implements AutoCloseable {
       }
       List<FacePipeline.Candidate> faces = new ArrayList<>();
       pending.forEach(p -> faces.addAll(p.accepted()));
-      boolean fused = pending.stream().anyMatch(p -> p.job().space.fused());
       StageTimings shared = new StageTimings();
       List<FacePipeline.RawVectors> vectors;
       try {
-        vectors = pipeline.embed(faces, fused, shared);
+        vectors = pipeline.embed(faces, shared);
       } catch (RuntimeException e) {
         EmbedderException safe = safe(e);
         pending.forEach(p -> p.job().fail(safe));
@@ -350,7 +349,12 @@ public final class EmbedderEngine implements AutoCloseable {
     try (DecodedImage image = decoder.decode(job.image)) {
       timings.add(Stage.DECODE, System.nanoTime() - t0);
       List<FacePipeline.Candidate> found =
-          pipeline.find(image, job.options.policy(), job.options.faceHint(), timings);
+          pipeline.find(
+              image,
+              job.options.policy(),
+              job.options.faceHint(),
+              job.kind == Kind.EMBED && job.space.fused(),
+              timings);
       if (job.kind == Kind.ALIGN) {
         job.alignResult.complete(aligned(pipeline, image, found, job.viewSide));
         return null;

@@ -145,11 +145,17 @@ final class FacePipeline implements AutoCloseable {
    * photo shows none, a hand-drawn box is looked into, or without one the second pass looks again
    * the ways old scanned prints need ({@link SecondPass}).
    *
+   * @param secondCrop whether to align each face for the fused space's second model too (only an
+   *     embedding into that space needs it)
    * @throws EmbedderException MULTIPLE_FACES when the policy is SINGLE and several usable faces are
    *     present
    */
   List<Candidate> find(
-      DecodedImage image, FacePolicy policy, Optional<FaceBox> hint, StageTimings timings) {
+      DecodedImage image,
+      FacePolicy policy,
+      Optional<FaceBox> hint,
+      boolean secondCrop,
+      StageTimings timings) {
     Mat bgr = image.bgr();
     hint.ifPresent(h -> checkHint(h, image.info().width(), image.info().height()));
     List<FaceBox> boxes;
@@ -205,7 +211,7 @@ final class FacePipeline implements AutoCloseable {
           timings.add(Stage.ALIGN, t1 - t0);
           timings.add(Stage.QUALITY, System.nanoTime() - t1);
           estimate = age.map(a -> a.estimate(frame, f.frameBox(), timings));
-          if (secondAligner != null) {
+          if (secondCrop && secondAligner != null) {
             long t2 = System.nanoTime();
             alignedSecond = secondAligner.align(bgr, f.landmarks());
             timings.add(Stage.ALIGN, System.nanoTime() - t2);
@@ -369,19 +375,21 @@ final class FacePipeline implements AutoCloseable {
 
   /**
    * Vectors of the candidates in each model's own space, in order (batched as far as each model
-   * allows); the second model runs only when {@code second} asks for it and a fused space is
-   * configured.
+   * allows); the second model runs on the candidates aligned for it ({@code find} with {@code
+   * secondCrop}), the others get none.
    */
-  List<RawVectors> embed(List<Candidate> faces, boolean second, StageTimings timings) {
+  List<RawVectors> embed(List<Candidate> faces, StageTimings timings) {
     List<FaceVector> primary =
         embedder.embed(faces.stream().map(Candidate::aligned).toList(), timings);
-    List<FaceVector> other =
-        second && secondEmbedder != null
-            ? secondEmbedder.embed(faces.stream().map(Candidate::alignedSecond).toList(), timings)
-            : null;
+    List<Mat> secondCrops =
+        faces.stream().map(Candidate::alignedSecond).filter(m -> m != null).toList();
+    List<FaceVector> second =
+        secondCrops.isEmpty() ? List.of() : secondEmbedder.embed(secondCrops, timings);
     List<RawVectors> out = new ArrayList<>(faces.size());
+    int next = 0;
     for (int i = 0; i < faces.size(); i++) {
-      out.add(new RawVectors(primary.get(i), other == null ? null : other.get(i)));
+      FaceVector s = faces.get(i).alignedSecond() == null ? null : second.get(next++);
+      out.add(new RawVectors(primary.get(i), s));
     }
     return out;
   }

@@ -30,8 +30,11 @@ final class ModelSet implements AutoCloseable {
   // Both present when a fused space is configured: its second embedding model and the space.
   final Optional<OnnxModel> second;
   final Optional<FusedSpace> fusion;
-  // The configured space: the fused one, else the projection's.
+  // The configured space: the fused one, else the projection's; and the two a request may name
+  // besides it.
   final VectorSpace space;
+  private final VectorSpace projected;
+  private final VectorSpace own;
 
   private ModelSet(
       OnnxModel detector,
@@ -54,6 +57,8 @@ final class ModelSet implements AutoCloseable {
     this.second = second;
     this.fusion = fusion;
     this.space = new VectorSpace(projection, fusion);
+    this.projected = new VectorSpace(projection, Optional.empty());
+    this.own = new VectorSpace(identity, Optional.empty());
   }
 
   static ModelSet load(EngineSettings settings) {
@@ -171,10 +176,10 @@ final class ModelSet implements AutoCloseable {
       return space;
     }
     if (requested.get().equals(projection.id())) {
-      return new VectorSpace(projection, Optional.empty());
+      return projected;
     }
     if (requested.get().equals(Projection.IDENTITY_ID)) {
-      return new VectorSpace(identity, Optional.empty());
+      return own;
     }
     throw new EmbedderException(
         Reason.INVALID_REQUEST,

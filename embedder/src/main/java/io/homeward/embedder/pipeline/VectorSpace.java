@@ -2,6 +2,7 @@ package io.homeward.embedder.pipeline;
 
 import io.homeward.embedder.projection.FusedSpace;
 import io.homeward.embedder.projection.Projection;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -14,8 +15,8 @@ import java.util.Optional;
  */
 public record VectorSpace(Projection projection, Optional<FusedSpace> fusion) {
   public VectorSpace {
-    java.util.Objects.requireNonNull(projection, "projection");
-    java.util.Objects.requireNonNull(fusion, "fusion");
+    Objects.requireNonNull(projection, "projection");
+    Objects.requireNonNull(fusion, "fusion");
   }
 
   /** What a request names to ask for this space: the fused space's id, else the projection's. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.homeward.embedder.domain.EmbedResult;
 import io.homeward.embedder.domain.FacePolicy;
 import io.homeward.embedder.domain.FaceVector;
 import io.homeward.embedder.projection.ProjectionPolicy;
@@ -14,7 +15,10 @@ import io.homeward.support.testing.SharedData;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,6 +102,50 @@ class FusedEngineTest {
     }
   }
 
+  @Test
+  void requestsForEachSpaceBatchedTogetherGetTheirOwnVectors() throws Exception {
+    // One worker taking up to 8 waiting requests at once: fused, projected and identity requests
+    // share its model calls, and only the fused ones need the second model's crop.
+    EngineSettings settings =
+        EngineSettings.builder(SharedData.modelsDir()).workers(1).maxJobsPerBatch(8).build();
+    byte[] photo = SharedData.fixtureBytes("people/obama_obama.jpg");
+    List<Optional<String>> spaces =
+        List.of(Optional.empty(), Optional.of("lag-agewccn-v1"), Optional.of("identity"));
+    try (EmbedderEngine engine = EmbedderEngine.start(settings)) {
+      List<float[]> alone = new ArrayList<>();
+      for (Optional<String> space : spaces) {
+        alone.add(embed(engine, photo, space).join().faces().get(0).vector().copyValues());
+      }
+      List<CompletableFuture<EmbedResult>> together = new ArrayList<>();
+      for (int i = 0; i < 24; i++) {
+        together.add(embed(engine, photo, spaces.get(i % 3)));
+      }
+      for (int i = 0; i < together.size(); i++) {
+        FaceVector v = together.get(i).join().faces().get(0).vector();
+        float[] want = alone.get(i % 3);
+        assertThat(v.dimension()).as("request " + i).isEqualTo(want.length);
+        assertThat(dot(v.copyValues(), want)).as("request " + i).isGreaterThan(0.9999);
+      }
+      assertThat(alone.get(0)).hasSize(640);
+      assertThat(alone.get(1)).hasSize(512);
+      assertThat(alone.get(2)).hasSize(512);
+    }
+  }
+
+  private static CompletableFuture<EmbedResult> embed(
+      EmbedderEngine engine, byte[] photo, Optional<String> space) {
+    return engine.embed(
+        photo, new EmbedOptions(FacePolicy.LARGEST, false, Optional.empty(), space));
+  }
+
+  private static double dot(float[] x, float[] y) {
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      s += x[i] * y[i];
+    }
+    return s;
+  }
+
   private static FaceVector vector(EmbedderEngine engine, String fixture) {
     return engine
         .embed(SharedData.fixtureBytes(fixture), new EmbedOptions(FacePolicy.LARGEST, false))
@@ -108,12 +156,6 @@ class FusedEngineTest {
   }
 
   private static double dot(FaceVector a, FaceVector b) {
-    float[] x = a.copyValues();
-    float[] y = b.copyValues();
-    double s = 0;
-    for (int i = 0; i < x.length; i++) {
-      s += x[i] * y[i];
-    }
-    return s;
+    return dot(a.copyValues(), b.copyValues());
   }
 }

@@ -381,19 +381,35 @@ final class EvalCommand implements Callable<Integer> {
       List<Path> cacdFiles,
       PrintStream err)
       throws IOException {
-    EngineSettings settings = RawVectors.settings(engineOptions.settings().withFlipAveraging(flip));
+    return embedAll(
+        RawVectors.settings(engineOptions.settings().withFlipAveraging(flip)),
+        "LAG + CACD" + (flip ? "" : " no-flip"),
+        vectorCache == null || flip ? vectorCache : Path.of(vectorCache + ".no-flip"),
+        samples,
+        lagRoot,
+        cacdFiles,
+        err);
+  }
+
+  /** Raw vectors of every LAG and CACD photo under {@code settings}, kept in {@code cache}. */
+  private static Embedded embedAll(
+      EngineSettings settings,
+      String label,
+      Path cache,
+      List<LagManifest.Sample> samples,
+      Path lagRoot,
+      List<Path> cacdFiles,
+      PrintStream err)
+      throws IOException {
     try (EmbedderEngine engine = EmbedderEngine.start(settings)) {
       List<Path> files = new ArrayList<>();
       samples.forEach(s -> files.add(s.resolve(lagRoot)));
       files.addAll(cacdFiles);
-      Path cache = vectorCache == null || flip ? vectorCache : Path.of(vectorCache + ".no-flip");
-      Map<Path, float[]> vectors =
-          RawVectors.embed(engine, files, "LAG + CACD" + (flip ? "" : " no-flip"), err, cache);
       return new Embedded(
           engine.embeddingModel(),
           engine.detectorModel().ref(),
           engine.landmarkModel().ref(),
-          vectors);
+          RawVectors.embed(engine, files, label, err, cache));
     }
   }
 
@@ -408,21 +424,14 @@ final class EvalCommand implements Callable<Integer> {
   private Embedded embedSecond(
       List<LagManifest.Sample> samples, Path lagRoot, List<Path> cacdFiles, PrintStream err)
       throws IOException {
-    EngineSettings settings =
-        RawVectors.settings(engineOptions.settings().withEmbedding(secondEmbedding));
-    try (EmbedderEngine engine = EmbedderEngine.start(settings)) {
-      List<Path> files = new ArrayList<>();
-      samples.forEach(s -> files.add(s.resolve(lagRoot)));
-      files.addAll(cacdFiles);
-      Path cache = vectorCache == null ? null : Path.of(vectorCache + ".second");
-      Map<Path, float[]> vectors =
-          RawVectors.embed(engine, files, "LAG + CACD, second model", err, cache);
-      return new Embedded(
-          engine.embeddingModel(),
-          engine.detectorModel().ref(),
-          engine.landmarkModel().ref(),
-          vectors);
-    }
+    return embedAll(
+        RawVectors.settings(engineOptions.settings().withEmbedding(secondEmbedding)),
+        "LAG + CACD, second model",
+        vectorCache == null ? null : Path.of(vectorCache + ".second"),
+        samples,
+        lagRoot,
+        cacdFiles,
+        err);
   }
 
   /**
@@ -533,15 +542,11 @@ final class EvalCommand implements Callable<Integer> {
   /** The fused vectors of every photo both models embedded (null where either found no face). */
   private static Embedded fused(
       Embedded primaryRaw, Embedded second, Projection primary, FusedSpace fusion) {
-    Map<Path, float[]> vectors = new LinkedHashMap<>();
-    primaryRaw
-        .vectors()
-        .forEach(
-            (file, a) -> {
-              float[] b = second.vectors().get(file);
-              vectors.put(file, a == null || b == null ? null : fusion.fuse(primary.apply(a), b));
-            });
-    return new Embedded(primaryRaw.model(), primaryRaw.detector(), primaryRaw.landmarks(), vectors);
+    return new Embedded(
+        primaryRaw.model(),
+        primaryRaw.detector(),
+        primaryRaw.landmarks(),
+        RawVectors.fused(primaryRaw.vectors(), second.vectors(), primary, fusion));
   }
 
   private Projection projectionFor(

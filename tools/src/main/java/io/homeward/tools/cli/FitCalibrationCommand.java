@@ -241,8 +241,8 @@ final class FitCalibrationCommand implements Callable<Integer> {
                   engine, testYoung, "embedding degraded LAG test, second model", err);
         }
       }
-      raw = fused(raw, secondRaw, projection, space);
-      degraded = fused(degraded, secondDegraded, projection, space);
+      raw = RawVectors.fused(raw, secondRaw, projection, space);
+      degraded = RawVectors.fused(degraded, secondDegraded, projection, space);
       projection = Projection.identity(space.id(), space.version(), space.dimension());
     }
 
@@ -620,21 +620,6 @@ final class FitCalibrationCommand implements Callable<Integer> {
   }
 
   private static final String NONE = "none";
-
-  /** Fused vectors of the photos both models embedded (null where either found no face). */
-  static Map<Path, float[]> fused(
-      Map<Path, float[]> primary,
-      Map<Path, float[]> second,
-      Projection projection,
-      FusedSpace space) {
-    Map<Path, float[]> out = new HashMap<>();
-    primary.forEach(
-        (file, a) -> {
-          float[] b = second.get(file);
-          out.put(file, a == null || b == null ? null : space.fuse(projection.apply(a), b));
-        });
-    return out;
-  }
 
   private ObjectNode calibrationJson(
       ModelManifest model,

@@ -2,6 +2,8 @@ package io.homeward.tools.cli;
 
 import io.homeward.embedder.pipeline.EmbedderEngine;
 import io.homeward.embedder.pipeline.EngineSettings;
+import io.homeward.embedder.projection.FusedSpace;
+import io.homeward.embedder.projection.Projection;
 import io.homeward.embedder.projection.ProjectionPolicy;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -43,6 +45,24 @@ public final class RawVectors {
         + engine.landmarkModel().ref()
         + " flip="
         + engine.settings().flipAveraging();
+  }
+
+  /**
+   * The fused vectors of the files both models embedded (null where either found no face): the
+   * primary model's raw vectors through {@code projection}, joined with the second model's.
+   */
+  public static Map<Path, float[]> fused(
+      Map<Path, float[]> primary,
+      Map<Path, float[]> second,
+      Projection projection,
+      FusedSpace space) {
+    Map<Path, float[]> out = new LinkedHashMap<>();
+    primary.forEach(
+        (file, a) -> {
+          float[] b = second.get(file);
+          out.put(file, a == null || b == null ? null : space.fuse(projection.apply(a), b));
+        });
+    return out;
   }
 
   /**
