@@ -654,7 +654,7 @@ try {
   await pol.locator('#photos li').first().waitFor();
   const photoCount = await pol.locator('#photos li:not(.muted)').count();
   check(await pol.locator('#more-photos').isVisible() === (photoCount < 3)
-    && (await pol.locator('#more-photos').textContent()).includes('71'),
+    && (await pol.locator('#more-photos').textContent()).includes('75'),
     'a case with ' + photoCount + ' photos asks for more only below three, with the measured gain');
   await pol.setInputFiles('#file', { name: 'small-face.png', mimeType: 'image/png', buffer: noFace });
   await pol.selectOption('#source', 'POLICE');

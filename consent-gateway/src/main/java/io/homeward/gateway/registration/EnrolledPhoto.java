@@ -12,8 +12,8 @@ import io.homeward.gateway.store.PhotoRecord;
 public record EnrolledPhoto(PhotoRecord photo, PhotoVerdict verdict, int casePhotos) {
   /**
    * A case search fuses all of a case's photos: with every photo of the case the right person came
-   * first 71 times in 100 on held-out LAG identities, against 61 with one photo (README,
-   * "Calibration and bands"). Below this many photos, more are asked for.
+   * first 75 times in 100 on held-out LAG identities, against 64 with one photo, in the fused space
+   * (README, "Calibration and bands"). Below this many photos, more are asked for.
    */
   public static final int ADVISED_PHOTOS = 3;
 
