@@ -129,9 +129,28 @@ public class PhotoEnrolment {
 
     /** Stores the photo record, queues it for the index when its case is open, audits. */
     public void store(Connection tx) throws SQLException {
+      store(tx, null);
+    }
+
+    /**
+     * As {@link #store(Connection)}, for an enrolment the client named with {@code requestKey}
+     * (null: none): when a photo of the case was stored under that key already (a repeat that raced
+     * the first request), stores nothing and returns that photo. The case's row lock orders the
+     * two; the unique index on the key backs it.
+     */
+    public Optional<PhotoRecord> store(Connection tx, String requestKey) throws SQLException {
       String caseId = photo.caseId();
       CaseRecord locked = cases.findForUpdate(tx, caseId).orElseThrow();
+      if (requestKey != null) {
+        Optional<PhotoRecord> earlier = photos.byRequestKey(tx, caseId, requestKey);
+        if (earlier.isPresent()) {
+          return earlier;
+        }
+      }
       photos.insert(tx, photo);
+      if (requestKey != null) {
+        photos.setRequestKey(tx, photo.id(), requestKey);
+      }
       casePhotos = photos.liveByCase(tx, caseId).size();
       photos.setAgeRange(tx, photo.id(), photoAge.from(), photoAge.to(), photoAge.basis());
       if (probeHmac != null) {
@@ -148,6 +167,7 @@ public class PhotoEnrolment {
                       + (locked.status() == CaseStatus.OPEN ? "queued for index" : "pending")
                       + (enrolled.verdict().manualBox() ? MANUAL_BOX : ""))
               .build(now, decision, true));
+      return Optional.empty();
     }
 
     /** After the transaction committed: hands the vector to the index writer. */
@@ -181,31 +201,12 @@ public class PhotoEnrolment {
    */
   public Accepted decide(
       Actor actor, Purpose purpose, CaseSnapshot snapshot, NewPhoto cmd, Allowance allowance) {
-    Instant now = clock.instant();
+    Authorised a = authorise(actor, purpose, snapshot, cmd);
+    Instant now = a.now();
+    String caseId = snapshot.record().id();
+    AuditDraft draft = a.draft();
+    PhotoAge.checkTyped(a.known(), cmd.ageAtPhoto());
     CaseRecord c = snapshot.record();
-    String caseId = c.id();
-    SubjectRecord s = snapshot.subject();
-    Optional<ConsentRecord> basis = PolicyFacts.basisInForce(snapshot.consents(), now);
-    Optional<PhotoAge> known = PhotoAge.fromBirthYears(s, cmd.photoYear());
-    Float age = known.map(PhotoAge::decisive).orElse(null);
-    String probeHmac = cmd.image() == null ? null : hasher.hash(cmd.image());
-    AuditDraft draft =
-        new AuditDraft(actor, AuditAction.ENROL, purpose)
-            .caseId(caseId)
-            .subject(s.id())
-            .ageBand(age)
-            .probeHmac(probeHmac)
-            .legalBasis(basis.map(k -> k.basis().name()).orElse(null))
-            .consentId(basis.map(ConsentRecord::id).orElse(null));
-    PolicyRequest.Builder request =
-        PolicyRequest.of(actor, Action.ENROL_PHOTO)
-            .purpose(purpose)
-            .caseFacts(PolicyFacts.caseFacts(c, actor, Optional.of(c.side())))
-            .subject(PolicyFacts.subjectNow(s, now))
-            .photoSource(cmd.source());
-    basis.ifPresent(k -> request.consent(PolicyFacts.consentFacts(k, now)));
-    PolicyDecision decision = guard.require(request.build(), draft);
-    PhotoAge.checkTyped(known, cmd.ageAtPhoto());
     if (c.status() != CaseStatus.OPEN && c.status() != CaseStatus.PENDING) {
       throw new GatewayException(
           ProblemType.CONFLICT, "the case is " + c.status() + "; no new photos");
@@ -220,8 +221,8 @@ public class PhotoEnrolment {
     EmbedderClient.Enrolled enrolled =
         embedder.embedForEnrolment(cmd.image(), cmd.faceBox(), spaces.recordedLive());
     EmbeddedFace face = enrolled.face();
-    PhotoAge photoAge = PhotoAge.decide(known, cmd.ageAtPhoto(), face);
-    age = photoAge.decisive();
+    PhotoAge photoAge = PhotoAge.decide(a.known(), cmd.ageAtPhoto(), face);
+    Float age = photoAge.decisive();
     draft.ageBand(age);
     draft.modelVersion(face.modelId() + "@" + face.modelVersion());
 
@@ -241,6 +242,57 @@ public class PhotoEnrolment {
             now,
             null,
             cmd.faceBox().orElse(null));
-    return new Accepted(photo, photoAge, probeHmac, enrolled, draft, decision, now);
+    return new Accepted(photo, photoAge, a.probeHmac(), enrolled, draft, a.decision(), now);
+  }
+
+  /**
+   * A repeat of an enrolment already stored under the case with the same client key (its first
+   * answer was lost): the policy is asked again as for a new photo (a refusal is audited and
+   * thrown), the repeat is audited, and the answer is the stored photo. Nothing is stored, no
+   * allowance is counted and the embedder is not asked.
+   */
+  public EnrolledPhoto replay(
+      Actor actor, Purpose purpose, CaseSnapshot snapshot, NewPhoto cmd, PhotoRecord stored) {
+    Authorised a = authorise(actor, purpose, snapshot, cmd);
+    audit.append(
+        a.draft()
+            .detail("repeated request; the photo was stored by the first one")
+            .build(a.now(), a.decision(), true));
+    return EnrolledPhoto.replayed(stored, snapshot.livePhotos().size());
+  }
+
+  /** The policy's allowance of an enrolment, with the audit draft that records it. */
+  private record Authorised(
+      AuditDraft draft,
+      PolicyDecision decision,
+      Optional<PhotoAge> known,
+      String probeHmac,
+      Instant now) {}
+
+  private Authorised authorise(Actor actor, Purpose purpose, CaseSnapshot snapshot, NewPhoto cmd) {
+    Instant now = clock.instant();
+    CaseRecord c = snapshot.record();
+    SubjectRecord s = snapshot.subject();
+    Optional<ConsentRecord> basis = PolicyFacts.basisInForce(snapshot.consents(), now);
+    Optional<PhotoAge> known = PhotoAge.fromBirthYears(s, cmd.photoYear());
+    Float age = known.map(PhotoAge::decisive).orElse(null);
+    String probeHmac = cmd.image() == null ? null : hasher.hash(cmd.image());
+    AuditDraft draft =
+        new AuditDraft(actor, AuditAction.ENROL, purpose)
+            .caseId(c.id())
+            .subject(s.id())
+            .ageBand(age)
+            .probeHmac(probeHmac)
+            .legalBasis(basis.map(k -> k.basis().name()).orElse(null))
+            .consentId(basis.map(ConsentRecord::id).orElse(null));
+    PolicyRequest.Builder request =
+        PolicyRequest.of(actor, Action.ENROL_PHOTO)
+            .purpose(purpose)
+            .caseFacts(PolicyFacts.caseFacts(c, actor, Optional.of(c.side())))
+            .subject(PolicyFacts.subjectNow(s, now))
+            .photoSource(cmd.source());
+    basis.ifPresent(k -> request.consent(PolicyFacts.consentFacts(k, now)));
+    PolicyDecision decision = guard.require(request.build(), draft);
+    return new Authorised(draft, decision, known, probeHmac, now);
   }
 }

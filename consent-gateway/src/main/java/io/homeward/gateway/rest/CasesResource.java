@@ -24,6 +24,7 @@ import io.homeward.gateway.search.CaseSearch;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -49,6 +50,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "cases")
 @Produces(MediaType.APPLICATION_JSON)
 public class CasesResource {
+  /** The header that names an enrolment for the client (IETF draft "The Idempotency-Key"). */
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+  /** Set on the answer to a repeated enrolment. */
+  static final String REPLAYED = "Idempotent-Replayed";
+
   private static final int MAX_PHOTO_BYTES = 20 * 1024 * 1024;
   private final RequestContext request;
   private final CaseService cases;
@@ -251,8 +258,17 @@ public class CasesResource {
                       + " orientation; used only when no face is detected on the whole photo",
               example = "120,80,200,200")
           String faceBox,
+      @HeaderParam(IDEMPOTENCY_KEY)
+          @Parameter(
+              description =
+                  "The client's name for this enrolment (e.g. a UUID), so that sending it again"
+                      + " after a lost answer stores nothing new: a repeat answers 200 with the"
+                      + " photo the first request stored and Idempotent-Replayed: true",
+              example = "0b6f8a3e-5d0c-4f7e-9a55-8c3f1d2e7b10")
+          String idempotencyKey,
       byte[] image) {
     inScope(id);
+    String requestKey = Parse.requestKey(idempotencyKey, IDEMPOTENCY_KEY);
     if (image != null && image.length > MAX_PHOTO_BYTES) {
       throw new GatewayException(ProblemType.IMAGE_TOO_LARGE, "the image is larger than 20 MB");
     }
@@ -269,7 +285,11 @@ public class CasesResource {
                 Parse.required(PhotoSource.class, source, "source"),
                 ageAtPhoto,
                 Parse.year(photoYear, "photoYear"),
-                Parse.faceBox(faceBox, "faceBox")));
+                Parse.faceBox(faceBox, "faceBox")),
+            requestKey);
+    if (p.replayed()) {
+      return Response.ok(Views.enrolledView(p)).header(REPLAYED, "true").build();
+    }
     return Response.status(201).entity(Views.enrolledView(p)).build();
   }
 

@@ -103,6 +103,8 @@ public final class Dtos {
   /**
    * A photo just enrolled, with what the quality gate saw in it.
    *
+   * @param verdict what the quality gate saw; null in the answer to a repeated request (same
+   *     Idempotency-Key), which stored nothing and did not ask the gate again
    * @param casePhotos the case's photos now, this one included
    * @param morePhotosAdvised true while the case has fewer than three photos: a case search fuses
    *     all of them, and with every photo the right person came first 75 times in 100 on held-out

@@ -137,4 +137,24 @@ final class Parse {
     }
     return Optional.of(box);
   }
+
+  private static final java.util.regex.Pattern REQUEST_KEY =
+      java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+
+  /**
+   * A client's idempotency key ({@code Idempotency-Key}): 1 to 100 letters, digits or {@code ._:-},
+   * e.g. a UUID; null when absent. An invalid key is refused rather than ignored: ignoring it would
+   * store a repeat twice.
+   */
+  static String requestKey(String value, String field) {
+    if (value == null) {
+      return null;
+    }
+    if (!REQUEST_KEY.matcher(value).matches()) {
+      throw new GatewayException(
+          ProblemType.INVALID_REQUEST,
+          field + " is 1 to 100 letters, digits or . _ : - (a UUID, for instance)");
+    }
+    return value;
+  }
 }

@@ -48,7 +48,7 @@ final class Views {
         p.ageAtPhoto(),
         p.photoYear(),
         p.state().name(),
-        verdictView(e.verdict()),
+        e.verdict() == null ? null : verdictView(e.verdict()),
         e.casePhotos(),
         e.morePhotosAdvised());
   }

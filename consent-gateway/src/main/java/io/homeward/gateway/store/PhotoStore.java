@@ -87,6 +87,28 @@ public class PhotoStore {
   }
 
   /**
+   * Records the client's key for the enrolment that stored the photo. A second photo of the case
+   * with the same key breaks the unique index ({@link Sql#isUniqueViolation}): the enrolment was
+   * stored already.
+   */
+  public void setRequestKey(Connection tx, String photoId, String requestKey) throws SQLException {
+    Sql.update(
+        tx,
+        "update photos set request_key = ? where id = ?",
+        p -> p.string(requestKey).string(photoId));
+  }
+
+  /** The photo an earlier enrolment with this key stored under the case, if any. */
+  public Optional<PhotoRecord> byRequestKey(Connection tx, String caseId, String requestKey)
+      throws SQLException {
+    return Sql.one(
+        tx,
+        "select * from photos where case_id = ? and request_key = ?",
+        p -> p.string(caseId).string(requestKey),
+        PhotoStore::photo);
+  }
+
+  /**
    * Photos a re-embedding job reads: live (an image, not erased) in an open case (what the index
    * holds), by id after the cursor, so the job resumes where it stopped.
    */

@@ -48,6 +48,13 @@ public final class RunningSystem {
     H2
   }
 
+  /** The system's processes, as the crash campaign kills them. */
+  public enum Service {
+    EMBEDDER,
+    SEARCH,
+    GATEWAY
+  }
+
   /** Work on a JDBC connection as the database owner. */
   @FunctionalInterface
   public interface SqlWork<T> {
@@ -104,6 +111,22 @@ public final class RunningSystem {
     if (s != null) {
       return s;
     }
+    s = create(db, db.name().toLowerCase(java.util.Locale.ROOT), Map.of());
+    SYSTEMS.put(db, s);
+    return s;
+  }
+
+  /**
+   * A system of its own (its own directory, PostgreSQL schema, search service and gateway, the
+   * shared embedder) that no other test uses, e.g. for the crash campaign, which counts everything
+   * its index and database hold. The gateway gets {@code gatewayProperties} besides the usual ones.
+   */
+  public static synchronized RunningSystem isolated(
+      Db db, String name, Map<String, String> gatewayProperties) {
+    return create(db, name, gatewayProperties);
+  }
+
+  private static RunningSystem create(Db db, String name, Map<String, String> gatewayProperties) {
     try {
       prerequisites(db);
       if (embedder == null) {
@@ -111,41 +134,101 @@ public final class RunningSystem {
         InternalCertificates.ensure(tls, Duration.ofDays(1));
         embedderGrpc = freePort();
         embedderHttp = freePort();
-        embedder =
-            start(
-                "embedder",
-                work.resolve("embedder"),
-                "embedder/target/quarkus-app/quarkus-run.jar",
-                serverTls("embedder"),
-                Map.of(
-                    "quarkus.grpc.server.port", String.valueOf(embedderGrpc),
-                    "quarkus.management.port", String.valueOf(embedderHttp),
-                    "homeward.embedder.workers", "1"));
+        startEmbedder();
       }
-      Path dir = work.resolve(db.name().toLowerCase(java.util.Locale.ROOT));
+      Path dir = work.resolve(name);
       deleteTree(dir);
       Files.createDirectories(dir);
-      s =
+      RunningSystem s =
           switch (db) {
-            case POSTGRES -> postgres(dir);
+            case POSTGRES -> postgres(dir, "homeward_" + name.replace('-', '_'));
             case H2 ->
                 new RunningSystem(
                     db, dir, "jdbc:h2:file:" + dir.resolve("data/gateway/db"), "homeward", "");
           };
+      s.extraProperties = Map.copyOf(gatewayProperties);
       s.startSearch();
       s.startGateway();
-      SYSTEMS.put(db, s);
       return s;
     } catch (IOException | SQLException e) {
       throw new IllegalStateException("the attack suite's system did not start", e);
     }
   }
 
-  private static RunningSystem postgres(Path dir) throws SQLException, IOException {
+  private static void startEmbedder() throws IOException {
+    embedder =
+        start(
+            "embedder",
+            work.resolve("embedder"),
+            "embedder/target/quarkus-app/quarkus-run.jar",
+            serverTls("embedder"),
+            Map.of(
+                "quarkus.grpc.server.port", String.valueOf(embedderGrpc),
+                "quarkus.management.port", String.valueOf(embedderHttp),
+                "homeward.embedder.workers", "1"));
+  }
+
+  /**
+   * Kills one of the system's processes with SIGKILL (no shutdown hook runs, nothing is flushed)
+   * and waits until it is gone. The embedder is shared by every system of the test JVM.
+   */
+  public synchronized void kill(Service service) {
+    Process p =
+        switch (service) {
+          case EMBEDDER -> embedder;
+          case SEARCH -> search;
+          case GATEWAY -> gateway;
+        };
+    if (p == null) {
+      return;
+    }
+    p.destroyForcibly();
+    try {
+      if (!p.waitFor(30, TimeUnit.SECONDS)) {
+        fail(service + " did not die within 30 s of SIGKILL");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops this system's gateway and search service (not the shared embedder). */
+  public synchronized void stop() {
+    stopGateway();
+    if (search != null) {
+      stop(search);
+      search = null;
+    }
+  }
+
+  /** Starts a killed process again, on the same ports and data, and waits until it is ready. */
+  public synchronized void restart(Service service) {
+    try {
+      switch (service) {
+        case EMBEDDER -> {
+          synchronized (RunningSystem.class) {
+            if (!embedder.isAlive()) {
+              startEmbedder();
+            }
+            awaitReady(embedder, "http://127.0.0.1:" + embedderHttp + "/q/health/ready", null);
+          }
+        }
+        case SEARCH -> {
+          if (search == null || !search.isAlive()) {
+            startSearch();
+          }
+        }
+        case GATEWAY -> startGateway();
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(service + " did not start", e);
+    }
+  }
+
+  private static RunningSystem postgres(Path dir, String schema) throws SQLException, IOException {
     String url = System.getenv("HOMEWARD_TEST_PG_URL");
     String user = System.getenv().getOrDefault("HOMEWARD_TEST_PG_USER", "homeward");
     String password = System.getenv().getOrDefault("HOMEWARD_TEST_PG_PASSWORD", "");
-    String schema = "homeward_attack";
     try (Connection c = DriverManager.getConnection(url, user, password);
         Statement st = c.createStatement()) {
       st.execute("drop schema if exists " + schema + " cascade");
