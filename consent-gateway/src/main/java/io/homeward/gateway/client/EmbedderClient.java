@@ -198,4 +198,18 @@ public class EmbedderClient {
     return new Enrolled(
         EmbedderMapper.firstFace(response), EmbedderMapper.verdict(response, hint.isPresent()));
   }
+
+  /**
+   * Whether the embedder answers a cheap call within {@code deadline}, past retries and the breaker
+   * (for readiness: it says what is down, it does not wait for it).
+   */
+  public boolean answers(java.time.Duration deadline) {
+    try {
+      stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+          .getModelInfo(GetModelInfoRequest.getDefaultInstance());
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
 }

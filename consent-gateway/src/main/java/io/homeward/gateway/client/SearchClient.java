@@ -41,7 +41,10 @@ public class SearchClient {
       @GrpcClient("search") SearchServiceGrpc.SearchServiceBlockingStub stub, ClientConfig config) {
     this.stub = stub;
     this.config = config;
-    this.resilience = new Resilience(Downstream.SEARCH, config, GrpcFailures::isTransient);
+    // Only an unreachable service is retried: a call that ran out of its deadline already spent the
+    // caller's wait, and repeating it against a hung service would triple that wait (issue 17:
+    // a slow dependency is answered with a 503 within one deadline). The outbox retries its own.
+    this.resilience = new Resilience(Downstream.SEARCH, config, GrpcFailures::isUnavailable);
   }
 
   private SearchServiceGrpc.SearchServiceBlockingStub call() {
@@ -163,6 +166,20 @@ public class SearchClient {
       List<CaseMatch> candidates, String calibrationVersion, List<Long> missingFaceIds) {
     public CaseSearchResult(List<CaseMatch> candidates, String calibrationVersion) {
       this(candidates, calibrationVersion, List.of());
+    }
+  }
+
+  /**
+   * Whether the search service answers a statistics call (which reads its index, Milvus included)
+   * within {@code deadline}, past retries and the breaker (for readiness).
+   */
+  public boolean answers(java.time.Duration deadline) {
+    try {
+      stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+          .getStats(GetStatsRequest.getDefaultInstance());
+      return true;
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 }

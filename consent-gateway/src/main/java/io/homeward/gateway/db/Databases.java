@@ -1,6 +1,7 @@
 package io.homeward.gateway.db;
 
 import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.AgroalConnectionPoolConfiguration;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
@@ -40,7 +41,7 @@ public final class Databases {
       String migrationPassword,
       int maxConnections) {
     String kind = kindOf(url);
-    String jdbcUrl = kind.equals("h2") ? h2Url(url) : url;
+    String jdbcUrl = kind.equals("h2") ? h2Url(url) : postgresUrl(url);
     var config = new AgroalDataSourceConfigurationSupplier();
     config
         .connectionPoolConfiguration()
@@ -48,6 +49,16 @@ public final class Databases {
         .minSize(0)
         .initialSize(0)
         .acquisitionTimeout(Duration.ofSeconds(10))
+        // After the database restarted or the network dropped, the pooled connections are dead:
+        // one that failed with a connection error is discarded (not handed to the next request),
+        // and one idle for a second is checked before it is lent (issue 17).
+        .exceptionSorter(
+            kind.equals("h2")
+                ? AgroalConnectionPoolConfiguration.ExceptionSorter.defaultExceptionSorter()
+                : new io.agroal.api.exceptionsorter.PostgreSQLExceptionSorter())
+        .connectionValidator(
+            AgroalConnectionPoolConfiguration.ConnectionValidator.defaultValidatorWithTimeout(2))
+        .idleValidationTimeout(Duration.ofSeconds(1))
         .connectionFactoryConfiguration()
         .jdbcUrl(jdbcUrl)
         // Named, not looked up in DriverManager, whose lookups depend on the registering class
@@ -77,11 +88,22 @@ public final class Databases {
               .failOnMissingLocations(true)
               // V5_1 grants the application's role its rights; empty when it is the owner itself.
               .placeholders(Map.of("app_role", sameUser ? "" : appRole));
-      if (sameUser) {
-        flyway.dataSource(ds);
+      if (kind.equals("h2")) {
+        if (sameUser) {
+          flyway.dataSource(ds);
+        } else {
+          flyway.dataSource(
+              jdbcUrl, migrationUser, migrationPassword == null ? "" : migrationPassword);
+        }
       } else {
+        // Migrations connect with the URL as given: a statement of theirs (an index on a large
+        // table) may run longer than a request's read timeout.
         flyway.dataSource(
-            jdbcUrl, migrationUser, migrationPassword == null ? "" : migrationPassword);
+            url,
+            sameUser ? user : migrationUser,
+            sameUser
+                ? (password == null ? "" : password)
+                : (migrationPassword == null ? "" : migrationPassword));
       }
       flyway.load().migrate();
     } catch (RuntimeException e) {
@@ -113,6 +135,25 @@ public final class Databases {
     }
     throw new IllegalArgumentException(
         "homeward.gateway.db.url must be a jdbc:postgresql: or jdbc:h2: URL");
+  }
+
+  /**
+   * PostgreSQL's driver waits forever by default for a server that stopped answering (a hung host,
+   * a dropped network): every request would hang with it. Unless the URL says otherwise, a
+   * connection attempt gives up after 5 s and a read after 20 s, so the request fails with a 503
+   * instead (issue 17); no statement of the gateway's runs that long.
+   */
+  static String postgresUrl(String url) {
+    StringBuilder u = new StringBuilder(url);
+    for (String[] option :
+        new String[][] {
+          {"connectTimeout", "5"}, {"socketTimeout", "20"}, {"tcpKeepAlive", "true"}
+        }) {
+      if (!url.contains(option[0] + "=")) {
+        u.append(u.indexOf("?") < 0 ? '?' : '&').append(option[0]).append('=').append(option[1]);
+      }
+    }
+    return u.toString();
   }
 
   private static String h2Url(String url) {

@@ -114,4 +114,17 @@ public enum ProblemType {
   public String title() {
     return title;
   }
+
+  /**
+   * Seconds a client should wait before sending the request again ({@code Retry-After}); 0 for a
+   * problem that waiting does not cure. Busy: a moment; a dependency down: about as long as the
+   * gateway's circuit breaker stays open before it tries the service again.
+   */
+  public int retryAfterSeconds() {
+    return switch (this) {
+      case OVERLOADED -> 2;
+      case DEPENDENCY_UNAVAILABLE, AUDIT_UNAVAILABLE -> 5;
+      default -> 0;
+    };
+  }
 }

@@ -158,6 +158,15 @@ public class IndexWriter {
         try {
           deliver(e);
           acknowledged++;
+          if (acknowledged == 1) {
+            // The service answers: rows that waited out its absence are due now, not after the
+            // rest of their backoff (up to the maximum, minutes).
+            int released = db.inTransaction(tx -> outbox.releaseWaiting(tx, clock.instant()));
+            if (released > 0) {
+              LOG.infof("outbox: the service answers again; %d waiting rows are due", released);
+              kick();
+            }
+          }
         } catch (RuntimeException failure) {
           // Any failure, expected or not, only delays this row: it never blocks the ones behind it.
           String reason =

@@ -125,8 +125,12 @@ public class ProblemMappers {
     // The request's trace id: the one in the gateway's log lines and in the other services' spans.
     SpanContext span = Span.current().getSpanContext();
     String traceId = span.isValid() ? span.getTraceId() : UUID.randomUUID().toString();
-    return Response.status(status)
-        .type(Problem.MEDIA_TYPE)
+    Response.ResponseBuilder r = Response.status(status);
+    if (status == 503 && type.retryAfterSeconds() > 0) {
+      // A failure that passes: say when to come back, so clients back off instead of piling up.
+      r.header("Retry-After", type.retryAfterSeconds());
+    }
+    return r.type(Problem.MEDIA_TYPE)
         .header("Homeward-Trace-Id", traceId)
         .entity(
             new Problem(

@@ -87,4 +87,16 @@ public class OutboxStore {
             + " id = ?",
         p -> p.string(reason).timestamp(next).bigint(id));
   }
+
+  /**
+   * Makes due now the pending rows that wait because a service was unavailable or busy (their last
+   * error says so); other failures keep their backoff. Returns how many.
+   */
+  public int releaseWaiting(Connection tx, Instant now) throws SQLException {
+    return Sql.update(
+        tx,
+        "update outbox set next_attempt_at = ? where done_at is null and next_attempt_at > ?"
+            + " and last_error in ('DEPENDENCY_UNAVAILABLE', 'OVERLOADED')",
+        p -> p.timestamp(now).timestamp(now));
+  }
 }

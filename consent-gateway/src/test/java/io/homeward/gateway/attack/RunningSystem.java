@@ -85,6 +85,7 @@ public final class RunningSystem {
   private Process search;
   private Process gateway;
   private Map<String, String> extraProperties = Map.of();
+  private Map<String, String> gatewayEnvironment = Map.of();
   private Map<String, String> searchExtraProperties = Map.of();
 
   static {
@@ -367,6 +368,24 @@ public final class RunningSystem {
     startGateway();
   }
 
+  /**
+   * Restarts the gateway with extra system properties and environment entries that replace the
+   * launcher's (e.g. {@code HOMEWARD_SEARCH_PORT} pointing at a {@code FaultProxy}); both kept for
+   * later restarts.
+   */
+  public synchronized void restartGateway(
+      Map<String, String> extraSystemProperties, Map<String, String> environment) {
+    stopGateway();
+    this.extraProperties = Map.copyOf(extraSystemProperties);
+    this.gatewayEnvironment = Map.copyOf(environment);
+    startGateway();
+  }
+
+  /** The gateway's JDBC URL (PostgreSQL: with its schema). */
+  public String jdbcUrl() {
+    return jdbcUrl;
+  }
+
   public synchronized void stopGateway() {
     if (gateway != null) {
       stop(gateway);
@@ -413,6 +432,7 @@ public final class RunningSystem {
     // browser flows can re-confirm one registered minutes before (the list is all it changes).
     props.put("homeward.gateway.retention.reconfirmation-notice", "400d");
     props.putAll(extraProperties);
+    env.putAll(gatewayEnvironment);
     try {
       gateway =
           start("gateway", dir, "consent-gateway/target/quarkus-app/quarkus-run.jar", env, props);
