@@ -227,12 +227,18 @@ public class Referrals {
               protectedPerson ? ReviewStore.PROTECTED_HOLD : ReviewStore.OPEN,
               now,
               ReviewOrigin.REFERRAL);
-      reviews.insertIfAbsent(tx, item);
-      if (protectedPerson) {
-        // As for the standing search's candidates: held for the protection officer (rule 14).
-        accounts.raiseAlert(tx, "PROTECTED_PERSON_CANDIDATE", null, item.id(), now);
+      if (reviews.insertIfAbsent(tx, item)) {
+        if (protectedPerson) {
+          // As for the standing search's candidates: held for the protection officer (rule 14).
+          accounts.raiseAlert(tx, "PROTECTED_PERSON_CANDIDATE", null, item.id(), now);
+        }
+        reviewId = item.id();
+      } else {
+        // Another referral of the pair committed its item after this one looked: refer to that
+        // one. (Ignoring this once answered 201 twice and recorded a referral of no item.)
+        created = false;
+        reviewId = reviews.forPair(tx, missingFace, foundFace).orElseThrow().id();
       }
-      reviewId = item.id();
     } else {
       reviewId = existing.get().id();
     }
