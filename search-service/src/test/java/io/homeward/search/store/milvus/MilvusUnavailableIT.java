@@ -10,6 +10,7 @@ import io.homeward.search.domain.FaceRecord;
 import io.homeward.search.domain.Sex;
 import io.homeward.search.domain.Side;
 import io.homeward.search.domain.VectorSpace;
+import io.homeward.search.health.IndexReadiness;
 import io.homeward.search.index.FaceIndex;
 import io.homeward.search.index.IndexHit;
 import io.homeward.search.index.IndexUnavailableException;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +50,8 @@ class MilvusUnavailableIT {
   }
 
   @Test
-  void aStoppedServerFailsEveryCallWithinTheDeadlineAndARestartLosesNothing() {
+  void aStoppedServerFailsEveryCallWithinTheDeadlineAndARestartLosesNothing()
+      throws InterruptedException {
     String prefix = MilvusTestSupport.prefixFor(tempDir);
     VectorSpace space = new VectorSpace("unavailable-model", "v1", DIM);
     Random random = new Random(1);
@@ -71,8 +74,18 @@ class MilvusUnavailableIT {
     try (MilvusFaceIndexFactory factory =
         new MilvusFaceIndexFactory(MilvusTestSupport.failFastSettings(prefix))) {
       FaceIndex index = factory.open(space);
+      IndexReadiness readiness = new IndexReadiness(index, factory.kind());
+      assertThat(readiness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
 
       server.stop();
+
+      // The service's readiness says Milvus is what is missing, within its 3 s probe.
+      Thread.sleep(2_100);
+      long probed = System.nanoTime();
+      HealthCheckResponse down = readiness.call();
+      assertThat(Duration.ofNanos(System.nanoTime() - probed)).isLessThan(Duration.ofSeconds(5));
+      assertThat(down.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+      assertThat(down.getData().orElseThrow()).containsEntry("milvus", "down");
 
       SearchFilter filter = SearchFilter.open(Side.MISSING);
       assertUnavailableWithin(() -> index.search(vectors.get(0), filter, 5));
@@ -86,6 +99,8 @@ class MilvusUnavailableIT {
           () -> new MilvusFaceIndexFactory(MilvusTestSupport.failFastSettings(prefix)).close());
 
       MilvusServer.start();
+      Thread.sleep(2_100);
+      assertThat(readiness.call().getData().orElseThrow()).containsEntry("milvus", "up");
 
       // After the restart nothing acknowledged is lost. A fresh factory with the correctness-run
       // deadline: a just-restarted server can be slower than 5 s to answer its first DDL calls.
