@@ -14,15 +14,19 @@ declare -A module=(
   [alignment]=embedder
   [canonical-form]=consent-gateway
   [request-parsing]=consent-gateway
+  [json-body]=consent-gateway
+  [cedar-entities]=consent-gateway
 )
 declare -A test=(
   [image-decoder]='ImageDecoderFuzzTest#anyBytesAreDecodedWithinTheLimitsOrRefusedWithAReason'
   [alignment]='AlignmentFuzzTest#anyBoxAndPointsGiveAModelSizedCropAndAnHonestVerdict'
   [canonical-form]='CanonicalFormFuzzTest#everyRecordReadsBackFromItsCanonicalBytes'
   [request-parsing]='RequestParsingFuzzTest#everyFieldIsParsedIntoSomethingStorableOrRefusedWithAProblem'
+  [json-body]='JsonBodyFuzzTest#everyBodyIsReadIntoAUsableValueOrRefusedWithAProblem'
+  [cedar-entities]='CedarEntitiesFuzzTest#anyRequestIsMappedAndDecidedSafelyAndTheStringsAreOnlyNames'
 )
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(image-decoder alignment canonical-form request-parsing)
+[ ${#targets[@]} -gt 0 ] || targets=(image-decoder alignment canonical-form request-parsing json-body cedar-entities)
 for t in "${targets[@]}"; do
   [ -n "${test[$t]:-}" ] || { echo "fuzz: unknown target '$t' (${!test[*]})" >&2; exit 2; }
 done

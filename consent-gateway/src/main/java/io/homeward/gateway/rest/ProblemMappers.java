@@ -17,6 +17,7 @@ import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.CharConversionException;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -72,6 +73,16 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response json(JsonProcessingException e, UriInfo uri) {
+    return problem(ProblemType.INVALID_REQUEST, "the request body is not valid JSON for this", uri);
+  }
+
+  /**
+   * A body that cannot be decoded as text at all: Jackson takes a body whose first bytes are zeros
+   * for UTF-32 and throws this (an IOException, not a JsonProcessingException) at a code point past
+   * U+10FFFF. It was a 500; found by fuzzing (issue 17, JsonBodyFuzzTest).
+   */
+  @ServerExceptionMapper
+  public Response undecodable(CharConversionException e, UriInfo uri) {
     return problem(ProblemType.INVALID_REQUEST, "the request body is not valid JSON for this", uri);
   }
 

@@ -161,6 +161,26 @@ class ProblemStatusTest {
                 + " STATUTORY_WELFARE_GUARDIAN, CARETAKER, POLICE");
   }
 
+  /**
+   * A body Jackson reads as UTF-32 (it starts with zero bytes) holding a code point past U+10FFFF:
+   * Jackson throws a CharConversionException, which was a 500. Found by JsonBodyFuzzTest.
+   */
+  @Test
+  void aBodyThatIsNoTextIs400() {
+    byte[] body = new byte[66];
+    body[56] = '?';
+    body[65] = '=';
+    String detail =
+        problem(
+            as(caseworker("ngo-ps"), "FAMILY_TRACING")
+                .contentType("application/json")
+                .body(body)
+                .post(CASES),
+            400,
+            "invalid-request");
+    assertThat(detail).isEqualTo("the request body is not valid JSON for this");
+  }
+
   @Test
   void anUnknownPurposeOrRoleHeaderListsTheAcceptedValues() {
     assertThat(
