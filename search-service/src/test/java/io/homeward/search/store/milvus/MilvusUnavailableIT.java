@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.AfterEach;
@@ -99,8 +100,14 @@ class MilvusUnavailableIT {
           () -> new MilvusFaceIndexFactory(MilvusTestSupport.failFastSettings(prefix)).close());
 
       MilvusServer.start();
-      Thread.sleep(2_100);
-      assertThat(readiness.call().getData().orElseThrow()).containsEntry("milvus", "up");
+      // Ready again once the restarted server answers, on the same client (no restart of ours).
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+      HealthCheckResponse again = readiness.call();
+      while (again.getStatus() != HealthCheckResponse.Status.UP && System.nanoTime() < deadline) {
+        Thread.sleep(1_000);
+        again = readiness.call();
+      }
+      assertThat(again.getData().orElseThrow()).containsEntry("milvus", "up");
 
       // After the restart nothing acknowledged is lost. A fresh factory with the correctness-run
       // deadline: a just-restarted server can be slower than 5 s to answer its first DDL calls.
