@@ -3,6 +3,7 @@ package io.homeward.gateway.rest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.homeward.gateway.support.TestKeys;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -13,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -76,5 +78,19 @@ class ManagementInterfaceTest {
         .then()
         .statusCode(200)
         .body(containsString("# TYPE"));
+  }
+
+  @Test
+  void readinessNamesEachDependency() {
+    // In this test run the database is up and neither service runs: ready (only the database
+    // decides), and the two services reported down.
+    given()
+        .port(managementPort())
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body("checks.find { it.name == 'dependencies' }.data.database", equalTo("up"))
+        .body("checks.find { it.name == 'dependencies' }.data.embedder", equalTo("down"))
+        .body("checks.find { it.name == 'dependencies' }.data.search", equalTo("down"));
   }
 }

@@ -4,6 +4,7 @@ import io.homeward.search.domain.Side;
 import io.homeward.search.index.FaceIndex;
 import io.homeward.search.index.FaceIndexFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,6 +37,7 @@ public class IndexReadiness implements HealthCheck {
   private volatile Boolean last;
   private volatile long lastAt;
 
+  @Inject
   public IndexReadiness(FaceIndex index, FaceIndexFactory factory) {
     this(index, factory.kind());
   }
