@@ -25,11 +25,30 @@ final class GrpcFailures {
 
   private GrpcFailures() {}
 
-  /** Whether a failure is transient: the service is unreachable or did not answer in time. */
+  /**
+   * Whether a failure is transient: the service is unreachable, did not answer in time, or went
+   * away in the middle of the call.
+   */
   static boolean isTransient(Throwable failure) {
     return failure instanceof StatusRuntimeException e
         && (e.getStatus().getCode() == Status.Code.UNAVAILABLE
-            || e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED);
+            || e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED
+            || lostMidCall(e));
+  }
+
+  /**
+   * UNKNOWN with no details: the connection broke during the call (the crash campaign saw it when a
+   * service was killed mid-request). The services never answer so themselves: every status of
+   * theirs carries an ErrorInfo with its reason, an unexpected failure included. Before issue 17
+   * this was an internal error (a 500 to the user, and an outbox row that backed off for minutes
+   * instead of being released when the service came back).
+   */
+  static boolean lostMidCall(StatusRuntimeException e) {
+    if (e.getStatus().getCode() != Status.Code.UNKNOWN) {
+      return false;
+    }
+    var status = StatusProto.fromThrowable(e);
+    return status == null || status.getDetailsCount() == 0;
   }
 
   /** Whether a failure is the service being unreachable (nothing was computed). */
@@ -52,7 +71,10 @@ final class GrpcFailures {
     }
     Status.Code code = e.getStatus().getCode();
     Optional<String> reason = reason(e, service.domain());
-    ProblemType type = reason.flatMap(service::problemFor).orElseGet(() -> byCode(code));
+    ProblemType type =
+        lostMidCall(e)
+            ? ProblemType.DEPENDENCY_UNAVAILABLE
+            : reason.flatMap(service::problemFor).orElseGet(() -> byCode(code));
     switch (type) {
       case DEPENDENCY_UNAVAILABLE -> {
         LOG.warnf("%s unavailable (%s)", service, code);

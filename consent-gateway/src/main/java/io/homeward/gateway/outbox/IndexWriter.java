@@ -177,6 +177,10 @@ public class IndexWriter {
                       : "UNEXPECTED";
           if (reason.equals("UNEXPECTED")) {
             LOG.warnf("outbox row failed unexpectedly (%s)", failure.getClass().getSimpleName());
+          } else if (failure instanceof GatewayException g && g.type().status() != 503) {
+            // Not a service that is away: say what, so a row that keeps failing can be traced
+            // (problem messages name no person, photo or case).
+            LOG.warnf("outbox row failed (%s: %s)", reason, g.getMessage());
           }
           Instant next = clock.instant().plus(backoff(e.attempts()));
           db.inTransaction(
