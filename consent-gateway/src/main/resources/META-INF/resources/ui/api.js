@@ -63,15 +63,40 @@ export async function get(path) { return (await call('GET', path)).body; }
 export async function post(path, body) { return (await call('POST', path, body)).body; }
 export async function put(path, body) { return (await call('PUT', path, body)).body; }
 
-/** Uploads raw image bytes (the enrolment endpoint takes the image as the body). */
+function requestKey() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Uploads raw image bytes (the enrolment endpoint takes the image as the body), named by one
+ * Idempotency-Key: when the answer is lost (the network, a gateway restarting) or is a 503, the same
+ * upload is sent again with the same key, at most three times in all, waiting as Retry-After says.
+ * The gateway stores a repeated upload once and answers it with the photo the first one stored.
+ */
 export async function upload(path, file) {
-  const response = await fetch(path, {
-    method: 'POST', credentials: 'same-origin', cache: 'no-store',
-    headers: headers('POST', { 'Content-Type': file.type || 'application/octet-stream' }),
-    body: file,
-  });
-  if (!response.ok) throw await failure(response);
-  return response.json();
+  const key = requestKey();
+  for (let attempt = 1; ; attempt++) {
+    let response;
+    try {
+      response = await fetch(path, {
+        method: 'POST', credentials: 'same-origin', cache: 'no-store',
+        headers: headers('POST', { 'Content-Type': file.type || 'application/octet-stream', 'Idempotency-Key': key }),
+        body: file,
+      });
+    } catch (lost) {
+      if (attempt >= 3) throw lost;
+      await new Promise((done) => setTimeout(done, 1000 * attempt));
+      continue;
+    }
+    if (response.status === 503 && attempt < 3) {
+      const wait = Math.min(5, Number(response.headers.get('Retry-After')) || attempt);
+      await new Promise((done) => setTimeout(done, 1000 * wait));
+      continue;
+    }
+    if (!response.ok) throw await failure(response);
+    return response.json();
+  }
 }
 
 /**
