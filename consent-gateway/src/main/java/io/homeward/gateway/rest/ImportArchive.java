@@ -167,7 +167,8 @@ public class ImportArchive {
       }
       List<ImportRecord.Photo> photos = new ArrayList<>();
       for (Dtos.ImportPhoto p : line.photos()) {
-        if (p == null || p.file() == null || p.file().isBlank()) {
+        // The name's last segment is what is looked up: "dir/" names no file (found by fuzzing).
+        if (p == null || p.file() == null || baseName(p.file()).isBlank()) {
           throw invalid("every photo names its file");
         }
         if (p.ageAtPhoto() != null && (p.ageAtPhoto() < 0 || p.ageAtPhoto() > 120)) {
