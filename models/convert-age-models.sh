@@ -41,7 +41,7 @@ converter_ready() { [ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import t
 ensure_converter() {
   converter_ready && return 0
   say "installing the converter into $venv (tensorflow-cpu, tf2onnx from PyPI; once)"
-  python3 -m venv "$venv"
+  python3 -m venv --upgrade-deps "$venv"  # current pip and setuptools (see scripts/dependency-audit.sh)
   "$venv/bin/pip" install -q --disable-pip-version-check -r "$here/age-conversion/requirements.txt"
 }
 

@@ -81,7 +81,7 @@ for m in "${derived[@]+"${derived[@]}"}"; do
   fi
   if ! deriver_ready; then
     echo "homeward models: installing the model deriver into $venv (onnx, onnxruntime from PyPI; once)"
-    python3 -m venv "$venv"
+    python3 -m venv --upgrade-deps "$venv"  # current pip and setuptools (see scripts/dependency-audit.sh)
     "$venv/bin/pip" install -q --disable-pip-version-check -r "$here/derive/requirements.txt"
   fi
   out="$work/$(basename "$file")"

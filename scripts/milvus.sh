@@ -119,7 +119,9 @@ do_install() {
   command -v python3 >/dev/null || die "python3 is required"
   mkdir -p .cache
   rm -rf "$VENV"
-  python3 -m venv "$VENV"
+  # --upgrade-deps: current pip and setuptools, not the interpreter's bundled ones (the dependency audit found
+  # advisories against those).
+  python3 -m venv --upgrade-deps "$VENV"
   "$VENV/bin/pip" install -q --disable-pip-version-check "milvus==$MILVUS_VERSION"
   installed || die "milvus-server is missing after pip install"
   say "installed milvus==$MILVUS_VERSION in $VENV"
