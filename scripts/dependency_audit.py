@@ -514,6 +514,9 @@ def main(argv):
         for r in rows:
             fh.write("| " + " | ".join(r) + " |\n")
         for f in findings:
+            if f["note"]:
+                fh.write("\n- %s (%s %s): %s" % (f["advisory"], f["component"], f["version"], f["note"]))
+        for f in findings:
             if f["reason"]:
                 fh.write("\n- %s (%s %s): %s" % (f["advisory"], f["component"], f["version"], f["reason"]))
         fh.write("\n")
@@ -522,6 +525,9 @@ def main(argv):
     print("  ".join(h.ljust(w) for h, w in zip(header, widths)))
     for r in rows:
         print("  ".join(c.ljust(w) for c, w in zip(r, widths)))
+    for f in findings:
+        if f["note"]:
+            print("note: %s on %s %s: %s" % (f["advisory"], f["component"], f["version"], f["note"]))
     for u in uncovered:
         print("not covered: %s %s (%s): %s" % (u["component"], u["version"], ", ".join(u["where"]), u["why"]))
     print("dependency-audit: %s components (%s) against %d advisories; %d findings (%s), %d open; report in %s/" % (
