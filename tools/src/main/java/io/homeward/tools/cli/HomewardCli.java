@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       AgeEvalCommand.class,
       ImportCommand.class,
       CaseSearchBenchCommand.class,
+      LoadCommand.class,
       DetectEvalCommand.class
     })
 public final class HomewardCli implements Runnable {
