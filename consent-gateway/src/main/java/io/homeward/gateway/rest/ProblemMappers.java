@@ -110,8 +110,24 @@ public class ProblemMappers {
 
   @ServerExceptionMapper(priority = 10_000)
   public Response internal(Throwable e, UriInfo uri) {
+    if (clientWentAway(e)) {
+      // The client closed the connection while its body was being read: no one reads the answer,
+      // and nothing failed here.
+      LOG.debug("the client closed the connection before its request body was read");
+      return problem(ProblemType.INVALID_REQUEST, "the request body was cut off", uri);
+    }
     LOG.errorf("unexpected failure (%s)", e.getClass().getSimpleName());
     return problem(ProblemType.INTERNAL, ProblemType.INTERNAL.title(), uri);
+  }
+
+  /** Whether a failure is the client's connection closing under a request being read. */
+  static boolean clientWentAway(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof io.vertx.core.http.HttpClosedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static Response problem(ProblemType type, String detail, UriInfo uri) {

@@ -21,14 +21,22 @@ public class UsageLimitsProfile implements QuarkusTestProfile {
     // Port 1 (tcpmux) on loopback: nothing listens there, connections are refused at once. (A
     // port found free now could be the one the test server takes next.)
     String nobody = "1";
-    return Map.of(
-        "homeward.gateway.policy.searches-per-day", Integer.toString(SEARCHES_PER_DAY),
-        "homeward.gateway.policy.image-views-per-day", Integer.toString(IMAGE_VIEWS_PER_DAY),
-        "homeward.gateway.policy.cases-per-day", Integer.toString(CASES_PER_DAY),
-        "homeward.gateway.policy.enrolments-per-day", Integer.toString(ENROLMENTS_PER_DAY),
-        "homeward.gateway.policy.probes-per-day", Integer.toString(PROBES_PER_DAY),
+    return Map.ofEntries(
+        // 100 requests at once must reach the daily limit, not admission control (issue 17),
+        // which would answer most of them 503 overloaded first (AdmissionTest tests that).
+        Map.entry("homeward.gateway.admission.searches", "150"),
+        Map.entry("homeward.gateway.admission.enrolments", "150"),
+        Map.entry("homeward.gateway.admission.images", "150"),
+        Map.entry("homeward.gateway.admission.other", "150"),
+        Map.entry("homeward.gateway.policy.searches-per-day", Integer.toString(SEARCHES_PER_DAY)),
+        Map.entry(
+            "homeward.gateway.policy.image-views-per-day", Integer.toString(IMAGE_VIEWS_PER_DAY)),
+        Map.entry("homeward.gateway.policy.cases-per-day", Integer.toString(CASES_PER_DAY)),
+        Map.entry(
+            "homeward.gateway.policy.enrolments-per-day", Integer.toString(ENROLMENTS_PER_DAY)),
+        Map.entry("homeward.gateway.policy.probes-per-day", Integer.toString(PROBES_PER_DAY)),
         // In test mode the clients use test-port (otherwise the test server's own port).
-        "quarkus.grpc.clients.embedder.test-port", nobody,
-        "quarkus.grpc.clients.search.test-port", nobody);
+        Map.entry("quarkus.grpc.clients.embedder.test-port", nobody),
+        Map.entry("quarkus.grpc.clients.search.test-port", nobody));
   }
 }
