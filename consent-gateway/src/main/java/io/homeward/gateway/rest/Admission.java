@@ -6,7 +6,6 @@ import io.homeward.gateway.error.ProblemType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -16,7 +15,6 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
@@ -207,33 +205,15 @@ public class Admission {
   }
 
   private void refuse(RoutingContext ctx, Kind kind) {
-    String traceId = UUID.randomUUID().toString();
     ProblemType type = ProblemType.OVERLOADED;
-    Problem problem =
-        new Problem(
-            type.uri(),
-            type.title(),
-            type.status(),
-            "the gateway is at its limit of "
-                + kind.name().toLowerCase(Locale.ROOT)
-                + " requests in progress; retry after "
-                + type.retryAfterSeconds()
-                + " s",
-            ctx.normalizedPath(),
-            traceId);
-    String body;
-    try {
-      body = json.writeValueAsString(problem);
-    } catch (Exception e) {
-      body = "{\"status\":503}";
-    }
-    // Connection: close would cost the client a new handshake; the body is small and the
-    // connection stays usable, so only what the client still sends of an upload is discarded.
-    ctx.response()
-        .setStatusCode(type.status())
-        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-        .putHeader("Retry-After", Integer.toString(type.retryAfterSeconds()))
-        .putHeader("Homeward-Trace-Id", traceId)
-        .end(body);
+    RouteProblems.end(
+        ctx,
+        json,
+        type,
+        "the gateway is at its limit of "
+            + kind.name().toLowerCase(Locale.ROOT)
+            + " requests in progress; retry after "
+            + type.retryAfterSeconds()
+            + " s");
   }
 }

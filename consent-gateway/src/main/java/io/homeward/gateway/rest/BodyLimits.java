@@ -9,7 +9,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -61,27 +60,12 @@ public class BodyLimits {
   }
 
   private void reject(RoutingContext ctx) {
-    String traceId = UUID.randomUUID().toString();
-    long limit = limitFor(ctx.normalizedPath());
-    Problem problem =
-        new Problem(
-            ProblemType.BODY_TOO_LARGE.uri(),
-            ProblemType.BODY_TOO_LARGE.title(),
-            ProblemType.BODY_TOO_LARGE.status(),
-            "the body is larger than " + limit + " bytes, the limit of this endpoint",
-            ctx.normalizedPath(),
-            traceId);
-    String body;
-    try {
-      body = json.writeValueAsString(problem);
-    } catch (Exception e) {
-      body = "{\"status\":413}";
-    }
-    // The body is never buffered: what the client still sends is discarded as it arrives.
-    ctx.response()
-        .setStatusCode(413)
-        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-        .putHeader("Homeward-Trace-Id", traceId)
-        .end(body);
+    RouteProblems.end(
+        ctx,
+        json,
+        ProblemType.BODY_TOO_LARGE,
+        "the body is larger than "
+            + limitFor(ctx.normalizedPath())
+            + " bytes, the limit of this endpoint");
   }
 }
