@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,9 +48,6 @@ import picocli.CommandLine.Option;
 final class CaseSearchBenchCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = BenchSystem.JSON;
 
-  @Option(names = "--url", description = "The gateway (default ${DEFAULT-VALUE}).")
-  String url = "http://127.0.0.1:9120";
-
   @Option(
       names = "--tokens",
       required = true,
@@ -57,15 +55,6 @@ final class CaseSearchBenchCommand implements Callable<Integer> {
           "A file of bearer tokens, one a line as KIND TOKEN: one 'caseworker' and one 'verifier'"
               + " (NGO caseworkers of one organisation) and a 'police' token per user.")
   Path tokens;
-
-  @Option(names = "--search", description = "The search service (default ${DEFAULT-VALUE}).")
-  String search = "127.0.0.1:9111";
-
-  @Option(names = "--embedder", description = "The embedder (default ${DEFAULT-VALUE}).")
-  String embedder = "127.0.0.1:9101";
-
-  @Option(names = "--tls-dir", description = "The internal certificates (default: the launcher's).")
-  Path tlsDir;
 
   @Option(
       names = "--gallery",
@@ -81,21 +70,10 @@ final class CaseSearchBenchCommand implements Callable<Integer> {
   @Option(names = "--warmup", description = "Warm-up seconds (default ${DEFAULT-VALUE}).")
   int warmup = 15;
 
-  @Option(
-      names = "--datasets",
-      description = "The datasets folder with lag/ (default ${DEFAULT-VALUE}).")
-  Path datasets = Path.of("../shared/datasets");
-
-  @Option(
-      names = "--search-metrics",
-      description =
-          "The search service's metrics, read to wait after the gallery until its index has settled"
-              + " (background merges done: its CPU under 10%% for 5 s); empty: no wait (default"
-              + " ${DEFAULT-VALUE}).")
-  String searchMetrics = "http://127.0.0.1:9112/q/metrics";
-
   @Option(names = "--out", description = "The JSON written (default ${DEFAULT-VALUE}).")
   Path out = Path.of("eval-out/case-search-figures.json");
+
+  @Mixin SystemOptions where = new SystemOptions();
 
   private final PrintStream err = System.err;
 
@@ -112,8 +90,7 @@ final class CaseSearchBenchCommand implements Callable<Integer> {
               + " police tokens");
       return 2;
     }
-    Path tls = tlsDir != null ? tlsDir : ServiceChannels.defaultTlsDir();
-    BenchSystem system = new BenchSystem(url, search, embedder, tls, searchMetrics, err);
+    BenchSystem system = where.open(err);
     ModelRef space = system.liveSpace();
     long galleryStart = System.nanoTime();
     system.fillGallery(space, gallery);
@@ -126,7 +103,7 @@ final class CaseSearchBenchCommand implements Callable<Integer> {
             byKind.get("caseworker").get(0),
             byKind.get("verifier").get(0),
             police.subList(0, users),
-            system.matchingIdentities(BenchSystem.identities(datasets), users),
+            system.matchingIdentities(BenchSystem.identities(where.datasets), users),
             null);
     int probes = cases.stream().mapToInt(UserCase::photos).sum();
     system.awaitIndexed(space, foundBefore + probes);

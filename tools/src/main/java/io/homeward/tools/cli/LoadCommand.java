@@ -39,6 +39,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -69,9 +70,6 @@ final class LoadCommand implements Callable<Integer> {
   private static final int PHOTOS_PER_INTAKE_CASE = 20;
   private static final int VIEWABLE_MAX = 5000;
 
-  @Option(names = "--url", description = "The gateway (default ${DEFAULT-VALUE}).")
-  String url = "http://127.0.0.1:9120";
-
   @Option(
       names = "--tokens",
       required = true,
@@ -88,20 +86,18 @@ final class LoadCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   String examinerOrg = "bench-forensics";
 
-  @Option(names = "--search", description = "The search service (default ${DEFAULT-VALUE}).")
-  String search = "127.0.0.1:9111";
-
-  @Option(names = "--embedder", description = "The embedder (default ${DEFAULT-VALUE}).")
-  String embedder = "127.0.0.1:9101";
-
-  @Option(names = "--tls-dir", description = "The internal certificates (default: the launcher's).")
-  Path tlsDir;
-
   @Option(
       names = "--gallery",
       description =
           "Synthetic faces added to the missing side before the run (default ${DEFAULT-VALUE}).")
   int gallery = 1_000;
+
+  @Option(
+      names = "--fill-only",
+      description =
+          "Only add the gallery and wait for the index to settle, then stop: a large index can be"
+              + " filled while something else runs, and measured later with --gallery 0.")
+  boolean fillOnly;
 
   @Option(
       names = "--label",
@@ -179,21 +175,13 @@ final class LoadCommand implements Callable<Integer> {
   int enrolImages = 150;
 
   @Option(
-      names = "--datasets",
-      description = "The datasets folder with lag/ (default ${DEFAULT-VALUE}).")
-  Path datasets = Path.of("../shared/datasets");
-
-  @Option(
-      names = "--search-metrics",
-      description =
-          "The search service's metrics: its CPU (to wait for the index to settle) and heap"
-              + " (default ${DEFAULT-VALUE}).")
-  String searchMetrics = "http://127.0.0.1:9112/q/metrics";
-
-  @Option(names = "--gateway-metrics", description = "(default ${DEFAULT-VALUE})")
+      names = "--gateway-metrics",
+      description = "The gateway's metrics, read for its heap (default ${DEFAULT-VALUE}).")
   String gatewayMetrics = "http://127.0.0.1:9121/q/metrics";
 
-  @Option(names = "--embedder-metrics", description = "(default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--embedder-metrics",
+      description = "The embedder's metrics, read for its heap (default ${DEFAULT-VALUE}).")
   String embedderMetrics = "http://127.0.0.1:9102/q/metrics";
 
   @Option(
@@ -203,6 +191,8 @@ final class LoadCommand implements Callable<Integer> {
 
   @Option(names = "--out", description = "The folder written (default ${DEFAULT-VALUE}).")
   Path out = Path.of("eval-out/load");
+
+  @Mixin SystemOptions where = new SystemOptions();
 
   private final PrintStream err = System.err;
   private BenchSystem system;
@@ -254,8 +244,7 @@ final class LoadCommand implements Callable<Integer> {
       return 2;
     }
     caseworker = byKind.get("caseworker").get(0);
-    Path tls = tlsDir != null ? tlsDir : ServiceChannels.defaultTlsDir();
-    system = new BenchSystem(url, search, embedder, tls, searchMetrics, err);
+    system = where.open(err);
     sampler = sampler();
     err.println("load: following " + sampler.pids().keySet());
 
@@ -266,7 +255,12 @@ final class LoadCommand implements Callable<Integer> {
     if (gallery > 0) {
       system.awaitSettled("load");
     }
-    List<Identity> all = BenchSystem.identities(datasets);
+    if (fillOnly) {
+      System.out.printf(
+          Locale.ROOT, "load: %d synthetic faces added in %.0f s%n", gallery, gallerySeconds);
+      return 0;
+    }
+    List<Identity> all = BenchSystem.identities(where.datasets);
     long foundBefore = system.foundFaces(space);
     cases =
         system.register(
@@ -348,7 +342,7 @@ final class LoadCommand implements Callable<Integer> {
     Map<String, String> metrics = new LinkedHashMap<>();
     metrics.put("gateway", gatewayMetrics);
     metrics.put("embedder", embedderMetrics);
-    metrics.put("search", searchMetrics);
+    metrics.put("search", where.searchMetrics);
     metrics.values().removeIf(String::isBlank);
     return new ResourceSampler(
         pids, metrics, address -> system.metric(address, "jvm_memory_used_bytes{area=\"heap\""));
