@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.homeward.proto.embedder.v1.EmbedRequest;
 import io.homeward.proto.embedder.v1.EmbedderServiceGrpc;
@@ -149,13 +150,42 @@ final class BenchSystem {
           }
           batch.addFaces(f);
         }
-        stub.withDeadlineAfter(5, TimeUnit.MINUTES).upsertFaces(batch.build());
+        upsertWithRetries(stub, batch.build());
         for (int i = from; i < Math.min(gallery, from + GALLERY_BATCH); i++) {
           progress.step();
         }
       }
     } finally {
       channel.shutdownNow();
+    }
+  }
+
+  /**
+   * One batch, sent again while the search service says it is busy or its store unavailable (a
+   * large bulk load meets merges and, on Milvus, flushes): at most 10 tries, waiting 1, 2, 4 ... 30
+   * s. Safe to repeat: an upsert of the same faces.
+   */
+  private void upsertWithRetries(
+      SearchServiceGrpc.SearchServiceBlockingStub stub, UpsertFacesRequest batch)
+      throws InterruptedException {
+    long waitMillis = 1000;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        stub.withDeadlineAfter(5, TimeUnit.MINUTES).upsertFaces(batch);
+        return;
+      } catch (StatusRuntimeException e) {
+        Status.Code code = e.getStatus().getCode();
+        boolean passing =
+            code == Status.Code.UNAVAILABLE
+                || code == Status.Code.DEADLINE_EXCEEDED
+                || code == Status.Code.RESOURCE_EXHAUSTED;
+        if (!passing || attempt >= 10) {
+          throw e;
+        }
+        err.printf("%ngallery: %s, sending the batch again in %d s%n", code, waitMillis / 1000);
+        Thread.sleep(waitMillis);
+        waitMillis = Math.min(30_000, waitMillis * 2);
+      }
     }
   }
 

@@ -254,6 +254,7 @@ final class LoadCommand implements Callable<Integer> {
     double gallerySeconds = (System.nanoTime() - galleryStart) / 1e9;
     if (gallery > 0) {
       system.awaitSettled("load");
+      awaitMilvusQuiet();
     }
     if (fillOnly) {
       System.out.printf(
@@ -346,6 +347,32 @@ final class LoadCommand implements Callable<Integer> {
     metrics.values().removeIf(String::isBlank);
     return new ResourceSampler(
         pids, metrics, address -> system.metric(address, "jvm_memory_used_bytes{area=\"heap\""));
+  }
+
+  /**
+   * With the index on a Milvus server on this machine: waits (at most 30 min) until its CPU has
+   * stayed under 0.15 cores for 10 s. After a bulk load Milvus seals segments and builds their HNSW
+   * graphs for minutes, and requests measured meanwhile would measure that.
+   */
+  private void awaitMilvusQuiet() throws InterruptedException {
+    if (!sampler.pids().containsKey("milvus")) {
+      return;
+    }
+    err.println(
+        "load: waiting for Milvus to finish sealing and indexing (its CPU under 0.15 cores)");
+    long start = System.nanoTime();
+    long giveUp = start + TimeUnit.MINUTES.toNanos(30);
+    int quiet = 0;
+    Snapshot before = sampler.snapshot();
+    while (quiet < 10 && System.nanoTime() < giveUp) {
+      Thread.sleep(1000);
+      Snapshot now = sampler.snapshot();
+      double cores =
+          ResourceSampler.between(before, now).processCores().getOrDefault("milvus", 0.0);
+      before = now;
+      quiet = cores < 0.15 ? quiet + 1 : 0;
+    }
+    err.printf(Locale.ROOT, "load: Milvus quiet after %.0f s%n", (System.nanoTime() - start) / 1e9);
   }
 
   /**
