@@ -18,7 +18,8 @@ cd "$(dirname "$0")/.."
 
 MILVUS_VERSION=2.3.5
 VENV=.cache/milvus-venv
-DATA=.cache/milvus-data
+# HOMEWARD_MILVUS_DATA: another data folder (the crash campaign starts its Milvus empty).
+DATA=${HOMEWARD_MILVUS_DATA:-.cache/milvus-data}
 PIDFILE=.cache/milvus.pid
 LOG=.cache/milvus.log
 PORT=19530

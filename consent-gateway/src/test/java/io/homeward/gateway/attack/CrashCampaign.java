@@ -82,7 +82,9 @@ public final class CrashCampaign {
     SEARCH,
     GATEWAY,
     /** The PostgreSQL server's postmaster (the gateway on PostgreSQL only). */
-    POSTGRES
+    POSTGRES,
+    /** The Milvus server, launcher and standalone server together (the index on Milvus only). */
+    MILVUS
   }
 
   /**
@@ -95,6 +97,7 @@ public final class CrashCampaign {
    */
   public record Settings(
       Db db,
+      boolean milvus,
       int kills,
       int clients,
       long seed,
@@ -104,7 +107,8 @@ public final class CrashCampaign {
     /**
      * From {@code homeward.crash.*} system properties: {@code kills}, {@code db} (H2, POSTGRES),
      * {@code clients}, {@code seed}, {@code kill-postgres} (adds PostgreSQL's postmaster to the
-     * targets).
+     * targets), {@code milvus} (the search service's index on a Milvus server of {@code
+     * scripts/milvus.sh}, started empty) and {@code kill-milvus} (adds that server to the targets).
      */
     public static Settings fromProperties(Db defaultDb, int defaultKills) {
       Db db =
@@ -115,8 +119,13 @@ public final class CrashCampaign {
       if (db == Db.POSTGRES && Boolean.getBoolean("homeward.crash.kill-postgres")) {
         targets.add(Target.POSTGRES);
       }
+      boolean milvus = Boolean.getBoolean("homeward.crash.milvus");
+      if (milvus && Boolean.getBoolean("homeward.crash.kill-milvus")) {
+        targets.add(Target.MILVUS);
+      }
       return new Settings(
           db,
+          milvus,
           Integer.getInteger("homeward.crash.kills", defaultKills),
           Integer.getInteger("homeward.crash.clients", 4),
           Long.getLong("homeward.crash.seed", System.nanoTime()),
@@ -158,6 +167,12 @@ public final class CrashCampaign {
   /** Runs the campaign and counts; the system is stopped afterwards. */
   public Report run() throws InterruptedException {
     String name = "crash-" + settings.db().name().toLowerCase(Locale.ROOT);
+    Map<String, String> search = Map.of();
+    if (settings.milvus()) {
+      name += "-milvus";
+      Milvus.startEmpty();
+      search = Map.of("homeward.search.milvus.host", "127.0.0.1");
+    }
     system =
         RunningSystem.isolated(
             settings.db(),
@@ -165,7 +180,8 @@ public final class CrashCampaign {
             Map.of(
                 "homeward.gateway.reconcile.every", "2s",
                 "homeward.gateway.policy.enrolments-per-day", "1000000",
-                "homeward.gateway.policy.cases-per-day", "1000000"));
+                "homeward.gateway.policy.cases-per-day", "1000000"),
+            search);
     long started = System.nanoTime();
     List<Thread> clients = new ArrayList<>();
     for (int i = 0; i < settings.clients(); i++) {
@@ -205,6 +221,9 @@ public final class CrashCampaign {
       return count(enrolling);
     } finally {
       system.stop();
+      if (settings.milvus()) {
+        Milvus.stop();
+      }
     }
   }
 
@@ -214,6 +233,7 @@ public final class CrashCampaign {
       case SEARCH -> system.kill(Service.SEARCH);
       case GATEWAY -> system.kill(Service.GATEWAY);
       case POSTGRES -> Postgres.kill();
+      case MILVUS -> Milvus.kill();
     }
   }
 
@@ -223,6 +243,7 @@ public final class CrashCampaign {
       case SEARCH -> system.restart(Service.SEARCH);
       case GATEWAY -> system.restart(Service.GATEWAY);
       case POSTGRES -> Postgres.start();
+      case MILVUS -> Milvus.start();
     }
   }
 
@@ -355,6 +376,9 @@ public final class CrashCampaign {
     }
     if (settings.targets().contains(Target.POSTGRES)) {
       Postgres.start();
+    }
+    if (settings.targets().contains(Target.MILVUS)) {
+      Milvus.start();
     }
     Client police =
         system.as(
@@ -569,7 +593,10 @@ public final class CrashCampaign {
     try {
       Files.createDirectories(out);
       Files.writeString(
-          out.resolve(settings.db().name().toLowerCase(Locale.ROOT) + "-report.txt"),
+          out.resolve(
+              settings.db().name().toLowerCase(Locale.ROOT)
+                  + (settings.milvus() ? "-milvus" : "")
+                  + "-report.txt"),
           report.text());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -635,7 +662,8 @@ public final class CrashCampaign {
                 Locale.ROOT,
                 "crash campaign, %s, %s: %d kills, %d clients, seed %d, %.0f s of enrolling%n",
                 Instant.now(),
-                settings.db() == Db.H2 ? "H2 + embedded index" : "PostgreSQL + embedded index",
+                (settings.db() == Db.H2 ? "H2" : "PostgreSQL")
+                    + (settings.milvus() ? " + Milvus" : " + embedded index"),
                 settings.kills(),
                 settings.clients(),
                 settings.seed(),
@@ -719,6 +747,84 @@ public final class CrashCampaign {
         List<Double> sorted = values.stream().sorted().toList();
         int rank = (int) Math.ceil(p * sorted.size());
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+      }
+    }
+  }
+
+  /**
+   * The Milvus server of {@code scripts/milvus.sh}, its data in a folder of the campaign's own
+   * (started empty, so that every vector it holds is the campaign's): killed with SIGKILL as a
+   * process group (the launcher and its standalone server), started again by the script, which
+   * waits until every component answers.
+   */
+  static final class Milvus {
+    private Milvus() {}
+
+    private static Path data() {
+      return RunningSystem.projectRoot().resolve("consent-gateway/target/attack/crash-milvus-data");
+    }
+
+    static void startEmpty() {
+      script("stop");
+      Path data = data();
+      try {
+        if (Files.exists(data)) {
+          try (var walk = Files.walk(data)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      start();
+    }
+
+    static void start() {
+      if (script("start") != 0) {
+        throw new IllegalStateException("Milvus did not start again (see .cache/milvus.log)");
+      }
+    }
+
+    static void stop() {
+      script("stop");
+    }
+
+    static void kill() {
+      Path pidFile = RunningSystem.projectRoot().resolve(".cache/milvus.pid");
+      try {
+        String pid = Files.readAllLines(pidFile).get(0).strip();
+        // The launcher runs in its own process group (setsid): the server dies with it.
+        Postgres.run(List.of("kill", "-KILL", "--", "-" + pid));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (Files.exists(Path.of("/proc", pid)) && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    private static int script(String command) {
+      try {
+        ProcessBuilder pb =
+            new ProcessBuilder("bash", "scripts/milvus.sh", command)
+                .directory(RunningSystem.projectRoot().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("HOMEWARD_MILVUS_DATA", data().toString());
+        Process p = pb.start();
+        if (!p.waitFor(300, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+          return -1;
+        }
+        return p.exitValue();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return -1;
       }
     }
   }

@@ -124,10 +124,30 @@ public final class RunningSystem {
    */
   public static synchronized RunningSystem isolated(
       Db db, String name, Map<String, String> gatewayProperties) {
-    return create(db, name, gatewayProperties);
+    return create(db, name, gatewayProperties, Map.of());
+  }
+
+  /**
+   * The same, with system properties for the search service too (e.g. {@code
+   * homeward.search.milvus.host}: its index on a Milvus server instead of the embedded one).
+   */
+  public static synchronized RunningSystem isolated(
+      Db db,
+      String name,
+      Map<String, String> gatewayProperties,
+      Map<String, String> searchProperties) {
+    return create(db, name, gatewayProperties, searchProperties);
   }
 
   private static RunningSystem create(Db db, String name, Map<String, String> gatewayProperties) {
+    return create(db, name, gatewayProperties, Map.of());
+  }
+
+  private static RunningSystem create(
+      Db db,
+      String name,
+      Map<String, String> gatewayProperties,
+      Map<String, String> searchProperties) {
     try {
       prerequisites(db);
       if (embedder == null) {
@@ -148,6 +168,7 @@ public final class RunningSystem {
                     db, dir, "jdbc:h2:file:" + dir.resolve("data/gateway/db"), "homeward", "");
           };
       s.extraProperties = Map.copyOf(gatewayProperties);
+      s.searchExtraProperties = Map.copyOf(searchProperties);
       s.startSearch();
       s.startGateway();
       return s;
@@ -285,6 +306,13 @@ public final class RunningSystem {
    */
   public static Path tlsDir() {
     return tls;
+  }
+
+  /** The project's root folder (where {@code scripts/} is). */
+  public static Path projectRoot() {
+    return root != null
+        ? root
+        : Path.of(System.getProperty("homeward.project.dir", "..")).toAbsolutePath().normalize();
   }
 
   public Db db() {
