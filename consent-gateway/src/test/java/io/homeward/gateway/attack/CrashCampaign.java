@@ -781,7 +781,9 @@ public final class CrashCampaign {
 
     static void start() {
       if (script("start") != 0) {
-        throw new IllegalStateException("Milvus did not start again (see .cache/milvus.log)");
+        throw new IllegalStateException(
+            "Milvus did not start (see consent-gateway/target/attack/crash-milvus-script.log and"
+                + " .cache/milvus.log)");
       }
     }
 
@@ -812,7 +814,11 @@ public final class CrashCampaign {
             new ProcessBuilder("bash", "scripts/milvus.sh", command)
                 .directory(RunningSystem.projectRoot().toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                .redirectOutput(
+                    ProcessBuilder.Redirect.appendTo(
+                        RunningSystem.projectRoot()
+                            .resolve("consent-gateway/target/attack/crash-milvus-script.log")
+                            .toFile()));
         pb.environment().put("HOMEWARD_MILVUS_DATA", data().toString());
         Process p = pb.start();
         if (!p.waitFor(300, TimeUnit.SECONDS)) {
