@@ -35,6 +35,15 @@ final class MilvusErrors {
           io.milvus.grpc.ErrorCode.TimeTickLongDelay,
           io.milvus.grpc.ErrorCode.DataCoordNA);
 
+  /**
+   * Server error codes (Milvus 2.3+, {@code merr}) that pass on their own: 101, the collection is
+   * not loaded, which every call meets for a while after the server starts again, until its query
+   * coordinator has loaded the collection back. Answered as an internal error, it made the
+   * gateway's outbox back its rows off for minutes instead of waiting for the index (the crash
+   * campaign on Milvus, issue 17).
+   */
+  private static final Set<Integer> TRANSIENT_SERVER_CODES = Set.of(101);
+
   private MilvusErrors() {}
 
   /** The exception to throw for a failed SDK call during {@code operation}. */
@@ -64,6 +73,9 @@ final class MilvusErrors {
         io.milvus.grpc.ErrorCode legacy =
             io.milvus.grpc.ErrorCode.forNumber(m.getLegacyServerCode());
         if (legacy != null && TRANSIENT_SERVER.contains(legacy)) {
+          return true;
+        }
+        if (TRANSIENT_SERVER_CODES.contains(m.getServerErrCode())) {
           return true;
         }
       }
