@@ -752,6 +752,26 @@ public final class CrashCampaign {
   }
 
   /**
+   * Runs a helper command (its error output joins its output, wherever that goes) and returns its
+   * exit status, or -1 when it did not finish in time or the wait was interrupted.
+   */
+  private static int exec(ProcessBuilder command, Duration timeout) {
+    try {
+      Process p = command.redirectErrorStream(true).start();
+      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        p.destroyForcibly();
+        return -1;
+      }
+      return p.exitValue();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  /**
    * The Milvus server of {@code scripts/milvus.sh}, its data in a folder of the campaign's own
    * (started empty, so that every vector it holds is the campaign's): killed with SIGKILL as a
    * process group (the launcher and its standalone server), started again by the script, which
@@ -782,7 +802,7 @@ public final class CrashCampaign {
     static void start() {
       if (script("start") != 0) {
         throw new IllegalStateException(
-            "Milvus did not start (see consent-gateway/target/attack/crash-milvus-script.log and"
+            "Milvus did not start (see consent-gateway/target/attack/milvus.log and"
                 + " .cache/milvus.log)");
       }
     }
@@ -796,7 +816,7 @@ public final class CrashCampaign {
       try {
         String pid = Files.readAllLines(pidFile).get(0).strip();
         // The launcher runs in its own process group (setsid): the server dies with it.
-        Postgres.run(List.of("kill", "-KILL", "--", "-" + pid));
+        exec(new ProcessBuilder("kill", "-KILL", "--", "-" + pid), Duration.ofMinutes(1));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (Files.exists(Path.of("/proc", pid)) && System.nanoTime() < deadline) {
           Thread.sleep(100);
@@ -809,29 +829,18 @@ public final class CrashCampaign {
     }
 
     private static int script(String command) {
+      Path log = RunningSystem.projectRoot().resolve("consent-gateway/target/attack/milvus.log");
       try {
-        ProcessBuilder pb =
-            new ProcessBuilder("bash", "scripts/milvus.sh", command)
-                .directory(RunningSystem.projectRoot().toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(
-                    ProcessBuilder.Redirect.appendTo(
-                        RunningSystem.projectRoot()
-                            .resolve("consent-gateway/target/attack/crash-milvus-script.log")
-                            .toFile()));
-        pb.environment().put("HOMEWARD_MILVUS_DATA", data().toString());
-        Process p = pb.start();
-        if (!p.waitFor(300, TimeUnit.SECONDS)) {
-          p.destroyForcibly();
-          return -1;
-        }
-        return p.exitValue();
+        Files.createDirectories(log.getParent());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return -1;
       }
+      ProcessBuilder pb =
+          new ProcessBuilder("bash", "scripts/milvus.sh", command)
+              .directory(RunningSystem.projectRoot().toFile())
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      pb.environment().put("HOMEWARD_MILVUS_DATA", data().toString());
+      return exec(pb, Duration.ofMinutes(5));
     }
   }
 
@@ -908,23 +917,9 @@ public final class CrashCampaign {
     }
 
     private static int run(List<String> cmd) {
-      try {
-        Process p =
-            new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-          p.destroyForcibly();
-          return -1;
-        }
-        return p.exitValue();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return -1;
-      }
+      return exec(
+          new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD),
+          Duration.ofMinutes(1));
     }
   }
 }
