@@ -56,7 +56,19 @@ public class SearchClient {
    * at or above the standing band, whether raised before or not.
    */
   public List<StandingCandidate> upsert(FaceToIndex face) {
-    UpsertFacesRequest request = SearchMapper.upsert(face);
+    return upsert(List.of(face));
+  }
+
+  /**
+   * Indexes faces in one write (one commit in the store, one wait for it to become visible) and
+   * returns every candidate their standing searches found at or above the standing band, each
+   * naming the face whose search found it ({@link StandingCandidate#probeFaceId()}).
+   */
+  public List<StandingCandidate> upsert(List<FaceToIndex> faces) {
+    if (faces.isEmpty()) {
+      return List.of();
+    }
+    UpsertFacesRequest request = SearchMapper.upsert(faces);
     UpsertFacesResponse response = resilience.idempotent(() -> call().upsertFaces(request));
     return response.getStandingCandidatesList().stream().map(SearchMapper::standing).toList();
   }

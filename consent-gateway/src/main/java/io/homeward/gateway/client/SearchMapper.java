@@ -64,8 +64,10 @@ final class SearchMapper {
     return b.addAllVector(Vectors.asList(f.face().vector())).build();
   }
 
-  static UpsertFacesRequest upsert(FaceToIndex face) {
-    return UpsertFacesRequest.newBuilder().addFaces(faceRecord(face)).build();
+  static UpsertFacesRequest upsert(List<FaceToIndex> faces) {
+    UpsertFacesRequest.Builder b = UpsertFacesRequest.newBuilder();
+    faces.forEach(f -> b.addFaces(faceRecord(f)));
+    return b.build();
   }
 
   /** A face copied into a space being built: stored, no standing search. */

@@ -4,6 +4,7 @@ import io.homeward.gateway.client.EmbeddedFace;
 import io.homeward.gateway.client.EmbedderClient;
 import io.homeward.gateway.client.FaceToIndex;
 import io.homeward.gateway.client.SearchClient;
+import io.homeward.gateway.client.StandingCandidate;
 import io.homeward.gateway.config.GatewayConfig;
 import io.homeward.gateway.db.Database;
 import io.homeward.gateway.domain.CaseStatus;
@@ -18,6 +19,10 @@ import io.homeward.gateway.store.PhotoState;
 import io.homeward.gateway.store.PhotoStore;
 import io.homeward.gateway.store.SpaceRecord;
 import io.homeward.gateway.store.SubjectRecord;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,13 +30,16 @@ import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
@@ -45,7 +53,10 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class IndexWriter {
   private static final Logger LOG = Logger.getLogger(IndexWriter.class);
-  private static final int RECENT = 256;
+  // Vectors held for their first delivery (about 2 KB each, so at most a few MB). Enough for the
+  // backlog a burst of enrolments builds while a service restarts: a row whose vector was evicted
+  // costs a second embedding of its stored image.
+  private static final int RECENT = 2048;
 
   private final Database db;
   private final OutboxStore outbox;
@@ -59,6 +70,11 @@ public class IndexWriter {
   private final GatewayConfig config;
   private final Clock clock;
   private final ReentrantLock passLock = new ReentrantLock();
+  private final AtomicLong pending = new AtomicLong();
+  private final Counter delivered;
+  private final Counter failedAway;
+  private final Counter failedOther;
+  private final DistributionSummary writeRows;
   private final ExecutorService kicker =
       Executors.newSingleThreadExecutor(
           r -> {
@@ -85,7 +101,8 @@ public class IndexWriter {
       StandingCandidates standingCandidates,
       VectorSpaces spaces,
       GatewayConfig config,
-      Clock clock) {
+      Clock clock,
+      MeterRegistry meters) {
     this.db = db;
     this.outbox = outbox;
     this.photos = photos;
@@ -97,6 +114,27 @@ public class IndexWriter {
     this.spaces = spaces;
     this.config = config;
     this.clock = clock;
+    Gauge.builder("homeward.gateway.outbox.pending", pending, AtomicLong::get)
+        .description("Index writes and removals not yet acknowledged by the search service")
+        .register(meters);
+    this.delivered =
+        Counter.builder("homeward.gateway.outbox.delivered")
+            .description("Outbox rows acknowledged")
+            .register(meters);
+    this.failedAway =
+        Counter.builder("homeward.gateway.outbox.failed")
+            .tag("cause", "unavailable")
+            .description("Outbox row attempts that failed and wait to be tried again")
+            .register(meters);
+    this.failedOther =
+        Counter.builder("homeward.gateway.outbox.failed")
+            .tag("cause", "other")
+            .description("Outbox row attempts that failed and wait to be tried again")
+            .register(meters);
+    this.writeRows =
+        DistributionSummary.builder("homeward.gateway.outbox.write.rows")
+            .description("Rows delivered per index write to the search service")
+            .register(meters);
   }
 
   /** Keeps a just-computed vector for the first delivery attempt. */
@@ -133,6 +171,11 @@ public class IndexWriter {
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void scheduled() {
     passQuietly();
+    try {
+      pending.set(db.inTransaction(outbox::pendingCount));
+    } catch (RuntimeException e) {
+      // The database is away: the gauge keeps its last value, readiness says why.
+    }
   }
 
   void onStop(@Observes ShutdownEvent event) {
@@ -147,56 +190,206 @@ public class IndexWriter {
     }
   }
 
-  /** Handles every due row once; returns how many were acknowledged. */
+  /**
+   * Handles every due row once; returns how many were acknowledged. Consecutive index writes go to
+   * the search service together, in one call: one write to the store and one wait for it to be
+   * visible to their standing searches, instead of one each (on Milvus that wait is most of a
+   * delivery, and with one row per call the outbox fell far behind enrolment; issue 17). A removal
+   * is delivered on its own, after the writes before it, so the order committed still holds.
+   */
   public int pass() {
     passLock.lock();
     try {
-      int acknowledged = 0;
+      Pass pass = new Pass();
       List<OutboxStore.Entry> due =
           db.inTransaction(tx -> outbox.due(tx, clock.instant(), config.outbox().batch()));
+      List<OutboxStore.Entry> writes = new ArrayList<>();
       for (OutboxStore.Entry e : due) {
-        try {
-          deliver(e);
-          acknowledged++;
-          if (acknowledged == 1) {
-            // The service answers: rows that waited out its absence are due now, not after the
-            // rest of their backoff (up to the maximum, minutes).
-            int released = db.inTransaction(tx -> outbox.releaseWaiting(tx, clock.instant()));
-            if (released > 0) {
-              LOG.infof("outbox: the service answers again; %d waiting rows are due", released);
-              kick();
-            }
-          }
-        } catch (RuntimeException failure) {
-          // Any failure, expected or not, only delays this row: it never blocks the ones behind it.
-          String reason =
-              failure instanceof GatewayException g
-                  ? g.type().name()
-                  : failure instanceof io.homeward.gateway.images.ImageNotFoundException
-                      ? "IMAGE_NOT_FOUND"
-                      : "UNEXPECTED";
-          if (reason.equals("UNEXPECTED")) {
-            LOG.warnf("outbox row failed unexpectedly (%s)", failure.getClass().getSimpleName());
-          } else if (failure instanceof GatewayException g && g.type().status() != 503) {
-            // Not a service that is away: say what, so a row that keeps failing can be traced
-            // (problem messages name no person, photo or case).
-            LOG.warnf("outbox row failed (%s: %s)", reason, g.getMessage());
-          }
-          Instant next = clock.instant().plus(backoff(e.attempts()));
-          db.inTransaction(
-              tx -> {
-                outbox.failed(tx, e.id(), reason, next);
-                return null;
-              });
-          if (failure instanceof GatewayException g && g.type().status() == 503) {
-            // The search service (or embedder) is down: the rest of the batch would fail too.
-            break;
-          }
+        if (e.kind() == OutboxStore.Kind.UPSERT) {
+          writes.add(e);
+          continue;
+        }
+        if (!deliverWrites(writes, pass)) {
+          return pass.acknowledged;
+        }
+        writes.clear();
+        if (!deliverOne(e, pass)) {
+          return pass.acknowledged;
         }
       }
-      return acknowledged;
+      deliverWrites(writes, pass);
+      return pass.acknowledged;
     } finally {
       passLock.unlock();
+    }
+  }
+
+  /** What one pass has acknowledged. */
+  private static final class Pass {
+    int acknowledged;
+  }
+
+  private void acknowledged(Pass pass, int rows) {
+    boolean first = pass.acknowledged == 0 && rows > 0;
+    pass.acknowledged += rows;
+    delivered.increment(rows);
+    if (first) {
+      // The service answers: rows that waited out its absence are due now, not after the rest of
+      // their backoff (up to the maximum, minutes).
+      int released = db.inTransaction(tx -> outbox.releaseWaiting(tx, clock.instant()));
+      if (released > 0) {
+        LOG.infof("outbox: the service answers again; %d waiting rows are due", released);
+        kick();
+      }
+    }
+  }
+
+  /** Delivers one row; false when a service is away (the rest of the pass would fail too). */
+  private boolean deliverOne(OutboxStore.Entry e, Pass pass) {
+    try {
+      deliver(e);
+      acknowledged(pass, 1);
+      return true;
+    } catch (RuntimeException failure) {
+      return !failed(e, failure);
+    }
+  }
+
+  /**
+   * Records a row's failure: it is tried again after a backoff. Any failure, expected or not, only
+   * delays this row: it never blocks the ones behind it. Returns whether a service is away.
+   */
+  private boolean failed(OutboxStore.Entry e, RuntimeException failure) {
+    String reason =
+        failure instanceof GatewayException g
+            ? g.type().name()
+            : failure instanceof io.homeward.gateway.images.ImageNotFoundException
+                ? "IMAGE_NOT_FOUND"
+                : "UNEXPECTED";
+    if (reason.equals("UNEXPECTED")) {
+      LOG.warnf("outbox row failed unexpectedly (%s)", failure.getClass().getSimpleName());
+    } else if (!serviceAway(failure)) {
+      // Not a service that is away: say what, so a row that keeps failing can be traced (problem
+      // messages name no person, photo or case).
+      LOG.warnf("outbox row failed (%s: %s)", reason, failure.getMessage());
+    }
+    (serviceAway(failure) ? failedAway : failedOther).increment();
+    Instant next = clock.instant().plus(backoff(e.attempts()));
+    db.inTransaction(
+        tx -> {
+          outbox.failed(tx, e.id(), reason, next);
+          return null;
+        });
+    return serviceAway(failure);
+  }
+
+  private static boolean serviceAway(RuntimeException failure) {
+    // The search service (or the embedder) is down: the rest of the batch would fail too.
+    return failure instanceof GatewayException g && g.type().status() == 503;
+  }
+
+  /** A write ready to send: its row, what it indexes, and the vector. */
+  private record Prepared(OutboxStore.Entry entry, Target target, FaceToIndex face) {}
+
+  /**
+   * Delivers index writes in one call. A failure that is not a service being away is retried one
+   * row at a time, so that one row's problem (an image that no longer decodes, say) delays only
+   * that row. Returns false when a service is away.
+   */
+  private boolean deliverWrites(List<OutboxStore.Entry> rows, Pass pass) {
+    if (rows.isEmpty()) {
+      return true;
+    }
+    if (rows.size() == 1) {
+      return deliverOne(rows.get(0), pass);
+    }
+    List<Optional<Target>> targets =
+        db.inTransaction(
+            tx -> {
+              List<Optional<Target>> found = new ArrayList<>(rows.size());
+              for (OutboxStore.Entry e : rows) {
+                found.add(target(tx, e));
+              }
+              return found;
+            });
+    Optional<SpaceRef> live = spaces.recordedLive();
+    List<Prepared> ready = new ArrayList<>(rows.size());
+    boolean away = false;
+    for (int i = 0; i < rows.size(); i++) {
+      OutboxStore.Entry e = rows.get(i);
+      if (targets.get(i).isEmpty()) {
+        nothingToIndex(e);
+        acknowledged(pass, 1);
+        continue;
+      }
+      Target t = targets.get(i).get();
+      try {
+        ready.add(new Prepared(e, t, faceToIndex(t, vector(t, live))));
+      } catch (RuntimeException failure) {
+        if (failed(e, failure)) {
+          // The embedder is away: what is ready still goes; the rest stays due.
+          away = true;
+          break;
+        }
+      }
+    }
+    if (ready.isEmpty()) {
+      return !away;
+    }
+    List<StandingCandidate> found;
+    try {
+      found = search.upsert(ready.stream().map(Prepared::face).toList());
+      writeRows.record(ready.size());
+      backfill(ready);
+    } catch (RuntimeException failure) {
+      if (serviceAway(failure)) {
+        ready.forEach(p -> failed(p.entry(), failure));
+        return false;
+      }
+      LOG.infof(
+          "outbox: a write of %d rows failed (%s); they are delivered one at a time",
+          ready.size(), failure.getClass().getSimpleName());
+      for (Prepared p : ready) {
+        if (!deliverOne(p.entry(), pass)) {
+          return false;
+        }
+      }
+      return !away;
+    }
+    Map<Long, List<StandingCandidate>> byProbe = new HashMap<>();
+    for (StandingCandidate c : found) {
+      byProbe.computeIfAbsent(c.probeFaceId(), id -> new ArrayList<>()).add(c);
+    }
+    db.inTransaction(
+        tx -> {
+          for (Prepared p : ready) {
+            Target t = p.target();
+            photos.markIndexed(tx, t.photo().id(), clock.instant());
+            standing.record(
+                tx, t.caseRecord(), byProbe.getOrDefault(t.photo().faceId(), List.of()));
+            outbox.done(tx, p.entry().id(), clock.instant());
+          }
+          return null;
+        });
+    forget(ready.stream().map(p -> p.target().photo().id()).toList());
+    acknowledged(pass, ready.size());
+    return !away;
+  }
+
+  /**
+   * Copies the faces into each space a re-embedding job is building, so an enrolment during the job
+   * is not missed whichever of the two reads it first (writes are idempotent by face id).
+   */
+  private void backfill(List<Prepared> written) {
+    for (SpaceRecord building : spaces.building()) {
+      List<FaceToIndex> faces = new ArrayList<>(written.size());
+      for (Prepared p : written) {
+        Target t = p.target();
+        byte[] image = images.readPlaintext(t.photo().imageRef());
+        faces.add(
+            faceToIndex(t, embedder.embedSingleFace(image, t.photo().faceBox(), building.ref())));
+      }
+      search.backfill(faces);
     }
   }
 
@@ -249,32 +442,34 @@ public class IndexWriter {
 
   private record Target(PhotoRecord photo, CaseRecord caseRecord, SubjectRecord subject) {}
 
-  private void upsert(OutboxStore.Entry e) {
-    Optional<Target> target =
-        db.inTransaction(
-            tx -> {
-              Optional<PhotoRecord> p = photos.find(tx, e.photoId());
-              if (p.isEmpty()
-                  || p.get().state() != PhotoState.STORED
-                      && p.get().state() != PhotoState.INDEXED) {
-                return Optional.<Target>empty();
-              }
-              CaseRecord c = cases.find(tx, p.get().caseId()).orElseThrow();
-              if (c.status() != CaseStatus.OPEN) {
-                return Optional.<Target>empty();
-              }
-              return Optional.of(new Target(p.get(), c, cases.subject(tx, c.id())));
-            });
-    if (target.isEmpty()) {
-      // Erased or no longer searchable since it was queued: nothing to index, nothing to keep.
-      if (e.photoId() != null) {
-        forget(List.of(e.photoId()));
-      }
-      markDone(e);
-      return;
+  /** The photo a write indexes, or empty when there is nothing to index any more. */
+  private Optional<Target> target(java.sql.Connection tx, OutboxStore.Entry e)
+      throws java.sql.SQLException {
+    Optional<PhotoRecord> p = photos.find(tx, e.photoId());
+    if (p.isEmpty()
+        || p.get().state() != PhotoState.STORED && p.get().state() != PhotoState.INDEXED) {
+      return Optional.empty();
     }
-    Target t = target.get();
-    Optional<SpaceRef> live = spaces.recordedLive();
+    CaseRecord c = cases.find(tx, p.get().caseId()).orElseThrow();
+    if (c.status() != CaseStatus.OPEN) {
+      return Optional.empty();
+    }
+    return Optional.of(new Target(p.get(), c, cases.subject(tx, c.id())));
+  }
+
+  /** Erased or no longer searchable since it was queued: nothing to index, nothing to keep. */
+  private void nothingToIndex(OutboxStore.Entry e) {
+    if (e.photoId() != null) {
+      forget(List.of(e.photoId()));
+    }
+    markDone(e);
+  }
+
+  /**
+   * The photo's vector in the live space: the one its enrolment just computed when it is still
+   * held, otherwise its stored image embedded again.
+   */
+  private EmbeddedFace vector(Target t, Optional<SpaceRef> live) {
     EmbeddedFace face;
     synchronized (recent) {
       face = recent.get(t.photo().id());
@@ -285,21 +480,24 @@ public class IndexWriter {
       // Embedded at enrolment just before a switch: that vector belongs to the old space.
       face = null;
     }
-    byte[] image = null;
     if (face == null) {
-      image = images.readPlaintext(t.photo().imageRef());
+      byte[] image = images.readPlaintext(t.photo().imageRef());
       face = embedder.embedSingleFace(image, t.photo().faceBox(), live);
     }
-    var standing = search.upsert(faceToIndex(t, face));
-    // A re-embedding job is building a new space: the photo goes there too, so an enrolment during
-    // the job is not missed whichever of the two reads it first (writes are idempotent by face id).
-    for (SpaceRecord building : spaces.building()) {
-      if (image == null) {
-        image = images.readPlaintext(t.photo().imageRef());
-      }
-      search.backfill(
-          faceToIndex(t, embedder.embedSingleFace(image, t.photo().faceBox(), building.ref())));
+    return face;
+  }
+
+  private void upsert(OutboxStore.Entry e) {
+    Optional<Target> target = db.inTransaction(tx -> target(tx, e));
+    if (target.isEmpty()) {
+      nothingToIndex(e);
+      return;
     }
+    Target t = target.get();
+    FaceToIndex face = faceToIndex(t, vector(t, spaces.recordedLive()));
+    var standing = search.upsert(face);
+    writeRows.record(1);
+    backfill(List.of(new Prepared(e, t, face)));
     db.inTransaction(
         tx -> {
           photos.markIndexed(tx, t.photo().id(), clock.instant());
@@ -307,8 +505,6 @@ public class IndexWriter {
           outbox.done(tx, e.id(), clock.instant());
           return null;
         });
-    synchronized (recent) {
-      recent.remove(t.photo().id());
-    }
+    forget(List.of(t.photo().id()));
   }
 }

@@ -114,6 +114,59 @@ class DependencyFailuresIT {
     awaitIndexed(caseId, photo.get("id").asText(), second);
   }
 
+  /**
+   * Rows queued during an outage go to the search service together once it is back (one write and
+   * one standing search for many, issue 17): every photo of both sides gets indexed, the standing
+   * searches still raise each pair of photos the two sides form, once, and at least one write
+   * carried more than one row.
+   */
+  @Test
+  void writesQueuedDuringAnOutageAreDeliveredTogetherAndStillRaiseEachPairOnce() throws Exception {
+    String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+    String ngo = "dep-ngo-" + run;
+    Client cw = system.as(system.token("dep-cw-1-" + run, ngo, "NGO_CASEWORKER"), "FAMILY_TRACING");
+    Client cw2 =
+        system.as(system.token("dep-cw-2-" + run, ngo, "NGO_CASEWORKER"), "FAMILY_TRACING");
+    String missing = Fixtures.openMissingChildCase(cw, cw2);
+    String found = Fixtures.openFoundAdultCase(police, "PC-DEP-5-" + run);
+    Metric before = outboxWrites();
+
+    search.refuse();
+    String child = Fixtures.enrol(cw, missing, Fixtures.SAME_PERSON_A, "FAMILY", 2018);
+    String[] adult = {
+      Fixtures.enrol(police, found, Fixtures.SAME_PERSON_B, "POLICE", 2024),
+      Fixtures.enrol(police, found, "people/t_obama3.jpg", "POLICE", 2024),
+      Fixtures.enrol(police, found, "people/test_obama1.jpg", "POLICE", 2024)
+    };
+    Thread.sleep(3_000);
+    search.pass();
+
+    awaitIndexed(cw, missing, child);
+    awaitIndexed(police, found, adult);
+    Fixtures.awaitReviewItem(police, missing, found);
+    // Both sides' standing searches ran in the same write, so each could find the other: every
+    // pair of photos is raised once all the same.
+    Thread.sleep(2_000);
+    JsonNode queue = json(police.get("/api/v1/reviews?limit=200"), 200);
+    java.util.List<String> pairs = new java.util.ArrayList<>();
+    for (JsonNode item : queue.isArray() ? queue : queue.path("items")) {
+      if (item.path("missingCaseId").asText().equals(missing)
+          && item.path("foundCaseId").asText().equals(found)) {
+        assertThat(item.path("missingPhotoId").asText()).isEqualTo(child);
+        pairs.add(item.path("foundPhotoId").asText());
+      }
+    }
+    assertThat(pairs).as("pairs raised").isNotEmpty().doesNotHaveDuplicates();
+    assertThat(java.util.List.of(adult)).containsAll(pairs);
+    Metric after = outboxWrites();
+    assertThat(after.sum() - before.sum())
+        .as("rows delivered in writes (outbox write metric)")
+        .isGreaterThanOrEqualTo(4);
+    assertThat(after.sum() - before.sum())
+        .as("more rows than writes: at least one write carried several rows")
+        .isGreaterThan(after.count() - before.count());
+  }
+
   @Test
   void aHungSearchServiceIsAnsweredWithinOneDeadline() throws Exception {
     String caseId = Fixtures.openFoundAdultCase(police, "PC-DEP-2");
@@ -196,10 +249,15 @@ class DependencyFailuresIT {
   }
 
   private void awaitIndexed(String caseId, String... photoIds) throws InterruptedException {
+    awaitIndexed(police, caseId, photoIds);
+  }
+
+  private void awaitIndexed(Client client, String caseId, String... photoIds)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     JsonNode photos = null;
     while (System.nanoTime() < deadline) {
-      photos = json(police.get("/api/v1/cases/" + caseId + "/photos"), 200);
+      photos = json(client.get("/api/v1/cases/" + caseId + "/photos"), 200);
       boolean all = photos.size() == photoIds.length;
       for (JsonNode p : photos) {
         all &= "INDEXED".equals(p.get("state").asText());
@@ -210,6 +268,35 @@ class DependencyFailuresIT {
       Thread.sleep(500);
     }
     throw new AssertionError("not indexed within 30 s of the search service's return: " + photos);
+  }
+
+  /** A distribution's count and sum as the gateway's Prometheus endpoint gives them. */
+  private record Metric(double count, double sum) {}
+
+  private static Metric outboxWrites() {
+    try {
+      HttpResponse<String> r =
+          RunningSystem.HTTP.send(
+              HttpRequest.newBuilder(system.managementUri("/q/metrics"))
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      double count = 0;
+      double sum = 0;
+      for (String line : r.body().split("\n")) {
+        if (line.startsWith("homeward_gateway_outbox_write_rows_count")) {
+          count = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        } else if (line.startsWith("homeward_gateway_outbox_write_rows_sum")) {
+          sum = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+      }
+      return new Metric(count, sum);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private record Readiness(int status, JsonNode body) {}

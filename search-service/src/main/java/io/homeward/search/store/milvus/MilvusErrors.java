@@ -60,6 +60,12 @@ final class MilvusErrors {
         "Milvus " + operation + " failed (" + cause.getMessage() + ")", cause);
   }
 
+  /** An SDK call that returned neither a response nor an error. */
+  static IndexUnavailableException noResponse(String operation) {
+    return new IndexUnavailableException(
+        "Milvus is unavailable: " + operation + " returned no response", null);
+  }
+
   static boolean isUnavailable(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof StatusRuntimeException s

@@ -239,7 +239,7 @@ final class MilvusFaceIndex implements FaceIndex {
                     .collectionNames(List.of(collection))
                     .waitFlushedTimeoutMs(EXPUNGE_WAIT.toMillis())
                     .build());
-            return null;
+            return Boolean.TRUE;
           });
       try {
         Thread.sleep(FLUSH_SETTLE.toMillis());
@@ -451,11 +451,19 @@ final class MilvusFaceIndex implements FaceIndex {
   }
 
   private <T> T call(String operation, Supplier<T> rpc) {
+    T result;
     try {
-      return rpc.get();
+      result = rpc.get();
     } catch (RuntimeException e) {
       throw MilvusErrors.translate(operation, e);
     }
+    if (result == null) {
+      // Met on 2.3 while the server was being killed (the crash campaign on Milvus): the SDK
+      // returned no response and no error. Nothing is known to have happened, so the caller
+      // retries it as it would a server that is away.
+      throw MilvusErrors.noResponse(operation);
+    }
+    return result;
   }
 
   private static JsonObject row(FaceRecord face) {
