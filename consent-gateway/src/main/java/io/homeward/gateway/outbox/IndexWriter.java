@@ -201,27 +201,40 @@ public class IndexWriter {
     passLock.lock();
     try {
       Pass pass = new Pass();
-      List<OutboxStore.Entry> due =
-          db.inTransaction(tx -> outbox.due(tx, clock.instant(), config.outbox().batch()));
-      List<OutboxStore.Entry> writes = new ArrayList<>();
-      for (OutboxStore.Entry e : due) {
-        if (e.kind() == OutboxStore.Kind.UPSERT) {
-          writes.add(e);
-          continue;
-        }
-        if (!deliverWrites(writes, pass)) {
-          return pass.acknowledged;
-        }
-        writes.clear();
-        if (!deliverOne(e, pass)) {
+      int batch = config.outbox().batch();
+      // Batch after batch until fewer than a batch are due: a backlog (rows that waited out an
+      // outage) drains as fast as the services take it, not one batch per scheduled period (which
+      // capped it at 50 rows every 2 s in the crash campaign on Milvus). Each round either settles
+      // every row it took (done, or failed with a backoff) or stops at an outage, so it ends.
+      while (true) {
+        List<OutboxStore.Entry> due =
+            db.inTransaction(tx -> outbox.due(tx, clock.instant(), batch));
+        if (!deliverRound(due, pass) || due.size() < batch) {
           return pass.acknowledged;
         }
       }
-      deliverWrites(writes, pass);
-      return pass.acknowledged;
     } finally {
       passLock.unlock();
     }
+  }
+
+  /** Delivers one batch of due rows in order; false when a service is away. */
+  private boolean deliverRound(List<OutboxStore.Entry> due, Pass pass) {
+    List<OutboxStore.Entry> writes = new ArrayList<>();
+    for (OutboxStore.Entry e : due) {
+      if (e.kind() == OutboxStore.Kind.UPSERT) {
+        writes.add(e);
+        continue;
+      }
+      if (!deliverWrites(writes, pass)) {
+        return false;
+      }
+      writes.clear();
+      if (!deliverOne(e, pass)) {
+        return false;
+      }
+    }
+    return deliverWrites(writes, pass);
   }
 
   /** What one pass has acknowledged. */
