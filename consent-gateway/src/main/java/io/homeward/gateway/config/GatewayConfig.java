@@ -165,5 +165,12 @@ public interface GatewayConfig {
     /** Longest wait between retries of one row. */
     @WithDefault("5m")
     Duration maxBackoff();
+
+    /**
+     * Photos embedded again at once when their vectors are no longer held (a backlog after the
+     * gateway started again): about the embedder's cores, as its queue takes one request per core.
+     */
+    @WithDefault("2")
+    int embedParallelism();
   }
 }
