@@ -23,6 +23,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -78,6 +79,8 @@ public class IndexWriter {
   private final Counter failedAway;
   private final Counter failedOther;
   private final DistributionSummary writeRows;
+  private final Timer writeTime;
+  private final Timer embedTime;
   private final ExecutorService kicker =
       Executors.newSingleThreadExecutor(
           r -> {
@@ -146,6 +149,14 @@ public class IndexWriter {
     this.writeRows =
         DistributionSummary.builder("homeward.gateway.outbox.write.rows")
             .description("Rows delivered per index write to the search service")
+            .register(meters);
+    this.writeTime =
+        Timer.builder("homeward.gateway.outbox.write")
+            .description("Index writes to the search service (with their standing searches)")
+            .register(meters);
+    this.embedTime =
+        Timer.builder("homeward.gateway.outbox.embedding")
+            .description("Photos embedded again because their vectors were no longer held")
             .register(meters);
   }
 
@@ -369,7 +380,8 @@ public class IndexWriter {
     }
     List<StandingCandidate> found;
     try {
-      found = search.upsert(ready.stream().map(Prepared::face).toList());
+      List<FaceToIndex> faces = ready.stream().map(Prepared::face).toList();
+      found = writeTime.record(() -> search.upsert(faces));
       writeRows.record(ready.size());
       backfill(ready);
     } catch (RuntimeException failure) {
@@ -526,8 +538,11 @@ public class IndexWriter {
       face = null;
     }
     if (face == null) {
-      byte[] image = images.readPlaintext(t.photo().imageRef());
-      face = embedder.embedSingleFace(image, t.photo().faceBox(), live);
+      face =
+          embedTime.record(
+              () ->
+                  embedder.embedSingleFace(
+                      images.readPlaintext(t.photo().imageRef()), t.photo().faceBox(), live));
     }
     return face;
   }
@@ -540,7 +555,7 @@ public class IndexWriter {
     }
     Target t = target.get();
     FaceToIndex face = faceToIndex(t, vector(t, spaces.recordedLive()));
-    var standing = search.upsert(face);
+    var standing = writeTime.record(() -> search.upsert(face));
     writeRows.record(1);
     backfill(List.of(new Prepared(e, t, face)));
     db.inTransaction(

@@ -383,9 +383,11 @@ public final class CrashCampaign {
     Client police =
         system.as(
             system.token("crash-pol-0", "crash-police", "POLICE_INVESTIGATOR"), "IDENTIFICATION");
+    long backlog = pendingRows();
     long drainStart = System.nanoTime();
     boolean drained = awaitIndexed(police, Duration.ofMinutes(3));
     double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+    String outboxFigures = outboxFigures();
     // Two reconciler passes at least (every 2 s): an unreferenced image goes on its second sight.
     Thread.sleep(7_000);
     Client officer =
@@ -481,6 +483,8 @@ public final class CrashCampaign {
     b.pendingOutbox = pendingOutbox;
     b.drained = drained;
     b.drainSeconds = drainSeconds;
+    b.backlog = backlog;
+    b.outboxFigures = outboxFigures;
     for (String side : List.of("MISSING", "FOUND")) {
       long held = index.getOrDefault(side, 0L);
       long indexed = indexedPerSide.getOrDefault(side, 0L);
@@ -550,6 +554,66 @@ public final class CrashCampaign {
       Thread.sleep(1_000);
     }
     return false;
+  }
+
+  /** Outbox rows not yet acknowledged, read from the database. */
+  private long pendingRows() {
+    try {
+      return system.sql(
+          c -> {
+            try (Statement st = c.createStatement();
+                ResultSet rs =
+                    st.executeQuery("select count(*) from outbox where done_at is null")) {
+              rs.next();
+              return rs.getLong(1);
+            }
+          });
+    } catch (RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * What the gateway's outbox metrics say since it last started (the drain after the last kill, and
+   * whatever came before it in that process): rows per index write, the time of a write and of
+   * embedding a photo again.
+   */
+  private String outboxFigures() {
+    Map<String, Double> m = new HashMap<>();
+    try {
+      HttpResponse<String> r =
+          RunningSystem.HTTP.send(
+              java.net.http.HttpRequest.newBuilder(system.managementUri("/q/metrics"))
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      for (String line : r.body().split("\n")) {
+        if (line.startsWith("homeward_gateway_outbox_") && !line.contains("{cause")) {
+          int space = line.lastIndexOf(' ');
+          String name = line.substring(0, space).replaceAll("\\{.*}", "");
+          m.merge(name, Double.parseDouble(line.substring(space + 1)), Double::sum);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return "unknown (" + e.getClass().getSimpleName() + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown";
+    }
+    double writes = m.getOrDefault("homeward_gateway_outbox_write_seconds_count", 0.0);
+    double embedded = m.getOrDefault("homeward_gateway_outbox_embedding_seconds_count", 0.0);
+    return String.format(
+        Locale.ROOT,
+        "%.0f rows in %.0f writes, a write %.3f s on average (max %.3f); %.0f photos embedded"
+            + " again, %.3f s each on average",
+        m.getOrDefault("homeward_gateway_outbox_write_rows_sum", 0.0),
+        writes,
+        writes == 0 ? 0 : m.getOrDefault("homeward_gateway_outbox_write_seconds_sum", 0.0) / writes,
+        m.getOrDefault("homeward_gateway_outbox_write_seconds_max", 0.0),
+        embedded,
+        embedded == 0
+            ? 0
+            : m.getOrDefault("homeward_gateway_outbox_embedding_seconds_sum", 0.0) / embedded);
   }
 
   /** The vectors the search service holds, per side, over every space it reports. */
@@ -629,6 +693,8 @@ public final class CrashCampaign {
       long pendingOutbox;
       boolean drained;
       double drainSeconds;
+      long backlog;
+      String outboxFigures;
       int imageFiles;
       int imagesWithoutRow;
       int rowsWithoutImage;
@@ -703,7 +769,8 @@ public final class CrashCampaign {
         line(
             t,
             "outbox drained after the last kill",
-            String.format(Locale.ROOT, "%.1f s", drainSeconds));
+            String.format(Locale.ROOT, "%.1f s (%d rows pending then)", drainSeconds, backlog));
+        line(t, "outbox since the gateway last started", outboxFigures);
         t.append(
             "  -- recovery after a kill (s): process ready again; an enrolment sent after the kill acknowledged --\n");
         for (Target target : readySeconds.keySet()) {
