@@ -75,6 +75,8 @@ public class IndexWriter {
   private final ReentrantLock passLock = new ReentrantLock();
   private final ExecutorService embedding;
   private final AtomicLong pending = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicBoolean kickQueued =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private final Counter delivered;
   private final Counter failedAway;
   private final Counter failedOther;
@@ -186,7 +188,16 @@ public class IndexWriter {
 
   /** Asks for a pass now, without waiting for it. */
   public void kick() {
-    kicker.execute(this::passQuietly);
+    // One queued pass is enough: it takes every row due when it runs. Without this, a burst of
+    // enrolments queued a pass each, and while the database was down each of them failed in turn
+    // (hundreds of warnings in a second in the crash campaign).
+    if (kickQueued.compareAndSet(false, true)) {
+      kicker.execute(
+          () -> {
+            kickQueued.set(false);
+            passQuietly();
+          });
+    }
   }
 
   @Scheduled(

@@ -73,6 +73,12 @@ public final class CrashCampaign {
           "people/rose_leslie_img2.jpg",
           "people/alex_lacamoire_img1.jpg");
 
+  /** The outbox fails the campaign when it acknowledges nothing for this long with rows pending. */
+  private static final Duration STALL = Duration.ofSeconds(60);
+
+  /** The longest the campaign waits for the outbox to drain after the last kill. */
+  private static final Duration DRAIN_LIMIT = Duration.ofMinutes(15);
+
   /** How long a client repeats one enrolment before it gives up (reported as unresolved). */
   private static final Duration GIVE_UP = Duration.ofMinutes(3);
 
@@ -385,7 +391,7 @@ public final class CrashCampaign {
             system.token("crash-pol-0", "crash-police", "POLICE_INVESTIGATOR"), "IDENTIFICATION");
     long backlog = pendingRows();
     long drainStart = System.nanoTime();
-    boolean drained = awaitIndexed(police, Duration.ofMinutes(3));
+    boolean drained = awaitIndexed(police);
     double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
     String outboxFigures = outboxFigures();
     // Two reconciler passes at least (every 2 s): an unreferenced image goes on its second sight.
@@ -519,41 +525,62 @@ public final class CrashCampaign {
   }
 
   /** Waits until every photo of the campaign's cases is indexed; false if it took too long. */
-  private boolean awaitIndexed(Client police, Duration limit) throws InterruptedException {
-    long deadline = System.nanoTime() + limit.toNanos();
+  /**
+   * Waits until every photo is indexed, as long as the outbox makes progress: it fails when no row
+   * has been acknowledged for {@link #STALL} while rows are pending, or after {@link #DRAIN_LIMIT}.
+   * How long the drain takes is a figure (it grows with the backlog the kills left, and a gateway
+   * that started again must embed each photo of its backlog once more), not the guarantee; that
+   * every acknowledged photo becomes searchable without help is.
+   */
+  private boolean awaitIndexed(Client police) throws InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + DRAIN_LIMIT.toNanos();
+    long fewest = Long.MAX_VALUE;
+    long progressAt = start;
     while (System.nanoTime() < deadline) {
-      boolean all = true;
-      for (String caseId : caseIds) {
-        HttpResponse<String> r;
-        try {
-          r = police.get("/api/v1/cases/" + caseId + "/photos?limit=200");
-        } catch (UncheckedIOException e) {
-          all = false;
-          break;
-        }
-        if (r.statusCode() == 404) {
-          // A case whose creation was acknowledged and then lost: counted below, not waited for.
-          continue;
-        }
-        if (r.statusCode() != 200) {
-          all = false;
-          break;
-        }
-        for (JsonNode p : Fixtures.json(r, 200)) {
-          if (!"INDEXED".equals(p.path("state").asText())) {
-            all = false;
-          }
-        }
-        if (!all) {
-          break;
-        }
+      long pending = pendingRows();
+      if (pending >= 0 && pending < fewest) {
+        fewest = pending;
+        progressAt = System.nanoTime();
       }
-      if (all) {
+      if (pending != 0) {
+        if (System.nanoTime() - progressAt > STALL.toNanos()) {
+          return false;
+        }
+        Thread.sleep(1_000);
+        continue;
+      }
+      if (sweepIndexed(police)) {
         return true;
       }
       Thread.sleep(1_000);
     }
     return false;
+  }
+
+  /** Whether every photo of every case the campaign opened is INDEXED (read through the API). */
+  private boolean sweepIndexed(Client police) {
+    for (String caseId : caseIds) {
+      HttpResponse<String> r;
+      try {
+        r = police.get("/api/v1/cases/" + caseId + "/photos?limit=200");
+      } catch (UncheckedIOException e) {
+        return false;
+      }
+      if (r.statusCode() == 404) {
+        // A case whose creation was acknowledged and then lost: counted below, not waited for.
+        continue;
+      }
+      if (r.statusCode() != 200) {
+        return false;
+      }
+      for (JsonNode p : Fixtures.json(r, 200)) {
+        if (!"INDEXED".equals(p.path("state").asText())) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** Outbox rows not yet acknowledged, read from the database. */
@@ -755,7 +782,7 @@ public final class CrashCampaign {
             livePhotosWithoutVector
                 + " (outbox pending "
                 + pendingOutbox
-                + (drained ? "" : "; not drained in 3 min")
+                + (drained ? "" : "; the outbox stalled or did not drain in 15 min")
                 + ")");
         line(t, "vectors without a live photo", vectorsWithoutLivePhoto);
         line(t, "images without a row", imagesWithoutRow);
