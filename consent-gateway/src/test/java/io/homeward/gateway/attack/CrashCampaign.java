@@ -390,6 +390,12 @@ public final class CrashCampaign {
         system.as(
             system.token("crash-pol-0", "crash-police", "POLICE_INVESTIGATOR"), "IDENTIFICATION");
     long backlog = pendingRows();
+    if (backlog < 0) {
+      // H2: the file is the gateway's alone; its gauge (refreshed every 2 s) says instead.
+      backlog =
+          Math.round(
+              gatewayMetrics().getOrDefault("homeward_gateway_outbox_pending", -1.0).doubleValue());
+    }
     long drainStart = System.nanoTime();
     boolean drained = awaitIndexed(police);
     double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
@@ -526,32 +532,29 @@ public final class CrashCampaign {
 
   /** Waits until every photo of the campaign's cases is indexed; false if it took too long. */
   /**
-   * Waits until every photo is indexed, as long as the outbox makes progress: it fails when no row
-   * has been acknowledged for {@link #STALL} while rows are pending, or after {@link #DRAIN_LIMIT}.
-   * How long the drain takes is a figure (it grows with the backlog the kills left, and a gateway
-   * that started again must embed each photo of its backlog once more), not the guarantee; that
-   * every acknowledged photo becomes searchable without help is.
+   * Waits until every photo is indexed, as long as the outbox makes progress: it fails when the
+   * gateway has acknowledged no row for {@link #STALL} (its {@code outbox_delivered} counter, which
+   * works on H2 too, whose file is the gateway's alone while it runs), or after {@link
+   * #DRAIN_LIMIT}. How long the drain takes is a figure (it grows with the backlog the kills left,
+   * and a gateway that started again must embed each photo of its backlog once more), not the
+   * guarantee; that every acknowledged photo becomes searchable without help is.
    */
   private boolean awaitIndexed(Client police) throws InterruptedException {
     long start = System.nanoTime();
     long deadline = start + DRAIN_LIMIT.toNanos();
-    long fewest = Long.MAX_VALUE;
+    double delivered = -1;
     long progressAt = start;
     while (System.nanoTime() < deadline) {
-      long pending = pendingRows();
-      if (pending >= 0 && pending < fewest) {
-        fewest = pending;
+      double now = gatewayMetrics().getOrDefault("homeward_gateway_outbox_delivered_total", -1.0);
+      if (now != delivered) {
+        delivered = now;
         progressAt = System.nanoTime();
-      }
-      if (pending != 0) {
-        if (System.nanoTime() - progressAt > STALL.toNanos()) {
-          return false;
-        }
-        Thread.sleep(1_000);
-        continue;
       }
       if (sweepIndexed(police)) {
         return true;
+      }
+      if (System.nanoTime() - progressAt > STALL.toNanos()) {
+        return false;
       }
       Thread.sleep(1_000);
     }
@@ -606,26 +609,9 @@ public final class CrashCampaign {
    * embedding a photo again.
    */
   private String outboxFigures() {
-    Map<String, Double> m = new HashMap<>();
-    try {
-      HttpResponse<String> r =
-          RunningSystem.HTTP.send(
-              java.net.http.HttpRequest.newBuilder(system.managementUri("/q/metrics"))
-                  .timeout(Duration.ofSeconds(10))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      for (String line : r.body().split("\n")) {
-        if (line.startsWith("homeward_gateway_outbox_") && !line.contains("{cause")) {
-          int space = line.lastIndexOf(' ');
-          String name = line.substring(0, space).replaceAll("\\{.*}", "");
-          m.merge(name, Double.parseDouble(line.substring(space + 1)), Double::sum);
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      return "unknown (" + e.getClass().getSimpleName() + ")";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "unknown";
+    Map<String, Double> m = gatewayMetrics();
+    if (m.isEmpty()) {
+      return "unknown (the gateway's metrics did not answer)";
     }
     double writes = m.getOrDefault("homeward_gateway_outbox_write_seconds_count", 0.0);
     double embedded = m.getOrDefault("homeward_gateway_outbox_embedding_seconds_count", 0.0);
@@ -641,6 +627,35 @@ public final class CrashCampaign {
         embedded == 0
             ? 0
             : m.getOrDefault("homeward_gateway_outbox_embedding_seconds_sum", 0.0) / embedded);
+  }
+
+  /** The gateway's outbox metrics (summed over tags); empty when they do not answer. */
+  private Map<String, Double> gatewayMetrics() {
+    Map<String, Double> m = new HashMap<>();
+    try {
+      HttpResponse<String> r =
+          RunningSystem.HTTP.send(
+              java.net.http.HttpRequest.newBuilder(system.managementUri("/q/metrics"))
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        return Map.of();
+      }
+      for (String line : r.body().split("\n")) {
+        if (line.startsWith("homeward_gateway_outbox_")) {
+          int space = line.lastIndexOf(' ');
+          String name = line.substring(0, space).replaceAll("\\{.*}", "");
+          m.merge(name, Double.parseDouble(line.substring(space + 1)), Double::sum);
+        }
+      }
+      return m;
+    } catch (IOException | RuntimeException e) {
+      return Map.of();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Map.of();
+    }
   }
 
   /** The vectors the search service holds, per side, over every space it reports. */
