@@ -631,31 +631,7 @@ public final class CrashCampaign {
 
   /** The gateway's outbox metrics (summed over tags); empty when they do not answer. */
   private Map<String, Double> gatewayMetrics() {
-    Map<String, Double> m = new HashMap<>();
-    try {
-      HttpResponse<String> r =
-          RunningSystem.HTTP.send(
-              java.net.http.HttpRequest.newBuilder(system.managementUri("/q/metrics"))
-                  .timeout(Duration.ofSeconds(10))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() != 200) {
-        return Map.of();
-      }
-      for (String line : r.body().split("\n")) {
-        if (line.startsWith("homeward_gateway_outbox_")) {
-          int space = line.lastIndexOf(' ');
-          String name = line.substring(0, space).replaceAll("\\{.*}", "");
-          m.merge(name, Double.parseDouble(line.substring(space + 1)), Double::sum);
-        }
-      }
-      return m;
-    } catch (IOException | RuntimeException e) {
-      return Map.of();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Map.of();
-    }
+    return system.gatewayMetrics("homeward_gateway_outbox_");
   }
 
   /** The vectors the search service holds, per side, over every space it reports. */

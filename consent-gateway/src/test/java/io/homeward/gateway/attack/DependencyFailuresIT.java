@@ -274,29 +274,11 @@ class DependencyFailuresIT {
   private record Metric(double count, double sum) {}
 
   private static Metric outboxWrites() {
-    try {
-      HttpResponse<String> r =
-          RunningSystem.HTTP.send(
-              HttpRequest.newBuilder(system.managementUri("/q/metrics"))
-                  .timeout(Duration.ofSeconds(10))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      double count = 0;
-      double sum = 0;
-      for (String line : r.body().split("\n")) {
-        if (line.startsWith("homeward_gateway_outbox_write_rows_count")) {
-          count = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-        } else if (line.startsWith("homeward_gateway_outbox_write_rows_sum")) {
-          sum = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-        }
-      }
-      return new Metric(count, sum);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    Map<String, Double> m = system.gatewayMetrics("homeward_gateway_outbox_write_rows_");
+    assertThat(m).as("the gateway's outbox metrics").isNotEmpty();
+    return new Metric(
+        m.getOrDefault("homeward_gateway_outbox_write_rows_count", 0.0),
+        m.getOrDefault("homeward_gateway_outbox_write_rows_sum", 0.0));
   }
 
   private record Readiness(int status, JsonNode body) {}

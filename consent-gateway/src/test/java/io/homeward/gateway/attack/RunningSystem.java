@@ -301,6 +301,39 @@ public final class RunningSystem {
   }
 
   /**
+   * The gateway's Prometheus metrics whose names start with {@code prefix}, each summed over its
+   * tags ({@code name{tag="x"} 3} and {@code name{tag="y"} 4} give {@code name} 7); empty when the
+   * management interface does not answer (a gateway being restarted).
+   */
+  public Map<String, Double> gatewayMetrics(String prefix) {
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    try {
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(managementUri("/q/metrics"))
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        return Map.of();
+      }
+      for (String line : r.body().split("\n")) {
+        if (line.startsWith(prefix)) {
+          int space = line.lastIndexOf(' ');
+          String name = line.substring(0, space).replaceAll("\\{.*}", "");
+          metrics.merge(name, Double.parseDouble(line.substring(space + 1)), Double::sum);
+        }
+      }
+      return metrics;
+    } catch (IOException e) {
+      return Map.of();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Map.of();
+    }
+  }
+
+  /**
    * The internal CA and certificates the services and the gateway use (see {@link
    * InternalCertificates}): {@code ca.pem}, {@code gateway.crt}/{@code .key}, and so on.
    */
