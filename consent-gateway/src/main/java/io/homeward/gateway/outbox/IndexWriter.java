@@ -42,6 +42,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
@@ -75,8 +77,7 @@ public class IndexWriter {
   private final ReentrantLock passLock = new ReentrantLock();
   private final ExecutorService embedding;
   private final AtomicLong pending = new AtomicLong();
-  private final java.util.concurrent.atomic.AtomicBoolean kickQueued =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean kickQueued = new AtomicBoolean();
   private final Counter delivered;
   private final Counter failedAway;
   private final Counter failedOther;
@@ -84,12 +85,7 @@ public class IndexWriter {
   private final Timer writeTime;
   private final Timer embedTime;
   private final ExecutorService kicker =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "homeward-outbox");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadExecutor(daemon("homeward-outbox"));
   private final Map<String, EmbeddedFace> recent =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -123,14 +119,7 @@ public class IndexWriter {
     this.config = config;
     this.clock = clock;
     int threads = Math.max(1, config.outbox().embedParallelism());
-    this.embedding =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r, "homeward-outbox-embed");
-              t.setDaemon(true);
-              return t;
-            });
+    this.embedding = Executors.newFixedThreadPool(threads, daemon("homeward-outbox-embed"));
     Gauge.builder("homeward.gateway.outbox.pending", pending, AtomicLong::get)
         .description("Index writes and removals not yet acknowledged by the search service")
         .register(meters);
@@ -138,16 +127,8 @@ public class IndexWriter {
         Counter.builder("homeward.gateway.outbox.delivered")
             .description("Outbox rows acknowledged")
             .register(meters);
-    this.failedAway =
-        Counter.builder("homeward.gateway.outbox.failed")
-            .tag("cause", "unavailable")
-            .description("Outbox row attempts that failed and wait to be tried again")
-            .register(meters);
-    this.failedOther =
-        Counter.builder("homeward.gateway.outbox.failed")
-            .tag("cause", "other")
-            .description("Outbox row attempts that failed and wait to be tried again")
-            .register(meters);
+    this.failedAway = failedCounter(meters, "unavailable");
+    this.failedOther = failedCounter(meters, "other");
     this.writeRows =
         DistributionSummary.builder("homeward.gateway.outbox.write.rows")
             .description("Rows delivered per index write to the search service")
@@ -160,6 +141,21 @@ public class IndexWriter {
         Timer.builder("homeward.gateway.outbox.embedding")
             .description("Photos embedded again because their vectors were no longer held")
             .register(meters);
+  }
+
+  private static Counter failedCounter(MeterRegistry meters, String cause) {
+    return Counter.builder("homeward.gateway.outbox.failed")
+        .tag("cause", cause)
+        .description("Outbox row attempts that failed and wait to be tried again")
+        .register(meters);
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   /** Keeps a just-computed vector for the first delivery attempt. */
