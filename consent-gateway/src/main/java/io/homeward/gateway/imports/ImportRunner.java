@@ -2,6 +2,7 @@ package io.homeward.gateway.imports;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.homeward.gateway.access.UsageBudget;
+import io.homeward.gateway.cluster.Leases;
 import io.homeward.gateway.config.ImportConfig;
 import io.homeward.gateway.db.Database;
 import io.homeward.gateway.domain.Purpose;
@@ -69,6 +70,7 @@ public class ImportRunner {
   private final UsageBudget budget;
   private final Set<String> draining = ConcurrentHashMap.newKeySet();
   private final Stages stages;
+  private final Leases leases;
   private volatile ExecutorService pool;
   private volatile ExecutorService dispatcher;
 
@@ -85,7 +87,9 @@ public class ImportRunner {
       UsageBudget budget,
       ImportConfig config,
       MeterRegistry meters,
-      Clock clock) {
+      Clock clock,
+      Leases leases) {
+    this.leases = leases;
     this.db = db;
     this.store = store;
     this.accounts = accounts;
@@ -189,11 +193,17 @@ public class ImportRunner {
     Actor creator = actor(job);
     Purpose purpose = Purpose.valueOf(job.purpose());
     long after = 0;
+    String lease = "import:" + jobId;
     while (!Thread.currentThread().isInterrupted()) {
+      // One gateway drains a job at a time (the one it was sent to, or whichever resumes it).
+      if (!leases.hold(lease)) {
+        return;
+      }
       long from = after;
       List<ImportStore.Waiting> next =
           db.inTransaction(tx -> store.waiting(tx, job.organisation(), jobId, from, workers * 4));
       if (next.isEmpty()) {
+        leases.release(lease);
         return;
       }
       // Read per round: an administrator's deactivation of the organisation stops the job's next

@@ -5,6 +5,7 @@ import io.homeward.gateway.client.EmbedderClient;
 import io.homeward.gateway.client.FaceToIndex;
 import io.homeward.gateway.client.SearchClient;
 import io.homeward.gateway.client.StandingCandidate;
+import io.homeward.gateway.cluster.Leases;
 import io.homeward.gateway.config.GatewayConfig;
 import io.homeward.gateway.db.Database;
 import io.homeward.gateway.domain.CaseStatus;
@@ -63,7 +64,11 @@ public class IndexWriter {
   // costs a second embedding of its stored image.
   private static final int RECENT = 2048;
 
+  /** The lease of the deliveries (one gateway at a time). */
+  public static final String LEASE = "outbox";
+
   private final Database db;
+  private final Leases leases;
   private final OutboxStore outbox;
   private final PhotoStore photos;
   private final CaseStore cases;
@@ -106,8 +111,10 @@ public class IndexWriter {
       VectorSpaces spaces,
       GatewayConfig config,
       Clock clock,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      Leases leases) {
     this.db = db;
+    this.leases = leases;
     this.outbox = outbox;
     this.photos = photos;
     this.cases = cases;
@@ -238,6 +245,10 @@ public class IndexWriter {
       // round either settles every row it took (done, or failed with a backoff) or stops at an
       // outage, so it ends.
       while (true) {
+        // One gateway delivers at a time: rows go out in the order they were committed.
+        if (!leases.hold(LEASE)) {
+          return pass.acknowledged;
+        }
         List<OutboxStore.Entry> due =
             db.inTransaction(tx -> outbox.due(tx, clock.instant(), batch));
         if (!deliverRound(due, pass) || due.size() < batch) {

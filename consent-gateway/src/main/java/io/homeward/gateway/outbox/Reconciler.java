@@ -1,5 +1,6 @@
 package io.homeward.gateway.outbox;
 
+import io.homeward.gateway.cluster.Leases;
 import io.homeward.gateway.db.Database;
 import io.homeward.gateway.domain.CaseStatus;
 import io.homeward.gateway.images.ImageStore;
@@ -44,6 +45,7 @@ public class Reconciler {
   private final IndexWriter indexWriter;
   private final ImportStore imports;
   private final Clock clock;
+  private final Leases leases;
   private Set<String> suspectImages = Set.of();
 
   public Reconciler(
@@ -54,7 +56,9 @@ public class Reconciler {
       ImageStore images,
       IndexWriter indexWriter,
       ImportStore imports,
-      Clock clock) {
+      Clock clock,
+      Leases leases) {
+    this.leases = leases;
     this.db = db;
     this.cases = cases;
     this.photos = photos;
@@ -72,6 +76,9 @@ public class Reconciler {
       every = "${homeward.gateway.reconcile.every:15m}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void scheduled() {
+    if (!leases.hold("reconciler")) {
+      return;
+    }
     try {
       Pass p = run();
       if (p.upsertsQueued() + p.orphanImagesDeleted() > 0) {

@@ -4,6 +4,7 @@ import io.homeward.gateway.client.EmbeddedFace;
 import io.homeward.gateway.client.EmbedderClient;
 import io.homeward.gateway.client.FaceToIndex;
 import io.homeward.gateway.client.SearchClient;
+import io.homeward.gateway.cluster.Leases;
 import io.homeward.gateway.config.GatewayConfig;
 import io.homeward.gateway.db.Database;
 import io.homeward.gateway.domain.CaseStatus;
@@ -55,6 +56,7 @@ public class Reembedding {
   private final GatewayConfig config;
   private final Clock clock;
   private final ReentrantLock passLock = new ReentrantLock();
+  private final Leases leases;
 
   public Reembedding(
       Database db,
@@ -66,7 +68,9 @@ public class Reembedding {
       SearchClient search,
       VectorSpaces vectorSpaces,
       GatewayConfig config,
-      Clock clock) {
+      Clock clock,
+      Leases leases) {
+    this.leases = leases;
     this.db = db;
     this.spaces = spaces;
     this.photos = photos;
@@ -83,6 +87,9 @@ public class Reembedding {
       every = "${homeward.gateway.reembed.every:2s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void scheduled() {
+    if (!leases.hold("reembedding")) {
+      return;
+    }
     try {
       pass();
     } catch (RuntimeException e) {

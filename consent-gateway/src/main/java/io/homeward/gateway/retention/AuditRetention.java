@@ -4,6 +4,7 @@ import io.homeward.gateway.audit.AuditAction;
 import io.homeward.gateway.audit.AuditAnchor;
 import io.homeward.gateway.audit.AuditEntry;
 import io.homeward.gateway.audit.AuditLog;
+import io.homeward.gateway.cluster.Leases;
 import io.homeward.gateway.config.GatewayConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,8 +27,10 @@ public class AuditRetention {
   private final AuditLog audit;
   private final GatewayConfig config;
   private final Clock clock;
+  private final Leases leases;
 
-  public AuditRetention(AuditLog audit, GatewayConfig config, Clock clock) {
+  public AuditRetention(AuditLog audit, GatewayConfig config, Clock clock, Leases leases) {
+    this.leases = leases;
     this.audit = audit;
     this.config = config;
     this.clock = clock;
@@ -38,6 +41,9 @@ public class AuditRetention {
       delayed = "10m",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void scheduled() {
+    if (!leases.hold("audit-retention")) {
+      return;
+    }
     try {
       run(clock.instant())
           .ifPresent(

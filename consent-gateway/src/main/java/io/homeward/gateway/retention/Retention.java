@@ -3,6 +3,7 @@ package io.homeward.gateway.retention;
 import io.homeward.gateway.audit.AuditAction;
 import io.homeward.gateway.audit.AuditEntry;
 import io.homeward.gateway.audit.AuditLog;
+import io.homeward.gateway.cluster.Leases;
 import io.homeward.gateway.config.AccountsConfig;
 import io.homeward.gateway.config.GatewayConfig;
 import io.homeward.gateway.db.Database;
@@ -70,6 +71,7 @@ public class Retention {
   private final AccountsConfig sessions;
   private final AuditLog audit;
   private final Clock clock;
+  private final Leases leases;
 
   public Retention(
       Database db,
@@ -87,7 +89,9 @@ public class Retention {
       GatewayConfig config,
       AccountsConfig sessions,
       AuditLog audit,
-      Clock clock) {
+      Clock clock,
+      Leases leases) {
+    this.leases = leases;
     this.db = db;
     this.cases = cases;
     this.photos = photos;
@@ -119,6 +123,9 @@ public class Retention {
       every = "${homeward.gateway.retention.every:10m}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void scheduled() {
+    if (!leases.hold("retention")) {
+      return;
+    }
     try {
       Pass p = run(clock.instant());
       if (p.probesDeleted() + p.casesSuspended() + p.casesPurged() + p.auditKeysDestroyed() > 0) {
