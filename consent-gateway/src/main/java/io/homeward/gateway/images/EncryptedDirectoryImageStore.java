@@ -3,12 +3,10 @@ package io.homeward.gateway.images;
 import com.google.crypto.tink.Aead;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
@@ -30,17 +28,15 @@ import java.util.Set;
  * <p>Thread-safe: references are random, so writers never share a file.
  */
 public final class EncryptedDirectoryImageStore implements ImageStore {
-  private static final byte[] MAGIC = {'H', 'W', 'I', 1};
   private static final String SUFFIX = ".sealed";
-  private static final String CONTEXT = "homeward/image/v1/";
 
   private final Path dir;
-  private final Aead aead;
+  private final ImageSeal seal;
   private final long maxBytes;
 
   private EncryptedDirectoryImageStore(Path dir, Aead aead, long maxBytes) {
     this.dir = dir;
-    this.aead = aead;
+    this.seal = new ImageSeal(aead);
     this.maxBytes = maxBytes;
   }
 
@@ -90,7 +86,7 @@ public final class EncryptedDirectoryImageStore implements ImageStore {
     } catch (IOException e) {
       throw new ImageStoreException(ImageStoreException.Reason.IO, "Could not read an image", e);
     }
-    return open(ref, file);
+    return seal.open(ref, file);
   }
 
   @Override
@@ -149,15 +145,7 @@ public final class EncryptedDirectoryImageStore implements ImageStore {
   }
 
   private void write(String ref, byte[] image) {
-    byte[] sealed;
-    try {
-      byte[] ciphertext = aead.encrypt(image, associatedData(ref));
-      sealed = new byte[MAGIC.length + ciphertext.length];
-      System.arraycopy(MAGIC, 0, sealed, 0, MAGIC.length);
-      System.arraycopy(ciphertext, 0, sealed, MAGIC.length, ciphertext.length);
-    } catch (GeneralSecurityException e) {
-      throw new ImageStoreException(ImageStoreException.Reason.KEY, "Could not seal an image", e);
-    }
+    byte[] sealed = seal.seal(ref, image);
     Path path = path(ref);
     try {
       SecureFiles.createOwnerOnlyDirectories(path.getParent());
@@ -167,26 +155,7 @@ public final class EncryptedDirectoryImageStore implements ImageStore {
     }
   }
 
-  private byte[] open(String ref, byte[] file) {
-    if (file.length < MAGIC.length
-        || !Arrays.equals(file, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-      throw new ImageStoreException(
-          ImageStoreException.Reason.CORRUPT, "A stored image has an unknown format");
-    }
-    try {
-      return aead.decrypt(Arrays.copyOfRange(file, MAGIC.length, file.length), associatedData(ref));
-    } catch (GeneralSecurityException e) {
-      // Tampered, truncated, moved from another reference, or sealed with a key no longer held.
-      throw new ImageStoreException(
-          ImageStoreException.Reason.CORRUPT, "A stored image failed authentication", e);
-    }
-  }
-
   private Path path(String ref) {
     return dir.resolve(ref.substring(0, 2)).resolve(ref + SUFFIX);
-  }
-
-  private static byte[] associatedData(String ref) {
-    return (CONTEXT + ref).getBytes(StandardCharsets.US_ASCII);
   }
 }
