@@ -194,6 +194,62 @@ class ManifestsTest {
     assertThat(found).isEmpty();
   }
 
+  /**
+   * The example realm gives the gateway what it reads: a group per role of the gateway's {@code
+   * Role} enum in the {@code groups} claim, the organisation in {@code org}, the gateway as the
+   * audience, and a confidential client using the code flow with PKCE only.
+   */
+  @Test
+  void theExampleRealmCarriesTheClaimsTheGatewayReads() throws IOException {
+    Path root = Overlays.root();
+    com.fasterxml.jackson.databind.JsonNode realm =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(root.resolve("identity/homeward-realm.json").toFile());
+    String roleSource =
+        Files.readString(
+            root.getParent()
+                .resolve("consent-gateway/src/main/java/io/homeward/gateway/domain/Role.java"));
+    Set<String> roles = new TreeSet<>();
+    Matcher m = Pattern.compile("(?m)^\\s+([A-Z_]+)[,;]?\\s*$").matcher(roleSource);
+    while (m.find()) {
+      roles.add(m.group(1));
+    }
+    Set<String> groups = new TreeSet<>();
+    realm.get("groups").forEach(g -> groups.add(g.get("name").asText()));
+    assertThat(roles).hasSizeGreaterThanOrEqualTo(6);
+    assertThat(groups).isEqualTo(roles);
+
+    com.fasterxml.jackson.databind.JsonNode client = realm.get("clients").get(0);
+    assertThat(client.get("clientId").asText()).isEqualTo("homeward-gateway");
+    assertThat(client.get("publicClient").asBoolean()).isFalse();
+    assertThat(client.get("implicitFlowEnabled").asBoolean()).isFalse();
+    assertThat(client.get("directAccessGrantsEnabled").asBoolean()).isFalse();
+    assertThat(client.get("attributes").get("pkce.code.challenge.method").asText())
+        .isEqualTo("S256");
+    Map<String, String> claims = new java.util.HashMap<>();
+    client
+        .get("protocolMappers")
+        .forEach(
+            mapper -> {
+              var config = mapper.get("config");
+              if (config.has("claim.name")) {
+                claims.put(
+                    mapper.get("protocolMapper").asText(), config.get("claim.name").asText());
+              }
+              if (config.has("included.client.audience")) {
+                claims.put("audience", config.get("included.client.audience").asText());
+              }
+            });
+    assertThat(claims)
+        .containsEntry("oidc-group-membership-mapper", "groups")
+        .containsEntry("oidc-usermodel-attribute-mapper", "org")
+        .containsEntry("audience", "homeward-gateway");
+    String gatewayProperties =
+        Files.readString(
+            root.getParent().resolve("consent-gateway/src/main/resources/application.properties"));
+    assertThat(gatewayProperties).contains("mp.jwt.verify.audiences=homeward-gateway");
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> operatorSpec(String overlay, String kind) {
     return Overlays.objects(overlay).stream()
