@@ -5,7 +5,9 @@
 # users register their cases, and a mix of searches, photo views, reviews and enrolments arrives at rising rates until
 # p99 or the error rate breaks. Prints per step and request type the throughput and p50/p99 and each process's CPU,
 # writes eval-out/load/load-SIZE.json and plots, and stops the system.
-#   scripts/load.sh [--sizes 1000,100000] [--users 10] [--soak-seconds 600] [load options: --mix, --step-seconds ...]
+#   scripts/load.sh [--sizes 1000,100000] [--users 10] [--soak-seconds 600] [--already-filled N] [load options: --mix, --step-seconds ...]
+# --already-filled N: the index already holds N synthetic faces (a Milvus kept from an earlier fill, started with its
+# HOMEWARD_MILVUS_DATA and left to finish indexing): only the difference to each size is added.
 # The soak (heap and RSS of every process at one rate past the knee) runs after the last size only.
 # HOMEWARD_SYSTEM_ROOT=/path/to/another/checkout runs that checkout's system under the same load (side by side figures);
 # HOMEWARD_BENCH_KEEP=1 leaves it running. Uses the default ports (9101, 9102, 9111, 9112, 9120, 9121).
@@ -17,12 +19,14 @@ work=${HOMEWARD_BENCH_DIR:-$here/target/load}
 sizes=1000
 users=10
 soak=0
+filled=0
 pass=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes=$2; shift 2 ;;
     --users) users=$2; shift 2 ;;
     --soak-seconds) soak=$2; shift 2 ;;
+    --already-filled) filled=$2; shift 2 ;;
     *) pass+=("$1"); shift ;;
   esac
 done
@@ -38,7 +42,6 @@ echo "verifier $(bench_mint load-cw-2 load-ngo NGO_CASEWORKER)" >> "$tokens"
 for u in $(seq 1 "$users"); do echo "police $(bench_mint "load-police-$u" load-police POLICE_INVESTIGATOR)" >> "$tokens"; done
 for u in 1 2 3 4; do echo "examiner $(bench_mint "load-examiner-$u" load-forensics FACE_EXAMINER)" >> "$tokens"; done
 IFS=, read -r -a each <<< "$sizes"
-filled=0
 for ((s = 0; s < ${#each[@]}; s++)); do
   size=${each[$s]}
   extra=()

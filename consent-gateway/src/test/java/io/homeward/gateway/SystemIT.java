@@ -11,6 +11,7 @@ import io.grpc.ManagedChannel;
 import io.homeward.gateway.cli.InternalCertificates;
 import io.homeward.gateway.cli.LocalTokens;
 import io.homeward.gateway.support.InternalChannels;
+import io.homeward.gateway.support.S3Server;
 import io.homeward.proto.embedder.v1.EmbedRequest;
 import io.homeward.proto.embedder.v1.EmbedderServiceGrpc;
 import io.homeward.proto.embedder.v1.FacePolicy;
@@ -38,10 +39,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The whole system on one machine: the packaged embedder, search service (on a real Milvus) and
- * gateway (on a real PostgreSQL), driven over REST as its users would. One LAG identity's childhood
+ * The whole system on one machine in the cluster's configuration: the packaged embedder, search
+ * service (on a real Milvus) and gateway (on a real PostgreSQL, its images in a real S3-compatible
+ * server, mTLS to both services), driven over REST as its users would. One LAG identity's childhood
  * photo is the missing child; the same person's later photo is the found person.
  *
  * <p>Needs {@code ../shared/datasets/lag}, the Milvus of {@code scripts/milvus.sh install} and a
@@ -67,6 +73,8 @@ class SystemIT {
   private static String pgUser;
   private static String pgPassword;
   private static PrivateKey signingKey;
+  private static S3Server s3;
+  private static String bucket;
 
   @BeforeAll
   static void startSystem() throws Exception {
@@ -115,6 +123,11 @@ class SystemIT {
       script("start");
       milvusStarted = true;
     }
+    // Images in object storage, as in the cluster (k8s/base/config.yaml): a bucket of this run's
+    // own.
+    s3 = S3Server.start();
+    bucket = "e2e-" + Long.toHexString(System.nanoTime());
+    s3.createBucket(bucket);
     signingKey = LocalTokens.ensureKeys(work.resolve("signing-keys"));
     // As the launcher: a local CA and certificates, mTLS between the gateway and the services.
     InternalCertificates.ensure(work.resolve("tls"), Duration.ofDays(1));
@@ -145,6 +158,14 @@ class SystemIT {
     env.put("HOMEWARD_TLS_CA", tls.resolve("ca.pem").toString());
     env.put("HOMEWARD_TLS_CERT", tls.resolve("gateway.crt").toString());
     env.put("HOMEWARD_TLS_KEY", tls.resolve("gateway.key").toString());
+    env.put("HOMEWARD_KEYS_DIR", work.resolve("keys").toString());
+    env.put("HOMEWARD_IMAGES_DIR", work.resolve("images").toString());
+    env.put("HOMEWARD_IMAGES_STORE", "s3");
+    env.put("HOMEWARD_IMAGES_S3_ENDPOINT", s3.endpoint().toString());
+    env.put("HOMEWARD_IMAGES_S3_BUCKET", bucket);
+    env.put("HOMEWARD_IMAGES_S3_PATH_STYLE", "true");
+    env.put("HOMEWARD_IMAGES_S3_ACCESS_KEY_ID", S3Server.ACCESS_KEY);
+    env.put("HOMEWARD_IMAGES_S3_SECRET_ACCESS_KEY", S3Server.SECRET_KEY);
     start(
         "gateway",
         "consent-gateway/target/quarkus-app/quarkus-run.jar",
@@ -170,6 +191,9 @@ class SystemIT {
     }
     if (milvusStarted) {
       script("stop");
+    }
+    if (s3 != null) {
+      s3.stop();
     }
   }
 
@@ -410,6 +434,30 @@ class SystemIT {
         json(get(officer, "PRIVACY_AUDIT", "/api/v1/oversight/audit/verification"), 200);
     assertThat(broken.get("intact").asBoolean()).isFalse();
     assertThat(broken.get("firstBrokenSequence").asLong()).isEqualTo(tampered);
+
+    // Every image went to object storage, sealed, under a key that says nothing; none to local
+    // disk.
+    try (S3Client client = s3.client()) {
+      List<String> keys =
+          client
+              .listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).build())
+              .contents()
+              .stream()
+              .map(S3Object::key)
+              .toList();
+      assertThat(keys).isNotEmpty().allMatch(k -> k.matches("images/[0-9a-f]{32}\\.sealed"));
+      for (String key : keys) {
+        byte[] stored =
+            client
+                .getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(key).build())
+                .asByteArray();
+        assertThat(new String(stored, 0, 3, java.nio.charset.StandardCharsets.US_ASCII))
+            .isEqualTo("HWI");
+      }
+    }
+    assertThat(work.resolve("images"))
+        .satisfiesAnyOf(
+            dir -> assertThat(dir).doesNotExist(), dir -> assertThat(dir).isEmptyDirectory());
   }
 
   // --- choosing the identity --------------------------------------------------------------------

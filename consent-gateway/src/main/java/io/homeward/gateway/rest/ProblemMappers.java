@@ -5,6 +5,7 @@ import io.homeward.gateway.audit.AuditUnavailableException;
 import io.homeward.gateway.db.DatabaseException;
 import io.homeward.gateway.error.GatewayException;
 import io.homeward.gateway.error.ProblemType;
+import io.homeward.gateway.images.ImageStoreException;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.quarkus.security.AuthenticationFailedException;
@@ -69,6 +70,27 @@ public class ProblemMappers {
   public Response database(DatabaseException e, UriInfo uri) {
     LOG.error("database failure: " + e.getMessage());
     return problem(ProblemType.DEPENDENCY_UNAVAILABLE, "the database is unavailable", uri);
+  }
+
+  /**
+   * The image storage failed. Unreachable (object storage down, a disk error): a passing failure,
+   * {@code 503} with {@code Retry-After}; nothing was stored or changed, so the request can be sent
+   * again. A stored image that fails authentication or a missing key: an internal failure worth an
+   * alert, never shown as more than that.
+   */
+  @ServerExceptionMapper
+  public Response imageStore(ImageStoreException e, UriInfo uri) {
+    return switch (e.reason()) {
+      case IO -> {
+        LOG.warn("the image storage is unavailable: " + e.getMessage());
+        yield problem(ProblemType.DEPENDENCY_UNAVAILABLE, "the image storage is unavailable", uri);
+      }
+      case TOO_LARGE -> problem(ProblemType.IMAGE_TOO_LARGE, "the image is too large", uri);
+      case CORRUPT, KEY -> {
+        LOG.error("image storage failure: " + e.getMessage());
+        yield problem(ProblemType.INTERNAL, ProblemType.INTERNAL.title(), uri);
+      }
+    };
   }
 
   @ServerExceptionMapper
