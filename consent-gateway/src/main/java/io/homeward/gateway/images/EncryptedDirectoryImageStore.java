@@ -7,7 +7,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -27,17 +26,14 @@ import java.util.Set;
  *
  * <p>Thread-safe: references are random, so writers never share a file.
  */
-public final class EncryptedDirectoryImageStore implements ImageStore {
+public final class EncryptedDirectoryImageStore extends SealedImageStore {
   private static final String SUFFIX = ".sealed";
 
   private final Path dir;
-  private final ImageSeal seal;
-  private final long maxBytes;
 
   private EncryptedDirectoryImageStore(Path dir, Aead aead, long maxBytes) {
+    super(aead, maxBytes);
     this.dir = dir;
-    this.seal = new ImageSeal(aead);
-    this.maxBytes = maxBytes;
   }
 
   /**
@@ -61,23 +57,7 @@ public final class EncryptedDirectoryImageStore implements ImageStore {
   }
 
   @Override
-  public String put(byte[] image) {
-    if (image == null || image.length == 0) {
-      throw new IllegalArgumentException("empty image");
-    }
-    if (image.length > maxBytes) {
-      throw new ImageStoreException(
-          ImageStoreException.Reason.TOO_LARGE,
-          "Image of " + image.length + " bytes exceeds the limit of " + maxBytes);
-    }
-    String ref = ImageRefs.random();
-    write(ref, image);
-    return ref;
-  }
-
-  @Override
-  public byte[] readPlaintext(String ref) {
-    ImageRefs.require(ref);
+  byte[] readSealed(String ref) {
     byte[] file;
     try {
       file = Files.readAllBytes(path(ref));
@@ -86,7 +66,7 @@ public final class EncryptedDirectoryImageStore implements ImageStore {
     } catch (IOException e) {
       throw new ImageStoreException(ImageStoreException.Reason.IO, "Could not read an image", e);
     }
-    return seal.open(ref, file);
+    return file;
   }
 
   @Override
@@ -125,27 +105,8 @@ public final class EncryptedDirectoryImageStore implements ImageStore {
     return refs;
   }
 
-  /**
-   * Re-encrypts a stored image under the keyset's current primary key, so that the key it was
-   * sealed with can be destroyed after a rotation. Returns whether the image existed.
-   */
-  public boolean reseal(String ref) {
-    byte[] image;
-    try {
-      image = readPlaintext(ref);
-    } catch (ImageNotFoundException e) {
-      return false;
-    }
-    try {
-      write(ref, image);
-    } finally {
-      Arrays.fill(image, (byte) 0);
-    }
-    return true;
-  }
-
-  private void write(String ref, byte[] image) {
-    byte[] sealed = seal.seal(ref, image);
+  @Override
+  void writeSealed(String ref, byte[] sealed) {
     Path path = path(ref);
     try {
       SecureFiles.createOwnerOnlyDirectories(path.getParent());

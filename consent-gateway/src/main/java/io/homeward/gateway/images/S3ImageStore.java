@@ -1,7 +1,6 @@
 package io.homeward.gateway.images;
 
 import com.google.crypto.tink.Aead;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -31,21 +30,18 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * {@link ImageStoreException.Reason#IO} with a message that names neither the bucket entry nor the
  * endpoint; the cause keeps the detail for the server log's stack trace.
  */
-public final class S3ImageStore implements ImageStore {
+public final class S3ImageStore extends SealedImageStore {
   private static final String SUFFIX = ".sealed";
 
   private final S3Client s3;
   private final String bucket;
   private final String prefix;
-  private final ImageSeal seal;
-  private final long maxBytes;
 
   private S3ImageStore(S3Client s3, String bucket, String prefix, Aead aead, long maxBytes) {
+    super(aead, maxBytes);
     this.s3 = s3;
     this.bucket = bucket;
     this.prefix = prefix;
-    this.seal = new ImageSeal(aead);
-    this.maxBytes = maxBytes;
   }
 
   /**
@@ -56,9 +52,6 @@ public final class S3ImageStore implements ImageStore {
    */
   public static S3ImageStore open(
       S3Client s3, String bucket, String prefix, Aead aead, long maxBytes) {
-    if (maxBytes <= 0) {
-      throw new IllegalArgumentException("maxBytes must be positive");
-    }
     if (bucket == null || bucket.isBlank()) {
       throw new IllegalArgumentException("no bucket named for the image store");
     }
@@ -83,34 +76,15 @@ public final class S3ImageStore implements ImageStore {
   }
 
   @Override
-  public String put(byte[] image) {
-    if (image == null || image.length == 0) {
-      throw new IllegalArgumentException("empty image");
-    }
-    if (image.length > maxBytes) {
-      throw new ImageStoreException(
-          ImageStoreException.Reason.TOO_LARGE,
-          "Image of " + image.length + " bytes exceeds the limit of " + maxBytes);
-    }
-    String ref = ImageRefs.random();
-    write(ref, image);
-    return ref;
-  }
-
-  @Override
-  public byte[] readPlaintext(String ref) {
-    ImageRefs.require(ref);
-    byte[] sealed;
+  byte[] readSealed(String ref) {
     try {
-      sealed =
-          s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(key(ref)).build())
-              .asByteArrayUnsafe();
+      return s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(key(ref)).build())
+          .asByteArrayUnsafe();
     } catch (NoSuchKeyException e) {
       throw new ImageNotFoundException("No image under this reference");
     } catch (SdkException e) {
       throw new ImageStoreException(ImageStoreException.Reason.IO, "Could not read an image", e);
     }
-    return seal.open(ref, sealed);
   }
 
   @Override
@@ -149,25 +123,6 @@ public final class S3ImageStore implements ImageStore {
     return refs;
   }
 
-  /**
-   * Re-encrypts a stored image under the keyset's current primary key (after a rotation). Returns
-   * whether the image existed.
-   */
-  public boolean reseal(String ref) {
-    byte[] image;
-    try {
-      image = readPlaintext(ref);
-    } catch (ImageNotFoundException e) {
-      return false;
-    }
-    try {
-      write(ref, image);
-    } finally {
-      Arrays.fill(image, (byte) 0);
-    }
-    return true;
-  }
-
   private boolean exists(String ref) {
     try {
       s3.headObject(HeadObjectRequest.builder().bucket(bucket).key(key(ref)).build());
@@ -182,8 +137,8 @@ public final class S3ImageStore implements ImageStore {
     }
   }
 
-  private void write(String ref, byte[] image) {
-    byte[] sealed = seal.seal(ref, image);
+  @Override
+  void writeSealed(String ref, byte[] sealed) {
     try {
       s3.putObject(
           PutObjectRequest.builder()
