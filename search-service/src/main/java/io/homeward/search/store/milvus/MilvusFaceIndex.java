@@ -19,8 +19,10 @@ import io.milvus.v2.common.ConsistencyLevel;
 import io.milvus.v2.service.utility.request.CompactReq;
 import io.milvus.v2.service.utility.request.FlushReq;
 import io.milvus.v2.service.utility.request.GetCompactionStateReq;
+import io.milvus.v2.service.utility.request.GetPersistentSegmentInfoReq;
 import io.milvus.v2.service.utility.response.CompactResp;
 import io.milvus.v2.service.utility.response.GetCompactionStateResp;
+import io.milvus.v2.service.utility.response.GetPersistentSegmentInfoResp;
 import io.milvus.v2.service.vector.request.DeleteReq;
 import io.milvus.v2.service.vector.request.InsertReq;
 import io.milvus.v2.service.vector.request.QueryReq;
@@ -247,6 +249,13 @@ final class MilvusFaceIndex implements FaceIndex {
         Thread.currentThread().interrupt();
         return new Expunge(removed, false);
       }
+      if (!compactedOnce && removed == 0 && rowsHeld() == liveRows()) {
+        // A new process that has deleted nothing, over segments that hold no deleted row: nothing
+        // to expunge. A manual compaction rewrites every sealed segment, and the index of each is
+        // built again: at 1M faces on 2 cores, 20 minutes of both cores after every restart.
+        complete = true;
+        return new Expunge(0, true);
+      }
       CompactResp compaction =
           call(
               "compact",
@@ -280,6 +289,32 @@ final class MilvusFaceIndex implements FaceIndex {
         removedSinceExpunge.addAndGet(removed);
       }
     }
+  }
+
+  /** Rows the collection's flushed segments hold, deleted rows included until a compaction. */
+  private long rowsHeld() {
+    GetPersistentSegmentInfoResp info =
+        call(
+            "segment info",
+            () ->
+                client.getPersistentSegmentInfo(
+                    GetPersistentSegmentInfoReq.builder().collectionName(collection).build()));
+    long rows = 0;
+    for (GetPersistentSegmentInfoResp.PersistentSegmentInfo segment : info.getSegmentInfos()) {
+      if (!"Dropped".equalsIgnoreCase(segment.getState())) {
+        rows += segment.getNumOfRows();
+      }
+    }
+    return rows;
+  }
+
+  /** Rows a query still finds (deleted rows excluded). */
+  private long liveRows() {
+    long rows = 0;
+    for (Side side : Side.values()) {
+      rows += count(side);
+    }
+    return rows;
   }
 
   private List<Long> idsWhere(String expression, int limit) {
