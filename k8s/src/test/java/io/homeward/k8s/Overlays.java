@@ -108,9 +108,14 @@ final class Overlays {
     if (Files.isExecutable(goBin)) {
       return new ArrayList<>(List.of(goBin.toString(), "build"));
     }
-    throw new AssertionError(
+    String missing =
         "neither kubectl nor kustomize is on the PATH: install kubectl, or run"
-            + " `go install sigs.k8s.io/kustomize/kustomize/v5@v5.5.0` (.ci/run does)");
+            + " `go install sigs.k8s.io/kustomize/kustomize/v5@v5.5.0` (.ci/run does)";
+    if ("true".equals(System.getenv("CI"))) {
+      throw new AssertionError(missing + " (CI=true: the overlays must be rendered)");
+    }
+    org.junit.jupiter.api.Assumptions.abort(missing);
+    throw new IllegalStateException("unreachable");
   }
 
   private static Optional<Path> onPath(String name) {
