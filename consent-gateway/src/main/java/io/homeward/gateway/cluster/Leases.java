@@ -74,10 +74,10 @@ public class Leases {
     }
     if (holds) {
       if (held.add(name)) {
-        LOG.debugf("lease %s taken", name);
+        LOG.debugf("lease %s taken", kind(name));
       }
     } else if (held.remove(name)) {
-      LOG.infof("lease %s passed to another gateway", name);
+      LOG.infof("lease %s passed to another gateway", kind(name));
     }
     return holds;
   }
@@ -100,16 +100,17 @@ public class Leases {
     }
   }
 
-  /** Removes the lease rows of finished work (import jobs), whoever last held them. */
-  public void forget(String name) {
-    held.remove(name);
-    db.inTransaction(
-        tx -> Sql.update(tx, "delete from job_leases where name = ?", p -> p.string(name)));
-  }
-
   /** This process's holder id (tests). */
   String holder() {
     return holder;
+  }
+
+  /**
+   * What a lease is for, without the id of the work it guards (an import job's): logs carry no ids.
+   */
+  private static String kind(String name) {
+    int colon = name.indexOf(':');
+    return colon < 0 ? name : name.substring(0, colon);
   }
 
   void onStop(@Observes ShutdownEvent event) {
