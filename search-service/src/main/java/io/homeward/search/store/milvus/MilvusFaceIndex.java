@@ -69,6 +69,12 @@ final class MilvusFaceIndex implements FaceIndex {
   /** Longest wait for a compaction; an unfinished one is looked at again by the next expunge. */
   static final Duration EXPUNGE_WAIT = Duration.ofMinutes(10);
 
+  /**
+   * Longest wait, after a compaction completed, for the segments' row counts to show the deleted
+   * rows gone (the compacted segments replace the old ones a moment later).
+   */
+  static final Duration ROWS_SETTLE = Duration.ofSeconds(60);
+
   private final MilvusClientV2 client;
   private final String collection;
   private final VectorSpace space;
@@ -261,6 +267,7 @@ final class MilvusFaceIndex implements FaceIndex {
               "compact",
               () -> client.compact(CompactReq.builder().collectionName(collection).build()));
       long giveUp = System.nanoTime() + EXPUNGE_WAIT.toNanos();
+      long compactedSince = 0;
       while (!complete && System.nanoTime() < giveUp) {
         GetCompactionStateResp state =
             call(
@@ -270,7 +277,17 @@ final class MilvusFaceIndex implements FaceIndex {
                         GetCompactionStateReq.builder()
                             .compactionID(compaction.getCompactionID())
                             .build()));
-        complete = state.getState() == CompactionState.Completed;
+        // Done when the compaction is, and the segments no longer hold a deleted row: a compaction
+        // planned before a delete log was written keeps that row, and the next expunge must try
+        // again rather than count it covered.
+        if (state.getState() == CompactionState.Completed) {
+          complete = rowsHeld() == liveRows();
+          if (!complete && compactedSince == 0) {
+            compactedSince = System.nanoTime();
+          } else if (!complete && System.nanoTime() - compactedSince > ROWS_SETTLE.toNanos()) {
+            break;
+          }
+        }
         if (!complete) {
           try {
             Thread.sleep(1_000);
