@@ -39,19 +39,27 @@ public class RemovedFaceExpunger {
   public Expunge run() {
     long start = System.nanoTime();
     long removed = 0;
+    long deferred = 0;
     boolean complete = true;
     for (CandidateSearch space : spaces.all()) {
       Expunge one = space.expungeRemoved();
       removed += one.removedFaces();
+      deferred += one.deferredFaces();
       complete &= one.complete();
     }
-    Expunge done = new Expunge(removed, complete);
+    Expunge done = new Expunge(removed, complete, deferred);
     if (done.removedFaces() > 0 || !done.complete()) {
       LOG.info(
           "expunged {} removed faces from disk in {} ms{}",
           done.removedFaces(),
           (System.nanoTime() - start) / 1_000_000,
           done.complete() ? "" : " (not finished: the next pass continues)");
+    }
+    if (done.deferredFaces() > 0) {
+      LOG.info(
+          "{} removed faces stay on disk until the rewrite due within"
+              + " homeward.search.milvus.expunge-after",
+          done.deferredFaces());
     }
     return done;
   }

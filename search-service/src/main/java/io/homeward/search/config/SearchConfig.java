@@ -97,6 +97,18 @@ public interface SearchConfig {
      */
     @WithDefault("SESSION")
     MilvusConsistency searchConsistency();
+
+    /**
+     * How long removed faces may stay in Milvus' segment files before an expunge pass compacts the
+     * collection (at most 16 h). A removed face is unsearchable at once; this bounds only its bytes
+     * on disk. Milvus 2.3 rewrites and indexes every segment in a manual compaction (about 17
+     * minutes of 2 cores at 1M faces), so the default 12 h makes that at most twice a day. The
+     * start refuses a value that, with {@code homeward.search.erasure.expunge-every} twice over,
+     * passes 18 h (PRIVACY.md rule 18: 24 h, with up to 4 h of the server's garbage collection
+     * after the compaction).
+     */
+    @WithDefault("12h")
+    Duration expungeAfter();
   }
 
   /** Embedded index. */

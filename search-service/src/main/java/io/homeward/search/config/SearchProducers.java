@@ -44,6 +44,9 @@ public class SearchProducers {
               .maxAttempts(m.maxAttempts())
               .searchEf(m.searchEf())
               .searchConsistency(m.searchConsistency())
+              .expungeAfter(
+                  ErasureSchedule.checkedExpungeAfter(
+                      m.expungeAfter(), config.erasure().expungeEvery()))
               .build());
     }
     SearchConfig.Embedded e = config.embedded();

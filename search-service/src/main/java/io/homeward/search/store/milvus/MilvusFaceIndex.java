@@ -16,6 +16,9 @@ import io.homeward.search.index.SearchFilter;
 import io.milvus.v2.client.MilvusClientV2;
 import io.milvus.v2.common.CompactionState;
 import io.milvus.v2.common.ConsistencyLevel;
+import io.milvus.v2.service.collection.request.AlterCollectionReq;
+import io.milvus.v2.service.collection.request.DescribeCollectionReq;
+import io.milvus.v2.service.collection.response.DescribeCollectionResp;
 import io.milvus.v2.service.utility.request.CompactReq;
 import io.milvus.v2.service.utility.request.FlushReq;
 import io.milvus.v2.service.utility.request.GetCompactionStateReq;
@@ -96,25 +99,35 @@ final class MilvusFaceIndex implements FaceIndex {
    */
   static final Duration FLUSH_SETTLE = Duration.ofSeconds(5);
 
-  // Faces deleted since the last completed compaction, and when the last one was deleted; a
-  // compaction covers the deletes made before its flush. Unknown after a restart: the first
-  // expunge of a process compacts whatever the server holds.
-  private final AtomicLong removedSinceExpunge = new AtomicLong();
-  private final AtomicLong lastDeleteNanos = new AtomicLong(System.nanoTime());
-  private volatile boolean compactedOnce;
-  private volatile long coveredBeforeNanos;
+  /**
+   * Collection property: when the collection first held a removed row that no completed compaction
+   * has dropped yet (epoch milliseconds; "0" or absent: none). Kept in Milvus, so that it survives
+   * restarts and is shared by every search service replica; written before the first delete that
+   * follows a compaction.
+   */
+  static final String REMOVED_SINCE = "homeward.removed_since_ms";
+
+  // How long removed rows may stay in segment files before a compaction rewrites the collection,
+  // whether this process has seen REMOVED_SINCE set (it then need not write it before a delete),
+  // and the wall-clock time of its last delete.
+  private final Duration expungeAfter;
+  private final Object marking = new Object();
+  private volatile boolean removalMarked;
+  private final AtomicLong lastDeleteMillis = new AtomicLong();
 
   MilvusFaceIndex(
       MilvusClientV2 client,
       String collection,
       VectorSpace space,
       int searchEf,
-      MilvusConsistency consistency) {
+      MilvusConsistency consistency,
+      Duration expungeAfter) {
     this.client = client;
     this.collection = collection;
     this.space = space;
     this.searchEf = searchEf;
     this.consistency = Objects.requireNonNull(consistency, "consistency");
+    this.expungeAfter = Objects.requireNonNull(expungeAfter, "expungeAfter");
   }
 
   /**
@@ -167,7 +180,9 @@ final class MilvusFaceIndex implements FaceIndex {
     for (JsonObject row : rows) {
       ids.add(row.get(MilvusSchema.FACE_ID).getAsLong());
     }
-    delete(ids);
+    // Not a removal: a replaced row is the same face's (a new vector or attributes), and most ids
+    // are new. A row it did replace is found by the next expunge pass's row counts, which mark it.
+    delete(ids, false);
     call(
         "insert",
         () -> client.insert(InsertReq.builder().collectionName(collection).data(rows).build()));
@@ -181,7 +196,7 @@ final class MilvusFaceIndex implements FaceIndex {
     for (int from = 0; from < distinct.size(); from += ID_BATCH) {
       List<Long> chunk = distinct.subList(from, Math.min(distinct.size(), from + ID_BATCH));
       List<Long> existing = idsWhere(MilvusExpressions.faceIds(chunk), chunk.size());
-      delete(existing);
+      delete(existing, true);
       removed += existing.size();
     }
     if (removed > 0) {
@@ -204,108 +219,190 @@ final class MilvusFaceIndex implements FaceIndex {
         }
         return removed;
       }
-      delete(ids);
+      delete(ids, true);
       removed += ids.size();
     }
   }
 
-  private void delete(List<Long> ids) {
+  /** Deletes by primary key; a removal (erasure) is marked first (see {@link #markRemoval}). */
+  private void delete(List<Long> ids, boolean removal) {
     if (ids.isEmpty()) {
       return;
     }
     String expression = MilvusExpressions.faceIds(ids);
+    if (removal) {
+      markRemoval();
+    }
     call(
         "delete",
         () ->
             client.delete(
                 DeleteReq.builder().collectionName(collection).filter(expression).build()));
-    removedSinceExpunge.addAndGet(ids.size());
-    lastDeleteNanos.set(System.nanoTime());
+    if (removal) {
+      lastDeleteMillis.set(System.currentTimeMillis());
+    }
   }
 
   /**
-   * Flushes (a delete in a growing segment reaches disk only as a delete log beside the row) and
-   * compacts the collection: a manual compaction rewrites every sealed segment without its deleted
-   * rows. The old segment files are then removed by the server's garbage collector after {@code
-   * dataCoord.gc.dropTolerance} (README, "Erasure"). Waits {@link #FLUSH_SETTLE}, then at most
-   * {@link #EXPUNGE_WAIT}. Does nothing when every delete is covered by a completed compaction.
+   * Records, before a delete, that the collection holds a removed row from now on, unless it
+   * already says so: the expunge that drops it is then due {@code expungeAfter} later, whichever
+   * replica runs it and however often the services restart.
+   */
+  private void markRemoval() {
+    if (removalMarked) {
+      return;
+    }
+    synchronized (marking) {
+      if (!removalMarked) {
+        if (removedSince() == 0) {
+          setRemovedSince(System.currentTimeMillis());
+        }
+        removalMarked = true;
+      }
+    }
+  }
+
+  /** {@link #REMOVED_SINCE}, or 0 when the collection holds no removed row it knows of. */
+  private long removedSince() {
+    DescribeCollectionResp description =
+        call(
+            "describe",
+            () ->
+                client.describeCollection(
+                    DescribeCollectionReq.builder().collectionName(collection).build()));
+    Map<String, String> properties = description.getProperties();
+    String value = properties == null ? null : properties.get(REMOVED_SINCE);
+    if (value == null || value.isBlank()) {
+      return 0;
+    }
+    try {
+      return Math.max(0, Long.parseLong(value.trim()));
+    } catch (NumberFormatException e) {
+      // Unreadable: treat the removal as old, so the expunge is due now rather than never.
+      return 1;
+    }
+  }
+
+  private void setRemovedSince(long epochMillis) {
+    call(
+        "alter",
+        () -> {
+          client.alterCollection(
+              AlterCollectionReq.builder()
+                  .collectionName(collection)
+                  .property(REMOVED_SINCE, Long.toString(epochMillis))
+                  .build());
+          return Boolean.TRUE;
+        });
+  }
+
+  /**
+   * Drops removed rows from the segment files, on a schedule that keeps Milvus from indexing the
+   * whole collection again after every removal. On Milvus 2.3 a manual compaction rewrites every
+   * sealed segment, and each is indexed again: at 1M faces on 2 cores, about 17 minutes of both
+   * cores (README, "Erasure"). So a pass compacts only when the oldest removal that no compaction
+   * has dropped ({@link #REMOVED_SINCE}) is {@code expungeAfter} old; before that it reports the
+   * removed rows still held as deferred. A removed row is unsearchable from its delete on; the
+   * schedule bounds only how long its bytes stay in segment files (PRIVACY.md rule 18: 24 h).
+   *
+   * <p>A compaction flushes first (a delete in a growing segment reaches disk only as a delete log
+   * beside the row), waits {@link #FLUSH_SETTLE}, then at most {@link #EXPUNGE_WAIT}, and counts as
+   * complete once the segments hold no removed row. The old segment files are then removed by the
+   * server's garbage collector after {@code dataCoord.gc.dropTolerance}.
    */
   @Override
   public Expunge expungeRemoved() {
-    if (compactedOnce && lastDeleteNanos.get() - coveredBeforeNanos < 0) {
-      return Expunge.NOTHING;
-    }
-    long removed = removedSinceExpunge.getAndSet(0);
-    long flushedAt = System.nanoTime();
-    boolean complete = false;
+    long now = System.currentTimeMillis();
+    long since = removedSince();
+    // Another replica may have compacted and cleared the mark: this process marks again before
+    // its next delete.
+    removalMarked = since != 0;
+    long flushedAt = System.currentTimeMillis();
+    flush();
     try {
-      call(
-          "flush",
-          () -> {
-            client.flush(
-                FlushReq.builder()
-                    .collectionNames(List.of(collection))
-                    .waitFlushedTimeoutMs(EXPUNGE_WAIT.toMillis())
-                    .build());
-            return Boolean.TRUE;
-          });
+      Thread.sleep(FLUSH_SETTLE.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Expunge(0, false);
+    }
+    long held = Math.max(0, rowsHeld() - liveRows());
+    if (since == 0) {
+      if (held == 0) {
+        return Expunge.NOTHING;
+      }
+      // Removed rows that no mark covers (a version of the service from before the mark, or a
+      // replica's delete just after another one cleared it): the expunge is due from now.
+      markRemoval();
+      return Expunge.deferred(held);
+    }
+    if (now - since < expungeAfter.toMillis()) {
+      return Expunge.deferred(held);
+    }
+    boolean complete = compact();
+    if (complete) {
+      synchronized (marking) {
+        // Deletes after the flush are not covered by this compaction: they stay marked.
+        long later = lastDeleteMillis.get();
+        boolean uncovered = later >= flushedAt;
+        setRemovedSince(uncovered ? later : 0);
+        removalMarked = uncovered;
+      }
+    }
+    return new Expunge(held, complete);
+  }
+
+  private void flush() {
+    call(
+        "flush",
+        () -> {
+          client.flush(
+              FlushReq.builder()
+                  .collectionNames(List.of(collection))
+                  .waitFlushedTimeoutMs(EXPUNGE_WAIT.toMillis())
+                  .build());
+          return Boolean.TRUE;
+        });
+  }
+
+  /**
+   * Compacts the collection and waits until the segments hold no removed row: a compaction planned
+   * before a delete log was written keeps that row, and the next pass must try again rather than
+   * count it covered. False when that did not happen within {@link #EXPUNGE_WAIT}.
+   */
+  private boolean compact() {
+    CompactResp compaction =
+        call(
+            "compact",
+            () -> client.compact(CompactReq.builder().collectionName(collection).build()));
+    long giveUp = System.nanoTime() + EXPUNGE_WAIT.toNanos();
+    long compactedSince = 0;
+    while (System.nanoTime() < giveUp) {
+      GetCompactionStateResp state =
+          call(
+              "compaction state",
+              () ->
+                  client.getCompactionState(
+                      GetCompactionStateReq.builder()
+                          .compactionID(compaction.getCompactionID())
+                          .build()));
+      if (state.getState() == CompactionState.Completed) {
+        if (rowsHeld() == liveRows()) {
+          return true;
+        }
+        if (compactedSince == 0) {
+          compactedSince = System.nanoTime();
+        } else if (System.nanoTime() - compactedSince > ROWS_SETTLE.toNanos()) {
+          return false;
+        }
+      }
       try {
-        Thread.sleep(FLUSH_SETTLE.toMillis());
+        Thread.sleep(1_000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return new Expunge(removed, false);
-      }
-      if (!compactedOnce && removed == 0 && rowsHeld() == liveRows()) {
-        // A new process that has deleted nothing, over segments that hold no deleted row: nothing
-        // to expunge. A manual compaction rewrites every sealed segment, and the index of each is
-        // built again: at 1M faces on 2 cores, 20 minutes of both cores after every restart.
-        complete = true;
-        return new Expunge(0, true);
-      }
-      CompactResp compaction =
-          call(
-              "compact",
-              () -> client.compact(CompactReq.builder().collectionName(collection).build()));
-      long giveUp = System.nanoTime() + EXPUNGE_WAIT.toNanos();
-      long compactedSince = 0;
-      while (!complete && System.nanoTime() < giveUp) {
-        GetCompactionStateResp state =
-            call(
-                "compaction state",
-                () ->
-                    client.getCompactionState(
-                        GetCompactionStateReq.builder()
-                            .compactionID(compaction.getCompactionID())
-                            .build()));
-        // Done when the compaction is, and the segments no longer hold a deleted row: a compaction
-        // planned before a delete log was written keeps that row, and the next expunge must try
-        // again rather than count it covered.
-        if (state.getState() == CompactionState.Completed) {
-          complete = rowsHeld() == liveRows();
-          if (!complete && compactedSince == 0) {
-            compactedSince = System.nanoTime();
-          } else if (!complete && System.nanoTime() - compactedSince > ROWS_SETTLE.toNanos()) {
-            break;
-          }
-        }
-        if (!complete) {
-          try {
-            Thread.sleep(1_000);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            break;
-          }
-        }
-      }
-      return new Expunge(removed, complete);
-    } finally {
-      if (complete) {
-        coveredBeforeNanos = flushedAt;
-        compactedOnce = true;
-      } else {
-        removedSinceExpunge.addAndGet(removed);
+        return false;
       }
     }
+    return false;
   }
 
   /** Rows the collection's flushed segments hold, deleted rows included until a compaction. */

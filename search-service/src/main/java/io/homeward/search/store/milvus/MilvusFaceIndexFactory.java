@@ -163,7 +163,12 @@ public final class MilvusFaceIndexFactory implements FaceIndexFactory {
     }
     MilvusFaceIndex index =
         new MilvusFaceIndex(
-            client, collection, space, settings.searchEf(), settings.searchConsistency());
+            client,
+            collection,
+            space,
+            settings.searchEf(),
+            settings.searchConsistency(),
+            settings.expungeAfter());
     awaitServing(index);
     return index;
   }

@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
  * @param searchEf HNSW {@code ef} of a search (candidates kept while walking the graph of each
  *     indexed segment); a search for more than {@code searchEf} results uses its {@code k}
  * @param searchConsistency what a search waits for (see {@link MilvusConsistency})
+ * @param expungeAfter how long removed rows may stay in segment files before an expunge compacts
+ *     the collection (at most {@link #MAX_EXPUNGE_AFTER}: PRIVACY.md rule 18 allows 24 h, and the
+ *     pass period, the compaction and the server's garbage collection come on top)
  */
 public record MilvusSettings(
     String host,
@@ -24,10 +27,14 @@ public record MilvusSettings(
     int maxAttempts,
     String collectionPrefix,
     int searchEf,
-    MilvusConsistency searchConsistency) {
+    MilvusConsistency searchConsistency,
+    Duration expungeAfter) {
 
   /** Milvus' own bounds for the HNSW search {@code ef}. */
   static final int MAX_EF = 32_768;
+
+  /** Longest {@code expungeAfter}. */
+  public static final Duration MAX_EXPUNGE_AFTER = Duration.ofHours(16);
 
   private static final Pattern PREFIX = Pattern.compile("([A-Za-z_][A-Za-z0-9_]{0,63})?");
 
@@ -55,6 +62,12 @@ public record MilvusSettings(
       throw new IllegalArgumentException("Milvus search ef must be in 1.." + MAX_EF);
     }
     Objects.requireNonNull(searchConsistency, "searchConsistency");
+    Objects.requireNonNull(expungeAfter, "expungeAfter");
+    if (expungeAfter.isNegative() || expungeAfter.compareTo(MAX_EXPUNGE_AFTER) > 0) {
+      throw new IllegalArgumentException(
+          "Milvus expunge-after must be in 0..16 h (PRIVACY.md rule 18: removed faces off disk"
+              + " within 24 h)");
+    }
   }
 
   public static Builder builder() {
@@ -63,7 +76,7 @@ public record MilvusSettings(
 
   /**
    * Defaults: 127.0.0.1:19530, 5 s deadline, 2 attempts, no prefix, search ef 1024, SESSION
-   * consistency.
+   * consistency, expunge after 12 h.
    */
   public static final class Builder {
     private String host = "127.0.0.1";
@@ -73,6 +86,7 @@ public record MilvusSettings(
     private String collectionPrefix = "";
     private int searchEf = 1024;
     private MilvusConsistency searchConsistency = MilvusConsistency.SESSION;
+    private Duration expungeAfter = Duration.ofHours(12);
 
     private Builder() {}
 
@@ -111,9 +125,21 @@ public record MilvusSettings(
       return this;
     }
 
+    public Builder expungeAfter(Duration expungeAfter) {
+      this.expungeAfter = expungeAfter;
+      return this;
+    }
+
     public MilvusSettings build() {
       return new MilvusSettings(
-          host, port, rpcDeadline, maxAttempts, collectionPrefix, searchEf, searchConsistency);
+          host,
+          port,
+          rpcDeadline,
+          maxAttempts,
+          collectionPrefix,
+          searchEf,
+          searchConsistency,
+          expungeAfter);
     }
   }
 }

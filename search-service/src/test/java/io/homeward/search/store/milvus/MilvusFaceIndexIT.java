@@ -247,6 +247,100 @@ class MilvusFaceIndexIT extends FaceIndexContract {
     }
   }
 
+  /**
+   * The schedule that keeps a removal from re-indexing the whole collection (README, "Erasure"):
+   * with {@code expunge-after} 1 h, a removed face is unsearchable at once and stays in its segment
+   * until the mark written before its delete is an hour old, across a restart (the mark is in
+   * Milvus, not in the process); then a pass compacts and clears the mark. Rows removed by someone
+   * who wrote no mark are marked by the pass that finds them, not compacted at once.
+   */
+  @Test
+  void removedFacesWaitForTheExpungeDueAfterTheConfiguredDelayAcrossRestarts() throws Exception {
+    VectorSpace space = space(SMALL_DIM);
+    Random random = new Random(29);
+    List<FaceRecord> faces = new ArrayList<>();
+    for (long id = 1; id <= 50; id++) {
+      faces.add(face(id, Side.FOUND, CaseStatus.OPEN, unitVector(random, SMALL_DIM)));
+    }
+    String prefix = MilvusTestSupport.prefixFor(tempDir());
+    String collection = prefix + space.storageName();
+    MilvusSettings hourly = MilvusTestSupport.settingsExpungingAfter(prefix, Duration.ofHours(1));
+    MilvusClientV2 admin = MilvusTestSupport.adminClient();
+    try (MilvusFaceIndexFactory first = new MilvusFaceIndexFactory(hourly)) {
+      FaceIndex index = first.open(space);
+      index.upsert(faces);
+      admin.flush(FlushReq.builder().collectionNames(List.of(collection)).build());
+      List<Long> before = segmentIds(admin, collection);
+      assertThat(removedSince(admin, collection)).as("no mark before a removal").isZero();
+
+      long markedFrom = System.currentTimeMillis();
+      assertThat(index.removeFaces(List.of(11L, 12L))).isEqualTo(2);
+      long marked = removedSince(admin, collection);
+      assertThat(marked).isBetween(markedFrom, System.currentTimeMillis());
+      assertThat(idsQueried(admin, collection, 11L)).as("unsearchable at once").isEmpty();
+
+      Expunge waiting = index.expungeRemoved();
+
+      assertThat(waiting).isEqualTo(Expunge.deferred(2));
+      assertThat(segmentIds(admin, collection)).as("no segment rewritten").isEqualTo(before);
+      assertThat(rowsInSegments(admin, collection)).isEqualTo(50);
+      assertThat(index.removeFaces(List.of(13L))).isEqualTo(1);
+      assertThat(removedSince(admin, collection)).as("the oldest removal counts").isEqualTo(marked);
+    }
+    try (MilvusFaceIndexFactory restarted = new MilvusFaceIndexFactory(hourly)) {
+      FaceIndex index = restarted.open(space);
+      assertThat(index.expungeRemoved()).isEqualTo(Expunge.deferred(3));
+      assertThat(removedSince(admin, collection)).as("a restart keeps the mark").isPositive();
+
+      // An hour later (the mark moved back, as the clock would move on).
+      setRemovedSince(
+          admin, collection, System.currentTimeMillis() - Duration.ofMinutes(61).toMillis());
+      boolean complete = false;
+      for (int attempt = 0; attempt < 3 && !complete; attempt++) {
+        Expunge due = index.expungeRemoved();
+        complete = due.complete();
+        assertThat(due.deferredFaces()).isZero();
+      }
+      assertThat(complete).isTrue();
+      assertThat(rowsInSegments(admin, collection)).isEqualTo(47);
+      assertThat(removedSince(admin, collection)).as("mark cleared").isZero();
+      assertThat(index.expungeRemoved()).isEqualTo(Expunge.NOTHING);
+
+      // A delete that wrote no mark (another client): the pass marks it and waits.
+      admin.delete(
+          io.milvus.v2.service.vector.request.DeleteReq.builder()
+              .collectionName(collection)
+              .filter(MilvusSchema.FACE_ID + " in [20]")
+              .build());
+      long found = System.currentTimeMillis();
+      assertThat(index.expungeRemoved()).isEqualTo(Expunge.deferred(1));
+      assertThat(removedSince(admin, collection)).isGreaterThanOrEqualTo(found);
+      assertThat(rowsInSegments(admin, collection)).isEqualTo(47);
+    } finally {
+      admin.close();
+    }
+  }
+
+  private static long removedSince(MilvusClientV2 admin, String collection) {
+    String value =
+        admin
+            .describeCollection(
+                io.milvus.v2.service.collection.request.DescribeCollectionReq.builder()
+                    .collectionName(collection)
+                    .build())
+            .getProperties()
+            .get(MilvusFaceIndex.REMOVED_SINCE);
+    return value == null ? 0 : Long.parseLong(value);
+  }
+
+  private static void setRemovedSince(MilvusClientV2 admin, String collection, long epochMillis) {
+    admin.alterCollection(
+        io.milvus.v2.service.collection.request.AlterCollectionReq.builder()
+            .collectionName(collection)
+            .property(MilvusFaceIndex.REMOVED_SINCE, Long.toString(epochMillis))
+            .build());
+  }
+
   private static List<Long> segmentIds(MilvusClientV2 admin, String collection) {
     List<Long> ids = new ArrayList<>();
     for (GetPersistentSegmentInfoResp.PersistentSegmentInfo segment :

@@ -33,14 +33,26 @@ final class MilvusTestSupport {
     return settings(prefix, Duration.ofSeconds(5));
   }
 
+  /**
+   * Settings whose expunge compacts after {@code expungeAfter} (the others: at the first pass after
+   * a removal, as the erasure tests expect).
+   */
+  static MilvusSettings settingsExpungingAfter(String prefix, Duration expungeAfter) {
+    return builder(prefix, Duration.ofSeconds(30)).expungeAfter(expungeAfter).build();
+  }
+
   private static MilvusSettings settings(String prefix, Duration deadline) {
+    return builder(prefix, deadline).build();
+  }
+
+  private static MilvusSettings.Builder builder(String prefix, Duration deadline) {
     return MilvusSettings.builder()
         .host(MilvusServer.HOST)
         .port(MilvusServer.PORT)
         .rpcDeadline(deadline)
         .maxAttempts(2)
         .collectionPrefix(prefix)
-        .build();
+        .expungeAfter(Duration.ZERO);
   }
 
   static MilvusClientV2 adminClient() {
