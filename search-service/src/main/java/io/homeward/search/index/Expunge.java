@@ -4,7 +4,7 @@ package io.homeward.search.index;
  * What {@link FaceIndex#expungeRemoved} did. Counts only, never ids.
  *
  * @param removedFaces removed faces whose data the rewrite dropped from storage (for Milvus: the
- *     removals this process made since the last expunge, which a compaction covers)
+ *     rows the segments held beyond those a query finds, when the compaction began)
  * @param complete false when the store did not finish within its wait (the next pass tries again)
  * @param deferredFaces removed faces still held on disk, left for the rewrite that the store's
  *     schedule makes due later (Milvus: {@code homeward.search.milvus.expunge-after}); 0 when the

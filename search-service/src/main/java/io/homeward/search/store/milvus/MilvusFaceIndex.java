@@ -46,8 +46,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * The faces of one vector space in one Milvus collection. Thread-safe: it holds no mutable state
- * and shares its factory's client, which is.
+ * The faces of one vector space in one Milvus collection. Thread-safe: its own state is atomic or
+ * volatile (the read-your-writes counters, whether the removal mark is known to be set), and it
+ * shares its factory's client, which is.
  *
  * <p>Durability: an upsert or delete returns once the server has acknowledged it, that is written
  * it to its write-ahead log (RocksMQ in standalone, the message queue in a cluster); a restarted
