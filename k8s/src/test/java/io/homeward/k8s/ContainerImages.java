@@ -164,15 +164,20 @@ final class ContainerImages {
     }
   }
 
-  /** Unpacks the image's layers into {@code root} with the system's tar, as a runtime would. */
-  static void unpack(Image image, Path root) throws IOException, InterruptedException {
+  /**
+   * Unpacks the image's layers into {@code root} with the system's tar, as a runtime would: owners
+   * and modes as the image says, so {@code privileged} ({@code sudo -n} when not root) runs it.
+   */
+  static void unpack(Image image, Path root, List<String> privileged)
+      throws IOException, InterruptedException {
     Path blobs = Files.createTempDirectory("oci");
     try {
       run(List.of("tar", "-xf", image.tarball().toString(), "-C", blobs.toString()));
       Files.createDirectories(root);
       for (String digest : image.layerDigests()) {
         Path layer = blobs.resolve("blobs/sha256").resolve(digest.substring("sha256:".length()));
-        run(
+        List<String> tar = new ArrayList<>(privileged);
+        tar.addAll(
             List.of(
                 "tar",
                 "--warning=no-unknown-keyword",
@@ -182,6 +187,7 @@ final class ContainerImages {
                 layer.toString(),
                 "-C",
                 root.toString()));
+        run(tar);
       }
     } finally {
       run(List.of("rm", "-rf", blobs.toString()));
