@@ -449,6 +449,35 @@ final class BenchSystem {
         .asText();
   }
 
+  /**
+   * Waits until the gateway reports every photo of these found cases {@code INDEXED} (its outbox
+   * writes them). Unlike a count of the index, this holds on a Milvus kept from an earlier run,
+   * whose faces a new gateway does not know and removes as orphans meanwhile.
+   */
+  void awaitPhotosIndexed(List<UserCase> cases) throws Exception {
+    long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    for (UserCase c : cases) {
+      while (true) {
+        JsonNode view =
+            json(get(c.token(), "IDENTIFICATION", "/api/v1/cases/" + c.foundCase()), 200);
+        long waiting = 0;
+        for (JsonNode photo : view.path("photos")) {
+          if (!"INDEXED".equals(photo.path("state").asText())) {
+            waiting++;
+          }
+        }
+        if (waiting == 0) {
+          break;
+        }
+        if (System.nanoTime() > giveUp) {
+          throw new IllegalStateException(
+              waiting + " photos of a case still not indexed after 10 min");
+        }
+        Thread.sleep(500);
+      }
+    }
+  }
+
   /** Waits until the index holds this many found faces (the gateway's outbox writes them). */
   void awaitIndexed(ModelRef space, long foundFaces) throws Exception {
     long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);

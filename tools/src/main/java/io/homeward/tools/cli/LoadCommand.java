@@ -262,7 +262,6 @@ final class LoadCommand implements Callable<Integer> {
       return 0;
     }
     List<Identity> all = BenchSystem.identities(where.datasets);
-    long foundBefore = system.foundFaces(space);
     cases =
         system.register(
             caseworker,
@@ -270,7 +269,7 @@ final class LoadCommand implements Callable<Integer> {
             police,
             system.matchingIdentities(all, police.size()),
             examinerOrg);
-    system.awaitIndexed(space, foundBefore + cases.stream().mapToInt(UserCase::photos).sum());
+    system.awaitPhotosIndexed(cases);
     for (UserCase c : cases) {
       for (String photo : c.foundPhotos()) {
         addViewable(c.token(), "IDENTIFICATION", photo);
