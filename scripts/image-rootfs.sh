@@ -65,9 +65,10 @@ mkdir -p "$work/native"
 while IFS= read -r jar; do
   # Every x86-64 Linux library a jar carries, wherever it keeps it (JavaCPP: .../linux-x86_64/, ONNX Runtime:
   # .../linux-x64/, Cedar: jne/linux/x86_64/, brotli4j: lib/linux-x86_64/). Left out: Python bindings, and OpenCV's
-  # highgui (windows on GTK and X11), which no service loads: the images stay headless.
+  # highgui (windows on GTK and X11), which no service loads: the images stay headless; and ONNX Runtime's TensorRT
+  # provider (GPU build), which the embedder never asks for (it uses the CUDA provider) and whose TensorRT is not here.
   mapfile -t entries < <(unzip -Z1 "$jar" 2>/dev/null | grep -E '\.so(\.[0-9]+)*$' | grep -i linux \
-    | grep -Ei 'x86[_-]64|x64|amd64' | grep -Evi 'aarch64|arm|ppc|s390|riscv|/python/|highgui' || true)
+    | grep -Ei 'x86[_-]64|x64|amd64' | grep -Evi 'aarch64|arm|ppc|s390|riscv|/python/|highgui|tensorrt' || true)
   if [ ${#entries[@]} -gt 0 ]; then
     unzip -q -o -j "$jar" "${entries[@]}" -d "$work/native/$(basename "$jar")"
   fi
@@ -90,7 +91,9 @@ search_path="$out/opt/java/lib:$out/opt/java/lib/server${native_path:+:$native_p
 # Libraries loaded by name at run time, which ldd cannot see: fontconfig (Java2D's font lookup on Linux).
 extra=()
 for name in libfontconfig.so.1; do
-  found=$({ command -v ldconfig >/dev/null && ldconfig -p || /sbin/ldconfig -p; } | awk -v n="$name" '$1 == n && /x86-64/ {print $NF; exit}')
+  # (awk reads to the end: an early exit would kill ldconfig with SIGPIPE, fatal under pipefail)
+  found=$({ command -v ldconfig >/dev/null && ldconfig -p || /sbin/ldconfig -p; } \
+    | awk -v n="$name" '$1 == n && /x86-64/ && !done {print $NF; done = 1}')
   [ -n "$found" ] || die "$name is needed (apt-get install libfontconfig1)"
   extra+=("$found")
 done
@@ -134,12 +137,12 @@ mkdir -p "$out/usr/share/homeward"
 listing="$out/usr/share/homeward/rootfs.txt"
 {
   echo "# Files copied from the build machine into this image, with the Debian package each came from."
-  echo "# Java runtime: jlink of $(java -version 2>&1 | head -n 1) (modules: $MODULES)"
+  echo "# Java runtime: jlink of $(java -version 2>&1 | sed -n 1p) (modules: $MODULES)"
 } > "$listing"
 owner() { # path -> "package version"
   local pkg
-  pkg=$(dpkg -S "$1" 2>/dev/null | head -n 1 | cut -d: -f1) || true
-  if [ -z "$pkg" ]; then pkg=$(dpkg -S "$(readlink -f "$1")" 2>/dev/null | head -n 1 | cut -d: -f1) || true; fi
+  pkg=$(dpkg -S "$1" 2>/dev/null | sed -n 1p | cut -d: -f1) || true
+  if [ -z "$pkg" ]; then pkg=$(dpkg -S "$(readlink -f "$1")" 2>/dev/null | sed -n 1p | cut -d: -f1) || true; fi
   if [ -n "$pkg" ]; then echo "$pkg $(dpkg-query -W -f='${Version}' "$pkg" 2>/dev/null)"; else echo "unpackaged"; fi
 }
 copy() { # host path -> the same path in the image, as a regular file
@@ -170,7 +173,7 @@ printf 'passwd: files\ngroup: files\nhosts: files dns\n' > "$out/etc/nsswitch.co
 
 # The embedder's weights, checked again here against their manifests (the models module verified them on fetch).
 if [ -n "$models" ]; then
-  field() { sed -n "s/^ *\"$2\": *\"\\([^\"]*\\)\".*/\\1/p" "$1" | head -n 1; }
+  field() { sed -n "s/^ *\"$2\": *\"\\([^\"]*\\)\".*/\\1/p" "$1" | sed -n 1p; }
   weights() { # file sha256 manifest
     [ -f "$models/$1" ] || die "weights missing: $models/$1 (run ./mvnw -pl models generate-resources)"
     [ "$(sha256sum "$models/$1" | cut -d' ' -f1)" = "$2" ] || die "weights $1 do not match $(basename "$3")"
