@@ -38,7 +38,7 @@ done
 for tool in jlink ldd unzip sha256sum; do command -v "$tool" >/dev/null || die "$tool is needed"; done
 
 # The runtime's modules: what Quarkus, Netty, gRPC, the JDBC drivers, Java2D/ImageIO (the gateway's renderer), JMX
-# (Micrometer) and TLS with EC keys use. The services' smoke runs from the image (ContainerImagesIT) check it.
+# (Micrometer) and TLS with EC keys use. The services' smoke runs from the image (ContainerImagesSmokeTest) check it.
 MODULES=java.base,java.compiler,java.datatransfer,java.desktop,java.instrument,java.logging,java.management
 MODULES+=,java.naming,java.net.http,java.prefs,java.rmi,java.scripting,java.security.jgss,java.security.sasl,java.sql
 MODULES+=,java.transaction.xa,java.xml,java.xml.crypto,jdk.charsets,jdk.crypto.cryptoki,jdk.crypto.ec,jdk.jfr
@@ -99,17 +99,15 @@ for name in libfontconfig.so.1; do
 done
 
 # The closure of every ELF object's dependencies among the host's libraries.
-libs_of() { # ELF files... -> resolved host paths, one per line
-  LD_LIBRARY_PATH="$search_path" ldd "$@" 2>/dev/null \
-    | awk '/=> \// {print $3} /^\t\/[^ ]+ \(0x/ {print $1}' | sort -u
-}
-runtime_libs_of() { # the same for the Java runtime, which never sees the jars' libraries (OpenBLAS' jar carries
-  # a libgcc_s of its own, and the JVM needs the system's)
-  LD_LIBRARY_PATH="$out/opt/java/lib:$out/opt/java/lib/server" ldd "$@" 2>/dev/null \
-    | awk '/=> \// {print $3} /^\t\/[^ ]+ \(0x/ {print $1}' | sort -u
+runtime_path="$out/opt/java/lib:$out/opt/java/lib/server"
+libs_of() { # LD_LIBRARY_PATH ELF-files... -> resolved paths, one per line
+  local path=$1
+  shift
+  LD_LIBRARY_PATH="$path" ldd "$@" 2>/dev/null | awk '/=> \// {print $3} /^\t\/[^ ]+ \(0x/ {print $1}' | sort -u
 }
 mapfile -t elves < <(find "$out/opt/java" "$work/native" ${cuda_lib:+"$cuda_lib"} -type f \
   \( -name '*.so*' -o -path "$out/opt/java/bin/*" \) -print)
+mapfile -t runtime_elves < <(find "$out/opt/java" -type f \( -name '*.so*' -o -path "$out/opt/java/bin/*" \) -print)
 missing=$(LD_LIBRARY_PATH="$search_path" ldd "${elves[@]}" 2>/dev/null | awk '/=> not found/ {print $1}' | sort -u \
   | grep -Ev '^(libcuda\.so\.1|libnvidia-ml\.so\.1)$' || true)
 # Names that the application's own native code provides when it loads: ONNX Runtime's Java binding loads
@@ -123,21 +121,22 @@ fi
 [ -z "$missing" ] || die "libraries not found: $(echo $missing)"
 declare -A seen=()
 queue=("${extra[@]}")
-mapfile -t runtime_elves < <(find "$out/opt/java" -type f \( -name '*.so*' -o -path "$out/opt/java/bin/*" \) -print)
-while IFS= read -r lib; do queue+=("$lib"); done < <(libs_of "${elves[@]}")
-while IFS= read -r lib; do queue+=("$lib"); done < <(runtime_libs_of "${runtime_elves[@]}")
+# The jars' and CUDA's libraries with each other's folders; the Java runtime and every host library only with the
+# runtime's (OpenBLAS' jar carries a libgcc_s of its own, which would hide the JVM's need for the system's).
+while IFS= read -r lib; do queue+=("$lib"); done < <(libs_of "$search_path" "${elves[@]}")
+while IFS= read -r lib; do queue+=("$lib"); done < <(libs_of "$runtime_path" "${runtime_elves[@]}")
 while [ ${#queue[@]} -gt 0 ]; do
   lib=${queue[0]}; queue=("${queue[@]:1}")
   case "$lib" in "$out"/*|"$work"/*) continue ;; esac
   [ -n "${seen[$lib]:-}" ] && continue
   seen[$lib]=1
-  while IFS= read -r dep; do queue+=("$dep"); done < <(libs_of "$lib")
+  while IFS= read -r dep; do queue+=("$dep"); done < <(libs_of "$runtime_path" "$lib")
 done
 mkdir -p "$out/usr/share/homeward"
 listing="$out/usr/share/homeward/rootfs.txt"
 {
   echo "# Files copied from the build machine into this image, with the Debian package each came from."
-  echo "# Java runtime: jlink of $(java -version 2>&1 | sed -n 1p) (modules: $MODULES)"
+  echo "# Java runtime: jlink of $("$java_home/bin/java" -version 2>&1 | sed -n 1p) (modules: $MODULES)"
 } > "$listing"
 owner() { # path -> "package version"
   local pkg

@@ -194,7 +194,8 @@ final class ContainerImages {
     }
   }
 
-  private static void run(List<String> command) throws IOException, InterruptedException {
+  /** Runs a command; fails with its output when it exits non-zero. */
+  static void run(List<String> command) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     if (p.waitFor() != 0) {

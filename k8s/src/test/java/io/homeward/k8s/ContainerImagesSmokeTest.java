@@ -116,7 +116,7 @@ class ContainerImagesSmokeTest {
       kill.add("kill");
       kill.add(signal);
       kill.addAll(pids);
-      run(kill);
+      signal(kill);
       long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
       while (System.nanoTime() < giveUp
           && pids.stream().anyMatch(ContainerImagesSmokeTest::alive)) {
@@ -180,7 +180,7 @@ class ContainerImagesSmokeTest {
     chown.addAll(
         List.of(
             "chown", "-R", image.config().path("config").path("User").asText(), dir.toString()));
-    run(chown);
+    ContainerImages.run(chown);
   }
 
   private static Map<String, String> imageEnv(ContainerImages.Image image) {
@@ -213,7 +213,7 @@ class ContainerImagesSmokeTest {
     if (!Files.isRegularFile(stamp) || !Files.readString(stamp).equals(layers)) {
       List<String> rm = new ArrayList<>(privileged);
       rm.addAll(List.of("rm", "-rf", root.toString()));
-      run(rm);
+      ContainerImages.run(rm);
       ContainerImages.unpack(image, root, privileged);
       Files.createDirectories(root.resolve("proc"));
       Files.writeString(stamp, layers);
@@ -323,8 +323,12 @@ class ContainerImagesSmokeTest {
     }
   }
 
-  private static void run(List<String> command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+  /**
+   * Sends a signal; a process that has already ended makes {@code kill} exit non-zero, which is
+   * fine.
+   */
+  private static void signal(List<String> kill) throws Exception {
+    Process p = new ProcessBuilder(kill).redirectErrorStream(true).start();
     p.getInputStream().readAllBytes();
     p.waitFor();
   }

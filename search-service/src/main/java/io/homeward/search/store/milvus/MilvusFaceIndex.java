@@ -306,10 +306,10 @@ final class MilvusFaceIndex implements FaceIndex {
    * removed rows still held as deferred. A removed row is unsearchable from its delete on; the
    * schedule bounds only how long its bytes stay in segment files (PRIVACY.md rule 18: 24 h).
    *
-   * <p>A compaction flushes first (a delete in a growing segment reaches disk only as a delete log
-   * beside the row), waits {@link #FLUSH_SETTLE}, then at most {@link #EXPUNGE_WAIT}, and counts as
-   * complete once the segments hold no removed row. The old segment files are then removed by the
-   * server's garbage collector after {@code dataCoord.gc.dropTolerance}.
+   * <p>A due pass flushes first (a delete in a growing segment reaches disk only as a delete log
+   * beside the row), waits {@link #FLUSH_SETTLE}, compacts, waits at most {@link #EXPUNGE_WAIT},
+   * and counts as complete once the segments hold no removed row. The old segment files are then
+   * removed by the server's garbage collector after {@code dataCoord.gc.dropTolerance}.
    */
   @Override
   public Expunge expungeRemoved() {
@@ -318,16 +318,15 @@ final class MilvusFaceIndex implements FaceIndex {
     // Another replica may have compacted and cleared the mark: this process marks again before
     // its next delete.
     removalMarked = since != 0;
-    long flushedAt = System.currentTimeMillis();
-    flush();
-    try {
-      Thread.sleep(FLUSH_SETTLE.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Expunge(0, false);
-    }
-    long held = Math.max(0, rowsHeld() - liveRows());
-    if (since == 0) {
+    if (since == 0 || now - since < expungeAfter.toMillis()) {
+      // Not due: counted without a flush, which would seal growing segments only for Milvus to
+      // merge and index them again. A removed row still in a growing segment is counted once
+      // Milvus seals it (at the latest after dataCoord.segment.maxIdleTime), so a later pass
+      // finds a row that no mark covers.
+      long held = Math.max(0, rowsHeld() - liveRows());
+      if (since != 0) {
+        return Expunge.deferred(held);
+      }
       if (held == 0) {
         return Expunge.NOTHING;
       }
@@ -336,15 +335,20 @@ final class MilvusFaceIndex implements FaceIndex {
       markRemoval();
       return Expunge.deferred(held);
     }
-    if (now - since < expungeAfter.toMillis()) {
-      return Expunge.deferred(held);
+    flush();
+    try {
+      Thread.sleep(FLUSH_SETTLE.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Expunge(0, false);
     }
+    long held = Math.max(0, rowsHeld() - liveRows());
     boolean complete = compact();
     if (complete) {
       synchronized (marking) {
-        // Deletes after the flush are not covered by this compaction: they stay marked.
+        // Deletes from the flush on are not covered by this compaction: they stay marked.
         long later = lastDeleteMillis.get();
-        boolean uncovered = later >= flushedAt;
+        boolean uncovered = later >= now;
         setRemovedSince(uncovered ? later : 0);
         removalMarked = uncovered;
       }
